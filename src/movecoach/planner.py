@@ -1,0 +1,270 @@
+"""Pick today's session from the catalogue: pure, deterministic for a given day.
+
+The rules come from public back-pain guidance (see CLINICAL.md): every session opens with
+mobility, closes with relaxation or a stretch, mixes categories, adds an easy aerobic block
+when there is time, and gets gentler as today's pain rises. The day seeds the choice so the
+same question on the same day gets the same answer, and a week of plans does not repeat.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from movecoach.models import Exercise, Plan, PlanItem
+
+MIN_MINUTES = 5
+MAX_MINUTES = 90
+ASSUMED_PAIN = 2  # "mild": what the plan assumes when no pain score is given
+MODERATE_PAIN = 4  # 4-6: gentler choices, no end-range holds, less strengthening
+HIGH_PAIN = 7  # 7-10: a short session of the gentlest work only
+HIGH_PAIN_MAX_MINUTES = 10
+AEROBIC_FROM_MINUTES = 20
+BALANCE_FROM_MINUTES = 10
+# Longest aerobic block by pain band ("a shorter walk" when sore, "a short easy walk" when worse).
+AEROBIC_CAP_MODERATE = 15
+AEROBIC_CAP_HIGH = 5
+# Share of the session an aerobic block and the closing relaxation start from.
+AEROBIC_SHARE = {False: 0.3, True: 0.25}  # keyed by "moderate pain"
+RELAXATION_SHARE = 0.1
+# Most of the session strengthening may take: less when pain is moderate.
+STRENGTH_SHARE = {False: 0.4, True: 0.2}
+POSITION_ORDER = {"standing": 0, "sitting": 1, "all-fours": 2, "lying": 3}
+CATEGORY_ORDER = {"mobility": 0, "aerobic": 1, "strength": 2, "stretch": 3, "relaxation": 4}
+
+
+def effective_pain(pain: int | None) -> int:
+    return ASSUMED_PAIN if pain is None else pain
+
+
+def budget(minutes: int, pain: int | None) -> int:
+    """The most minutes a plan may hold: what the user has, and never more than 10 in a flare."""
+    if effective_pain(pain) >= HIGH_PAIN:
+        return min(minutes, HIGH_PAIN_MAX_MINUTES)
+    return minutes
+
+
+def allowed_exercises(
+    catalogue: Iterable[Exercise], equipment: Iterable[str], pain: int | None
+) -> list[Exercise]:
+    """Exercises that may appear today: equipment the user has, and gentle enough for the pain."""
+    have = set(equipment)
+    level = effective_pain(pain)
+    allowed = []
+    for exercise in catalogue:
+        if not set(exercise.equipment) <= have or exercise.max_pain < level:
+            continue
+        if level >= MODERATE_PAIN and exercise.end_range:
+            continue
+        if level >= HIGH_PAIN and exercise.category == "strength":
+            continue
+        if block_limit(exercise, level) < exercise.minutes:
+            continue
+        allowed.append(exercise)
+    return allowed
+
+
+def block_limit(exercise: Exercise, level: int) -> int:
+    """The longest this exercise may run today."""
+    longest = exercise.max_minutes or exercise.minutes
+    if exercise.category == "aerobic":
+        if level >= HIGH_PAIN:
+            return min(longest, AEROBIC_CAP_HIGH)
+        if level >= MODERATE_PAIN:
+            return min(longest, AEROBIC_CAP_MODERATE)
+    return longest
+
+
+def pain_notes(pain: int | None) -> list[str]:
+    level = effective_pain(pain)
+    if pain is None:
+        return ["No pain score given, so this plan assumes mild pain."]
+    if level >= HIGH_PAIN:
+        return [
+            f"Pain is high today ({level}/10): a short session of the gentlest moves, "
+            f"{HIGH_PAIN_MAX_MINUTES} minutes at most. Gentle movement still helps more than "
+            "rest; stop if pain sharpens, and see `movecoach safety` for when to get help."
+        ]
+    if level >= MODERATE_PAIN:
+        return [
+            f"Pain is moderate today ({level}/10): gentler choices, no holds at the end of your "
+            "range, less strengthening and a shorter walk. Mild discomfort is normal; ease off "
+            "if it builds."
+        ]
+    return []
+
+
+@dataclass
+class _Draft:
+    """The plan while it is being filled: exercises, their minutes, and what is left."""
+
+    limit: int
+    level: int
+    minutes: dict[str, int] = field(default_factory=dict)
+    chosen: list[Exercise] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.minutes.values())
+
+    @property
+    def left(self) -> int:
+        return self.limit - self.total
+
+    def add(self, exercise: Exercise, minutes: int | None = None) -> None:
+        self.chosen.append(exercise)
+        self.minutes[exercise.id] = exercise.minutes if minutes is None else minutes
+
+    def has(self, exercise: Exercise) -> bool:
+        return exercise.id in self.minutes
+
+    def minutes_in(self, category: str) -> int:
+        return sum(self.minutes[e.id] for e in self.chosen if e.category == category)
+
+    def stretch(self, exercise: Exercise, target: int) -> None:
+        """Lengthen a scalable block towards `target` minutes without passing the budget."""
+        current = self.minutes[exercise.id]
+        room = min(target, block_limit(exercise, self.level)) - current
+        self.minutes[exercise.id] = current + max(0, min(room, self.left))
+
+
+def plan_session(
+    catalogue: Sequence[Exercise],
+    minutes: int,
+    equipment: Iterable[str],
+    pain: int | None,
+    day: dt.date,
+) -> Plan:
+    """Today's suggested session for the minutes, equipment and pain given."""
+    equipment = tuple(sorted(set(equipment)))
+    level = effective_pain(pain)
+    draft = _Draft(limit=budget(minutes, pain), level=level)
+    rng = random.Random(f"movecoach:{day.isoformat()}")
+    pools = _shuffled_pools(allowed_exercises(catalogue, equipment, pain), rng)
+    moderate = level >= MODERATE_PAIN
+
+    need_aerobic = minutes >= AEROBIC_FROM_MINUTES or level >= HIGH_PAIN
+    opener, closer = _opener_and_closer(pools, draft.limit, need_aerobic)
+    if opener is not None:
+        draft.add(opener)
+        pools["mobility"].remove(opener)
+    if closer is not None:
+        draft.add(closer)
+        pools[closer.category].remove(closer)
+
+    aerobic = None
+    if need_aerobic:
+        aerobic = next((e for e in pools["aerobic"] if e.minutes <= draft.left), None)
+        if aerobic is not None:
+            draft.add(aerobic)
+            pools["aerobic"].remove(aerobic)
+            draft.stretch(aerobic, round(AEROBIC_SHARE[moderate] * draft.limit))
+    if closer is not None and closer.category == "relaxation":
+        draft.stretch(closer, round(RELAXATION_SHARE * draft.limit))
+
+    strength_cap = STRENGTH_SHARE[moderate] * draft.limit
+    rotation = ["strength", "stretch", "mobility"]
+    if level >= HIGH_PAIN:
+        rotation = ["stretch", "mobility", "relaxation"]
+    rng.shuffle(rotation)
+    _round_robin(draft, pools, rotation, strength_cap)
+
+    # Still short: first lengthen the easy blocks, then take anything else that fits.
+    for block in (aerobic, closer):
+        if block is not None and block.scalable:
+            draft.stretch(block, block_limit(block, level))
+    _round_robin(draft, pools, [*rotation, "relaxation", "aerobic"], float("inf"))
+
+    notes = pain_notes(pain)
+    if draft.total < minutes and level < HIGH_PAIN:
+        notes.append(
+            f"Only {draft.total} of the {minutes} minutes could be filled with exercises that "
+            "suit your equipment and today's pain."
+        )
+    items = tuple(PlanItem(e, draft.minutes[e.id]) for e in _ordered(draft.chosen, opener))
+    return Plan(
+        day=day, minutes=minutes, pain=pain, equipment=equipment, items=items, notes=tuple(notes)
+    )
+
+
+def _shuffled_pools(allowed: list[Exercise], rng: random.Random) -> dict[str, list[Exercise]]:
+    pools: dict[str, list[Exercise]] = {
+        c: [] for c in ("mobility", "stretch", "strength", "aerobic", "relaxation")
+    }
+    for exercise in allowed:
+        pools[exercise.category].append(exercise)
+    for pool in pools.values():
+        rng.shuffle(pool)
+    return pools
+
+
+def _opener_and_closer(
+    pools: dict[str, list[Exercise]], limit: int, need_aerobic: bool
+) -> tuple[Exercise | None, Exercise | None]:
+    """The first mobility move and the last calm one, chosen so that a third category (the
+    aerobic block when one is due) still fits beside them when the session is long enough."""
+    closers = pools["relaxation"] + pools["stretch"]
+
+    def third(closer: Exercise) -> int:
+        if limit < BALANCE_FROM_MINUTES:
+            return 0
+        if need_aerobic:
+            categories = ["aerobic"]
+        else:
+            categories = [c for c in pools if c not in ("mobility", closer.category)]
+        lengths = [e.minutes for c in categories for e in pools[c] if e is not closer]
+        return min(lengths, default=0)
+
+    for reserve in (True, False):
+        for opener in pools["mobility"]:
+            for closer in closers:
+                extra = third(closer) if reserve else 0
+                if opener.minutes + closer.minutes + extra <= limit:
+                    return opener, closer
+    alone = next((e for e in pools["mobility"] if e.minutes <= limit), None)
+    return alone, None
+
+
+def _round_robin(
+    draft: _Draft,
+    pools: dict[str, list[Exercise]],
+    rotation: list[str],
+    strength_cap: float,
+) -> None:
+    """Take one exercise per category in turn, so no category crowds out the others."""
+    added = True
+    while added:
+        added = False
+        # Categories the plan lacks go first, so a short session still covers three.
+        for category in sorted(rotation, key=lambda c: draft.minutes_in(c) > 0):
+            pool = pools[category]
+            while pool:
+                candidate = pool.pop(0)
+                if candidate.minutes > draft.left:
+                    continue  # the budget only shrinks: it will never fit
+                if category == "strength" and (
+                    draft.minutes_in("strength") + candidate.minutes > strength_cap
+                ):
+                    pool.insert(0, candidate)
+                    break
+                draft.add(candidate)
+                added = True
+                break
+
+
+def _ordered(chosen: list[Exercise], opener: Exercise | None) -> list[Exercise]:
+    """Mobility first, then the easy aerobic block, then by position so the user gets down to
+    the floor once, and the calm closers last."""
+    first = [e for e in chosen if e is opener]
+    aerobic = [e for e in chosen if e.category == "aerobic"]
+    closing = [e for e in chosen if e.category == "relaxation"]
+    middle = [e for e in chosen if e is not opener and e not in aerobic and e not in closing]
+    middle.sort(key=lambda e: (POSITION_ORDER[e.position], CATEGORY_ORDER[e.category]))
+    if not closing and middle and middle[-1].category != "stretch":
+        stretches = [e for e in middle if e.category == "stretch"]
+        if stretches:
+            middle.remove(stretches[-1])
+            closing = [stretches[-1]]
+    return first + aerobic + middle + closing

@@ -1,0 +1,182 @@
+"""`today`, `exercises`, `safety`, `--version` and bad input, end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from movecoach import cli
+
+PLAN_KEYS = {"date", "minutes", "total_minutes", "pain", "equipment", "exercises", "notes"}
+EXERCISE_KEYS = {
+    "id",
+    "name",
+    "category",
+    "position",
+    "equipment",
+    "minutes",
+    "dose",
+    "steps",
+    "caution",
+}
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    monkeypatch.setattr(cli, "today", lambda: dt.date(2026, 3, 10))
+
+
+def test_version(run) -> None:
+    from movecoach import __version__
+
+    result = run("--version", ok=True)
+    assert result.stdout.strip() == f"movecoach {__version__}"
+
+
+def test_today_json_has_the_public_fields(run) -> None:
+    result = run(
+        "today", "--json", "--minutes", "20", "--pain", "3", "--equipment", "chair", ok=True
+    )
+    data = json.loads(result.stdout)
+    assert set(data) >= PLAN_KEYS
+    assert data["date"] == "2026-03-10"
+    assert data["minutes"] == 20
+    assert data["pain"] == 3
+    assert data["equipment"] == ["chair"]
+    assert 12 <= data["total_minutes"] <= 20
+    assert data["total_minutes"] == sum(e["minutes"] for e in data["exercises"])
+    for exercise in data["exercises"]:
+        assert set(exercise) >= EXERCISE_KEYS
+        assert set(exercise["equipment"]) <= {"chair"}
+    assert "\x1b[" not in result.stdout
+
+
+def test_today_defaults_to_15_minutes_without_equipment_and_says_how_to_give_pain(run) -> None:
+    data = json.loads(run("today", "--json", ok=True).stdout)
+    assert data["minutes"] == 15
+    assert data["pain"] is None
+    assert data["equipment"] == []
+    assert any("--pain" in note for note in data["notes"])
+
+
+def test_today_text_shows_each_exercise_and_how_to_stop(run) -> None:
+    data = json.loads(run("today", "--json", "-m", "15", "-p", "2", ok=True).stdout)
+    result = run("today", "-m", "15", "-p", "2", ok=True)
+    text = " ".join(result.stdout.split())
+    for exercise in data["exercises"]:
+        assert exercise["name"] in text
+        assert " ".join(exercise["caution"].split()) in text
+        assert " ".join(exercise["steps"][0].split()) in text
+    assert f"Total: {data['total_minutes']} min" in text
+    assert "To stop safely" in text
+    assert "movecoach safety" in text
+
+
+def test_today_high_pain_is_short_and_points_to_safety(run) -> None:
+    data = json.loads(run("today", "--json", "-m", "45", "-p", "9", ok=True).stdout)
+    assert data["total_minutes"] <= 10
+    assert any("movecoach safety" in note for note in data["notes"])
+
+
+def test_equipment_accepts_commas_and_repeats(run) -> None:
+    data = json.loads(run("today", "--json", "-e", "chair,band", "-e", "wall", ok=True).stdout)
+    assert data["equipment"] == ["band", "chair", "wall"]
+
+
+def test_today_is_the_same_twice_on_a_day(run) -> None:
+    first = run("today", "--json", ok=True).stdout
+    assert run("today", "--json", ok=True).stdout == first
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["today", "--minutes", "4"], "--minutes"),
+        (["today", "--minutes", "91"], "--minutes"),
+        (["today", "--minutes", "ten"], "--minutes"),
+        (["today", "--pain", "11"], "--pain"),
+        (["today", "--pain", "-1"], "--pain"),
+        (["today", "--pain", "bad"], "--pain"),
+        (["today", "--equipment", "dumbbell"], "unknown equipment 'dumbbell'"),
+        (["exercises", "no-such-move"], "unknown exercise 'no-such-move'"),
+        (["exercises", "--category", "cardio"], "unknown category 'cardio'"),
+        (["no-such-command"], "No such command"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run, home: Path, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("movecoach: ")
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    assert not home.exists()
+
+
+def test_unknown_exercise_suggests_close_ids(run) -> None:
+    result = run("exercises", "knee-roll")
+    assert "did you mean knee-rolls" in result.stderr
+
+
+def test_exercises_json_lists_the_whole_catalogue(run) -> None:
+    from movecoach.catalogue import load_bundled
+
+    data = json.loads(run("exercises", "--json", ok=True).stdout)
+    assert [e["id"] for e in data] == [e.id for e in load_bundled()]
+    for exercise in data:
+        assert set(exercise) >= EXERCISE_KEYS | {"max_pain", "benefit"}
+
+
+def test_exercises_category_filter(run) -> None:
+    data = json.loads(run("exercises", "--category", "aerobic", "--json", ok=True).stdout)
+    assert data
+    assert {e["category"] for e in data} == {"aerobic"}
+    text = run("exercises", "-c", "relaxation", ok=True).stdout
+    assert "calm-breathing" in text
+    assert "knee-rolls" not in text
+
+
+def test_exercises_table_and_one_in_full(run) -> None:
+    table = run("exercises", ok=True).stdout
+    assert "knee-rolls" in table
+    assert "bird-dog" in table
+    full = " ".join(run("exercises", "bird-dog", ok=True).stdout.split())
+    assert "Bird-dog" in full
+    assert "Caution:" in full
+    assert "1." in full
+    assert "2." in full
+    one = json.loads(run("exercises", "bird-dog", "--json", ok=True).stdout)
+    assert one["id"] == "bird-dog"
+
+
+def test_safety_lists_stop_emergency_and_doctor_signs(run) -> None:
+    text = " ".join(run("safety", ok=True).stdout.split())
+    assert "To stop safely" in text
+    assert "emergency" in text.lower()
+    assert "bladder or bowels" in text
+    assert "doctor" in text
+    assert "cannot diagnose" in text
+
+
+def test_read_only_commands_create_nothing(run, home: Path) -> None:
+    for args in (["today"], ["today", "--json"], ["exercises"], ["safety"], ["--help"]):
+        run(*args, ok=True)
+    assert not home.exists()
+
+
+def test_every_command_has_help(run) -> None:
+    from typer.main import get_command
+
+    group = get_command(cli.app)
+    names = list(group.commands)  # type: ignore[attr-defined]
+    assert {"today", "exercises", "safety"} <= set(names)
+    for name in names:
+        result = run(name, "--help", ok=True)
+        assert "Usage" in result.stdout
+        assert group.commands[name].help, name  # type: ignore[attr-defined]

@@ -1,0 +1,147 @@
+"""The planner's limits hold for every mix of minutes, pain, equipment and day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from movecoach import planner
+from movecoach.catalogue import load_bundled
+from movecoach.models import EQUIPMENT, Plan
+
+CATALOGUE = load_bundled()
+DAY = dt.date(2026, 3, 10)
+
+minutes_st = st.integers(min_value=planner.MIN_MINUTES, max_value=planner.MAX_MINUTES)
+pain_st = st.none() | st.integers(min_value=0, max_value=10)
+equipment_st = st.frozensets(st.sampled_from(EQUIPMENT))
+day_st = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+
+
+def plan(minutes: int, pain: int | None, equipment: frozenset[str], day: dt.date) -> Plan:
+    return planner.plan_session(CATALOGUE, minutes, equipment, pain, day)
+
+
+def level(pain: int | None) -> int:
+    return 2 if pain is None else pain
+
+
+def test_catalogue_can_always_open_and_close_a_session() -> None:
+    """The properties below assume gentle, equipment-free openers and closers exist."""
+    gentlest = [e for e in CATALOGUE if not e.equipment and e.max_pain == 10 and not e.end_range]
+    categories = {e.category for e in gentlest}
+    assert {"mobility", "relaxation", "aerobic", "stretch"} <= categories
+    assert min(e.minutes for e in gentlest if e.category == "mobility") <= 2
+    assert min(e.minutes for e in gentlest if e.category == "relaxation") <= 3
+
+
+@given(minutes_st, pain_st, equipment_st, day_st)
+def test_total_never_exceeds_the_minutes_asked(minutes, pain, equipment, day) -> None:
+    result = plan(minutes, pain, equipment, day)
+    assert result.total_minutes <= minutes
+    if level(pain) >= 7:
+        assert result.total_minutes <= 10
+
+
+@given(minutes_st, pain_st, equipment_st, day_st)
+def test_only_exercises_the_user_can_do_today(minutes, pain, equipment, day) -> None:
+    result = plan(minutes, pain, equipment, day)
+    for item in result.items:
+        exercise = item.exercise
+        assert set(exercise.equipment) <= equipment
+        assert exercise.max_pain >= level(pain)
+        assert exercise.minutes <= item.minutes <= (exercise.max_minutes or exercise.minutes)
+        if level(pain) >= 4:
+            assert not exercise.end_range, "no end-range holds when pain is 4 or more"
+        if level(pain) >= 7:
+            assert exercise.category != "strength"
+            if exercise.category == "aerobic":
+                assert item.minutes <= 5, "only a short walk in a flare"
+    ids = result.exercise_ids
+    assert len(ids) == len(set(ids)), "no exercise twice"
+
+
+@given(minutes_st, pain_st, equipment_st, day_st)
+def test_balanced_shape(minutes, pain, equipment, day) -> None:
+    result = plan(minutes, pain, equipment, day)
+    categories = [item.exercise.category for item in result.items]
+    assert categories[0] == "mobility"
+    assert categories[-1] in ("relaxation", "stretch")
+    if minutes >= 10:
+        assert len(set(categories)) >= 3
+    if minutes >= 20 and level(pain) <= 6:
+        assert "aerobic" in categories
+
+
+@given(minutes_st, pain_st, equipment_st, day_st)
+def test_fills_at_least_60_percent_when_the_exercises_allow(minutes, pain, equipment, day) -> None:
+    result = plan(minutes, pain, equipment, day)
+    allowed = planner.allowed_exercises(CATALOGUE, equipment, pain)
+    # A lower bound on what the allowed exercises can fill: each once at its base dose.
+    capacity = sum(e.minutes for e in allowed)
+    target = 0.6 * planner.budget(minutes, pain)
+    if capacity >= target:
+        assert result.total_minutes >= target
+
+
+@given(minutes_st, pain_st, equipment_st, day_st)
+def test_same_inputs_same_day_same_plan(minutes, pain, equipment, day) -> None:
+    assert plan(minutes, pain, equipment, day) == plan(minutes, pain, equipment, day)
+
+
+@given(pain_st, equipment_st, day_st)
+def test_a_week_of_plans_rotates(pain, equipment, start) -> None:
+    week = [plan(20, pain, equipment, start + dt.timedelta(days=n)) for n in range(7)]
+    assert len({p.exercise_ids for p in week}) > 1
+
+
+def test_allowed_exercises_filter_by_equipment_and_pain() -> None:
+    allowed = planner.allowed_exercises(CATALOGUE, {"chair"}, 5)
+    assert any("chair" in e.equipment for e in allowed)
+    assert all(set(e.equipment) <= {"chair"} for e in allowed)
+    assert all(e.max_pain >= 5 and not e.end_range for e in allowed)
+    assert not any("band" in e.equipment for e in allowed)
+
+
+def test_high_pain_plan_explains_and_points_to_safety() -> None:
+    result = plan(30, 8, frozenset(), DAY)
+    assert result.total_minutes <= 10
+    assert any("movecoach safety" in note for note in result.notes)
+    assert {item.exercise.category for item in result.items} <= {
+        "mobility",
+        "stretch",
+        "aerobic",
+        "relaxation",
+    }
+
+
+def test_moderate_pain_says_it_is_gentler() -> None:
+    result = plan(30, 5, frozenset(), DAY)
+    assert any("gentler" in note for note in result.notes)
+
+
+def test_no_pain_given_assumes_mild_and_says_so() -> None:
+    result = plan(15, None, frozenset(), DAY)
+    assert result.pain is None
+    assert any("assumes mild pain" in note for note in result.notes)
+    assert result == plan(15, None, frozenset(), DAY)
+    assert result.items == plan(15, 2, frozenset(), DAY).items
+
+
+def test_short_of_time_when_equipment_limits_says_so() -> None:
+    tiny = [e for e in CATALOGUE if e.id in ("knee-rolls", "calm-breathing")]
+    result = planner.plan_session(tiny, 90, (), 2, DAY)
+    assert result.total_minutes < 90
+    assert any("could be filled" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("minutes", [5, 15, 30, 60, 90])
+def test_aerobic_block_grows_with_the_session(minutes: int) -> None:
+    result = plan(minutes, 2, frozenset(), DAY)
+    aerobic = [i.minutes for i in result.items if i.exercise.category == "aerobic"]
+    if minutes >= 20:
+        assert aerobic
+        assert aerobic[0] >= round(0.3 * minutes) - 1
