@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,13 @@ def test_every_command_has_help(run) -> None:
         result = run(name, "--help", ok=True)
         assert "Usage" in result.stdout
         assert group.commands[name].help, name  # type: ignore[attr-defined]
+
+
+def test_colour_only_when_forced_and_never_with_no_color(run, monkeypatch) -> None:
+    colour = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert colour.search(run("exercises", ok=True).stdout), "a terminal gets colour"
+    assert not colour.search(run("today", "--json", ok=True).stdout), "JSON never has colour"
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not colour.search(run("exercises", ok=True).stdout)

@@ -78,7 +78,6 @@ class MovecoachGroup(TyperGroup):
 app = typer.Typer(
     cls=MovecoachGroup,
     name="movecoach",
-    help="A daily activity coach for back pain: short, gentle, low-impact sessions.",
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=False,
