@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -11,7 +13,11 @@ from rich.table import Table
 from rich.text import Text
 
 from movecoach import safety
-from movecoach.models import Exercise, Plan
+from movecoach.models import Exercise, Plan, Session
+from movecoach.stats import Day, GoalProgress, Streak, Trend, Week
+
+if TYPE_CHECKING:
+    from movecoach.insights import Dashboard
 
 CATEGORY_STYLE = {
     "mobility": "cyan",
@@ -152,3 +158,259 @@ def safety_view() -> RenderableType:
         ]
     parts += [Text(safety.REASSURANCE), Text(""), Text(safety.NOT_A_DIAGNOSIS, style="bold")]
     return Group(*parts)
+
+
+# --- the log --------------------------------------------------------------------------------
+
+
+def _pain_pair(before: float | None, after: float | None) -> str:
+    def one(value: float | None) -> str:
+        if value is None:
+            return "-"
+        return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
+
+    if before is None and after is None:
+        return ""
+    if after is None:
+        return f"{one(before)} before"
+    if before is None:
+        return f"{one(after)} after"
+    return f"{one(before)} → {one(after)}"
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def logged_line(session: Session, streak: int) -> str:
+    """The one confirmation line after `movecoach log`."""
+    parts = [f"Logged {session.minutes} min on {session.date:%a %d %b %Y}"]
+    pain = _pain_pair(session.pain_before, session.pain_after)
+    if pain:
+        parts.append(f"pain {pain}")
+    if session.exercises:
+        count = len(session.exercises)
+        parts.append(f"{count} exercise" + ("" if count == 1 else "s"))
+    return ", ".join(parts) + f". Streak: {_days(streak)}."
+
+
+def session_line(session: Session) -> str:
+    when = f"{session.date:%a %d %b %Y}"
+    if session.time is not None:
+        when += f" {session.time:%H:%M}"
+    parts = [when, f"{session.minutes} min"]
+    pain = _pain_pair(session.pain_before, session.pain_after)
+    if pain:
+        parts.append(f"pain {pain}")
+    if session.exercises:
+        parts.append(", ".join(session.exercises))
+    if session.note:
+        parts.append(f"“{session.note}”")
+    return f"{session.id}  " + " · ".join(parts)
+
+
+def sessions_table(sessions: Sequence[Session]) -> RenderableType:
+    if not sessions:
+        return Text("No sessions logged yet. After your first, run `movecoach log --plan`.")
+    table = Table(title=f"{len(sessions)} sessions, newest first", title_justify="left")
+    table.add_column("date", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("min", justify="right")
+    table.add_column("pain", no_wrap=True)
+    table.add_column("exercises", justify="right")
+    table.add_column("note", no_wrap=True, overflow="ellipsis", max_width=30)
+    table.add_column("id", style="dim", no_wrap=True)
+    for session in sessions:
+        table.add_row(
+            f"{session.date:%Y-%m-%d}",
+            f"{session.time:%H:%M}" if session.time is not None else "",
+            str(session.minutes),
+            _pain_pair(session.pain_before, session.pain_after),
+            str(len(session.exercises)),
+            (session.note or "").replace("\n", " "),
+            session.id,
+        )
+    return table
+
+
+# --- insights -------------------------------------------------------------------------------
+
+
+def _streak_text(streak: Streak) -> Text:
+    text = Text.assemble(("Current streak: ", "bold"), _days(streak.current))
+    if streak.today_done:
+        text.append("  (today is done)", style="green")
+    elif streak.current:
+        text.append("  (log a session today to keep it going)", style="yellow")
+    text.append(f"\nLongest streak: {_days(streak.longest)}")
+    if streak.last_session is not None:
+        ago = streak.days_since_last or 0
+        when = "today" if ago == 0 else "yesterday" if ago == 1 else f"{ago} days ago"
+        text.append(f"\nLast session: {streak.last_session:%a %d %b %Y} ({when})")
+    else:
+        text.append("\nNo sessions logged yet.")
+    return text
+
+
+def streak_view(streak: Streak) -> RenderableType:
+    return _streak_text(streak)
+
+
+def _bar(value: float, most: float, width: int = 20) -> str:
+    if most <= 0 or value <= 0:
+        return ""
+    cells = max(1, round(width * min(value, most) / most))
+    return "█" * cells
+
+
+def _goal_text(progress: GoalProgress) -> Text:
+    week, goal = progress.week, progress.goal
+    text = Text.assemble(
+        ("This week: ", "bold"),
+        f"{week.active_days} of {goal.days} days · {week.minutes} of {goal.minutes} min",
+    )
+    if progress.met:
+        text.append("  goal met", style="green")
+    return text
+
+
+def history_view(weeks: Sequence[Week], streak: Streak, progress: GoalProgress) -> RenderableType:
+    most = max([w.minutes for w in weeks] + [progress.goal.minutes])
+    table = Table(title="Weekly history", title_justify="left")
+    table.add_column("week of", no_wrap=True)
+    table.add_column("sessions", justify="right")
+    table.add_column("days", justify="right")
+    table.add_column("min", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("pain", no_wrap=True)
+    for week in weeks:
+        reached = week.minutes >= progress.goal.minutes
+        table.add_row(
+            f"{week.start:%d %b %Y}",
+            str(week.sessions),
+            str(week.active_days),
+            str(week.minutes),
+            Text(_bar(week.minutes, most), style="green" if reached else "cyan"),
+            _pain_pair(week.pain_before, week.pain_after),
+        )
+    note = Text(
+        f"Goal: {progress.goal.days} active days and {progress.goal.minutes} min a week.",
+        style="dim",
+    )
+    return Group(table, _streak_text(streak), _goal_text(progress), note)
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _spark(values: Sequence[float | None]) -> str:
+    """One character a day: higher blocks for more pain, a dot for a day with no score."""
+    out = []
+    for value in values:
+        if value is None:
+            out.append("·")
+        else:
+            out.append(SPARK[min(len(SPARK) - 1, round(value / 10 * (len(SPARK) - 1)))])
+    return "".join(out)
+
+
+DIRECTION_WORDS = {
+    "better": "better: your pain has been lower over the last 14 days than the 14 before",
+    "steady": "steady: your pain over the last 14 days is about the same as the 14 before",
+    "worse": "worse: your pain has been higher over the last 14 days than the 14 before; "
+    "ease off a little, and see `movecoach safety` if it keeps rising",
+}
+
+
+def trend_view(trend: Trend) -> RenderableType:
+    table = Table(
+        title="Pain before and after sessions (▁ low … █ high, · no score)", title_justify="left"
+    )
+    table.add_column("week from", no_wrap=True)
+    table.add_column("before", no_wrap=True)
+    table.add_column("after", no_wrap=True)
+    table.add_column("average before → after", no_wrap=True)
+    for start in range(0, len(trend.days), 7):
+        chunk = trend.days[start : start + 7]
+        befores = [d.pain_before for d in chunk]
+        afters = [d.pain_after for d in chunk]
+        known_b = [v for v in befores if v is not None]
+        known_a = [v for v in afters if v is not None]
+        table.add_row(
+            f"{chunk[0].date:%a %d %b}",
+            Text(_spark(befores), style="magenta"),
+            Text(_spark(afters), style="cyan"),
+            _pain_pair(
+                sum(known_b) / len(known_b) if known_b else None,
+                sum(known_a) / len(known_a) if known_a else None,
+            ),
+        )
+    lines: list[RenderableType] = [table]
+    if trend.average_change is not None:
+        change = trend.average_change
+        effect = "eases" if change < 0 else "rises" if change > 0 else "stays the same"
+        lines.append(Text(f"On average your pain {effect} by {abs(change):g} after a session."))
+    if trend.direction is None:
+        lines.append(Text("Direction: not enough pain scores yet (log --pain-before)."))
+    else:
+        lines.append(Text(f"Direction: {DIRECTION_WORDS[trend.direction]}."))
+    return Group(*lines)
+
+
+SHADES = ((0, "·", "grey50"), (1, "░", "green4"), (15, "▒", "green3"), (30, "▓", "green1"))
+FULL = ("█", "bright_green")
+
+
+def _shade(minutes: int) -> tuple[str, str]:
+    if minutes >= 45:
+        return FULL
+    char, style = "·", "grey50"
+    for low, mark, colour in SHADES:
+        if minutes >= low:
+            char, style = mark, colour
+    return char, style
+
+
+def calendar_view(days: Mapping[dt.date, Day], today: dt.date, weeks: int) -> RenderableType:
+    first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+    columns = [first + dt.timedelta(weeks=n) for n in range(weeks)]
+    months = Text("     ")
+    label_end = 0
+    for index, start in enumerate(columns):
+        if index >= label_end and (index == 0 or start.month != columns[index - 1].month):
+            name = f"{start:%b}"
+            months.append(name)
+            label_end = index + len(name) + 1
+            months.append(" ")
+        elif index >= label_end:
+            months.append(" ")
+    rows = [months]
+    for weekday in range(7):
+        row = Text(f"{['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][weekday]}  ")
+        for start in columns:
+            day = start + dt.timedelta(days=weekday)
+            if day > today:
+                row.append(" ")
+                continue
+            entry = days.get(day)
+            char, style = _shade(entry.minutes if entry else 0)
+            row.append(char, style=style)
+        rows.append(row)
+    active = sum(1 for d, e in days.items() if first <= d <= today and e.sessions)
+    legend = Text("     less · ░ ▒ ▓ █ more   (minutes a day: 0, 1-14, 15-29, 30-44, 45+)")
+    rows += [legend, Text(f"{active} active days in the last {weeks} weeks.")]
+    return Group(*rows)
+
+
+def dashboard_view(board: Dashboard) -> RenderableType:
+    text = Text.assemble((f"movecoach · {board.today:%a %d %b %Y}", "bold"), "\n")
+    if board.today_done:
+        text.append("Today: done ✓", style="green")
+    else:
+        text.append("Today: nothing logged yet", style="yellow")
+    text.append(f"\nStreak: {_days(board.streak)}\n")
+    text.append_text(_goal_text(board.progress))
+    if board.last is not None:
+        text.append(f"\nLast session: {session_line(board.last).split('  ', 1)[1]}")
+    hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
+    return Group(text, Text(""), hint)

@@ -1,0 +1,52 @@
+"""Copies of log files as they were before a command removed or changed sessions in them.
+
+Appends need no backup (they keep every old byte); undo, delete, import-over and restore do.
+A backup is named `<file>.<timestamp>.bak` so it sorts by time and says where it goes back to;
+only the newest `KEEP` are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from movecoach.files import atomic_write
+
+KEEP = 20
+NAME = re.compile(r"^(?P<target>.+\.toml)\.(?P<stamp>\d{8}T\d{6}\.\d{6})\.bak$")
+
+
+def keep(backup_dir: Path, target_name: str, data: bytes, limit: int = KEEP) -> Path:
+    """Store `data` as a backup of the log file `target_name`, then prune the oldest."""
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000))
+    path = backup_dir / f"{target_name}.{stamp}.{now // 1000 % 1_000_000:06d}.bak"
+    while path.exists():  # two backups in the same microsecond: keep both
+        now += 1000
+        path = backup_dir / f"{target_name}.{stamp}.{now // 1000 % 1_000_000:06d}.bak"
+    atomic_write(path, data)
+    for old in listing(backup_dir)[limit:]:
+        old.unlink(missing_ok=True)
+    return path
+
+
+def listing(backup_dir: Path) -> list[Path]:
+    """Backups, newest first."""
+    try:
+        found = [p for p in backup_dir.iterdir() if NAME.match(p.name)]
+    except FileNotFoundError:
+        return []
+    return sorted(found, key=lambda p: (_stamp(p), p.name), reverse=True)
+
+
+def target_name(backup: Path) -> str:
+    match = NAME.match(backup.name)
+    if match is None:
+        raise ValueError(f"{backup.name} is not a movecoach backup")
+    return match.group("target")
+
+
+def _stamp(path: Path) -> str:
+    match = NAME.match(path.name)
+    return match.group("stamp") if match else ""

@@ -1,0 +1,676 @@
+"""The session log: `log/YYYY.toml` files that the user owns, reads and may edit by hand.
+
+Sessions are `[[session]]` tables, one file per calendar year of the session's date (or
+`YYYY-<device>.toml` once a device name is set, so synced devices never write the same file).
+Writes follow one order, under an exclusive lock: read and validate the file (never write a
+file that does not parse), build the new bytes (an append keeps every old byte), then replace
+the file atomically.
+
+Reading stays fast as years pass through a derived, disposable cache of each parsed file,
+keyed by a hash of its bytes (see `_Cache`). The TOML files are the only source of truth.
+This module is on `movecoach nudge`'s fast path, so it imports the dataclass-based models and
+TOML modules only where they are needed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from movecoach.errors import InputError, LogCorruptError
+
+if TYPE_CHECKING:
+    from movecoach.models import Session
+    from movecoach.stats import Day
+
+SCHEMA = 1
+CACHE_VERSION = 1
+LOCK_TIMEOUT = 10.0
+MAX_SESSION_MINUTES = 600
+MAX_NOTE_LENGTH = 1000
+LOCK_NAME = ".movecoach.lock"
+FILE_NAME = re.compile(r"^(\d{4})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.toml$")
+DEVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(#.*)?$")
+SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
+FIX_HINT = "fix it by hand (movecoach will not write to it until it does)"
+
+HEADER = """\
+# movecoach session log for {year}.
+#
+# Each [[session]] table below is one session. Keys:
+#   id           a unique name movecoach gives the session
+#   date         the day, as YYYY-MM-DD
+#   time         when it started, as HH:MM:SS (optional)
+#   minutes      how long it took, 1-600
+#   pain_before  back pain before it, 0-10 (optional)
+#   pain_after   back pain after it, 0-10 (optional)
+#   exercises    the exercise ids, e.g. ["knee-rolls", "calm-breathing"]
+#   note         anything you want to remember (optional)
+#
+# This file is yours: hand edits are welcome, comments included. movecoach checks it on
+# every read and never writes to it while it does not parse (`movecoach check` says why).
+
+schema = {schema}
+"""
+
+
+def new_id() -> str:
+    import secrets
+
+    return secrets.token_hex(8)
+
+
+def _hash(data: bytes) -> str:
+    try:  # the builtin module avoids loading OpenSSL (8 ms) on the nudge fast path
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - other Python builds
+        from hashlib import blake2b
+    return blake2b(data, digest_size=20).hexdigest()
+
+
+# --- reading and validating a file ----------------------------------------------------------
+
+
+def parse(text: str, name: str) -> list[Session]:
+    """The sessions of one log file's text, or `LogCorruptError` naming file, line and problem."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise LogCorruptError(f"{name}: does not parse ({err}); {FIX_HINT}") from err
+    for key in data:
+        if key not in ("schema", "session"):
+            raise LogCorruptError(
+                f"{name}: unknown top-level key {key!r}; sessions go in [[session]] tables; "
+                f"{FIX_HINT}"
+            )
+    schema = data.get("schema", SCHEMA)
+    if schema != SCHEMA:
+        raise LogCorruptError(
+            f"{name}: schema {schema!r} is not one this movecoach reads (it reads {SCHEMA}); "
+            "a newer movecoach may have written it"
+        )
+    tables = data.get("session", [])
+    if not isinstance(tables, list):
+        raise LogCorruptError(f"{name}: 'session' must be [[session]] tables; {FIX_HINT}")
+    header_lines = [n for n, line in enumerate(text.splitlines(), 1) if SESSION_HEADER.match(line)]
+    if len(header_lines) != len(tables):
+        header_lines = []
+    return [
+        _session(table, name, index, header_lines[index - 1] if header_lines else None)
+        for index, table in enumerate(tables, start=1)
+    ]
+
+
+def _session(table: Any, name: str, index: int, line: int | None) -> Session:
+    from movecoach.models import Session
+
+    where = f"line {line}, session {index}" if line else f"session {index}"
+    if isinstance(table, dict):
+        if isinstance(table.get("id"), str):
+            where += f" (id {table['id']})"
+        elif isinstance(table.get("date"), dt.date):
+            where += f" ({table['date']})"
+
+    def fail(problem: str) -> LogCorruptError:
+        return LogCorruptError(f"{name}: {where}: {problem}; {FIX_HINT}")
+
+    if not isinstance(table, dict):
+        raise fail("is not a table")
+    for key in table:
+        if key not in SESSION_KEYS:
+            raise fail(f"unknown key {key!r} (known: {', '.join(SESSION_KEYS)})")
+    for key in ("id", "date", "minutes"):
+        if key not in table:
+            raise fail(f"{key!r} is missing")
+    ident = table["id"]
+    if not isinstance(ident, str) or not ident.strip():
+        raise fail("'id' must be a non-empty string")
+    date = table["date"]
+    if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
+        raise fail(f"'date' must be a date like 2026-03-01, got {date!r}")
+    time = table.get("time")
+    if time is not None and not isinstance(time, dt.time):
+        raise fail(f"'time' must be a time like 07:30:00 (with seconds), got {time!r}")
+
+    def whole(key: str, low: int, high: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise fail(f"{key!r} must be a whole number from {low} to {high}, got {value!r}")
+        return value
+
+    minutes = whole("minutes", 1, MAX_SESSION_MINUTES)
+    assert minutes is not None
+    exercises = table.get("exercises", [])
+    if not isinstance(exercises, list) or not all(isinstance(e, str) for e in exercises):
+        raise fail("'exercises' must be a list of exercise ids")
+    note = table.get("note")
+    if note is not None and not isinstance(note, str):
+        raise fail("'note' must be a string")
+    return Session(
+        id=ident,
+        date=date,
+        time=time.replace(tzinfo=None) if time is not None else None,
+        minutes=minutes,
+        pain_before=whole("pain_before", 0, 10),
+        pain_after=whole("pain_after", 0, 10),
+        exercises=tuple(exercises),
+        note=note,
+    )
+
+
+def session_block(session: Session) -> str:
+    """One `[[session]]` table as TOML text; absent values are left out (TOML has no null).
+
+    The header is written by hand: tomli-w would write a short list of tables as an inline
+    array, which cannot follow the file's `[[session]]` tables.
+    """
+    import tomli_w
+
+    table: dict[str, Any] = {"id": session.id, "date": session.date}
+    if session.time is not None:
+        table["time"] = session.time.replace(microsecond=0, tzinfo=None)
+    table["minutes"] = session.minutes
+    if session.pain_before is not None:
+        table["pain_before"] = session.pain_before
+    if session.pain_after is not None:
+        table["pain_after"] = session.pain_after
+    table["exercises"] = list(session.exercises)
+    if session.note is not None:
+        table["note"] = session.note
+    return "[[session]]\n" + tomli_w.dumps(table)
+
+
+def session_headers(text: str) -> int:
+    return sum(1 for line in text.splitlines() if SESSION_HEADER.match(line))
+
+
+def _session_row(session: Session) -> list[Any]:
+    return [
+        session.id,
+        session.date.isoformat(),
+        session.time.isoformat() if session.time is not None else None,
+        session.minutes,
+        session.pain_before,
+        session.pain_after,
+        list(session.exercises),
+        session.note,
+    ]
+
+
+def _row_session(row: list[Any]) -> Session:
+    from movecoach.models import Session
+
+    ident, date, time, minutes, before, after, exercises, note = row
+    return Session(
+        ident,
+        dt.date.fromisoformat(date),
+        minutes,
+        dt.time.fromisoformat(time) if time is not None else None,
+        before,
+        after,
+        tuple(exercises),
+        note,
+    )
+
+
+# --- the cache ------------------------------------------------------------------------------
+
+
+class _Cache:
+    """Parsed log files, stored as JSON next to an index of each file's size, mtime and hash.
+
+    Content files are named by the hash of the TOML bytes they were parsed from, so a stale
+    entry can never be served: a changed file has a new hash. The index only saves re-hashing
+    files whose size and mtime are unchanged, and is trusted only for files last modified
+    well before they were hashed (an edit within the same clock tick is then still caught).
+    Every failure here is silent: the cache is rebuilt from the TOML files.
+    """
+
+    RACY_NS = 2_000_000_000
+
+    def __init__(self, root: Path | None) -> None:
+        self.root = root
+        self._index: dict[str, Any] | None = None
+        self._dirty = False
+
+    def _read_json(self, path: Path) -> Any:
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    @property
+    def index(self) -> dict[str, Any]:
+        if self._index is None:
+            data = self._read_json(self.root / "index.json") if self.root else None
+            files = None
+            if isinstance(data, dict) and data.get("v") == CACHE_VERSION:
+                files = data.get("files")
+            self._index = files if isinstance(files, dict) else {}
+        return self._index
+
+    def known_hash(self, path: Path, stat: os.stat_result) -> str | None:
+        entry = self.index.get(path.name)
+        if (
+            isinstance(entry, dict)
+            and entry.get("size") == stat.st_size
+            and entry.get("mtime_ns") == stat.st_mtime_ns
+            and stat.st_mtime_ns < entry.get("at", 0) - self.RACY_NS
+        ):
+            digest = entry.get("hash")
+            return digest if isinstance(digest, str) else None
+        return None
+
+    def remember(self, path: Path, stat: os.stat_result, digest: str) -> None:
+        import time
+
+        old = self.index.get(path.name)
+        self.index[path.name] = {
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "hash": digest,
+            "at": time.time_ns(),
+        }
+        self._dirty = True
+        if isinstance(old, dict) and old.get("hash") not in (None, digest):
+            self._forget(str(old["hash"]))
+
+    def _forget(self, digest: str) -> None:
+        if self.root is None or any(
+            isinstance(e, dict) and e.get("hash") == digest for e in self.index.values()
+        ):
+            return
+        for kind in ("days", "sessions"):
+            with contextlib.suppress(OSError):
+                (self.root / f"{digest}.{kind}.json").unlink()
+
+    def load(self, digest: str, kind: str) -> Any:
+        if self.root is None:
+            return None
+        data = self._read_json(self.root / f"{digest}.{kind}.json")
+        if isinstance(data, dict) and data.get("v") == CACHE_VERSION:
+            return data
+        return None
+
+    def store(self, digest: str, kind: str, data: dict[str, Any]) -> None:
+        if self.root is None:
+            return
+        from movecoach.files import atomic_write
+
+        try:
+            payload = json.dumps({"v": CACHE_VERSION, **data}, separators=(",", ":"))
+            atomic_write(self.root / f"{digest}.{kind}.json", payload.encode(), durable=False)
+        except OSError:
+            pass
+
+    def flush(self) -> None:
+        if not self._dirty or self.root is None:
+            return
+        from movecoach.files import atomic_write
+
+        payload = json.dumps({"v": CACHE_VERSION, "files": self.index}, separators=(",", ":"))
+        with contextlib.suppress(OSError):
+            atomic_write(self.root / "index.json", payload.encode(), durable=False)
+        self._dirty = False
+
+
+class _Parsed:
+    """One log file's content as read: its hash and, once needed, its sessions and days."""
+
+    def __init__(self, path: Path, digest: str, sessions: list[Session] | None = None) -> None:
+        self.path = path
+        self.digest = digest
+        self.sessions = sessions
+
+
+# --- the log --------------------------------------------------------------------------------
+
+
+class Log:
+    """All the log files in one folder, read through the cache, written under one lock."""
+
+    def __init__(
+        self,
+        log_dir: Path,
+        cache_dir: Path | None = None,
+        device: str | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+        backup_dir: Path | None = None,
+    ) -> None:
+        self.dir = log_dir
+        self.device = device
+        self.lock_timeout = lock_timeout
+        self.backup_dir = backup_dir
+        key = _hash(str(log_dir.absolute()).encode())[:12]
+        self._cache = _Cache(cache_dir / f"log-{key}" if cache_dir is not None else None)
+
+    # files
+
+    def files(self) -> list[Path]:
+        """The log files, oldest year first; other files in the folder are left alone."""
+        try:
+            names = os.listdir(self.dir)
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            raise LogCorruptError(f"{self.dir}: cannot read the log folder: {err}") from err
+        matched = sorted(
+            (int(m.group(1)), m.group(2) or "", name)
+            for name in names
+            if (m := FILE_NAME.match(name))
+        )
+        return [self.dir / name for _, _, name in matched]
+
+    def years(self) -> list[int]:
+        return sorted({_year_of(path) for path in self.files()})
+
+    def path_for(self, year: int) -> Path:
+        suffix = f"-{self.device}" if self.device else ""
+        return self.dir / f"{year:04d}{suffix}.toml"
+
+    def _selected(self, years: Iterable[int] | None) -> list[Path]:
+        files = self.files()
+        if years is None:
+            return files
+        wanted = set(years)
+        return [path for path in files if _year_of(path) in wanted]
+
+    # reading
+
+    def _digest(self, path: Path) -> tuple[str, bytes | None]:
+        """The hash of a file's bytes, and the bytes if they had to be read to get it."""
+        try:
+            stat = path.stat()
+            known = self._cache.known_hash(path, stat)
+            if known is not None:
+                return known, None
+            data = path.read_bytes()
+        except OSError as err:
+            raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+        digest = _hash(data)
+        self._cache.remember(path, stat, digest)
+        return digest, data
+
+    def _parse(self, path: Path, data: bytes | None, digest: str) -> _Parsed:
+        """Parse and validate the file's bytes, and store what was learnt in the cache."""
+        from movecoach.stats import daily
+
+        if data is None:
+            try:
+                data = path.read_bytes()
+            except OSError as err:
+                raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+            digest = _hash(data)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise LogCorruptError(f"{path}: is not UTF-8 text ({err}); {FIX_HINT}") from err
+        sessions = parse(text, str(path))
+        self._store(digest, sessions, daily(sessions))
+        return _Parsed(path, digest, sessions)
+
+    def _store(self, digest: str, sessions: list[Session], days: dict[dt.date, Day]) -> None:
+        self._cache.store(digest, "sessions", {"sessions": [_session_row(s) for s in sessions]})
+        rows = {d.isoformat(): day.as_row() for d, day in days.items()}
+        self._cache.store(digest, "days", {"days": rows, "ids": [s.id for s in sessions]})
+
+    def _sessions_of(self, path: Path) -> _Parsed:
+        digest, data = self._digest(path)
+        if data is None:
+            cached = self._cache.load(digest, "sessions")
+            if cached is not None:
+                try:
+                    sessions = [_row_session(row) for row in cached["sessions"]]
+                    return _Parsed(path, digest, sessions)
+                except (KeyError, TypeError, ValueError):
+                    pass
+        return self._parse(path, data, digest)
+
+    def _days_of(self, path: Path) -> tuple[dict[str, list[int]], list[str]]:
+        """Per-day rows and ids of one file; validates the file when it is not cached."""
+        digest, data = self._digest(path)
+        cached = self._cache.load(digest, "days")
+        if cached is not None and isinstance(cached.get("days"), dict):
+            return cached["days"], cached.get("ids", [])
+        parsed = self._parse(path, data, digest)
+        assert parsed.sessions is not None
+        from movecoach.stats import daily
+
+        days = daily(parsed.sessions)
+        return {d.isoformat(): day.as_row() for d, day in days.items()}, [
+            s.id for s in parsed.sessions
+        ]
+
+    def sessions(self, years: Iterable[int] | None = None) -> list[Session]:
+        """Every session (of the given years), oldest first; an id in two files counts once."""
+        try:
+            seen: set[str] = set()
+            out: list[Session] = []
+            for path in self._selected(years):
+                parsed = self._sessions_of(path)
+                assert parsed.sessions is not None
+                for session in parsed.sessions:
+                    if session.id not in seen:
+                        seen.add(session.id)
+                        out.append(session)
+        finally:
+            self._cache.flush()
+        out.sort(key=lambda s: (s.date, s.time or dt.time.min))
+        return out
+
+    def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
+        """Per-day totals of every session (of the given years), from the cache when it can."""
+        from movecoach.stats import Day, daily
+
+        try:
+            paths = self._selected(years)
+            per_file = [self._days_of(path) for path in paths]
+        finally:
+            self._cache.flush()
+        ids: set[str] = set()
+        duplicated = False
+        for _, file_ids in per_file:
+            before = len(ids)
+            ids.update(file_ids)
+            duplicated = duplicated or len(ids) - before != len(file_ids)
+        if duplicated:  # rare: the same session in two files; count it once
+            return daily(self.sessions(years))
+        totals: dict[dt.date, Day] = {}
+        for rows, _ in per_file:
+            for iso, row in rows.items():
+                date = dt.date.fromisoformat(iso)
+                day = Day.from_row(date, row)
+                totals[date] = totals[date] + day if date in totals else day
+        return totals
+
+    def active_dates(self, years: Iterable[int]) -> set[dt.date]:
+        """The days with a session in the given years: all `movecoach nudge` needs."""
+        try:
+            dates: set[dt.date] = set()
+            for path in self._selected(years):
+                rows, _ = self._days_of(path)
+                dates.update(dt.date.fromisoformat(iso) for iso in rows)
+            return dates
+        finally:
+            self._cache.flush()
+
+    def validate(self) -> None:
+        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value."""
+        for path in self.files():
+            self._days_of(path)
+        self._cache.flush()
+
+    def problems(self) -> list[str]:
+        """Every broken file's problem, one line each (for `movecoach check`)."""
+        found = []
+        for path in self.files():
+            try:
+                self._days_of(path)
+            except LogCorruptError as err:
+                found.append(str(err))
+        self._cache.flush()
+        return found
+
+    def find(self, session_id: str) -> tuple[Path, Session] | None:
+        for path in self.files():
+            parsed = self._sessions_of(path)
+            assert parsed.sessions is not None
+            for session in parsed.sessions:
+                if session.id == session_id:
+                    self._cache.flush()
+                    return path, session
+        self._cache.flush()
+        return None
+
+    def last_logged(self) -> tuple[Path, Session] | None:
+        """The session appended most recently: the last table of the newest-written file."""
+        files = self.files()
+        for path in sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True):
+            parsed = self._sessions_of(path)
+            if parsed.sessions:
+                self._cache.flush()
+                return path, parsed.sessions[-1]
+        return None
+
+    # writing
+
+    def _lock(self) -> Any:
+        from movecoach.files import exclusive_lock
+
+        return exclusive_lock(self.dir / LOCK_NAME, self.lock_timeout, f"the log in {self.dir}")
+
+    def append(self, session: Session) -> Path:
+        """Add one session at the end of its year's file; every byte already there is kept."""
+        from movecoach.files import atomic_write, private_dir
+        from movecoach.stats import daily
+
+        path = self.path_for(session.date.year)
+        block = session_block(session)
+        if parse(block, "the new session") != [session]:  # pragma: no cover - a bug
+            raise LogCorruptError(f"could not write {session.id!r} faithfully; nothing changed")
+        private_dir(self.dir)
+        with self._lock():
+            try:
+                old: bytes | None = path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            except OSError as err:
+                raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+            if old is None:
+                header = HEADER.format(year=session.date.year, schema=SCHEMA)
+                new = (header + "\n" + block).encode("utf-8")
+                sessions = [session]
+                if parse(new.decode("utf-8"), str(path)) != sessions:  # pragma: no cover
+                    raise LogCorruptError(f"{path}: could not start the file; nothing changed")
+            else:
+                old_sessions = self._valid_sessions(path, old)
+                if any(s.id == session.id for s in old_sessions):
+                    raise InputError(f"{path}: a session with id {session.id!r} is already there")
+                separator = b"\n" if old.endswith(b"\n") else b"\n\n"
+                new = old + (separator if old.strip() else b"") + block.encode("utf-8")
+                sessions = [*old_sessions, session]
+                text = old.decode("utf-8")
+                # When every session sits under its own [[session]] header, one more header at
+                # the end is valid TOML by construction; any other layout is checked in full.
+                if session_headers(text) != len(old_sessions) and (
+                    parse(new.decode("utf-8"), str(path)) != sessions
+                ):
+                    raise LogCorruptError(
+                        f"{path}: its layout does not allow adding a [[session]] table safely; "
+                        f"{FIX_HINT}"
+                    )
+            atomic_write(path, new)
+        with contextlib.suppress(OSError):
+            digest = _hash(new)
+            self._store(digest, sessions, daily(sessions))
+            self._cache.remember(path, path.stat(), digest)
+            self._cache.flush()
+        return path
+
+    def _valid_sessions(self, path: Path, data: bytes) -> list[Session]:
+        """The sessions of bytes just read: from the cache when these exact bytes were parsed
+        before, else parsed and validated now (raising when the file is broken)."""
+        digest = _hash(data)
+        cached = self._cache.load(digest, "sessions")
+        if cached is not None:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return [_row_session(row) for row in cached["sessions"]]
+        parsed = self._parse(path, data, digest)
+        assert parsed.sessions is not None
+        return parsed.sessions
+
+    def remove(self, session_id: str) -> tuple[Path, Session]:
+        """Take one session out of its file; comments before the first session are kept."""
+        from movecoach.files import atomic_write
+
+        with self._lock():
+            for path in self.files():
+                old = path.read_bytes()
+                sessions = self._valid_sessions(path, old)
+                match = [i for i, s in enumerate(sessions) if s.id == session_id]
+                if not match:
+                    continue
+                index = match[0]
+                new = _without_session(old.decode("utf-8"), sessions, index, str(path))
+                self._backup(path, old)
+                atomic_write(path, new.encode("utf-8"))
+                self._cache.flush()
+                return path, sessions[index]
+        raise InputError(f"no session with id {session_id!r} in the log")
+
+    def _backup(self, path: Path, data: bytes) -> None:
+        if self.backup_dir is None:
+            return
+        from movecoach import backups
+
+        backups.keep(self.backup_dir, path.name, data)
+
+
+def _year_of(path: Path) -> int:
+    match = FILE_NAME.match(path.name)
+    assert match is not None
+    return int(match.group(1))
+
+
+def _without_session(text: str, sessions: list[Session], index: int, name: str) -> str:
+    """The file's text without session `index`: its lines are cut out and the rest is kept as
+    written; if the file's layout defeats that, the sessions are rewritten under the file's
+    leading comments. Either way the result is checked to hold exactly the other sessions."""
+    expected = sessions[:index] + sessions[index + 1 :]
+    lines = text.splitlines(keepends=True)
+    headers = [n for n, line in enumerate(lines) if SESSION_HEADER.match(line)]
+    if len(headers) == len(sessions):
+        start = headers[index]
+        end = headers[index + 1] if index + 1 < len(headers) else len(lines)
+        # Comments and blank lines just above the next session belong to it: keep them.
+        while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip()[0] == "#"):
+            end -= 1
+        candidate = "".join(lines[:start] + lines[end:])
+        try:
+            if parse(candidate, name) == expected:
+                return candidate
+        except LogCorruptError:
+            pass
+    lead = "".join(lines[: headers[0]]) if headers else text
+    candidate = lead + "\n".join(session_block(s) for s in expected)
+    if parse(candidate, name) != expected:  # pragma: no cover - a bug, never write it
+        raise LogCorruptError(f"{name}: could not remove the session safely; nothing changed")
+    return candidate
+
+
+def iter_recent(log: Log, newest_first: bool = True) -> Iterator[Session]:
+    """Sessions newest first, reading one year at a time so a short list reads little."""
+    for year in sorted(log.years(), reverse=newest_first):
+        sessions = log.sessions([year])
+        yield from (reversed(sessions) if newest_first else sessions)
