@@ -583,12 +583,13 @@ class Log:
                 text = old.decode("utf-8")
                 # When every session sits under its own [[session]] header, one more header at
                 # the end is valid TOML by construction; any other layout is checked in full.
-                if session_headers(text) != len(old_sessions) and (
-                    parse(new.decode("utf-8"), str(path)) != sessions
+                if session_headers(text) != len(old_sessions) and not _parses_to(
+                    new, sessions, str(path)
                 ):
                     raise LogCorruptError(
-                        f"{path}: its layout does not allow adding a [[session]] table safely; "
-                        f"{FIX_HINT}"
+                        f"{path}: a [[session]] table cannot be added after its last line "
+                        "(are sessions written as an inline array?); write each session as "
+                        "a [[session]] table"
                     )
             atomic_write(path, new)
         with contextlib.suppress(OSError):
@@ -635,6 +636,13 @@ class Log:
         from movecoach import backups
 
         backups.keep(self.backup_dir, path.name, data)
+
+
+def _parses_to(data: bytes, sessions: list[Session], name: str) -> bool:
+    try:
+        return parse(data.decode("utf-8"), name) == sessions
+    except LogCorruptError:
+        return False
 
 
 def _year_of(path: Path) -> int:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
@@ -212,14 +213,19 @@ def session_line(session: Session) -> str:
 def sessions_table(sessions: Sequence[Session]) -> RenderableType:
     if not sessions:
         return Text("No sessions logged yet. After your first, run `movecoach log --plan`.")
-    table = Table(title=f"{len(sessions)} sessions, newest first", title_justify="left")
-    table.add_column("date", no_wrap=True)
-    table.add_column("time", no_wrap=True)
-    table.add_column("min", justify="right")
-    table.add_column("pain", no_wrap=True)
-    table.add_column("exercises", justify="right")
-    table.add_column("note", no_wrap=True, overflow="ellipsis", max_width=30)
-    table.add_column("id", style="dim", no_wrap=True)
+    table = Table(
+        title=f"{len(sessions)} sessions, newest first",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+    )
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("time", no_wrap=True, min_width=5)
+    table.add_column("min", justify="right", no_wrap=True, min_width=3)
+    table.add_column("pain", no_wrap=True, min_width=8)
+    table.add_column("moves", justify="right", no_wrap=True, min_width=5)
+    table.add_column("note", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("id", style="dim", no_wrap=True, min_width=16)
     for session in sessions:
         table.add_row(
             f"{session.date:%Y-%m-%d}",
@@ -374,16 +380,15 @@ def _shade(minutes: int) -> tuple[str, str]:
 def calendar_view(days: Mapping[dt.date, Day], today: dt.date, weeks: int) -> RenderableType:
     first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
     columns = [first + dt.timedelta(weeks=n) for n in range(weeks)]
-    months = Text("     ")
-    label_end = 0
-    for index, start in enumerate(columns):
-        if index >= label_end and (index == 0 or start.month != columns[index - 1].month):
-            name = f"{start:%b}"
-            months.append(name)
-            label_end = index + len(name) + 1
-            months.append(" ")
-        elif index >= label_end:
-            months.append(" ")
+    starts = [i for i, c in enumerate(columns) if i == 0 or c.month != columns[i - 1].month]
+    kept: list[int] = []
+    for index in reversed(starts):  # a label needs 4 columns; the later month wins
+        if not kept or index + 4 <= kept[-1]:
+            kept.append(index)
+    labels = [" "] * (weeks + 3)
+    for index in kept:
+        labels[index : index + 3] = list(f"{columns[index]:%b}")
+    months = Text("     " + "".join(labels).rstrip())
     rows = [months]
     for weekday in range(7):
         row = Text(f"{['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][weekday]}  ")

@@ -1,0 +1,47 @@
+"""Builders for test data; logs are seeded through the real `Log.append`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from movecoach.log import Log
+from movecoach.models import Session
+
+_ids = itertools.count(1)
+
+
+def session(
+    date: dt.date | str = dt.date(2026, 3, 10),
+    minutes: int = 20,
+    **fields: object,
+) -> Session:
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    values: dict[str, object] = {"id": f"s{next(_ids):05d}", "date": date, "minutes": minutes}
+    values.update(fields)
+    return Session(**values)  # type: ignore[arg-type]
+
+
+def seed(home: Path, *sessions: Session) -> Log:
+    log = Log(home / "log", home / "cache")
+    for item in sessions:
+        log.append(item)
+    return log
+
+
+text_st = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
+sessions_st = st.builds(
+    Session,
+    id=st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+    date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+    minutes=st.integers(1, 600),
+    time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
+    pain_before=st.none() | st.integers(0, 10),
+    pain_after=st.none() | st.integers(0, 10),
+    exercises=st.lists(st.text(min_size=1, max_size=30), max_size=4).map(tuple),
+    note=st.none() | text_st,
+)

@@ -1,0 +1,278 @@
+"""The session log keeps every session, never garbles a file, and refuses broken files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from movecoach import log as logmod
+from movecoach.errors import InputError, LogBusyError, LogCorruptError
+from movecoach.files import exclusive_lock
+from movecoach.log import Log
+
+from .factories import seed, session, sessions_st
+
+
+def key(s):  # the order reads return
+    return (s.date, s.time or dt.time.min)
+
+
+@given(st.lists(sessions_st, min_size=1, max_size=6, unique_by=lambda s: s.id))
+def test_round_trip_and_append_keeps_old_bytes_as_prefix(sessions) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        log = Log(Path(tmp) / "log", Path(tmp) / "cache")
+        for item in sessions:
+            path = log.path_for(item.date.year)
+            before = path.read_bytes() if path.exists() else b""
+            log.append(item)
+            assert path.read_bytes().startswith(before)
+        expected = sorted(sessions, key=key)
+        assert log.sessions() == expected
+        # and again from the TOML alone, with no cache to help
+        assert Log(Path(tmp) / "log").sessions() == expected
+
+
+def test_new_file_explains_the_format_and_welcomes_hand_edits(home: Path) -> None:
+    seed(home, session("2026-03-10", pain_before=3))
+    text = (home / "log" / "2026.toml").read_text()
+    assert text.startswith("# movecoach session log for 2026.")
+    assert "hand edits are welcome" in text
+    assert "schema = 1" in text
+    assert "[[session]]" in text
+
+
+def test_times_are_written_with_seconds(home: Path) -> None:
+    seed(home, session(time=dt.time(7, 30)))
+    assert "time = 07:30:00" in (home / "log" / "2026.toml").read_text()
+
+
+def test_session_goes_to_the_file_of_its_year(home: Path) -> None:
+    log = seed(home, session("2025-12-31"), session("2026-01-01"))
+    assert [p.name for p in log.files()] == ["2025.toml", "2026.toml"]
+    assert "2025-12-31" in (home / "log" / "2025.toml").read_text()
+
+
+def test_hand_edits_and_comments_survive_an_append(home: Path) -> None:
+    log = seed(home, session("2026-03-01"))
+    path = home / "log" / "2026.toml"
+    edited = path.read_text() + "# my own comment\n[[session]]\nid = 'mine'\ndate = 2026-03-02\n"
+    edited += "minutes = 7   # typed by hand\n"
+    path.write_text(edited)
+    log.append(session("2026-03-03"))
+    assert path.read_text().startswith(edited)
+    assert [s.id for s in log.sessions()][1] == "mine"
+
+
+def test_hand_edit_is_seen_on_the_next_read_even_in_the_same_second(home: Path) -> None:
+    log = seed(home, session("2026-03-01", minutes=20))
+    assert log.sessions()[0].minutes == 20
+    path = home / "log" / "2026.toml"
+    stamp = path.stat()
+    path.write_text(path.read_text().replace("minutes = 20", "minutes = 30"))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # same size, same mtime
+    assert Log(home / "log", home / "cache").sessions()[0].minutes == 30
+
+
+def test_a_broken_cache_is_rebuilt_silently(home: Path) -> None:
+    log = seed(home, session("2026-03-01"), session("2026-03-02"))
+    for cached in (home / "cache").rglob("*.json"):
+        cached.write_text("{ not json")
+    fresh = Log(home / "log", home / "cache")
+    assert len(fresh.sessions()) == 2
+    assert sum(day.sessions for day in fresh.days().values()) == 2
+    assert len(log.sessions()) == 2
+
+
+def test_days_from_cache_equal_days_from_toml(home: Path) -> None:
+    from movecoach.stats import daily
+
+    log = seed(
+        home,
+        session("2026-03-01", pain_before=4, pain_after=2),
+        session("2026-03-01", minutes=5, pain_before=6),
+        session("2025-07-01"),
+    )
+    warm = Log(home / "log", home / "cache")
+    assert warm.days() == daily(Log(home / "log").sessions())
+    assert warm.days() == log.days()
+
+
+BROKEN = {
+    "bad TOML": ("[[session]]\nid = 'x'\ndate = 2026-03-01\nminutes = = 3\n", r"line 4"),
+    "pain of 14": (
+        "[[session]]\nid = 'x'\ndate = 2026-03-01\nminutes = 10\npain_before = 14\n",
+        r"line 1, session 1 \(id x\): 'pain_before' must be a whole number from 0 to 10, got 14",
+    ),
+    "missing date": ("[[session]]\nid = 'x'\nminutes = 10\n", r"line 1, session 1 .*'date'"),
+    "time without seconds as text": (
+        "[[session]]\nid = 'x'\ndate = 2026-03-01\nminutes = 3\ntime = '07:30'\n",
+        r"'time' must be a time",
+    ),
+    "unknown key": (
+        "[[session]]\nid = 'x'\ndate = 2026-03-01\nminutes = 3\npain_befor = 2\n",
+        r"unknown key 'pain_befor'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_broken_file_is_named_and_never_written(home: Path, case: str) -> None:
+    text, message = BROKEN[case]
+    folder = home / "log"
+    folder.mkdir(parents=True)
+    path = folder / "2026.toml"
+    path.write_text(text)
+    original = path.read_bytes()
+    log = Log(folder, home / "cache")
+    with pytest.raises(LogCorruptError, match=message) as info:
+        log.sessions()
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)
+    with pytest.raises(LogCorruptError):
+        log.days()
+    with pytest.raises(LogCorruptError):
+        log.append(session("2026-03-02"))
+    with pytest.raises(LogCorruptError):
+        log.remove("x")
+    assert path.read_bytes() == original
+    assert log.problems()
+
+
+def test_inline_array_layout_is_refused_without_writing(home: Path) -> None:
+    folder = home / "log"
+    folder.mkdir(parents=True)
+    path = folder / "2026.toml"
+    path.write_text("session = [{ id = 'a', date = 2026-03-01, minutes = 5 }]\n")
+    original = path.read_bytes()
+    log = Log(folder)
+    assert [s.id for s in log.sessions()] == ["a"]
+    with pytest.raises(LogCorruptError, match=r"\[\[session\]\] table cannot be added"):
+        log.append(session("2026-03-02"))
+    assert path.read_bytes() == original
+
+
+def test_failed_replace_leaves_the_old_file_whole(home: Path, monkeypatch) -> None:
+    log = seed(home, session("2026-03-01"))
+    path = home / "log" / "2026.toml"
+    original = path.read_bytes()
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="No space"):
+        log.append(session("2026-03-02"))
+    with pytest.raises(OSError, match="No space"):
+        log.remove(log.sessions()[0].id)
+    assert path.read_bytes() == original
+    assert [p.name for p in (home / "log").iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_held_lock_makes_writers_give_up_with_busy(home: Path) -> None:
+    seed(home, session("2026-03-01"))
+    log = Log(home / "log", lock_timeout=0.2)
+    with exclusive_lock(home / "log" / logmod.LOCK_NAME, 1, "test"):
+        with pytest.raises(LogBusyError, match="busy"):
+            log.append(session("2026-03-02"))
+    log.append(session("2026-03-02"))
+    assert len(log.sessions()) == 2
+
+
+def test_private_permissions_whatever_the_umask(home: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        seed(home, session("2026-03-01"))
+    finally:
+        os.umask(old)
+    for folder in (home, home / "log", home / "cache"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for path in [home / "log" / "2026.toml", *(home / "cache").rglob("*.json")]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_remove_keeps_comments_and_the_other_sessions_as_written(home: Path) -> None:
+    first, second, third = session("2026-03-01"), session("2026-03-02"), session("2026-03-03")
+    log = seed(home, first, second, third)
+    path = home / "log" / "2026.toml"
+    text = path.read_text().replace(f'id = "{third.id}"', f'# before the third\nid = "{third.id}"')
+    path.write_text(text)
+    log.remove(second.id)
+    after = path.read_text()
+    assert after.startswith(text[: text.index("[[session]]")])
+    assert "# before the third" in after
+    assert second.id not in after
+    assert [s.id for s in log.sessions()] == [first.id, third.id]
+
+
+def test_remove_backs_up_the_file_first(home: Path) -> None:
+    log = Log(home / "log", home / "cache", backup_dir=home / "backups")
+    item = session("2026-03-01")
+    log.append(item)
+    original = (home / "log" / "2026.toml").read_bytes()
+    log.remove(item.id)
+    (backup,) = (home / "backups").iterdir()
+    assert backup.read_bytes() == original
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+
+
+def test_remove_unknown_id_changes_nothing(home: Path) -> None:
+    log = seed(home, session("2026-03-01"))
+    before = (home / "log" / "2026.toml").read_bytes()
+    with pytest.raises(InputError, match="no session with id 'nope'"):
+        log.remove("nope")
+    assert (home / "log" / "2026.toml").read_bytes() == before
+
+
+def test_last_logged_is_the_last_appended_not_the_latest_date(home: Path) -> None:
+    log = seed(home, session("2026-03-05"))
+    late = session("2025-12-31")
+    log.append(late)
+    found = log.last_logged()
+    assert found is not None
+    assert found[1] == late
+
+
+def test_the_same_session_in_two_files_counts_once(home: Path) -> None:
+    laptop = Log(home / "log", home / "cache", device="laptop")
+    desk = Log(home / "log", home / "cache", device="desk")
+    shared = session("2026-03-01")
+    laptop.append(shared)
+    desk.append(shared)
+    desk.append(session("2026-03-01"))
+    reader = Log(home / "log", home / "cache")
+    assert len(reader.sessions()) == 2
+    assert reader.days()[dt.date(2026, 3, 1)].sessions == 2
+
+
+def test_other_files_in_the_folder_are_ignored(home: Path) -> None:
+    log = seed(home, session("2026-03-01"))
+    (home / "log" / "notes.txt").write_text("not a log")
+    (home / "log" / "2026.toml.bak").write_text("[[[")
+    assert len(log.sessions()) == 1
+    assert log.problems() == []
+
+
+def test_a_schema_from_the_future_is_refused(home: Path) -> None:
+    folder = home / "log"
+    folder.mkdir(parents=True)
+    (folder / "2026.toml").write_text("schema = 2\n")
+    with pytest.raises(LogCorruptError, match="schema 2"):
+        Log(folder).sessions()
+
+
+def test_reading_an_old_hand_written_file_without_schema(home: Path) -> None:
+    folder = home / "log"
+    folder.mkdir(parents=True)
+    (folder / "2024.toml").write_text(
+        "[[session]]\nid = 'old'\ndate = 2024-05-01\nminutes = 15\nexercises = ['walk']\n"
+    )
+    (only,) = Log(folder).sessions()
+    assert only.id == "old"
+    assert only.exercises == ("walk",)

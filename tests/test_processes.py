@@ -1,0 +1,192 @@
+"""The installed command under real conditions: many writers at once, kills mid-write, other
+times of day (faketime), the nudge's exit codes, and file permissions."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from movecoach.log import Log
+
+MOVECOACH = Path(sys.executable).parent / "movecoach"
+needs_faketime = pytest.mark.skipif(
+    shutil.which("faketime") is None, reason="faketime is not installed (.ci/run installs it)"
+)
+
+
+def env_for(home: Path) -> dict[str, str]:
+    env = {**os.environ, "MOVECOACH_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("FAKETIME", None)
+    return env
+
+
+def movecoach(
+    home: Path, *args: str, fake: str | None = None, umask: int | None = None
+) -> subprocess.CompletedProcess[str]:
+    argv = [str(MOVECOACH), *args]
+    if fake is not None:
+        argv = ["faketime", "-f", f"@{fake}", *argv]
+    return subprocess.run(
+        argv,
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=(lambda: os.umask(umask)) if umask is not None else None,
+    )
+
+
+def all_parse(home: Path) -> int:
+    count = 0
+    for path in (home / "log").glob("*.toml"):
+        count += len(tomllib.loads(path.read_text()).get("session", []))
+    return count
+
+
+@pytest.mark.slow
+def test_twenty_writers_at_once_all_get_through(home: Path) -> None:
+    procs = [
+        subprocess.Popen(
+            [str(MOVECOACH), "log", "-m", str(n + 1), "--note", f"writer {n}"],
+            env=env_for(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(20)
+    ]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]  # type: ignore[union-attr]
+    for code, out, err in results:
+        assert code == 0, err
+        assert out.startswith("Logged")
+    assert all_parse(home) == 20
+    notes = sorted(s.note or "" for s in Log(home / "log").sessions())
+    assert notes == sorted(f"writer {n}" for n in range(20))
+
+
+@pytest.mark.slow
+def test_killed_writers_never_lose_a_confirmed_session(home: Path) -> None:
+    rnd = random.Random(7)
+    confirmed = []
+    for n in range(25):
+        proc = subprocess.Popen(
+            [str(MOVECOACH), "log", "-m", "5", "--note", f"run {n}"],
+            env=env_for(home),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        time.sleep(rnd.uniform(0.0, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        out = proc.communicate(timeout=30)[0]
+        if out.startswith("Logged"):
+            confirmed.append(f"run {n}")
+        all_parse(home)  # raises if any file was left half-written
+    notes = {s.note for s in Log(home / "log").sessions()}
+    assert set(confirmed) <= notes
+    assert movecoach(home, "check").returncode == 0
+
+
+def test_files_are_private_under_umask_022(home: Path) -> None:
+    result = movecoach(home, "log", "-m", "10", umask=0o022)
+    assert result.returncode == 0, result.stderr
+    for folder in (home, home / "log"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    for path in (home / "log").glob("*.toml"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@needs_faketime
+@pytest.mark.parametrize(
+    ("fake", "file", "date"),
+    [
+        ("2026-03-10 23:59:50", "2026.toml", "2026-03-09"),
+        ("2026-03-11 00:00:10", "2026.toml", "2026-03-10"),
+        ("2026-01-01 00:00:30", "2025.toml", "2025-12-31"),
+    ],
+)
+def test_yesterday_around_midnight_and_new_year(home: Path, fake, file, date) -> None:
+    result = movecoach(home, "log", "-m", "10", "--date", "yesterday", fake=fake)
+    assert result.returncode == 0, result.stderr
+    assert f"date = {date}" in (home / "log" / file).read_text()
+
+
+@needs_faketime
+def test_new_years_eve_goes_to_that_years_file(home: Path) -> None:
+    assert movecoach(home, "log", "-m", "10", fake="2026-12-31 23:58:00").returncode == 0
+    assert "date = 2026-12-31" in (home / "log" / "2026.toml").read_text()
+    assert movecoach(home, "log", "-m", "5", fake="2027-01-01 00:01:00").returncode == 0
+    assert "date = 2027-01-01" in (home / "log" / "2027.toml").read_text()
+
+
+@needs_faketime
+def test_nudge_exit_codes_and_wording(home: Path) -> None:
+    first = movecoach(home, "nudge", fake="2026-03-10 09:00:00")
+    assert first.returncode == 1
+    assert "no sessions logged yet" in first.stdout
+    assert not home.exists(), "nudge on an empty log creates nothing"
+
+    assert movecoach(home, "log", "-m", "10", "--date", "2026-03-09").returncode == 0
+    morning = movecoach(home, "nudge", fake="2026-03-10 09:00:00")
+    assert (morning.returncode, morning.stdout) == (0, "")
+    evening = movecoach(home, "nudge", fake="2026-03-10 19:00:00")
+    assert evening.returncode == 1
+    assert "no movement logged today" in evening.stdout
+    assert len(evening.stdout.strip().splitlines()) == 1
+    quiet = movecoach(home, "nudge", "--quiet", fake="2026-03-10 19:00:00")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+
+    assert movecoach(home, "log", "-m", "10", fake="2026-03-10 19:05:00").returncode == 0
+    done = movecoach(home, "nudge", fake="2026-03-10 19:30:00")
+    assert (done.returncode, done.stdout) == (0, "")
+
+    gap = movecoach(home, "nudge", fake="2026-03-14 09:00:00")  # 3 whole days since
+    assert gap.returncode == 1
+    assert "3 days without a session" in gap.stdout
+    assert "stiffen" in gap.stdout
+
+
+def test_nudge_on_a_broken_log_warns_and_exits_2(home: Path) -> None:
+    (home / "log").mkdir(parents=True)
+    (home / "log" / "2026.toml").write_text("[[session]\n")
+    result = movecoach(home, "nudge")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("movecoach: warning: ")
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert movecoach(home, "nudge", "--quiet").returncode == 2
+
+
+def test_nudge_help_and_bad_option(home: Path) -> None:
+    helped = movecoach(home, "nudge", "--help")
+    assert helped.returncode == 0
+    assert "--quiet" in helped.stdout
+    bad = movecoach(home, "nudge", "--loud")
+    assert bad.returncode == 2
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
+    code = (
+        "import sys; sys.argv = ['movecoach', 'nudge', '--quiet']\n"
+        "from movecoach.entry import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('typer', 'rich', 'dataclasses', 'tomllib') if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    movecoach(home, "log", "-m", "10")
+    movecoach(home, "sessions")  # warms the cache
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env_for(home), capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "", result.stdout
