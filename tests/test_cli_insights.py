@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from movecoach import cli
-from movecoach.nudge import EVENING, FIRST, message
+from movecoach.nudge import EVENING, FIRST, day_number, message
 
 from .factories import seed, session
 
@@ -160,16 +162,25 @@ def test_bad_ranges_are_one_line_exit_2(run, args) -> None:
 
 
 def test_nudge_rules() -> None:
-    evening = dt.datetime(2026, 3, 10, 19, 0)
-    morning = dt.datetime(2026, 3, 10, 9, 0)
-    assert message(None, morning) == FIRST
-    assert message(dt.date(2026, 3, 10), evening) is None
-    assert message(dt.date(2026, 3, 9), morning) is None
-    assert message(dt.date(2026, 3, 9), evening) == EVENING
-    assert message(dt.date(2026, 3, 8), morning) is None  # one whole day: not yet
-    gap = message(dt.date(2026, 3, 7), morning)  # two whole days: firmer, at any hour
+    assert message(None, "2026-03-10", 9) == FIRST
+    assert message("2026-03-10", "2026-03-10", 19) is None
+    assert message("2026-03-09", "2026-03-10", 9) is None
+    assert message("2026-03-09", "2026-03-10", 17) is None
+    assert message("2026-03-09", "2026-03-10", 18) == EVENING
+    assert message("2026-03-08", "2026-03-10", 9) is None  # one whole day: not yet
+    gap = message("2026-03-07", "2026-03-10", 9)  # two whole days: firmer, at any hour
     assert gap is not None
     assert "2 days without a session" in gap
     assert "stiffen" in gap
-    assert message(dt.date(2026, 3, 9), evening, nudge_hour=20) is None
-    assert message(dt.date(2026, 3, 5), morning, inactive_days=5) is None
+    assert message("2026-02-27", "2026-03-02", 9) is not None  # across the end of February
+    assert message("2025-12-31", "2026-01-02", 9) is None
+    assert message("2026-03-09", "2026-03-10", 19, nudge_hour=20) is None
+    assert message("2026-03-05", "2026-03-10", 9, inactive_days=5) is None
+
+
+@given(
+    st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)),
+    st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)),
+)
+def test_nudge_day_arithmetic_matches_the_calendar(a: dt.date, b: dt.date) -> None:
+    assert day_number(b.isoformat()) - day_number(a.isoformat()) == (b - a).days

@@ -178,9 +178,11 @@ def test_failed_replace_leaves_the_old_file_whole(home: Path, monkeypatch) -> No
 def test_a_held_lock_makes_writers_give_up_with_busy(home: Path) -> None:
     seed(home, session("2026-03-01"))
     log = Log(home / "log", lock_timeout=0.2)
-    with exclusive_lock(home / "log" / logmod.LOCK_NAME, 1, "test"):
-        with pytest.raises(LogBusyError, match="busy"):
-            log.append(session("2026-03-02"))
+    with (
+        exclusive_lock(home / "log" / logmod.LOCK_NAME, 1, "test"),
+        pytest.raises(LogBusyError, match="busy"),
+    ):
+        log.append(session("2026-03-02"))
     log.append(session("2026-03-02"))
     assert len(log.sessions()) == 2
 
@@ -276,3 +278,17 @@ def test_reading_an_old_hand_written_file_without_schema(home: Path) -> None:
     (only,) = Log(folder).sessions()
     assert only.id == "old"
     assert only.exercises == ("walk",)
+
+
+def test_extend_writes_many_sessions_across_years_or_none(home: Path) -> None:
+    log = seed(home, session("2026-01-05"))
+    batch = [session("2025-12-30"), session("2026-01-06"), session("2026-01-07")]
+    paths = log.extend(batch)
+    assert sorted(p.name for p in paths) == ["2025.toml", "2026.toml"]
+    assert len(log.sessions()) == 4
+    before = {p.name: p.read_bytes() for p in log.files()}
+    clash = [session("2024-05-05"), batch[1]]
+    with pytest.raises(InputError, match="already there"):
+        log.extend(clash)
+    assert {p.name: p.read_bytes() for p in log.files()} == before
+    assert not (home / "log" / "2024.toml").exists()

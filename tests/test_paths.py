@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -31,3 +32,21 @@ def test_home_is_read_on_every_call(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     monkeypatch.setenv("MOVECOACH_HOME", str(tmp_path / "b"))
     assert paths.log_dir() != first
     assert paths.log_dir() == tmp_path / "b" / "log"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fast path is Linux-only")
+@pytest.mark.parametrize("xdg", [None, "/tmp/xdg-elsewhere"])
+def test_fast_dirs_agree_with_platformdirs(monkeypatch: pytest.MonkeyPatch, xdg) -> None:
+    monkeypatch.delenv("MOVECOACH_HOME")
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+        if xdg is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, f"{xdg}/{variable.lower()}")
+    fast = paths.fast_dirs()
+    assert fast is not None
+    assert [Path(p) for p in fast] == [paths.config_dir(), paths.data_dir(), paths.cache_dir()]
+
+
+def test_fast_dirs_under_home(home: Path) -> None:
+    assert paths.fast_dirs() == (str(home), str(home), str(home / "cache"))

@@ -181,8 +181,9 @@ def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
         "import sys; sys.argv = ['movecoach', 'nudge', '--quiet']\n"
         "from movecoach.entry import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('typer', 'rich', 'dataclasses', 'tomllib') if m in sys.modules]\n"
-        "print(','.join(heavy))\n"
+        "heavy = ('typer', 'rich', 'dataclasses', 'tomllib', 'pathlib', 'typing', 'datetime',"
+        " 'platformdirs', 'movecoach.log')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     movecoach(home, "log", "-m", "10")
     movecoach(home, "sessions")  # warms the cache
@@ -190,3 +191,13 @@ def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
         [sys.executable, "-c", code], env=env_for(home), capture_output=True, text=True
     )
     assert result.stdout.strip() == "", result.stdout
+
+
+@needs_faketime
+def test_nudge_without_a_cache_reads_the_log(home: Path) -> None:
+    assert movecoach(home, "log", "-m", "10", "--date", "2026-03-05").returncode == 0
+    shutil.rmtree(home / "cache")
+    result = movecoach(home, "nudge", fake="2026-03-10 09:00:00")
+    assert result.returncode == 1
+    assert "4 days without a session" in result.stdout
+    assert movecoach(home, "nudge", fake="2026-03-06 09:00:00").returncode == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 
 from hypothesis import given
@@ -79,7 +80,7 @@ def test_weeks_are_consecutive_and_end_with_the_current_week(today, count) -> No
     weeks = stats.weeks([], today, count)
     assert len(weeks) == count
     assert weeks[-1].start <= today < weeks[-1].start + dt.timedelta(days=7)
-    for earlier, later in zip(weeks, weeks[1:], strict=False):
+    for earlier, later in itertools.pairwise(weeks):
         assert later.start - earlier.start == dt.timedelta(days=7)
     assert all(w.sessions == 0 and w.pain_before is None for w in weeks)
 

@@ -16,23 +16,29 @@ from movecoach.models import Session
 
 
 def recent_days(log: Log, today: dt.date) -> stats.Days:
-    """Per-day totals from last year on, and further back while the current streak reaches
-    the oldest loaded year (a streak may run across New Year, or across many)."""
-    years = log.years()
-    oldest = today.year - 1
-    days = dict(log.days(y for y in years if y >= oldest))
-    while any(y < oldest for y in years):
-        run = stats.current_streak(days, today)
-        start = today - dt.timedelta(days=run)  # the day before the streak began
-        if start.year > oldest:
+    """Per-day totals of this year and last: enough for this week, today and recent pain."""
+    return log.days(y for y in log.years() if y >= today.year - 1)
+
+
+def current_streak(log: Log, today: dt.date, days: stats.Days | None = None) -> int:
+    """The current streak, read from this year and last, then one figure per older year
+    while the streak runs through the whole of it."""
+    years = set(log.years())
+    first = today.year - 1
+    if days is None:
+        days = recent_days(log, today)
+    run = stats.current_streak(days, today)
+    end = today if today in days else today - dt.timedelta(days=1)
+    if run == 0 or end - dt.timedelta(days=run - 1) != dt.date(first, 1, 1):
+        return run
+    year = first - 1
+    while year in years:
+        tail = log.year_tail(year)
+        run += tail
+        if tail < (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1:
             break
-        oldest -= 1
-        days.update(log.days([oldest]))
-    return days
-
-
-def current_streak(log: Log, today: dt.date) -> int:
-    return stats.current_streak(recent_days(log, today), today)
+        year -= 1
+    return run
 
 
 def last_session(log: Log, today: dt.date) -> Session | None:
@@ -58,7 +64,7 @@ def dashboard(log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
     return Dashboard(
         today=today,
         today_done=today in days,
-        streak=stats.current_streak(days, today),
+        streak=current_streak(log, today, days),
         progress=stats.goal_progress(days, today, goal, first_weekday),
         last=last_session(log, today),
     )

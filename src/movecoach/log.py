@@ -7,22 +7,22 @@ file that does not parse), build the new bytes (an append keeps every old byte),
 the file atomically.
 
 Reading stays fast as years pass through a derived, disposable cache of each parsed file,
-keyed by a hash of its bytes (see `_Cache`). The TOML files are the only source of truth.
-This module is on `movecoach nudge`'s fast path, so it imports the dataclass-based models and
-TOML modules only where they are needed.
+keyed by a hash of its bytes (see `movecoach.cache`). The TOML files are the only source of truth.
+`movecoach nudge` answers from the cache without this module when it can.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from movecoach import cache
+from movecoach.cache import LOG_FILE, blob_hash
 from movecoach.errors import InputError, LogCorruptError
 
 if TYPE_CHECKING:
@@ -30,12 +30,10 @@ if TYPE_CHECKING:
     from movecoach.stats import Day
 
 SCHEMA = 1
-CACHE_VERSION = 1
 LOCK_TIMEOUT = 10.0
 MAX_SESSION_MINUTES = 600
 MAX_NOTE_LENGTH = 1000
 LOCK_NAME = ".movecoach.lock"
-FILE_NAME = re.compile(r"^(\d{4})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.toml$")
 DEVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(#.*)?$")
 SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
@@ -65,14 +63,6 @@ def new_id() -> str:
     import secrets
 
     return secrets.token_hex(8)
-
-
-def _hash(data: bytes) -> str:
-    try:  # the builtin module avoids loading OpenSSL (8 ms) on the nudge fast path
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - other Python builds
-        from hashlib import blake2b
-    return blake2b(data, digest_size=20).hexdigest()
 
 
 # --- reading and validating a file ----------------------------------------------------------
@@ -227,113 +217,6 @@ def _row_session(row: list[Any]) -> Session:
 # --- the cache ------------------------------------------------------------------------------
 
 
-class _Cache:
-    """Parsed log files, stored as JSON next to an index of each file's size, mtime and hash.
-
-    Content files are named by the hash of the TOML bytes they were parsed from, so a stale
-    entry can never be served: a changed file has a new hash. The index only saves re-hashing
-    files whose size and mtime are unchanged, and is trusted only for files last modified
-    well before they were hashed (an edit within the same clock tick is then still caught).
-    Every failure here is silent: the cache is rebuilt from the TOML files.
-    """
-
-    RACY_NS = 2_000_000_000
-
-    def __init__(self, root: Path | None) -> None:
-        self.root = root
-        self._index: dict[str, Any] | None = None
-        self._dirty = False
-
-    def _read_json(self, path: Path) -> Any:
-        try:
-            return json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            return None
-
-    @property
-    def index(self) -> dict[str, Any]:
-        if self._index is None:
-            data = self._read_json(self.root / "index.json") if self.root else None
-            files = None
-            if isinstance(data, dict) and data.get("v") == CACHE_VERSION:
-                files = data.get("files")
-            self._index = files if isinstance(files, dict) else {}
-        return self._index
-
-    def known_hash(self, path: Path, stat: os.stat_result) -> str | None:
-        entry = self.index.get(path.name)
-        if (
-            isinstance(entry, dict)
-            and entry.get("size") == stat.st_size
-            and entry.get("mtime_ns") == stat.st_mtime_ns
-            and stat.st_mtime_ns < entry.get("at", 0) - self.RACY_NS
-        ):
-            digest = entry.get("hash")
-            return digest if isinstance(digest, str) else None
-        return None
-
-    def remember(self, path: Path, stat: os.stat_result, digest: str) -> None:
-        import time
-
-        old = self.index.get(path.name)
-        self.index[path.name] = {
-            "size": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
-            "hash": digest,
-            "at": time.time_ns(),
-        }
-        self._dirty = True
-        if isinstance(old, dict) and old.get("hash") not in (None, digest):
-            self._forget(str(old["hash"]))
-
-    def _forget(self, digest: str) -> None:
-        if self.root is None or any(
-            isinstance(e, dict) and e.get("hash") == digest for e in self.index.values()
-        ):
-            return
-        for kind in ("days", "sessions"):
-            with contextlib.suppress(OSError):
-                (self.root / f"{digest}.{kind}.json").unlink()
-
-    def load(self, digest: str, kind: str) -> Any:
-        if self.root is None:
-            return None
-        data = self._read_json(self.root / f"{digest}.{kind}.json")
-        if isinstance(data, dict) and data.get("v") == CACHE_VERSION:
-            return data
-        return None
-
-    def store(self, digest: str, kind: str, data: dict[str, Any]) -> None:
-        if self.root is None:
-            return
-        from movecoach.files import atomic_write
-
-        try:
-            payload = json.dumps({"v": CACHE_VERSION, **data}, separators=(",", ":"))
-            atomic_write(self.root / f"{digest}.{kind}.json", payload.encode(), durable=False)
-        except OSError:
-            pass
-
-    def flush(self) -> None:
-        if not self._dirty or self.root is None:
-            return
-        from movecoach.files import atomic_write
-
-        payload = json.dumps({"v": CACHE_VERSION, "files": self.index}, separators=(",", ":"))
-        with contextlib.suppress(OSError):
-            atomic_write(self.root / "index.json", payload.encode(), durable=False)
-        self._dirty = False
-
-
-class _Parsed:
-    """One log file's content as read: its hash and, once needed, its sessions and days."""
-
-    def __init__(self, path: Path, digest: str, sessions: list[Session] | None = None) -> None:
-        self.path = path
-        self.digest = digest
-        self.sessions = sessions
-
-
 # --- the log --------------------------------------------------------------------------------
 
 
@@ -352,8 +235,8 @@ class Log:
         self.device = device
         self.lock_timeout = lock_timeout
         self.backup_dir = backup_dir
-        key = _hash(str(log_dir.absolute()).encode())[:12]
-        self._cache = _Cache(cache_dir / f"log-{key}" if cache_dir is not None else None)
+        root = cache.root_for(str(cache_dir), str(log_dir)) if cache_dir is not None else None
+        self._cache = cache.FileIndex(root)
 
     # files
 
@@ -368,7 +251,7 @@ class Log:
         matched = sorted(
             (int(m.group(1)), m.group(2) or "", name)
             for name in names
-            if (m := FILE_NAME.match(name))
+            if (m := LOG_FILE.match(name))
         )
         return [self.dir / name for _, _, name in matched]
 
@@ -392,17 +275,17 @@ class Log:
         """The hash of a file's bytes, and the bytes if they had to be read to get it."""
         try:
             stat = path.stat()
-            known = self._cache.known_hash(path, stat)
+            known = self._cache.known_hash(path.name, stat)
             if known is not None:
                 return known, None
             data = path.read_bytes()
         except OSError as err:
             raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
-        digest = _hash(data)
-        self._cache.remember(path, stat, digest)
+        digest = blob_hash(data)
+        self._cache.remember(path.name, stat, digest)
         return digest, data
 
-    def _parse(self, path: Path, data: bytes | None, digest: str) -> _Parsed:
+    def _parse(self, path: Path, data: bytes | None, digest: str) -> list[Session]:
         """Parse and validate the file's bytes, and store what was learnt in the cache."""
         from movecoach.stats import daily
 
@@ -411,30 +294,31 @@ class Log:
                 data = path.read_bytes()
             except OSError as err:
                 raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
-            digest = _hash(data)
+            digest = blob_hash(data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as err:
             raise LogCorruptError(f"{path}: is not UTF-8 text ({err}); {FIX_HINT}") from err
         sessions = parse(text, str(path))
         self._store(digest, sessions, daily(sessions))
-        return _Parsed(path, digest, sessions)
+        return sessions
 
     def _store(self, digest: str, sessions: list[Session], days: dict[dt.date, Day]) -> None:
         self._cache.store(digest, "sessions", {"sessions": [_session_row(s) for s in sessions]})
         rows = {d.isoformat(): day.as_row() for d, day in days.items()}
         self._cache.store(digest, "days", {"days": rows, "ids": [s.id for s in sessions]})
 
-    def _sessions_of(self, path: Path) -> _Parsed:
-        digest, data = self._digest(path)
+    def _sessions_of(self, path: Path, data: bytes | None = None) -> list[Session]:
+        """A file's sessions: from the cache when its bytes were parsed before, else parsed
+        and validated now (raising when the file is broken). `data`: bytes already read."""
         if data is None:
-            cached = self._cache.load(digest, "sessions")
-            if cached is not None:
-                try:
-                    sessions = [_row_session(row) for row in cached["sessions"]]
-                    return _Parsed(path, digest, sessions)
-                except (KeyError, TypeError, ValueError):
-                    pass
+            digest, data = self._digest(path)
+        else:
+            digest = blob_hash(data)
+        cached = self._cache.load(digest, "sessions")
+        if cached is not None:
+            with contextlib.suppress(KeyError, TypeError, ValueError):
+                return [_row_session(row) for row in cached["sessions"]]
         return self._parse(path, data, digest)
 
     def _days_of(self, path: Path) -> tuple[dict[str, list[int]], list[str]]:
@@ -443,14 +327,11 @@ class Log:
         cached = self._cache.load(digest, "days")
         if cached is not None and isinstance(cached.get("days"), dict):
             return cached["days"], cached.get("ids", [])
-        parsed = self._parse(path, data, digest)
-        assert parsed.sessions is not None
+        sessions = self._parse(path, data, digest)
         from movecoach.stats import daily
 
-        days = daily(parsed.sessions)
-        return {d.isoformat(): day.as_row() for d, day in days.items()}, [
-            s.id for s in parsed.sessions
-        ]
+        days = daily(sessions)
+        return {d.isoformat(): day.as_row() for d, day in days.items()}, [s.id for s in sessions]
 
     def sessions(self, years: Iterable[int] | None = None) -> list[Session]:
         """Every session (of the given years), oldest first; an id in two files counts once."""
@@ -458,9 +339,7 @@ class Log:
             seen: set[str] = set()
             out: list[Session] = []
             for path in self._selected(years):
-                parsed = self._sessions_of(path)
-                assert parsed.sessions is not None
-                for session in parsed.sessions:
+                for session in self._sessions_of(path):
                     if session.id not in seen:
                         seen.add(session.id)
                         out.append(session)
@@ -505,11 +384,37 @@ class Log:
         finally:
             self._cache.flush()
 
+    def year_tail(self, year: int) -> int:
+        """Consecutive active days ending on 31 December of `year`, so a streak that runs
+        across many New Years costs one lookup a year, not a read of every day."""
+        from movecoach.stats import tail_run
+
+        paths = self._selected([year])
+        if len(paths) != 1:  # several devices' files: their days must be merged
+            return tail_run(self.active_dates([year]), year)
+        try:
+            digest, _ = self._digest(paths[0])
+            known = self._cache.fact(paths[0].name, digest, "tail")
+            if isinstance(known, int):
+                return known
+            tail = tail_run(self.active_dates([year]), year)
+            self._cache.note(paths[0].name, digest, "tail", tail)
+            return tail
+        finally:
+            self._cache.flush()
+
     def validate(self) -> None:
-        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value."""
-        for path in self.files():
-            self._days_of(path)
-        self._cache.flush()
+        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value.
+
+        Bytes whose hash has a cache entry were validated when it was written, so a long
+        history costs a `stat` a file here, not a parse."""
+        try:
+            for path in self.files():
+                digest, data = self._digest(path)
+                if not self._cache.has(digest, "days"):
+                    self._parse(path, data, digest)
+        finally:
+            self._cache.flush()
 
     def problems(self) -> list[str]:
         """Every broken file's problem, one line each (for `movecoach check`)."""
@@ -524,9 +429,7 @@ class Log:
 
     def find(self, session_id: str) -> tuple[Path, Session] | None:
         for path in self.files():
-            parsed = self._sessions_of(path)
-            assert parsed.sessions is not None
-            for session in parsed.sessions:
+            for session in self._sessions_of(path):
                 if session.id == session_id:
                     self._cache.flush()
                     return path, session
@@ -537,10 +440,10 @@ class Log:
         """The session appended most recently: the last table of the newest-written file."""
         files = self.files()
         for path in sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True):
-            parsed = self._sessions_of(path)
-            if parsed.sessions:
+            sessions = self._sessions_of(path)
+            if sessions:
                 self._cache.flush()
-                return path, parsed.sessions[-1]
+                return path, sessions[-1]
         return None
 
     # writing
@@ -552,64 +455,76 @@ class Log:
 
     def append(self, session: Session) -> Path:
         """Add one session at the end of its year's file; every byte already there is kept."""
+        return self.extend([session])[0]
+
+    def extend(self, sessions: Iterable[Session]) -> list[Path]:
+        """Add sessions at the end of their years' files, one locked, atomic write per file;
+        every byte already there is kept. A clashing id or a broken file refuses the lot
+        before anything is written."""
         from movecoach.files import atomic_write, private_dir
         from movecoach.stats import daily
 
-        path = self.path_for(session.date.year)
-        block = session_block(session)
-        if parse(block, "the new session") != [session]:  # pragma: no cover - a bug
-            raise LogCorruptError(f"could not write {session.id!r} faithfully; nothing changed")
+        by_path: dict[Path, list[Session]] = {}
+        for session in sessions:
+            by_path.setdefault(self.path_for(session.date.year), []).append(session)
+        blocks = {
+            path: "\n".join(session_block(s) for s in group) for path, group in by_path.items()
+        }
+        for path, group in by_path.items():
+            if parse(blocks[path], "the new sessions") != group:  # pragma: no cover - a bug
+                raise LogCorruptError("could not write the sessions faithfully; nothing changed")
         private_dir(self.dir)
+        written: dict[Path, tuple[bytes, list[Session]]] = {}
         with self._lock():
-            try:
-                old: bytes | None = path.read_bytes()
-            except FileNotFoundError:
-                old = None
-            except OSError as err:
-                raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
-            if old is None:
-                header = HEADER.format(year=session.date.year, schema=SCHEMA)
-                new = (header + "\n" + block).encode("utf-8")
-                sessions = [session]
-                if parse(new.decode("utf-8"), str(path)) != sessions:  # pragma: no cover
-                    raise LogCorruptError(f"{path}: could not start the file; nothing changed")
-            else:
-                old_sessions = self._valid_sessions(path, old)
-                if any(s.id == session.id for s in old_sessions):
-                    raise InputError(f"{path}: a session with id {session.id!r} is already there")
-                separator = b"\n" if old.endswith(b"\n") else b"\n\n"
-                new = old + (separator if old.strip() else b"") + block.encode("utf-8")
-                sessions = [*old_sessions, session]
-                text = old.decode("utf-8")
-                # When every session sits under its own [[session]] header, one more header at
-                # the end is valid TOML by construction; any other layout is checked in full.
-                if session_headers(text) != len(old_sessions) and not _parses_to(
-                    new, sessions, str(path)
-                ):
-                    raise LogCorruptError(
-                        f"{path}: a [[session]] table cannot be added after its last line "
-                        "(are sessions written as an inline array?); write each session as "
-                        "a [[session]] table"
-                    )
-            atomic_write(path, new)
+            for path, group in by_path.items():  # check everything before writing anything
+                written[path] = self._appended(path, group, blocks[path])
+            for path, (new, _) in written.items():
+                atomic_write(path, new)
         with contextlib.suppress(OSError):
-            digest = _hash(new)
-            self._store(digest, sessions, daily(sessions))
-            self._cache.remember(path, path.stat(), digest)
+            for path, (new, every) in written.items():
+                digest = blob_hash(new)
+                self._store(digest, every, daily(every))
+                self._cache.remember(path.name, path.stat(), digest)
             self._cache.flush()
-        return path
+        return list(written)
 
-    def _valid_sessions(self, path: Path, data: bytes) -> list[Session]:
-        """The sessions of bytes just read: from the cache when these exact bytes were parsed
-        before, else parsed and validated now (raising when the file is broken)."""
-        digest = _hash(data)
-        cached = self._cache.load(digest, "sessions")
-        if cached is not None:
-            with contextlib.suppress(KeyError, TypeError, ValueError):
-                return [_row_session(row) for row in cached["sessions"]]
-        parsed = self._parse(path, data, digest)
-        assert parsed.sessions is not None
-        return parsed.sessions
+    def _appended(
+        self, path: Path, group: list[Session], block: str
+    ) -> tuple[bytes, list[Session]]:
+        """The file's new bytes with `block` at the end, and all its sessions after."""
+        try:
+            old: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            old = None
+        except OSError as err:
+            raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+        ids = [s.id for s in group]
+        if len(set(ids)) != len(ids):
+            raise InputError("two new sessions share an id; nothing was written")
+        if old is None:
+            header = HEADER.format(year=group[0].date.year, schema=SCHEMA)
+            new = (header + "\n" + block).encode("utf-8")
+            if not _parses_to(new, group, str(path)):  # pragma: no cover - a bug
+                raise LogCorruptError(f"{path}: could not start the file; nothing changed")
+            return new, list(group)
+        old_sessions = self._sessions_of(path, old)
+        clash = {s.id for s in old_sessions} & set(ids)
+        if clash:
+            raise InputError(f"{path}: a session with id {sorted(clash)[0]!r} is already there")
+        separator = b"\n" if old.endswith(b"\n") else b"\n\n"
+        new = old + (separator if old.strip() else b"") + block.encode("utf-8")
+        every = [*old_sessions, *group]
+        # When every session sits under its own [[session]] header, more headers at the end
+        # are valid TOML by construction; any other layout is checked in full.
+        if session_headers(old.decode("utf-8")) != len(old_sessions) and not _parses_to(
+            new, every, str(path)
+        ):
+            raise LogCorruptError(
+                f"{path}: a [[session]] table cannot be added after its last line (are "
+                "sessions written as an inline array?); write each session as a [[session]] "
+                "table"
+            )
+        return new, every
 
     def remove(self, session_id: str) -> tuple[Path, Session]:
         """Take one session out of its file; comments before the first session are kept."""
@@ -618,7 +533,7 @@ class Log:
         with self._lock():
             for path in self.files():
                 old = path.read_bytes()
-                sessions = self._valid_sessions(path, old)
+                sessions = self._sessions_of(path, old)
                 match = [i for i, s in enumerate(sessions) if s.id == session_id]
                 if not match:
                     continue
@@ -646,7 +561,7 @@ def _parses_to(data: bytes, sessions: list[Session], name: str) -> bool:
 
 
 def _year_of(path: Path) -> int:
-    match = FILE_NAME.match(path.name)
+    match = LOG_FILE.match(path.name)
     assert match is not None
     return int(match.group(1))
 

@@ -1,16 +1,15 @@
 """`movecoach nudge`: a warning before inactivity sets in, fast enough for a shell prompt.
 
-It runs on every prompt, so the entry point answers it here with the standard library only:
-no Typer, Rich or dataclasses are imported, and only the newest year of the log is read
-through the log's cache. Exit 1 means a nudge is due, 0 means all is well, 2 means the log
-needs fixing.
+It runs on every prompt, so the entry point answers it here before Typer and Rich load, and
+the usual answer comes from the log's cache with only `os`, `json` and `time`: dates are
+`YYYY-MM-DD` strings, and the calendar arithmetic is the few lines below. When the cache
+cannot answer (a log never read before, or a broken file), the full log is read instead.
+Exit 1 means a nudge is due, 0 means all is well, 2 means the log needs fixing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from collections.abc import Iterable, Sequence
 
 DEFAULT_HOUR = 18
 DEFAULT_INACTIVE_DAYS = 2
@@ -39,34 +38,64 @@ Usage: movecoach nudge [OPTIONS]
   session. A broken log prints one warning line and exits 2.
 
 Options:
-  --quiet  Print nothing; only set the exit code.
-  --help   Show this message and exit.
+  -q, --quiet  Print nothing; only set the exit code.
+  --help       Show this message and exit.
 """
 
 
+def day_number(iso: str) -> int:
+    """Days since 1 March of year 0 for a `YYYY-MM-DD` date (only differences matter)."""
+    year, month, day = int(iso[0:4]), int(iso[5:7]), int(iso[8:10])
+    if month <= 2:
+        year -= 1
+        month += 12
+    return 365 * year + year // 4 - year // 100 + year // 400 + (153 * (month - 3) + 2) // 5 + day
+
+
 def message(
-    last: dt.date | None,
-    now: dt.datetime,
+    last: str | None,
+    today: str,
+    hour: int,
     nudge_hour: int = DEFAULT_HOUR,
     inactive_days: int = DEFAULT_INACTIVE_DAYS,
 ) -> str | None:
-    """The nudge due at `now` given the last active day, or None when none is due."""
-    today = now.date()
+    """The nudge due at `hour` on `today` given the last active day, or None when none is."""
     if last is None:
         return FIRST
-    idle = (today - last).days - 1  # whole days between the last session and today
+    idle = day_number(today) - day_number(last) - 1  # whole days since the last session
     if idle >= inactive_days:
         return INACTIVE.format(days=idle)
-    if last < today and now.hour >= nudge_hour:
+    if last < today and hour >= nudge_hour:
         return EVENING
     return None
 
 
-def last_active(active: Iterable[dt.date], today: dt.date) -> dt.date | None:
-    return max((d for d in active if d <= today), default=None)
+def last_active(today: str) -> str | None:
+    """The newest day up to today with a session: from the cache when it can answer."""
+    from movecoach import cache, paths
+
+    folders = paths.fast_dirs()
+    if folders is not None:
+        _, data, cache_dir = folders
+        log_dir = f"{data}/log"
+        try:
+            return cache.newest_active_day(log_dir, cache.root_for(cache_dir, log_dir), today)
+        except cache.Unanswered:
+            pass
+    import datetime as dt
+
+    from movecoach.log import Log
+
+    log = Log(paths.log_dir(), paths.cache_dir())
+    day = dt.date.fromisoformat(today)
+    for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
+        past = [d for d in log.active_dates([year]) if d <= day]
+        if past:
+            return max(past).isoformat()
+    return None
 
 
-def run(args: Sequence[str]) -> int | None:
+def run(args: list[str]) -> int | None:
     """Answer `movecoach nudge ARGS`; None when the arguments need the full CLI."""
     quiet = False
     for arg in args:
@@ -77,25 +106,19 @@ def run(args: Sequence[str]) -> int | None:
             return 0
         else:
             return None  # let the full CLI report the bad option
-    from movecoach import paths
-    from movecoach.errors import MovecoachError
-    from movecoach.log import Log
+    import time
 
-    now = dt.datetime.now()
-    today = now.date()
+    from movecoach.errors import MovecoachError
+
+    now = time.localtime()
+    today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
     try:
-        hour, inactive = DEFAULT_HOUR, DEFAULT_INACTIVE_DAYS
-        log = Log(paths.log_dir(), paths.cache_dir())
-        last = None
-        for year in sorted((y for y in log.years() if y <= today.year), reverse=True):
-            last = last_active(log.active_dates([year]), today)
-            if last is not None:
-                break
+        last = last_active(today)
     except MovecoachError as err:
         if not quiet:
             print(f"movecoach: warning: {err}", file=sys.stderr)
         return BROKEN
-    text = message(last, now, hour, inactive)
+    text = message(last, today, now.tm_hour)
     if text is None:
         return QUIET
     if not quiet:

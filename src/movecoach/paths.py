@@ -1,21 +1,29 @@
 """Where movecoach keeps its files.
 
 `MOVECOACH_HOME`, when set, holds everything (config, log, cache, backups) so tests and synced
-folders need one variable; otherwise the platform's user dirs are used. Worked out on every
-call, never cached, so a test that changes the variable is seen at once. Nothing here creates
-a folder: read-only commands must leave the disk untouched.
+folders need one variable; otherwise the platform's user folders from platformdirs are used.
+Worked out on every call, never cached, so a test that changes the variable is seen at once.
+Nothing here creates a folder: read-only commands must leave the disk untouched.
+
+`fast_dirs` gives the same folders as strings without importing platformdirs or pathlib (about
+18 ms together), for `movecoach nudge` on a shell prompt; a test keeps it equal to platformdirs.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import sys
 
 APP = "movecoach"
 HOME_ENV = "MOVECOACH_HOME"
+TYPE_CHECKING = False  # typing costs 4 ms on the nudge fast path; mypy reads this block
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def home() -> Path | None:
+    from pathlib import Path
+
     value = os.environ.get(HOME_ENV)
     return Path(value).expanduser() if value else None
 
@@ -61,3 +69,24 @@ def log_dir() -> Path:
 
 def backups_dir() -> Path:
     return data_dir() / "backups"
+
+
+def fast_dirs() -> tuple[str, str, str] | None:
+    """(config, data, cache) folders as strings, where that needs no platformdirs: under
+    MOVECOACH_HOME, or XDG folders on Linux. None elsewhere: use the functions above."""
+    value = os.environ.get(HOME_ENV)
+    if value:
+        root = os.path.expanduser(value)
+        return root, root, os.path.join(root, "cache")
+    if not sys.platform.startswith("linux") or os.environ.get("ANDROID_DATA"):
+        return None
+
+    def xdg(variable: str, default: str) -> str:
+        folder = os.environ.get(variable, "").strip()
+        return os.path.join(folder or os.path.expanduser(default), APP)
+
+    return (
+        xdg("XDG_CONFIG_HOME", "~/.config"),
+        xdg("XDG_DATA_HOME", "~/.local/share"),
+        xdg("XDG_CACHE_HOME", "~/.cache"),
+    )

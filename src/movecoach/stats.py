@@ -118,6 +118,16 @@ def current_streak(history: History, today: dt.date) -> int:
     return count
 
 
+def tail_run(active: set[dt.date], year: int) -> int:
+    """Consecutive active days ending on 31 December of `year`."""
+    day = dt.date(year, 12, 31)
+    count = 0
+    while day in active:
+        count += 1
+        day -= dt.timedelta(days=1)
+    return count
+
+
 def longest_streak(history: History) -> int:
     """The longest run of consecutive active days ever."""
     active = _active(as_days(history))

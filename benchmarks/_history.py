@@ -1,0 +1,59 @@
+"""Synthetic history for the benchmarks: three sessions a day, seeded, written as real log
+files with the log's own serializer (appending them one by one would take minutes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import shutil
+from pathlib import Path
+
+from movecoach.log import HEADER, SCHEMA, session_block
+from movecoach.models import Session
+
+IDS = ["knee-rolls", "pelvic-tilt", "bird-dog", "bridge", "easy-walk", "calm-breathing"]
+
+
+def write_history(home: Path, years: int, today: dt.date) -> None:
+    """`years` calendar years of sessions ending yesterday (the current year partly)."""
+    rnd = random.Random(0)
+    log_dir = home / "log"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    for year in range(today.year - years + 1, today.year + 1):
+        day = dt.date(year, 1, 1)
+        blocks = [HEADER.format(year=year, schema=SCHEMA)]
+        count = 0
+        while day.year == year and day < today:
+            for slot in range(3):
+                count += 1
+                before = rnd.randint(0, 8)
+                blocks.append(
+                    session_block(
+                        Session(
+                            id=f"{year}-{count:05d}",
+                            date=day,
+                            time=dt.time(7 + 5 * slot, rnd.randint(0, 59)),
+                            minutes=rnd.randint(5, 40),
+                            pain_before=before,
+                            pain_after=max(0, before - rnd.randint(0, 3)),
+                            exercises=tuple(rnd.sample(IDS, 3)),
+                            note=None if rnd.random() < 0.8 else 'felt fine, "stiff" at first',
+                        )
+                    )
+                )
+            day += dt.timedelta(days=1)
+        (log_dir / f"{year}.toml").write_text("\n".join(blocks), encoding="utf-8")
+
+
+def prepared(root: Path, years: int, today: dt.date) -> Path:
+    """A home with `years` of history; built once per size and copied for each use."""
+    master = root / f"master-{years}"
+    if not master.exists():
+        master.mkdir(parents=True)
+        if years:
+            write_history(master, years, today)
+    home = root / f"home-{years}"
+    if home.exists():
+        shutil.rmtree(home)
+    shutil.copytree(master, home)
+    return home
