@@ -222,3 +222,12 @@ def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     assert any("2024.toml" in p for p in problems)
     assert any("2026.toml" in p and "'date' is missing" in p for p in problems)
     assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
+
+
+def test_a_broken_old_year_stops_every_reader(run, home: Path) -> None:
+    seed(home, session("2026-03-01"))
+    (home / "log" / "2019.toml").write_text("[[session]]\nid = 'old'\ndate = 2019-01-01\n")
+    for args in (["sessions", "--limit", "1"], ["trend"], ["calendar"], [], ["streak"]):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert "2019.toml" in result.stderr

@@ -201,3 +201,12 @@ def test_nudge_without_a_cache_reads_the_log(home: Path) -> None:
     assert result.returncode == 1
     assert "4 days without a session" in result.stdout
     assert movecoach(home, "nudge", fake="2026-03-06 09:00:00").returncode == 0
+
+
+def test_nudge_warns_about_a_broken_older_file_too(home: Path) -> None:
+    assert movecoach(home, "log", "-m", "10").returncode == 0
+    assert movecoach(home, "nudge").returncode in (0, 1)  # cache warm
+    (home / "log" / "2019.toml").write_text("[[session]]\nid = 'x'\n")
+    result = movecoach(home, "nudge")
+    assert result.returncode == 2
+    assert "2019.toml" in result.stderr

@@ -171,18 +171,25 @@ def newest_active_day(log_dir: str, cache_root: str, today: str) -> str | None:
         if match and match.group(1) <= today[:4]:
             by_year.setdefault(match.group(1), []).append(name)
     index = FileIndex(cache_root)
+    digests: dict[str, str] = {}
+    for name in names:  # every file is checked, as every command does: a broken one says so
+        if not LOG_FILE.match(name):
+            continue
+        path = os.path.join(log_dir, name)
+        try:
+            digest = index.known_hash(name, os.stat(path))
+            if digest is None:  # just written, or edited: hash the bytes themselves
+                with open(path, "rb") as handle:
+                    digest = blob_hash(handle.read())
+        except OSError as err:
+            raise Unanswered from err
+        if not index.has(digest, "days"):  # never parsed, or broken: the log must say
+            raise Unanswered
+        digests[name] = digest
     for year in sorted(by_year, reverse=True):
         best = ""
         for name in by_year[year]:
-            path = os.path.join(log_dir, name)
-            try:
-                digest = index.known_hash(name, os.stat(path))
-                if digest is None:  # just written, or edited: hash the bytes themselves
-                    with open(path, "rb") as handle:
-                        digest = blob_hash(handle.read())
-            except OSError as err:
-                raise Unanswered from err
-            data = index.load(digest, "days")
+            data = index.load(digests[name], "days")
             days = data.get("days") if data is not None else None
             if not isinstance(days, dict):
                 raise Unanswered

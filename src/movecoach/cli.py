@@ -296,15 +296,17 @@ def now() -> dt.datetime:
     return dt.datetime.now()
 
 
-def open_log(cache: bool = True) -> Log:
+def open_log(check: bool = True) -> Log:
+    """The user's log; every file is validated first (cheap when cached), so any command
+    refuses a broken log before it reads part of it or writes anything."""
     from movecoach import paths
     from movecoach.log import Log
 
-    return Log(
-        paths.log_dir(),
-        paths.cache_dir() if cache else None,
-        backup_dir=paths.backups_dir(),
-    )
+    if not check:  # `movecoach check` lists problems itself and writes not even the cache
+        return Log(paths.log_dir())
+    log = Log(paths.log_dir(), paths.cache_dir(), backup_dir=paths.backups_dir())
+    log.validate()
+    return log
 
 
 def parse_day(text: str, option: str = "--date") -> dt.date:
@@ -466,7 +468,6 @@ def log_cmd(
         note=note or None,
     )
     store = open_log()
-    store.validate()  # a broken file anywhere: refuse before writing anything
     store.append(session)
     from movecoach import render
 
@@ -512,7 +513,6 @@ def undo_cmd(
     from movecoach import render
 
     store = open_log()
-    store.validate()
     found = store.last_logged()
     if found is None:
         raise InputError("the log is empty: nothing to undo")
@@ -534,7 +534,6 @@ def delete_cmd(
     from movecoach import render
 
     store = open_log()
-    store.validate()
     found = store.find(session_id)
     if found is None:
         raise InputError(f"no session with id {session_id!r} in the log")
@@ -559,7 +558,7 @@ def check_cmd() -> None:
         print(f"catalogue: ok ({count} exercises)")
     except CatalogueError as err:
         problems.append(str(err))
-    store = open_log(cache=False)  # check never writes, not even the cache
+    store = open_log(check=False)
     found = store.problems()
     problems += found
     if not found:

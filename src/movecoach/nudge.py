@@ -87,6 +87,7 @@ def last_active(today: str) -> str | None:
     from movecoach.log import Log
 
     log = Log(paths.log_dir(), paths.cache_dir())
+    log.validate()
     day = dt.date.fromisoformat(today)
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
         past = [d for d in log.active_dates([year]) if d <= day]
