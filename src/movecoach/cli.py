@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from movecoach import stats
+    from movecoach.config import Config
     from movecoach.log import Log
     from movecoach.models import Exercise, Plan
 
@@ -112,7 +113,8 @@ def main(
     if ctx.invoked_subcommand is None:
         from movecoach import insights, render
 
-        show(render.dashboard_view(insights.dashboard(open_log(), today(), goal())))
+        board = insights.dashboard(open_log(), today(), goal(), first_weekday())
+        show(render.dashboard_view(board))
 
 
 # --- shared options -------------------------------------------------------------------------
@@ -124,7 +126,7 @@ MinutesOpt = Annotated[
         "-m",
         min=5,
         max=90,
-        help="Minutes you have today (5-90). [default: 15]",
+        help="Minutes you have today (5-90). [default: the minutes setting, 15]",
         show_default=False,
     ),
 ]
@@ -144,11 +146,17 @@ EquipmentOpt = Annotated[
         "--equipment",
         "-e",
         help="Equipment you have, comma-separated or repeated: chair, wall, towel, band, bike, "
-        "pool. [default: none]",
+        "pool, or none. [default: the equipment setting, none]",
         show_default=False,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+NoAdaptOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-adapt", help="Plan from today's options alone, without pacing from your log."
+    ),
+]
 
 
 def parse_equipment(values: Sequence[str] | None) -> tuple[str, ...]:
@@ -168,10 +176,31 @@ def parse_equipment(values: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(sorted(items))
 
 
-def load_catalogue() -> tuple[Exercise, ...]:
-    from movecoach import catalogue
+def settings() -> Config:
+    """The settings in effect (flags still win over them)."""
+    from movecoach import config, paths
 
-    return catalogue.load_bundled()
+    return config.load(paths.config_file())
+
+
+def load_catalogue() -> tuple[Exercise, ...]:
+    """The bundled exercises, with the user's own merged in (theirs win on a clashing id)."""
+    from movecoach import catalogue, paths
+
+    bundled = catalogue.load_bundled()
+    path = paths.user_exercises_file()
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return bundled
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot read it: {err}") from err
+    own = catalogue.parse_catalogue(text, str(path), source=str(path))
+    known = {e.id for e in bundled}
+    for exercise in own:
+        if exercise.id in known:
+            note(f"your exercise {exercise.id!r} ({path}) replaces the bundled one")
+    return catalogue.merge(bundled, own)
 
 
 def make_plan(
@@ -179,16 +208,27 @@ def make_plan(
     pain: int | None,
     equipment: Sequence[str] | None,
     day: dt.date | None = None,
+    adapt: bool = True,
 ) -> Plan:
-    """The plan `today`, `log --plan` and `start` share for the same options."""
+    """The plan `today`, `log --plan` and `start` share for the same options: flags first,
+    then settings; paced from the log unless `--no-adapt` or `adaptive = false`."""
     from movecoach import planner
 
+    current = settings()
+    day = today() if day is None else day
+    adaptive = adapt and bool(current["adaptive"])
+    history = []
+    if adaptive:
+        store = open_log()
+        history = store.sessions(y for y in store.years() if day.year - 1 <= y <= day.year)
     plan = planner.plan_session(
         load_catalogue(),
-        minutes=15 if minutes is None else minutes,
-        equipment=parse_equipment(equipment),
+        minutes=current["minutes"] if minutes is None else minutes,
+        equipment=parse_equipment(equipment) if equipment else current["equipment"],
         pain=pain,
-        day=today() if day is None else day,
+        day=day,
+        history=history,
+        adaptive=adaptive,
     )
     if pain is None:
         notes = (*plan.notes, "Add --pain 0-10 to fit the plan to how your back feels today.")
@@ -218,10 +258,11 @@ def today_cmd(
     minutes: MinutesOpt = None,
     pain: PainOpt = None,
     equipment: EquipmentOpt = None,
+    no_adapt: NoAdaptOpt = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """Suggest today's short, balanced, low-impact session."""
-    plan = make_plan(minutes, pain, equipment)
+    """Suggest today's short, balanced, low-impact session, paced from your log."""
+    plan = make_plan(minutes, pain, equipment, adapt=not no_adapt)
     if as_json:
         print_json(plan.as_dict())
         return
@@ -299,12 +340,26 @@ def now() -> dt.datetime:
 def open_log(check: bool = True) -> Log:
     """The user's log; every file is validated first (cheap when cached), so any command
     refuses a broken log before it reads part of it or writes anything."""
+    import os
+
     from movecoach import paths
+    from movecoach.config import DEVICE_PATTERN
     from movecoach.log import Log
 
+    current = settings()
+    folder = paths.log_dir()
+    if current["log_dir"]:
+        from pathlib import Path
+
+        folder = Path(current["log_dir"]).expanduser()
+    device = os.environ.get("MOVECOACH_DEVICE") or current["device"]
+    if device is not None and not DEVICE_PATTERN.match(device):
+        raise InputError(
+            f"MOVECOACH_DEVICE must be letters, digits, - and _ (up to 40), got {device!r}"
+        )
     if not check:  # `movecoach check` lists problems itself and writes not even the cache
-        return Log(paths.log_dir())
-    log = Log(paths.log_dir(), paths.cache_dir(), backup_dir=paths.backups_dir())
+        return Log(folder, device=device)
+    log = Log(folder, paths.cache_dir(), device=device, backup_dir=paths.backups_dir())
     log.validate()
     return log
 
@@ -342,6 +397,10 @@ def parse_time(text: str) -> dt.time:
 
 def warn(message: str) -> None:
     print(f"movecoach: warning: {message}", file=sys.stderr)
+
+
+def note(message: str) -> None:
+    print(f"movecoach: note: {message}", file=sys.stderr)
 
 
 def confirm_or_refuse(question: str, yes: bool, command: str) -> bool:
@@ -407,6 +466,7 @@ def log_cmd(
         ),
     ] = None,
     equipment: EquipmentOpt = None,
+    no_adapt: NoAdaptOpt = False,
 ) -> None:
     """Record a session you have done in your log."""
     from movecoach import insights, log
@@ -423,7 +483,7 @@ def log_cmd(
             raise InputError("--plan logs the plan's exercises; leave out --exercise")
         if minutes is not None and not 5 <= minutes <= 90:
             raise InputError(f"with --plan, --minutes is the time you had: 5-90, got {minutes}")
-        suggested = make_plan(minutes, pain_before, equipment, day=day)
+        suggested = make_plan(minutes, pain_before, equipment, day=day, adapt=not no_adapt)
         if not suggested.items:
             raise InputError("the plan for these options is empty; nothing to log")
         session_minutes = suggested.total_minutes
@@ -548,17 +608,29 @@ def delete_cmd(
 
 @app.command("check")
 def check_cmd() -> None:
-    """Check the catalogue and every log file; list each problem. Never writes."""
-    from movecoach import catalogue
-    from movecoach.errors import CatalogueError
+    """Check the settings, the catalogue and every log file; list each problem. Never writes."""
+    from movecoach import config, paths
+    from movecoach.errors import CatalogueError, ConfigError
+    from movecoach.log import Log
 
     problems: list[str] = []
+    settings_ok = True
     try:
-        count = len(catalogue.load_bundled())
-        print(f"catalogue: ok ({count} exercises)")
-    except CatalogueError as err:
+        config.load(paths.config_file())
+        print(f"settings: ok ({paths.config_file()})")
+    except ConfigError as err:
         problems.append(str(err))
-    store = open_log(check=False)
+        settings_ok = False
+    try:
+        count = len(load_catalogue())
+        print(f"catalogue: ok ({count} exercises)")
+    except (CatalogueError, InputError) as err:
+        problems.append(str(err))
+    try:  # with broken settings, the log is looked for where it is by default
+        store = open_log(check=False) if settings_ok else Log(paths.log_dir())
+    except MovecoachError as err:
+        problems.append(str(err))
+        store = Log(paths.log_dir())
     found = store.problems()
     problems += found
     if not found:
@@ -576,7 +648,13 @@ def check_cmd() -> None:
 def goal() -> stats.Goal:
     from movecoach import stats
 
-    return stats.Goal()
+    current = settings()
+    return stats.Goal(days=current["goal_days"], minutes=current["goal_minutes"])
+
+
+def first_weekday() -> int:
+    """Monday is 0 and Sunday 6, as `datetime.weekday` counts."""
+    return 6 if settings()["week_start"] == "sunday" else 0
 
 
 @app.command("streak")
@@ -605,7 +683,7 @@ def history_cmd(
 
     days = open_log().days()
     current = today()
-    rows = stats.weeks(days, current, weeks)
+    rows = stats.weeks(days, current, weeks, first_weekday())
     figures = stats.streak(days, current)
     target = goal()
     if as_json:
@@ -680,3 +758,92 @@ def nudge_cmd(
 
     code = run(["--quiet"] if quiet else [])
     raise typer.Exit(code or 0)
+
+
+# --- settings -------------------------------------------------------------------------------
+
+config_app = typer.Typer(
+    cls=MovecoachGroup,
+    help="Show or change your settings (config.toml).",
+    invoke_without_command=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+KeyArg = Annotated[str, typer.Argument(metavar="KEY", help="A setting's name.")]
+
+
+@config_app.callback()
+def config_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Show every setting with its value and where it comes from; or get, set, unset one."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from movecoach import config
+
+    current = settings()
+    rows = [
+        {
+            "key": s.name,
+            "value": current[s.name],
+            "source": current.source(s.name),
+            "allowed": s.describe(),
+            "help": s.help,
+        }
+        for s in config.SETTINGS
+    ]
+    if as_json:
+        print_json({"file": current.path, "settings": rows})
+        return
+    from movecoach import render
+
+    show(render.settings_table(rows, current.path))
+
+
+@config_app.command("get")
+def config_get(key: KeyArg) -> None:
+    """Print one setting's value."""
+    from movecoach import config
+
+    setting = config.spec(key)
+    print(setting.show(settings()[key]))
+
+
+@config_app.command("set")
+def config_set(
+    key: KeyArg,
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+) -> None:
+    """Change one setting in config.toml (your comments stay)."""
+    from movecoach import config, paths
+
+    setting = config.spec(key)
+    try:
+        parsed = setting.parse(value)
+    except ValueError as err:
+        raise InputError(str(err)) from None
+    config.write(paths.config_file(), key, parsed)
+    print(f"{key} = {setting.show(parsed)}")
+
+
+@config_app.command("unset")
+def config_unset(key: KeyArg) -> None:
+    """Remove one setting from config.toml, so its default applies again."""
+    from movecoach import config, paths
+
+    setting = config.spec(key)
+    path = paths.config_file()
+    if key not in settings().file_values:
+        default = setting.show(setting.default)
+        print(f"{key} is not set in {path}; it is already the default ({default})")
+        return
+    config.write(path, key, None)
+    print(f"{key} = {setting.show(setting.default)} (the default)")
+
+
+@config_app.command("path")
+def config_path() -> None:
+    """Print where config.toml lives."""
+    from movecoach import paths
+
+    print(paths.config_file())

@@ -9,6 +9,7 @@ Exit 1 means a nudge is due, 0 means all is well, 2 means the log needs fixing.
 
 from __future__ import annotations
 
+import os
 import sys
 
 DEFAULT_HOUR = 18
@@ -70,23 +71,22 @@ def message(
     return None
 
 
-def last_active(today: str) -> str | None:
+def last_active(today: str, log_dir: str | None, cache_dir: str | None) -> str | None:
     """The newest day up to today with a session: from the cache when it can answer."""
     from movecoach import cache, paths
 
-    folders = paths.fast_dirs()
-    if folders is not None:
-        _, data, cache_dir = folders
-        log_dir = f"{data}/log"
+    if log_dir is not None and cache_dir is not None:
         try:
             return cache.newest_active_day(log_dir, cache.root_for(cache_dir, log_dir), today)
         except cache.Unanswered:
             pass
     import datetime as dt
+    from pathlib import Path
 
     from movecoach.log import Log
 
-    log = Log(paths.log_dir(), paths.cache_dir())
+    folder = Path(log_dir) if log_dir is not None else paths.log_dir()
+    log = Log(folder, paths.cache_dir())
     log.validate()
     day = dt.date.fromisoformat(today)
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
@@ -94,6 +94,24 @@ def last_active(today: str) -> str | None:
         if past:
             return max(past).isoformat()
     return None
+
+
+def settings_and_log() -> tuple[int, int, str | None, str | None]:
+    """Nudge hour, inactive days, log folder and cache folder, without platformdirs where
+    `paths.fast_dirs` can tell them."""
+    from movecoach import config, paths
+
+    folders = paths.fast_dirs()
+    if folders is None:
+        config_file, cache_dir = str(paths.config_file()), str(paths.cache_dir())
+        log_dir = None
+    else:
+        config_dir, data_dir, cache_dir = folders
+        config_file, log_dir = f"{config_dir}/config.toml", f"{data_dir}/log"
+    settings = config.cached_load(config_file, cache_dir)
+    if settings["log_dir"]:
+        log_dir = os.path.expanduser(settings["log_dir"])
+    return settings["nudge_hour"], settings["inactive_days"], log_dir, cache_dir
 
 
 def run(args: list[str]) -> int | None:
@@ -114,12 +132,13 @@ def run(args: list[str]) -> int | None:
     now = time.localtime()
     today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
     try:
-        last = last_active(today)
+        hour, idle, log_dir, cache_dir = settings_and_log()
+        last = last_active(today, log_dir, cache_dir)
     except MovecoachError as err:
         if not quiet:
             print(f"movecoach: warning: {err}", file=sys.stderr)
         return BROKEN
-    text = message(last, today, now.tm_hour)
+    text = message(last, today, now.tm_hour, hour, idle)
     if text is None:
         return QUIET
     if not quiet:

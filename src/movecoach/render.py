@@ -419,3 +419,24 @@ def dashboard_view(board: Dashboard) -> RenderableType:
         text.append(f"\nLast session: {session_line(board.last).split('  ', 1)[1]}")
     hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
     return Group(text, Text(""), hint)
+
+
+def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
+    from movecoach.config import BY_NAME
+
+    table = Table(title=f"Settings ({path})", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("key", no_wrap=True)
+    table.add_column("value", no_wrap=True)
+    table.add_column("from", no_wrap=True)
+    table.add_column("what it does")
+    for row in rows:
+        key = str(row["key"])
+        source = str(row["source"])
+        table.add_row(
+            key,
+            BY_NAME[key].show(row["value"]),
+            Text(source, style="bold" if source == "file" else "dim"),
+            f"{row['help']} ({row['allowed']})",
+        )
+    hint = Text("Change one with `movecoach config set KEY VALUE`.", style="dim")
+    return Group(table, hint)
