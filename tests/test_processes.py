@@ -3,6 +3,7 @@ times of day (faketime), the nudge's exit codes, and file permissions."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -210,3 +211,99 @@ def test_nudge_warns_about_a_broken_older_file_too(home: Path) -> None:
     result = movecoach(home, "nudge")
     assert result.returncode == 2
     assert "2019.toml" in result.stderr
+
+
+@needs_faketime
+def test_nudge_follows_the_settings_and_sees_a_change_at_once(home: Path) -> None:
+    assert movecoach(home, "log", "-m", "10", "--date", "2026-03-09").returncode == 0
+    assert movecoach(home, "config", "set", "nudge_hour", "20").returncode == 0
+    assert movecoach(home, "nudge", fake="2026-03-10 19:00:00").returncode == 0
+    assert movecoach(home, "nudge", fake="2026-03-10 20:30:00").returncode == 1
+    assert movecoach(home, "config", "set", "nudge_hour", "19").returncode == 0
+    assert movecoach(home, "nudge", fake="2026-03-10 19:00:00").returncode == 1
+    assert movecoach(home, "config", "set", "inactive_days", "5").returncode == 0
+    assert movecoach(home, "nudge", fake="2026-03-13 09:00:00").returncode == 0  # 3 days
+    (home / "config.toml").write_text("nudge_hour = 99\n")
+    broken = movecoach(home, "nudge", fake="2026-03-10 09:00:00")
+    assert broken.returncode == 2
+    assert "nudge_hour" in broken.stderr
+
+
+def test_nudge_reads_a_log_kept_elsewhere(home: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "synced" / "movecoach-log"
+    assert movecoach(home, "config", "set", "log_dir", str(shared)).returncode == 0
+    assert movecoach(home, "log", "-m", "10").returncode == 0
+    assert list(shared.glob("*.toml"))
+    assert not (home / "log").exists()
+    assert movecoach(home, "nudge").returncode == 0
+
+
+@pytest.mark.slow
+def test_two_devices_share_one_synced_folder_without_losing_a_session(tmp_path: Path) -> None:
+    shared = tmp_path / "Sync" / "movecoach"
+    homes = {"laptop": tmp_path / "laptop", "desk": tmp_path / "desk"}
+    for home in homes.values():
+        assert movecoach(home, "config", "set", "log_dir", str(shared)).returncode == 0
+    procs = []
+    for n in range(20):
+        device = "laptop" if n % 2 else "desk"
+        env = {**env_for(homes[device]), "MOVECOACH_DEVICE": device}
+        procs.append(
+            subprocess.Popen(
+                [str(MOVECOACH), "log", "-m", "10", "--note", f"{device} {n}"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+        )
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()  # type: ignore[union-attr]
+    year = time.localtime().tm_year
+    assert sorted(p.name for p in shared.glob("*.toml")) == [
+        f"{year}-desk.toml",
+        f"{year}-laptop.toml",
+    ]
+    for path in shared.glob("*.toml"):  # each device wrote only its own file
+        device = path.stem.split("-", 1)[1]
+        notes = [s["note"] for s in tomllib.loads(path.read_text())["session"]]
+        assert len(notes) == 10
+        assert all(note.startswith(device) for note in notes)
+    for home in homes.values():  # every device reads all of it, each session once
+        sessions = json.loads(movecoach(home, "sessions", "--json", "--limit", "0").stdout)
+        assert len(sessions) == 20
+        history = json.loads(movecoach(home, "history", "--json", "--weeks", "1").stdout)
+        assert history["weeks"][-1]["sessions"] == 20
+        assert history["weeks"][-1]["minutes"] == 200
+
+
+def test_a_session_copied_into_two_device_files_counts_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    env_device = {"MOVECOACH_DEVICE": "laptop"}
+    result = subprocess.run(
+        [str(MOVECOACH), "log", "-m", "25"],
+        env={**env_for(home), **env_device},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    (original,) = (home / "log").glob("*-laptop.toml")
+    copy = original.with_name(original.name.replace("laptop", "desk"))
+    copy.write_bytes(original.read_bytes())
+    history = json.loads(movecoach(home, "history", "--json", "--weeks", "1").stdout)
+    assert history["weeks"][-1]["sessions"] == 1
+    assert history["weeks"][-1]["minutes"] == 25
+    streak = json.loads(movecoach(home, "streak", "--json").stdout)
+    assert streak["current"] == 1
+
+
+def test_a_bad_device_name_is_refused(home: Path) -> None:
+    result = subprocess.run(
+        [str(MOVECOACH), "log", "-m", "10"],
+        env={**env_for(home), "MOVECOACH_DEVICE": "my laptop!"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "MOVECOACH_DEVICE" in result.stderr
+    assert not (home / "log").exists()
