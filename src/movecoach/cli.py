@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from movecoach import stats
     from movecoach.config import Config
     from movecoach.log import Log
-    from movecoach.models import Exercise, Plan
+    from movecoach.models import Exercise, Plan, Session
 
 
 def today() -> dt.date:
@@ -570,19 +570,11 @@ def undo_cmd(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Remove the session you logged most recently."""
-    from movecoach import render
-
     store = open_log()
     found = store.last_logged()
     if found is None:
         raise InputError("the log is empty: nothing to undo")
-    _, session = found
-    print(render.session_line(session))
-    if not confirm_or_refuse("Remove this session?", yes, "undo"):
-        print("Nothing removed.")
-        return
-    store.remove(session.id)
-    print("Removed.")
+    remove_after_asking(store, found[1], yes, "undo")
 
 
 @app.command("delete")
@@ -591,15 +583,19 @@ def delete_cmd(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
 ) -> None:
     """Remove one session by its id (`movecoach sessions` shows ids)."""
-    from movecoach import render
-
     store = open_log()
     found = store.find(session_id)
     if found is None:
         raise InputError(f"no session with id {session_id!r} in the log")
-    _, session = found
+    remove_after_asking(store, found[1], yes, "delete")
+
+
+def remove_after_asking(store: Log, session: Session, yes: bool, command: str) -> None:
+    """Show the session, ask (unless `--yes`), then remove it (the file is backed up first)."""
+    from movecoach import render
+
     print(render.session_line(session))
-    if not confirm_or_refuse("Remove this session?", yes, "delete"):
+    if not confirm_or_refuse("Remove this session?", yes, command):
         print("Nothing removed.")
         return
     store.remove(session.id)
@@ -712,9 +708,7 @@ def trend_cmd(
 
     current = today()
     oldest = current - dt.timedelta(days=max(days, stats.TREND_DAYS))
-    store = open_log()
-    totals = store.days(y for y in store.years() if y >= oldest.year)
-    result = stats.trend(totals, current, days)
+    result = stats.trend(open_log().days_since(oldest), current, days)
     if as_json:
         print_json(result.as_dict())
         return
@@ -733,9 +727,7 @@ def calendar_cmd(
     from movecoach import render
 
     current = today()
-    store = open_log()
-    oldest = current - dt.timedelta(weeks=weeks)
-    totals = store.days(y for y in store.years() if y >= oldest.year)
+    totals = open_log().days_since(current - dt.timedelta(weeks=weeks))
     show(render.calendar_view(totals, current, weeks))
 
 

@@ -373,6 +373,10 @@ class Log:
                 totals[date] = totals[date] + day if date in totals else day
         return totals
 
+    def days_since(self, day: dt.date) -> dict[dt.date, Day]:
+        """Per-day totals of the years from `day`'s on: enough for any window from `day`."""
+        return self.days(year for year in self.years() if year >= day.year)
+
     def active_dates(self, years: Iterable[int]) -> set[dt.date]:
         """The days with a session in the given years: all `movecoach nudge` needs."""
         try:
