@@ -529,10 +529,10 @@ def log_cmd(
     )
     store = open_log()
     store.append(session)
-    from movecoach import render
+    from movecoach import text
 
     streak = insights.current_streak(store, today())
-    print(render.logged_line(session, streak))
+    print(text.logged_line(session, streak))
 
 
 @app.command("sessions")
@@ -592,9 +592,9 @@ def delete_cmd(
 
 def remove_after_asking(store: Log, session: Session, yes: bool, command: str) -> None:
     """Show the session, ask (unless `--yes`), then remove it (the file is backed up first)."""
-    from movecoach import render
+    from movecoach import text
 
-    print(render.session_line(session))
+    print(text.session_line(session))
     if not confirm_or_refuse("Remove this session?", yes, command):
         print("Nothing removed.")
         return

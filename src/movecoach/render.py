@@ -16,6 +16,9 @@ from rich.text import Text
 from movecoach import safety
 from movecoach.models import Exercise, Plan, Session
 from movecoach.stats import Day, GoalProgress, Streak, Trend, Week
+from movecoach.text import days as _days
+from movecoach.text import pain_pair as _pain_pair
+from movecoach.text import session_line
 
 if TYPE_CHECKING:
     from movecoach.insights import Dashboard
@@ -162,52 +165,6 @@ def safety_view() -> RenderableType:
 
 
 # --- the log --------------------------------------------------------------------------------
-
-
-def _pain_pair(before: float | None, after: float | None) -> str:
-    def one(value: float | None) -> str:
-        if value is None:
-            return "-"
-        return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
-
-    if before is None and after is None:
-        return ""
-    if after is None:
-        return f"{one(before)} before"
-    if before is None:
-        return f"{one(after)} after"
-    return f"{one(before)} → {one(after)}"
-
-
-def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
-
-
-def logged_line(session: Session, streak: int) -> str:
-    """The one confirmation line after `movecoach log`."""
-    parts = [f"Logged {session.minutes} min on {session.date:%a %d %b %Y}"]
-    pain = _pain_pair(session.pain_before, session.pain_after)
-    if pain:
-        parts.append(f"pain {pain}")
-    if session.exercises:
-        count = len(session.exercises)
-        parts.append(f"{count} exercise" + ("" if count == 1 else "s"))
-    return ", ".join(parts) + f". Streak: {_days(streak)}."
-
-
-def session_line(session: Session) -> str:
-    when = f"{session.date:%a %d %b %Y}"
-    if session.time is not None:
-        when += f" {session.time:%H:%M}"
-    parts = [when, f"{session.minutes} min"]
-    pain = _pain_pair(session.pain_before, session.pain_after)
-    if pain:
-        parts.append(f"pain {pain}")
-    if session.exercises:
-        parts.append(", ".join(session.exercises))
-    if session.note:
-        parts.append(f"“{session.note}”")
-    return f"{session.id}  " + " · ".join(parts)
 
 
 def sessions_table(sessions: Sequence[Session]) -> RenderableType:
