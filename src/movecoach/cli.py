@@ -68,9 +68,9 @@ class MovecoachGroup(TyperGroup):
         except typer.TyperException as err:  # Click's usage errors: bad option, bad value
             print(f"movecoach: {err.format_message()}", file=sys.stderr)
             code = getattr(err, "exit_code", 2)
-        except typer.Abort:
-            print("movecoach: stopped", file=sys.stderr)
-            code = 1
+        except typer.Abort:  # Ctrl-C or end of input at a question: nothing was changed
+            print("movecoach: stopped; nothing was changed", file=sys.stderr)
+            code = 2
         if not isinstance(code, int):
             code = 0
         if standalone_mode:
