@@ -101,6 +101,10 @@ def to_csv(sessions: Iterable[Session]) -> str:
 # --- import ---------------------------------------------------------------------------------
 
 
+# (where, values) per row, or (where, problem) when the row's shape is already wrong.
+Rows = Iterator[tuple[str, dict[str, Any] | str]]
+
+
 class _BadRow(Exception):
     """One row's first problem; collected, then raised together as `ImportRowsError`."""
 
@@ -137,9 +141,6 @@ def read_sessions(text: str, kind: str, source: str = "the file") -> list[Sessio
     if problems:
         raise ImportRowsError(problems)
     return sessions
-
-
-Rows = Iterator[tuple[str, dict[str, Any] | str]]
 
 
 def _csv_rows(text: str, source: str) -> Rows:
