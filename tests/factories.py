@@ -45,3 +45,28 @@ sessions_st = st.builds(
     exercises=st.lists(st.text(min_size=1, max_size=30), max_size=4).map(tuple),
     note=st.none() | text_st,
 )
+
+# Text that breaks naive CSV and JSON writers: separators, quotes, every kind of line end,
+# non-ASCII letters and emoji, mixed with anything else.
+AWKWARD = [",", ";", '"', "'", "\n", "\r", "\r\n", "\t", " ", "é", "ß", "✓", "🙂", "中", "\\", "="]
+awkward_text_st = st.lists(
+    st.sampled_from(AWKWARD) | st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40
+).map("".join)
+# Exercise ids a CSV cell keeps as they are: no `;` (it joins ids) and no outer whitespace.
+csv_exercise_st = st.text(
+    st.characters(exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), exclude_characters=";"),
+    min_size=1,
+    max_size=30,
+).filter(lambda text: text == text.strip())
+# Sessions that survive CSV unchanged: an empty note is written as an empty cell (absent).
+transfer_sessions_st = st.builds(
+    Session,
+    id=st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+    date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+    minutes=st.integers(1, 600),
+    time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
+    pain_before=st.none() | st.integers(0, 10),
+    pain_after=st.none() | st.integers(0, 10),
+    exercises=st.lists(csv_exercise_st, max_size=4).map(tuple),
+    note=st.none() | awkward_text_st,
+)

@@ -47,6 +47,12 @@ def target_name(backup: Path) -> str:
     return match.group("target")
 
 
+def taken(backup: Path) -> str:
+    """When the backup was taken, local time, as `YYYY-MM-DD HH:MM:SS` (from its name)."""
+    s = _stamp(backup)
+    return f"{s[0:4]}-{s[4:6]}-{s[6:8]} {s[9:11]}:{s[11:13]}:{s[13:15]}" if s else "?"
+
+
 def _stamp(path: Path) -> str:
     match = NAME.match(path.name)
     return match.group("stamp") if match else ""

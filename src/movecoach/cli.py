@@ -22,6 +22,8 @@ from movecoach import __version__
 from movecoach.errors import InputError, MovecoachError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console, RenderableType
 
     from movecoach import stats
@@ -47,7 +49,10 @@ class MovecoachGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except MovecoachError as err:
-            fail(str(err), err.exit_code)
+            *before, last = err.lines() or [str(err)]
+            for line in before:  # e.g. one line per bad row of an import
+                print(f"movecoach: {line}", file=sys.stderr)
+            fail(last, err.exit_code)
 
     def main(  # type: ignore[override]
         self,
@@ -636,6 +641,230 @@ def check_cmd() -> None:
         print(f"problem: {problem}")
     if problems:
         raise typer.Exit(2)
+
+
+# --- your data: export, import, restore -----------------------------------------------------
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="csv|json",
+        help="The format. [default: from the file's extension, else csv]",
+        show_default=False,
+    ),
+]
+
+
+def parse_bound(text: str | None, option: str) -> dt.date | None:
+    """A day for --since/--until: any YYYY-MM-DD (a day to come too), today or yesterday."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return parse_day(text, option)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@app.command("export")
+def export_cmd(
+    fmt: FormatOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only sessions on or after this day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="Only sessions on or before this day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to this file (readable by you only), not the screen.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --output: replace a file that exists.")
+    ] = False,
+) -> None:
+    """Export your sessions as CSV or JSON, oldest first.
+
+    JSON holds the objects `sessions --json` prints; CSV has a column for each of their keys.
+    """
+    from pathlib import Path
+
+    from movecoach import transfer
+
+    target = Path(output).expanduser() if output is not None else None
+    kind = transfer.choose_kind(fmt, target.name if target is not None else None)
+    start, end = parse_bound(since, "--since"), parse_bound(until, "--until")
+    if start is not None and end is not None and start > end:
+        raise InputError(f"--since {start} is after --until {end}; swap them")
+    if target is None and force:
+        raise InputError("--force only goes with --output FILE")
+    if target is not None:
+        if target.is_dir():
+            raise InputError(f"{output} is a folder; give --output a file name")
+        if target.exists() and not force:
+            raise InputError(f"{output} exists; add --force to replace it, or choose another name")
+        if not target.parent.is_dir():
+            raise InputError(f"{target.parent} is not a folder; create it first")
+    store = open_log()
+    years = [
+        year
+        for year in store.years()
+        if (start is None or year >= start.year) and (end is None or year <= end.year)
+    ]
+    chosen = [
+        s
+        for s in store.sessions(years)
+        if (start is None or s.date >= start) and (end is None or s.date <= end)
+    ]
+    text = transfer.to_csv(chosen) if kind == "csv" else transfer.to_json(chosen)
+    if target is None:
+        sys.stdout.write(text)
+        return
+    from movecoach.files import atomic_write
+
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as err:
+        raise InputError(f"{output}: cannot write it: {err.strerror or err}") from err
+    print(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
+
+
+@app.command("import")
+def import_cmd(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A CSV or JSON file as `export` writes.")
+    ],
+    fmt: FormatOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")
+    ] = False,
+) -> None:
+    """Add the sessions of a CSV or JSON file; ids already logged are skipped.
+
+    Every row is checked first: if any is bad, each bad row is listed and nothing is added.
+    Each log file that changes is backed up first (see `movecoach restore`).
+    """
+    from pathlib import Path
+
+    from movecoach import transfer
+
+    path = Path(file).expanduser()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")  # spreadsheets often add a BOM
+    except OSError as err:
+        raise InputError(f"{file}: cannot read it: {err.strerror or err}") from err
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: is not UTF-8 text; save it as UTF-8 and try again") from None
+    sessions = transfer.read_sessions(text, transfer.choose_kind(fmt, path.name, text), file)
+    store = open_log()
+    if dry_run:
+        known = {s.id for s in store.sessions()}
+        new = sum(1 for s in sessions if s.id not in known)
+        print(f"Would add {new}, skip {len(sessions) - new} (already in the log).")
+        return
+    added, skipped = store.merge(sessions)
+    print(f"Added {len(added)}, skipped {len(skipped)} (already in the log).")
+
+
+def find_backup(folder: Path, name: str) -> Path:
+    """A backup by the name `restore` lists, else by its path."""
+    from pathlib import Path
+
+    listed = folder / name
+    if Path(name).name == name and listed.is_file():
+        return listed
+    path = Path(name).expanduser()
+    if path.is_file():
+        return path
+    raise InputError(f"no backup {name!r} in {folder}; `movecoach restore` lists them")
+
+
+def describe_log_file(path: Path) -> str:
+    """How many sessions a log file holds, for the line before a restore replaces it."""
+    from movecoach import log
+
+    try:
+        return plural(len(log.parse(path.read_text("utf-8"), path.name)), "session")
+    except FileNotFoundError:
+        return "not there"
+    except (OSError, UnicodeDecodeError, MovecoachError):
+        return "does not parse"
+
+
+@app.command("restore")
+def restore_cmd(
+    backup: Annotated[
+        str | None,
+        typer.Argument(metavar="[BACKUP]", help="A backup's name as listed, or its path."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+) -> None:
+    """List backups of your log files, or put one back (asks first).
+
+    A log file is backed up before undo, delete, import or restore change it; the newest 20
+    are kept. Restoring backs up the file it replaces, so a restore can be undone too.
+    """
+    from movecoach import backups, paths
+    from movecoach.log import Log, read_backup
+
+    folder = paths.backups_dir()
+    if backup is None:
+        found = backups.listing(folder)
+        if not found:
+            print(
+                "No backups yet. A log file is backed up before undo, delete, import or "
+                "restore change it."
+            )
+            return
+        rows = []
+        for item in found:
+            try:
+                held = plural(len(read_backup(item)[1]), "session")
+            except MovecoachError:
+                held = "not a valid log file"
+            rows.append((item.name, backups.target_name(item), backups.taken(item), held))
+        name_width = max(len(row[0]) for row in rows)
+        file_width = max(len(row[1]) for row in rows)
+        print(f"Backups in {folder}, newest first:")
+        for name, target_name, when, held in rows:
+            print(f"  {name:<{name_width}}  {target_name:<{file_width}}  {when}  {held}")
+        print("Put one back with: movecoach restore BACKUP")
+        return
+    chosen = find_backup(folder, backup)
+    _, sessions = read_backup(chosen)  # refuse a broken backup before asking anything
+    target = paths.log_dir() / backups.target_name(chosen)
+    print(
+        f"{chosen.name}: {target.name} as it was at {backups.taken(chosen)}, "
+        f"{plural(len(sessions), 'session')}."
+    )
+    print(f"Your {target.name} now: {describe_log_file(target)}; it is backed up first.")
+    if not confirm_or_refuse(f"Put {target.name} back as it was?", yes, "restore"):
+        print("Nothing restored.")
+        return
+    # Not `open_log()`: a log file that does not parse is one thing a restore mends.
+    store = Log(paths.log_dir(), paths.cache_dir(), backup_dir=folder)
+    done = store.restore(chosen)
+    if not done.changed:
+        print(f"{target.name} already matches this backup; nothing changed.")
+    else:
+        kept = f"; what it replaced is kept as {done.replaced.name}" if done.replaced else ""
+        print(f"Restored {target.name}: {plural(len(done.sessions), 'session')}{kept}.")
 
 
 # --- insights -------------------------------------------------------------------------------

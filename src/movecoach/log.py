@@ -17,13 +17,13 @@ import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from movecoach import cache
 from movecoach.cache import LOG_FILE, blob_hash
-from movecoach.errors import InputError, LogCorruptError
+from movecoach.errors import InputError, LogBusyError, LogCorruptError
 
 if TYPE_CHECKING:
     from movecoach.models import Session
@@ -549,12 +549,128 @@ class Log:
                 return path, sessions[index]
         raise InputError(f"no session with id {session_id!r} in the log")
 
+    def merge(self, sessions: Sequence[Session]) -> tuple[list[Session], list[Session]]:
+        """Append the sessions whose id is in no log file yet; return (added, skipped).
+
+        For `movecoach import`: the ids are read under the same lock as the write, so two
+        imports at once cannot add a session twice. Each file that changes is backed up
+        first, though appends keep every old byte, so `movecoach restore` can take a wrong
+        import back. A broken file or a clash refuses the lot before anything is written.
+        """
+        from movecoach.files import atomic_write, private_dir
+        from movecoach.stats import daily
+
+        ids = [s.id for s in sessions]
+        if len(set(ids)) != len(ids):
+            raise InputError("two sessions to import share an id; nothing was imported")
+        if not sessions:
+            return [], []
+        private_dir(self.dir)
+        written: dict[Path, tuple[bytes, list[Session]]] = {}
+        with self._lock():
+            known = {s.id for path in self.files() for s in self._sessions_of(path)}
+            added = [s for s in sessions if s.id not in known]
+            skipped = [s for s in sessions if s.id in known]
+            by_path: dict[Path, list[Session]] = {}
+            for session in added:
+                by_path.setdefault(self.path_for(session.date.year), []).append(session)
+            olds: dict[Path, bytes] = {}
+            for path, group in by_path.items():  # check everything before writing anything
+                block = "\n".join(session_block(s) for s in group)
+                if parse(block, "the new sessions") != group:  # pragma: no cover - a bug
+                    raise LogCorruptError(
+                        "could not write the sessions faithfully; nothing changed"
+                    )
+                with contextlib.suppress(FileNotFoundError):
+                    olds[path] = path.read_bytes()
+                written[path] = self._appended(path, group, block)
+                if path in olds and not written[path][0].startswith(olds[path]):
+                    raise LogBusyError(f"{path} changed while importing; nothing was imported")
+            for path, old in olds.items():
+                self._backup(path, old)
+            for path, (new, _) in written.items():
+                atomic_write(path, new)
+        with contextlib.suppress(OSError):
+            for path, (new, every) in written.items():
+                digest = blob_hash(new)
+                self._store(digest, every, daily(every))
+                self._cache.remember(path.name, path.stat(), digest)
+            self._cache.flush()
+        return added, skipped
+
+    def restore(self, backup: Path) -> Restored:
+        """Put a backup back in place of the log file it was taken from.
+
+        The backup must parse as a log file. The file it replaces is backed up first, even a
+        broken one: restoring is one way to mend a bad hand edit, so this is the one write
+        that does not need the current file to parse.
+        """
+        from movecoach import backups
+        from movecoach.files import atomic_write, private_dir
+
+        data, sessions = read_backup(backup)
+        path = self.dir / backups.target_name(backup)
+        private_dir(self.dir)
+        with self._lock():
+            try:
+                old: bytes | None = path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            except OSError as err:
+                raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+            if old == data:
+                return Restored(path, sessions, None, changed=False)
+            kept = None
+            if old is not None and self.backup_dir is not None:
+                kept = backups.keep(self.backup_dir, path.name, old)
+            atomic_write(path, data)
+        self._cache.flush()
+        return Restored(path, sessions, kept, changed=True)
+
     def _backup(self, path: Path, data: bytes) -> None:
         if self.backup_dir is None:
             return
         from movecoach import backups
 
         backups.keep(self.backup_dir, path.name, data)
+
+
+class Restored(NamedTuple):
+    """What `Log.restore` did: the file, its sessions now, the backup of what it replaced."""
+
+    path: Path
+    sessions: list[Session]
+    replaced: Path | None
+    changed: bool
+
+
+def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
+    """A backup's bytes and sessions; `InputError` unless it is a whole, valid log file
+    named for the log file it came from."""
+    from movecoach import backups
+
+    try:
+        name = backups.target_name(backup)
+    except ValueError:
+        raise InputError(
+            f"{backup.name} is not named like a movecoach backup (<log file>.<time>.bak); "
+            "`movecoach restore` lists them"
+        ) from None
+    if not LOG_FILE.match(name):
+        raise InputError(f"{backup.name} is not a backup of a log file; nothing was restored")
+    try:
+        data = backup.read_bytes()
+    except OSError as err:
+        raise InputError(f"{backup}: cannot read it: {err.strerror or err}") from err
+    refused = "it is not a valid log file, so nothing was restored"
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(f"{backup.name}: is not UTF-8 text; {refused}") from err
+    try:
+        return data, parse(text, backup.name)
+    except LogCorruptError as err:
+        raise InputError(f"{str(err).removesuffix(f'; {FIX_HINT}')}; {refused}") from err
 
 
 def _parses_to(data: bytes, sessions: list[Session], name: str) -> bool:
