@@ -438,3 +438,26 @@ def test_restore_refuses_an_unknown_backup(
     assert result.exit_code == 2
     assert message in result.stderr
     assert not (home / "log").exists()
+
+
+def test_restore_lists_backups_as_json(run, home) -> None:
+    run("log", "-m", "10", ok=True)
+    run("undo", "--yes", ok=True)
+    (item,) = json.loads(run("restore", "--json", ok=True).stdout)
+    assert item["file"].endswith(".toml")
+    assert item["backup"].startswith(item["file"])
+    assert item["sessions"] == 1
+    assert len(item["taken"]) == len("2026-11-25 10:08:16")
+
+
+def test_restore_puts_back_into_the_configured_log_folder(run, home, tmp_path) -> None:
+    shared = tmp_path / "synced"
+    run("config", "set", "log_dir", str(shared), ok=True)
+    run("log", "-m", "10", ok=True)
+    (path,) = shared.glob("*.toml")
+    before = path.read_bytes()
+    run("undo", "--yes", ok=True)
+    (item,) = json.loads(run("restore", "--json", ok=True).stdout)
+    run("restore", item["backup"], "--yes", ok=True)
+    assert path.read_bytes() == before
+    assert not (home / "log").exists()

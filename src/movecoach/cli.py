@@ -342,26 +342,32 @@ def now() -> dt.datetime:
     return dt.datetime.now()
 
 
-def open_log(check: bool = True) -> Log:
-    """The user's log; every file is validated first (cheap when cached), so any command
-    refuses a broken log before it reads part of it or writes anything."""
+def log_place() -> tuple[Path, str | None]:
+    """The log folder (the `log_dir` setting, else the data folder's `log/`) and this
+    device's name (`MOVECOACH_DEVICE`, else the `device` setting), if any."""
     import os
+    from pathlib import Path
 
     from movecoach import paths
     from movecoach.config import DEVICE_PATTERN
-    from movecoach.log import Log
 
     current = settings()
-    folder = paths.log_dir()
-    if current["log_dir"]:
-        from pathlib import Path
-
-        folder = Path(current["log_dir"]).expanduser()
+    folder = Path(current["log_dir"]).expanduser() if current["log_dir"] else paths.log_dir()
     device = os.environ.get("MOVECOACH_DEVICE") or current["device"]
     if device is not None and not DEVICE_PATTERN.match(device):
         raise InputError(
             f"MOVECOACH_DEVICE must be letters, digits, - and _ (up to 40), got {device!r}"
         )
+    return folder, device
+
+
+def open_log(check: bool = True) -> Log:
+    """The user's log; every file is validated first (cheap when cached), so any command
+    refuses a broken log before it reads part of it or writes anything."""
+    from movecoach import paths
+    from movecoach.log import Log
+
+    folder, device = log_place()
     if not check:  # `movecoach check` lists problems itself and writes not even the cache
         return Log(folder, device=device)
     log = Log(folder, paths.cache_dir(), device=device, backup_dir=paths.backups_dir())
@@ -408,12 +414,12 @@ def note(message: str) -> None:
     print(f"movecoach: note: {message}", file=sys.stderr)
 
 
-def confirm_or_refuse(question: str, yes: bool, command: str) -> bool:
+def confirm_or_refuse(question: str, yes: bool, command: str, change: str) -> bool:
     """Ask on a terminal; without one, only `--yes` may go ahead."""
     if yes:
         return True
     if not sys.stdin.isatty():
-        raise InputError(f"{command} asks before removing a session; add --yes to run it here")
+        raise InputError(f"{command} asks before {change}; add --yes to run it here")
     return typer.confirm(question, default=False)
 
 
@@ -600,7 +606,7 @@ def remove_after_asking(store: Log, session: Session, yes: bool, command: str) -
     from movecoach import text
 
     print(text.session_line(session))
-    if not confirm_or_refuse("Remove this session?", yes, command):
+    if not confirm_or_refuse("Remove this session?", yes, command, "removing a session"):
         print("Nothing removed.")
         return
     store.remove(session.id)
@@ -814,6 +820,7 @@ def restore_cmd(
         typer.Argument(metavar="[BACKUP]", help="A backup's name as listed, or its path."),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """List backups of your log files, or put one back (asks first).
 
@@ -826,39 +833,50 @@ def restore_cmd(
     folder = paths.backups_dir()
     if backup is None:
         found = backups.listing(folder)
-        if not found:
+        rows = []
+        for item in found:
+            try:
+                held: int | None = len(read_backup(item)[1])
+            except MovecoachError:
+                held = None  # not a valid log file
+            rows.append((item, backups.target_name(item), backups.taken(item), held))
+        if as_json:
+            print_json(
+                [
+                    {"backup": item.name, "file": name, "taken": when, "sessions": held}
+                    for item, name, when, held in rows
+                ]
+            )
+            return
+        if not rows:
             print(
                 "No backups yet. A log file is backed up before undo, delete, import or "
                 "restore change it."
             )
             return
-        rows = []
-        for item in found:
-            try:
-                held = plural(len(read_backup(item)[1]), "session")
-            except MovecoachError:
-                held = "not a valid log file"
-            rows.append((item.name, backups.target_name(item), backups.taken(item), held))
-        name_width = max(len(row[0]) for row in rows)
+        name_width = max(len(row[0].name) for row in rows)
         file_width = max(len(row[1]) for row in rows)
         print(f"Backups in {folder}, newest first:")
-        for name, target_name, when, held in rows:
-            print(f"  {name:<{name_width}}  {target_name:<{file_width}}  {when}  {held}")
+        for item, target_name, when, held in rows:
+            count = plural(held, "session") if held is not None else "not a valid log file"
+            print(f"  {item.name:<{name_width}}  {target_name:<{file_width}}  {when}  {count}")
         print("Put one back with: movecoach restore BACKUP")
         return
     chosen = find_backup(folder, backup)
     _, sessions = read_backup(chosen)  # refuse a broken backup before asking anything
-    target = paths.log_dir() / backups.target_name(chosen)
+    log_dir, _ = log_place()
+    target = log_dir / backups.target_name(chosen)
     print(
         f"{chosen.name}: {target.name} as it was at {backups.taken(chosen)}, "
         f"{plural(len(sessions), 'session')}."
     )
     print(f"Your {target.name} now: {describe_log_file(target)}; it is backed up first.")
-    if not confirm_or_refuse(f"Put {target.name} back as it was?", yes, "restore"):
+    question = f"Put {target.name} back as it was?"
+    if not confirm_or_refuse(question, yes, "restore", "replacing a log file"):
         print("Nothing restored.")
         return
     # Not `open_log()`: a log file that does not parse is one thing a restore mends.
-    store = Log(paths.log_dir(), paths.cache_dir(), backup_dir=folder)
+    store = Log(log_dir, paths.cache_dir(), backup_dir=folder)
     done = store.restore(chosen)
     if not done.changed:
         print(f"{target.name} already matches this backup; nothing changed.")

@@ -37,7 +37,10 @@ LOCK_NAME = ".movecoach.lock"
 DEVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(#.*)?$")
 SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
-FIX_HINT = "fix it by hand (movecoach will not write to it until it does)"
+FIX_HINT = (
+    "fix it by hand, or put back a backup with `movecoach restore` (movecoach will not write "
+    "to it until it parses)"
+)
 
 HEADER = """\
 # movecoach session log for {year}.
