@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from collections.abc import Callable
@@ -245,6 +246,8 @@ def test_sigterm_ends_a_session_without_logging(home: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    watchdog = threading.Timer(30, proc.kill)  # never wait out the 5 minutes if it hangs
+    watchdog.start()
     try:
         assert proc.stdout is not None
         for line in proc.stdout:  # output is flushed as it goes: the first exercise shows
@@ -253,6 +256,7 @@ def test_sigterm_ends_a_session_without_logging(home: Path) -> None:
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
     finally:
+        watchdog.cancel()
         proc.kill()
     assert proc.returncode == 128 + signal.SIGTERM
     assert "SIGTERM" in err

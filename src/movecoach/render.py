@@ -474,12 +474,7 @@ def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
     lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
     if interactive:
         lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
-    return Group(
-        lines,
-        Panel(
-            Text(safety.HOW_TO_STOP), title="Stop safely", title_align="left", border_style="yellow"
-        ),
-    )
+    return Group(lines, _footer())
 
 
 def _next_text(state: guide.State) -> str:
