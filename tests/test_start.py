@@ -273,6 +273,7 @@ class Tmux:
     def __init__(self, socket: str, env: dict[str, str]) -> None:
         self.base = ["tmux", "-L", socket]
         self.env = env
+        self.socket_path: str | None = None
 
     def __call__(self, *args: str) -> str:
         return subprocess.run(
@@ -286,6 +287,7 @@ class Tmux:
             "env", "PS1=$ ", "bash", "--norc", "--noprofile", "--noediting",
         )  # fmt: skip
         # --noediting: no readline, so what the shell shows is what the terminal itself echoes.
+        self.socket_path = self("display-message", "-p", "#{socket_path}").strip()
 
     def keys(self, *keys: str) -> None:
         self("send-keys", "-t", "0", *keys)
@@ -305,6 +307,8 @@ class Tmux:
 
     def kill(self) -> None:
         subprocess.run([*self.base, "kill-server"], env=self.env, capture_output=True)
+        if self.socket_path:  # tmux leaves its socket file behind
+            Path(self.socket_path).unlink(missing_ok=True)
 
 
 @pytest.mark.slow
