@@ -208,3 +208,10 @@ def test_adaptive_setting_and_no_adapt_flag(run, home: Path) -> None:
     assert not any("min today" in n or "Holding" in n for n in plain["notes"])
     run("config", "set", "adaptive", "false", ok=True)
     assert json.loads(run("today", "--json", "-m", "30", ok=True).stdout) == plain
+
+
+def test_start_rests_for_the_rest_seconds_setting_unless_told(run) -> None:
+    run("config", "set", "rest_seconds", "40", ok=True)
+    assert "0:40  rest" in run("start", "--dry-run", "-m", "10", "-p", "2", ok=True).stdout
+    flagged = run("start", "--dry-run", "-m", "10", "-p", "2", "--rest", "5", ok=True).stdout
+    assert "0:05  rest" in flagged

@@ -1086,3 +1086,139 @@ def config_path() -> None:
     from movecoach import paths
 
     print(paths.config_file())
+
+
+# --- guided sessions ------------------------------------------------------------------------
+
+
+def stdin_is_terminal() -> bool:
+    """Whether `start` can read keys and ask questions; tests monkeypatch it."""
+    return sys.stdin.isatty()
+
+
+def ask_pain(question: str) -> int | None:
+    """A pain score from 0 to 10 typed on the terminal; Enter skips. Ctrl-C raises Abort."""
+    while True:
+        answer = typer.prompt(f"{question}, 0-10 (Enter to skip)", default="", show_default=False)
+        text = answer.strip()
+        if not text:
+            return None
+        if text.isdigit() and 0 <= int(text) <= 10:
+            return int(text)
+        print("Please type a whole number from 0 (none) to 10 (worst), or press Enter to skip.")
+
+
+@app.command("start")
+def start_cmd(
+    minutes: MinutesOpt = None,
+    pain: PainOpt = None,
+    equipment: EquipmentOpt = None,
+    rest: Annotated[
+        int | None,
+        typer.Option(
+            "--rest",
+            min=0,
+            max=120,
+            help="Seconds of rest between exercises (0-120). [default: the rest_seconds "
+            "setting, 15]",
+            show_default=False,
+        ),
+    ] = None,
+    bell: Annotated[
+        bool, typer.Option("--bell", help="Ring the terminal bell at each change.")
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="No keys and no questions: print each step, wait, and log at the end "
+            "(the default when stdin is not a terminal).",
+        ),
+    ] = False,
+    pain_after: Annotated[
+        int | None,
+        typer.Option(
+            "--pain-after", min=0, max=10, help="Pain after the session, 0-10; not asked then."
+        ),
+    ] = None,
+    no_log: Annotated[
+        bool, typer.Option("--no-log", help="Do not write the session to the log.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the timeline of the session and exit.")
+    ] = False,
+) -> None:
+    """Walk through today's plan one exercise at a time, with timers, then log it.
+
+    Without --pain it first asks how your back feels. Keys: space pauses and resumes, n moves
+    to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now and whether to
+    log what you did.
+    """
+    from movecoach import guide
+
+    parse_equipment(equipment)  # refuse bad input before any question
+    interactive = not no_input and stdin_is_terminal()
+    store = None if dry_run or no_log else open_log()  # a broken log refuses before, not after
+    if pain is None and interactive and not dry_run:
+        try:
+            pain = ask_pain("Your back pain right now")
+        except typer.Abort:
+            print("\nStopped before the first exercise; nothing logged.")
+            return
+    day = today()
+    timeline = guide.timeline(
+        make_plan(minutes, pain, equipment, day=day),
+        settings()["rest_seconds"] if rest is None else rest,
+    )
+    from movecoach import live, render
+
+    out = console()
+    if dry_run:
+        out.print(render.timeline_view(timeline, day))
+        return
+    out.print(render.guide_intro(timeline, interactive))
+    started = now().replace(second=0, microsecond=0).time()
+    try:
+        if interactive:
+            state = live.run_interactive(timeline, out, bell=bell)
+        else:
+            state = live.run_plain(timeline, out, bell=bell)
+    except live.Terminated as err:
+        fail(f"{err}; nothing logged", err.exit_code)
+    out.print(render.guide_summary(state))
+    result = guide.outcome(state)
+    if result is None:
+        print("No exercise time was spent, so there is nothing to log.")
+        return
+    try:
+        if pain_after is None and interactive:
+            pain_after = ask_pain("Your back pain now")
+        keep = store is not None and (
+            not interactive
+            or typer.confirm(f"Log this session ({result.minutes} min)?", default=True)
+        )
+    except typer.Abort:  # Ctrl-C at a question: write nothing, but say how to log it later
+        words = [f"-m {result.minutes}", *(f"-x {ident}" for ident in result.exercise_ids)]
+        if pain is not None:
+            words.append(f"--pain-before {pain}")
+        print(f"\nNot logged. To log it later: movecoach log {' '.join(words)}")
+        return
+    if keep and store is not None:
+        from movecoach import insights, log, text
+        from movecoach.models import Session
+
+        session = Session(
+            id=log.new_id(),
+            date=day,
+            time=started,
+            minutes=result.minutes,
+            pain_before=pain,
+            pain_after=pain_after,
+            exercises=result.exercise_ids,
+        )
+        store.append(session)
+        print(text.logged_line(session, insights.current_streak(store, today())))
+    else:
+        print("Not logged.")
+    if pain is not None and pain_after is not None and guide.should_ease_off(pain, pain_after):
+        out.print(render.ease_off_view(pain, pain_after))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from movecoach import safety
+from movecoach import guide, safety
 from movecoach.models import Exercise, Plan, Session
 from movecoach.stats import Day, GoalProgress, Streak, Trend, Week
 from movecoach.text import days as _days
@@ -397,3 +398,184 @@ def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> Renderabl
         )
     hint = Text("Change one with `movecoach config set KEY VALUE`.", style="dim")
     return Group(table, hint)
+
+
+# --- guided sessions ------------------------------------------------------------------------
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss, or h:mm:ss from an hour (a 90-minute plan with rests passes one)."""
+    whole = max(0, int(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def countdown(seconds: float) -> str:
+    """Time left, rounded up, so the count reads 2:00 at the start and 0:01 just before 0."""
+    return clock(math.ceil(max(0.0, seconds) - 1e-9))
+
+
+def _block_name(timeline: guide.Timeline, block: guide.Block) -> str:
+    if block.kind is guide.Kind.REST:
+        return "rest"
+    return f"{block.item + 1}. {timeline.items[block.item].exercise.name}"
+
+
+def _lengths(timeline: guide.Timeline) -> str:
+    count = len(timeline.items)
+    text = f"{count} exercise{'' if count == 1 else 's'}, {clock(timeline.exercise_seconds)} of"
+    text += " exercise"
+    if timeline.rest_seconds:
+        text += f" and {clock(timeline.rest_seconds)} of rest"
+        text += f" ({clock(timeline.total_seconds)} in all)"
+    return text
+
+
+def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
+    """`movecoach start --dry-run`: when each block starts and how long it lasts."""
+    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0))
+    table.add_column("start", justify="right", no_wrap=True)
+    table.add_column("length", justify="right", no_wrap=True)
+    table.add_column("block")
+    for block in timeline.blocks:
+        table.add_row(clock(block.start), clock(block.seconds), _block_name(timeline, block))
+    table.add_row(clock(timeline.total_seconds), "", "end")
+    header = Text.assemble(
+        (f"Guided session, {day:%a %d %b %Y}", "bold"), f"\n{_lengths(timeline)}"
+    )
+    return Group(header, Text(""), table)
+
+
+def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
+    """Shown before the first exercise: how to stop safely, and the keys."""
+    lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
+    if interactive:
+        lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
+    return Group(lines, _footer())
+
+
+def _next_text(state: guide.State) -> str:
+    timeline = state.timeline
+    upcoming = state.next_block
+    if upcoming is None:
+        return "Next: the end of the session."
+    if upcoming.kind is guide.Kind.REST:
+        after = timeline.items[upcoming.item]
+        return (
+            f"Next: a {clock(upcoming.seconds)} rest, then {upcoming.item + 1}. "
+            f"{after.exercise.name} ({after.minutes} min, {after.exercise.position})."
+        )
+    item = timeline.items[upcoming.item]
+    return (
+        f"Next: {upcoming.item + 1}. {item.exercise.name} "
+        f"({item.minutes} min, {item.exercise.position})."
+    )
+
+
+def exercise_card(timeline: guide.Timeline, index: int) -> RenderableType:
+    """One exercise of a guided session: name, dose, position, steps and caution."""
+    item = timeline.items[index]
+    exercise = item.exercise
+    title = Text.assemble(
+        (f"Exercise {index + 1} of {len(timeline.items)}: {exercise.name}", "bold"),
+        "  ",
+        _category(exercise.category),
+        f" · {exercise.position} · {item.minutes} min",
+    )
+    return Group(
+        title,
+        _labelled([(Text("Dose:", style="bold"), item.dose)]),
+        _steps(exercise.steps),
+        _caution(exercise.caution),
+    )
+
+
+def _progress(done: float, total: float, width: int = 40) -> Text:
+    share = 0.0 if total <= 0 else min(1.0, max(0.0, done / total))
+    cells = round(width * share)
+    return Text.assemble(("█" * cells, "green"), ("░" * (width - cells), "grey50"))
+
+
+def guide_screen(state: guide.State) -> RenderableType:
+    """The live screen of a guided session: the current block, its countdown and what is next."""
+    block = state.block
+    timeline = state.timeline
+    if block is None:
+        return Text("")
+    paused = state.phase is guide.Phase.PAUSED
+    left = countdown(state.remaining)
+    if block.kind is guide.Kind.EXERCISE:
+        body: RenderableType = exercise_card(timeline, block.item)
+        heading = timeline.items[block.item].exercise.name
+    else:
+        coming = timeline.items[block.item]
+        body = Group(
+            Text("Rest. Breathe easily and get ready for the next exercise.", style="bold"),
+            Text(""),
+            exercise_card(timeline, block.item),
+        )
+        heading = f"Rest before {coming.exercise.name}"
+    timer = Table.grid(padding=(0, 2))
+    timer.add_row(
+        _progress(state.elapsed[state.position], block.seconds),
+        Text(f"{left} left", style="bold"),
+        Text("PAUSED (space to go on)", style="bold yellow") if paused else Text(""),
+    )
+    keys = Text(
+        "space pause/resume · n next exercise · q stop   "
+        f"session {clock(state.running_seconds)} of {clock(timeline.total_seconds)}",
+        style="dim",
+    )
+    return Panel(
+        Group(body, Text(""), timer, Text(_next_text(state)), keys),
+        title=f"{heading} · {left} left",
+        title_align="left",
+        border_style="yellow" if paused else "cyan",
+    )
+
+
+def block_line(timeline: guide.Timeline, block: guide.Block, at: float) -> str:
+    """The plain line printed when a block starts `at` seconds in, for `start --no-input`."""
+    if block.kind is guide.Kind.REST:
+        coming = timeline.items[block.item].exercise.name
+        return f"[{clock(at)}] Rest for {clock(block.seconds)}. Next: {coming}."
+    item = timeline.items[block.item]
+    return (
+        f"[{clock(at)}] Exercise {block.item + 1} of {len(timeline.items)}: "
+        f"{item.exercise.name}, {clock(block.seconds)}."
+    )
+
+
+def guide_summary(state: guide.State) -> str:
+    """One line when a guided session ends: how far it got."""
+    statuses = [state.status(i) for i in range(len(state.timeline.items))]
+    done = statuses.count(guide.Status.DONE)
+    partly = statuses.count(guide.Status.PARTLY_DONE)
+    skipped = statuses.count(guide.Status.SKIPPED)
+    count = len(statuses)
+    if state.phase is guide.Phase.STOPPED:
+        head = f"[{clock(state.running_seconds)}] Stopped early"
+    else:
+        head = f"[{clock(state.running_seconds)}] Session over"
+    parts = [f"{done} of {count} exercise{'' if count == 1 else 's'} done"]
+    if partly:
+        parts.append(f"{partly} stopped partway")
+    if skipped:
+        parts.append(f"{skipped} skipped")
+    return f"{head}: " + ", ".join(parts) + "."
+
+
+EASE_OFF = (
+    "Your pain is {rise} points higher than when you started. Next time, ease off: fewer "
+    "repetitions, smaller movements or a shorter session. If the pain does not settle, the "
+    "signs below say when to get help."
+)
+
+
+def ease_off_view(pain_before: int, pain_after: int) -> RenderableType:
+    return Group(
+        Text(EASE_OFF.format(rise=pain_after - pain_before), style="bold yellow"),
+        Text(""),
+        safety_view(),
+    )

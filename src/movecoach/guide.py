@@ -1,0 +1,278 @@
+"""A guided session as a pure state machine: which block is running at a given clock reading.
+
+The players in `live.py` feed it readings of a monotonic clock with every event (tick, pause,
+resume, skip, stop). All elapsed time comes from differences between those readings, never
+from adding up sleeps, so a session cannot drift from the wall clock however late the player
+wakes. No terminal, no Rich and no clock reads here: tests drive it with a fake clock.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass
+
+from movecoach.errors import InputError
+from movecoach.models import Plan, PlanItem
+
+DEFAULT_REST_SECONDS = 15
+MAX_REST_SECONDS = 120
+# Pain this many points above the starting score after a session: suggest easing off.
+EASE_OFF_RISE = 3
+
+
+class Kind(enum.Enum):
+    EXERCISE = "exercise"
+    REST = "rest"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One stretch of the timeline: an exercise, or the rest before exercise `item`."""
+
+    kind: Kind
+    item: int  # index into Timeline.items: the exercise itself, or the one a rest leads to
+    start: int  # planned offset from the start of the session, in seconds
+    seconds: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    items: tuple[PlanItem, ...]
+    blocks: tuple[Block, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(block.seconds for block in self.blocks)
+
+    @property
+    def exercise_seconds(self) -> int:
+        return sum(b.seconds for b in self.blocks if b.kind is Kind.EXERCISE)
+
+    @property
+    def rest_seconds(self) -> int:
+        return self.total_seconds - self.exercise_seconds
+
+    def exercise_block(self, item: int) -> int:
+        """The block index of exercise `item` (rests sit between, so it is not `item`)."""
+        for index, block in enumerate(self.blocks):
+            if block.kind is Kind.EXERCISE and block.item == item:
+                return index
+        raise IndexError(item)
+
+
+def timeline(plan: Plan, rest_seconds: int = DEFAULT_REST_SECONDS) -> Timeline:
+    """Exercise blocks of `minutes * 60` s with a rest between each two, none after the last."""
+    if not 0 <= rest_seconds <= MAX_REST_SECONDS:
+        raise InputError(f"rest must be 0-{MAX_REST_SECONDS} seconds, got {rest_seconds}")
+    if not plan.items:
+        raise InputError("the plan for these options is empty; there is nothing to guide")
+    blocks: list[Block] = []
+    offset = 0
+    for index, item in enumerate(plan.items):
+        if index and rest_seconds:
+            blocks.append(Block(Kind.REST, index, offset, rest_seconds))
+            offset += rest_seconds
+        blocks.append(Block(Kind.EXERCISE, index, offset, item.minutes * 60))
+        offset += item.minutes * 60
+    return Timeline(plan.items, tuple(blocks))
+
+
+class Phase(enum.Enum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    FINISHED = "finished"  # the last block ran out, or the last exercise was skipped
+    STOPPED = "stopped"  # the user stopped early
+
+
+class Status(enum.Enum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    PARTLY_DONE = "partly done"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class State:
+    """Where a session stands after the events so far. Every event returns a new State.
+
+    `elapsed` holds the running (unpaused) seconds spent in each block, so their sum plus
+    `paused_seconds` is always the clock time from `started` to `last`.
+    """
+
+    timeline: Timeline
+    phase: Phase
+    position: int  # index of the current block; len(blocks) once the last one has run out
+    elapsed: tuple[float, ...]
+    skipped: frozenset[int]  # items skipped with `n`: never logged
+    started: float
+    last: float  # the clock reading of the latest event
+    paused_seconds: float = 0.0
+
+    # --- queries ---------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self.phase in (Phase.RUNNING, Phase.PAUSED)
+
+    @property
+    def block(self) -> Block | None:
+        blocks = self.timeline.blocks
+        return blocks[self.position] if self.active and self.position < len(blocks) else None
+
+    @property
+    def remaining(self) -> float:
+        """Seconds left in the current block, as of the latest event."""
+        block = self.block
+        return 0.0 if block is None else block.seconds - self.elapsed[self.position]
+
+    @property
+    def next_block(self) -> Block | None:
+        blocks = self.timeline.blocks
+        return blocks[self.position + 1] if self.position + 1 < len(blocks) else None
+
+    @property
+    def running_seconds(self) -> float:
+        """Time spent in blocks (exercise and rest), pauses left out."""
+        return sum(self.elapsed)
+
+    @property
+    def wall_seconds(self) -> float:
+        return self.last - self.started
+
+    def status(self, item: int) -> Status:
+        if item in self.skipped:
+            return Status.SKIPPED
+        index = self.timeline.exercise_block(item)
+        spent = self.elapsed[index]
+        if spent >= self.timeline.blocks[index].seconds:
+            return Status.DONE
+        if spent > 0 or (self.active and index == self.position):
+            return Status.IN_PROGRESS if self.active else Status.PARTLY_DONE
+        return Status.NOT_STARTED
+
+    # --- events ----------------------------------------------------------------------------
+
+    def tick(self, now: float) -> State:
+        """Move the clock on to `now`, rolling into the next blocks as each one runs out."""
+        if not self.active:
+            return self
+        gap = max(0.0, now - self.last)
+        if self.phase is Phase.PAUSED:
+            return dataclasses.replace(
+                self, last=max(now, self.last), paused_seconds=self.paused_seconds + gap
+            )
+        elapsed = list(self.elapsed)
+        position = self.position
+        blocks = self.timeline.blocks
+        while position < len(blocks):
+            room = blocks[position].seconds - elapsed[position]
+            if gap < room:
+                elapsed[position] += gap
+                gap = 0.0
+                break
+            elapsed[position] = float(blocks[position].seconds)
+            gap -= room
+            position += 1
+        if position < len(blocks):
+            return dataclasses.replace(
+                self, position=position, elapsed=tuple(elapsed), last=max(now, self.last)
+            )
+        # The session ended `gap` seconds before `now`: the clock stops at that moment.
+        return dataclasses.replace(
+            self,
+            phase=Phase.FINISHED,
+            position=position,
+            elapsed=tuple(elapsed),
+            last=max(now, self.last) - gap,
+        )
+
+    def pause(self, now: float) -> State:
+        state = self.tick(now)
+        if state.phase is not Phase.RUNNING:
+            return state
+        return dataclasses.replace(state, phase=Phase.PAUSED)
+
+    def resume(self, now: float) -> State:
+        state = self.tick(now)
+        if state.phase is not Phase.PAUSED:
+            return state
+        return dataclasses.replace(state, phase=Phase.RUNNING)
+
+    def toggle_pause(self, now: float) -> State:
+        return self.resume(now) if self.phase is Phase.PAUSED else self.pause(now)
+
+    def skip(self, now: float) -> State:
+        """End the current block. An exercise skipped this way is marked not done; a rest just
+        ends. Either way the next exercise starts (a pause carries over)."""
+        state = self.tick(now)
+        block = state.block
+        if block is None:
+            return state
+        skipped = state.skipped
+        if block.kind is Kind.EXERCISE:
+            skipped = skipped | {block.item}
+        blocks = state.timeline.blocks
+        position = state.position + 1
+        while position < len(blocks) and blocks[position].kind is not Kind.EXERCISE:
+            position += 1
+        if position >= len(blocks):
+            return dataclasses.replace(
+                state, phase=Phase.FINISHED, position=len(blocks), skipped=skipped
+            )
+        return dataclasses.replace(state, position=position, skipped=skipped)
+
+    def stop(self, now: float) -> State:
+        state = self.tick(now)
+        if not state.active:
+            return state
+        return dataclasses.replace(state, phase=Phase.STOPPED)
+
+
+def begin(plan_timeline: Timeline, now: float) -> State:
+    """The first exercise's timer starts at `now`."""
+    return State(
+        timeline=plan_timeline,
+        phase=Phase.RUNNING,
+        position=0,
+        elapsed=(0.0,) * len(plan_timeline.blocks),
+        skipped=frozenset(),
+        started=now,
+        last=now,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What to log: exercises done or stopped in partway, and the time spent in them."""
+
+    exercise_ids: tuple[str, ...]
+    seconds: float  # exercise time only: rests, pauses and skipped exercises left out
+
+    @property
+    def minutes(self) -> int:
+        return max(1, round(self.seconds / 60))
+
+
+def outcome(state: State) -> Outcome | None:
+    """What the session adds to the log, or None when no exercise time was spent."""
+    ids: list[str] = []
+    seconds = 0.0
+    for item, plan_item in enumerate(state.timeline.items):
+        if item in state.skipped:
+            continue
+        spent = state.elapsed[state.timeline.exercise_block(item)]
+        if spent > 0:
+            ids.append(plan_item.exercise.id)
+            seconds += spent
+    if not ids:
+        return None
+    return Outcome(tuple(ids), seconds)
+
+
+def should_ease_off(pain_before: int | None, pain_after: int | None) -> bool:
+    """Pain rose by EASE_OFF_RISE points or more during the session."""
+    if pain_before is None or pain_after is None:
+        return False
+    return pain_after >= pain_before + EASE_OFF_RISE

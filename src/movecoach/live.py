@@ -1,0 +1,195 @@
+"""Play a `guide` session: a Rich Live screen with keys on a terminal, or plain lines without one.
+
+Both players read `time.monotonic` and hand each reading to the state machine, which measures
+everything from clock differences; sleeping and waiting for keys only decide how often that
+happens. They return the finished state; the CLI asks the questions and writes the log.
+
+The interactive player puts the terminal in cbreak mode (keys arrive one at a time, unechoed;
+Ctrl-C still raises KeyboardInterrupt) and always puts it back, on every way out: the end of
+the session, `q`, Ctrl-C, SIGTERM or SIGHUP, or an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import termios
+import time
+import tty
+from collections.abc import Callable, Iterator
+from types import FrameType
+from typing import Any
+
+from rich.console import Console
+from rich.live import Live
+
+from movecoach import guide, render
+
+# Wait for keys (or sleep) at most this long between looks at the clock: the countdown
+# redraws at least this often, well over the once a second it needs.
+STEP_SECONDS = 0.2
+
+Keys = Callable[[float], str]  # wait up to this many seconds; return the keys typed, maybe ""
+Clock = Callable[[], float]
+Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+class Terminated(Exception):
+    """SIGTERM or SIGHUP arrived: the session ends at once, with nothing asked or logged."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+        self.exit_code = 128 + signum
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def ending_signals() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into `Terminated`, so every `finally` on the way out runs."""
+    previous: dict[signal.Signals, Handler] = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            previous[signum] = signal.signal(signum, _raise_terminated)
+    except ValueError:  # not the main thread: leave the defaults alone
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: set outside Python, cannot be put back from here
+                signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def terminal_keys(fd: int) -> Iterator[Keys]:
+    """Read single keys from the terminal `fd`; its settings are restored however we leave."""
+    saved = termios.tcgetattr(fd)
+
+    def cbreak() -> None:
+        tty.setcbreak(fd, termios.TCSANOW)
+
+    def resumed(signum: int, frame: FrameType | None) -> None:
+        cbreak()  # after Ctrl-Z and `fg` the shell has put the terminal back in line mode
+
+    def read(timeout: float) -> str:
+        ready, _, _ = select.select([fd], [], [], max(0.0, timeout))
+        if not ready:
+            return ""
+        return os.read(fd, 64).decode("utf-8", "replace")
+
+    previous: Handler = signal.signal(signal.SIGCONT, resumed)
+    try:
+        cbreak()
+        yield read
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGCONT, previous)
+        # TCSAFLUSH drops keys typed after `q`, so they cannot answer the questions that follow.
+        with contextlib.suppress(termios.error, OSError):
+            termios.tcsetattr(fd, termios.TCSAFLUSH, saved)
+
+
+def apply_keys(state: guide.State, typed: str, now: float) -> guide.State:
+    """Space pauses or resumes, `n` moves on, `q` or Ctrl-C (when it arrives as a key) stops."""
+    for key in typed:
+        if key == " ":
+            state = state.toggle_pause(now)
+        elif key in "nN":
+            state = state.skip(now)
+        elif key in "qQ\x03":
+            state = state.stop(now)
+    return state
+
+
+def _wait(state: guide.State) -> float:
+    """How long to wait before looking at the clock again: not past the end of this block."""
+    if state.phase is guide.Phase.RUNNING:
+        return max(0.01, min(STEP_SECONDS, state.remaining))
+    return STEP_SECONDS
+
+
+def play_live(
+    timeline: guide.Timeline,
+    console: Console,
+    keys: Keys,
+    clock: Clock | None = None,
+    bell: bool = False,
+) -> guide.State:
+    """Show one screen per block with a countdown, handle keys, and return the final state."""
+    clock = clock or time.monotonic
+    state = guide.begin(timeline, clock())
+    with Live(
+        render.guide_screen(state),
+        console=console,
+        auto_refresh=False,  # we redraw from this loop: no second thread writing the screen
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    ) as view:
+        try:
+            while state.active:
+                typed = keys(_wait(state))
+                now = clock()
+                before = state
+                state = apply_keys(state, typed, now).tick(now)
+                if bell and (state.position != before.position or not state.active):
+                    console.bell()
+                if state.active:
+                    view.update(render.guide_screen(state), refresh=True)
+        except KeyboardInterrupt:
+            state = state.stop(clock())
+    return state
+
+
+def run_interactive(timeline: guide.Timeline, console: Console, bell: bool = False) -> guide.State:
+    """The guided session on the user's terminal (stdin must be one)."""
+    with ending_signals(), terminal_keys(sys.stdin.fileno()) as keys:
+        return play_live(timeline, console, keys, bell=bell)
+
+
+def play_plain(
+    timeline: guide.Timeline,
+    console: Console,
+    clock: Clock | None = None,
+    sleep: Callable[[float], object] | None = None,
+    bell: bool = False,
+) -> guide.State:
+    """No keys, no screen: print each block as it starts and wait the real time.
+
+    Sleeps only decide when to look at the clock again; a late wake-up shortens the next
+    block's wait rather than stretching the session. Ctrl-C stops early, like `q`.
+    """
+    clock = clock or time.monotonic
+    sleep = sleep or time.sleep
+    state = guide.begin(timeline, clock())
+    announced = -1
+    try:
+        with ending_signals():
+            while True:
+                for index in range(announced + 1, min(state.position + 1, len(timeline.blocks))):
+                    block = timeline.blocks[index]
+                    if bell and index:
+                        console.bell()
+                    console.print(render.block_line(timeline, block, block.start))
+                    if block.kind is guide.Kind.EXERCISE:
+                        console.print(render.exercise_card(timeline, block.item))
+                announced = max(announced, state.position)
+                if not state.active:
+                    break
+                sleep(_wait(state))
+                state = state.tick(clock())
+    except KeyboardInterrupt:
+        state = state.stop(clock())
+    if bell:
+        console.bell()
+    return state
+
+
+def run_plain(timeline: guide.Timeline, console: Console, bell: bool = False) -> guide.State:
+    return play_plain(timeline, console, bell=bell)

@@ -1,0 +1,187 @@
+"""The players in `live.py`, with scripted keys and a fake clock: no terminal, no waiting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+import pytest
+from rich.console import Console
+
+from movecoach import guide, live, render
+from movecoach.guide import Phase, Status
+
+from .test_guide import plan
+
+LINE = guide.timeline(plan(2, 1, 3), rest_seconds=15)  # 0-120 ex-1, rest, 135-195 ex-2, ...
+
+
+class FakeClock:
+    """A monotonic clock that moves only when the player waits, and wakes up a little late."""
+
+    def __init__(self, late: float = 0.0) -> None:
+        self.now = 5000.0
+        self.late = late
+        self.waits = 0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.waits += 1
+        self.now += seconds + self.late
+
+
+def scripted_keys(clock: FakeClock, script: dict[float, str]) -> live.Keys:
+    """Keys typed at given seconds into the session; waiting moves the fake clock."""
+    start = clock.now
+    pending: Iterator[tuple[float, str]] = iter(sorted(script.items()))
+    upcoming = next(pending, None)
+
+    def read(timeout: float) -> str:
+        nonlocal upcoming
+        if upcoming is not None and clock.now - start + timeout >= upcoming[0]:
+            clock.now = start + max(upcoming[0], clock.now - start)
+            keys = upcoming[1]
+            upcoming = next(pending, None)
+            return keys
+        clock.sleep(timeout)
+        return ""
+
+    return read
+
+
+def console(terminal: bool = False) -> tuple[Console, io.StringIO]:
+    out = io.StringIO()
+    return Console(file=out, width=80, color_system=None, force_terminal=terminal), out
+
+
+def test_live_player_pauses_skips_and_stops_on_keys() -> None:
+    clock = FakeClock()
+    keys = scripted_keys(clock, {30: " ", 90: " ", 100: "n", 150: "q"})
+    con, _ = console()
+    state = live.play_live(LINE, con, keys, clock=clock.monotonic)
+    assert state.phase is Phase.STOPPED
+    assert state.paused_seconds == pytest.approx(60)
+    assert [state.status(i) for i in range(3)] == [
+        Status.SKIPPED,
+        Status.PARTLY_DONE,
+        Status.NOT_STARTED,
+    ]
+    result = guide.outcome(state)
+    assert result is not None
+    assert result.exercise_ids == ("ex-2",)
+    assert result.seconds == pytest.approx(50)  # from 100 s (after the skip) to 150 s
+
+
+def test_live_player_treats_ctrl_c_as_stop() -> None:
+    clock = FakeClock()
+    calls = 0
+
+    def keys(timeout: float) -> str:
+        nonlocal calls
+        calls += 1
+        if calls > 50:
+            raise KeyboardInterrupt
+        clock.sleep(timeout)
+        return ""
+
+    con, _ = console()
+    state = live.play_live(LINE, con, keys, clock=clock.monotonic)
+    assert state.phase is Phase.STOPPED
+    assert guide.outcome(state).exercise_ids == ("ex-1",)  # type: ignore[union-attr]
+
+
+def test_live_player_rings_the_bell_at_each_change() -> None:
+    clock = FakeClock()
+    con, out = console(terminal=True)  # Rich writes the bell to terminals only
+    short = guide.timeline(plan(1, 1), rest_seconds=5)
+
+    def keys(timeout: float) -> str:  # wakes up every 3 s, late: a quick test all the same
+        clock.now += 3
+        return ""
+
+    state = live.play_live(short, con, keys, clock=clock.monotonic, bell=True)
+    assert state.phase is Phase.FINISHED
+    assert out.getvalue().count("\a") == 3  # into the rest, into exercise 2, the end
+
+
+def test_plain_player_prints_each_block_and_keeps_to_the_clock() -> None:
+    clock = FakeClock(late=0.013)  # every sleep oversleeps by 13 ms
+    con, out = console()
+    state = live.play_plain(LINE, con, clock=clock.monotonic, sleep=clock.sleep)
+    assert state.phase is Phase.FINISHED
+    assert state.wall_seconds == pytest.approx(LINE.total_seconds)
+    assert clock.waits * live.STEP_SECONDS < LINE.total_seconds - 1, "sleeps alone would drift"
+    text = out.getvalue()
+    for line in (
+        "[0:00] Exercise 1 of 3: Ex 1, 2:00.",
+        "[2:00] Rest for 0:15. Next: Ex 2.",
+        "[2:15] Exercise 2 of 3: Ex 2, 1:00.",
+        "[3:30] Exercise 3 of 3: Ex 3, 3:00.",
+        "Move gently.",
+        "Caution: Keep it easy.",
+    ):
+        assert line in text
+
+
+def test_plain_player_stops_on_ctrl_c() -> None:
+    clock = FakeClock()
+
+    def sleep(seconds: float) -> None:
+        clock.sleep(seconds)
+        if clock.now - 5000 > 140:
+            raise KeyboardInterrupt
+
+    con, _ = console()
+    state = live.play_plain(LINE, con, clock=clock.monotonic, sleep=sleep)
+    assert state.phase is Phase.STOPPED
+    assert guide.outcome(state).exercise_ids == ("ex-1", "ex-2")  # type: ignore[union-attr]
+
+
+def test_screen_shows_the_exercise_countdown_and_what_comes_next() -> None:
+    state = guide.begin(LINE, 0.0).tick(15.2)
+    con, out = console()
+    con.print(render.guide_screen(state))
+    text = out.getvalue()
+    assert "Ex 1 · 1:45 left" in text
+    assert "Exercise 1 of 3: Ex 1" in text
+    assert "Dose: 10 times" in text
+    assert "standing" in text
+    assert "Caution: Keep it easy." in text
+    assert "Next: a 0:15 rest, then 2. Ex 2 (1 min, standing)." in text
+    assert "█" in text
+    assert "q stop" in text
+    paused = render.guide_screen(state.pause(16.0).tick(100.0))
+    con.print(paused)
+    assert "PAUSED" in out.getvalue()
+
+
+def test_rest_screen_shows_the_next_exercise() -> None:
+    state = guide.begin(LINE, 0.0).tick(125.0)
+    con, out = console()
+    con.print(render.guide_screen(state))
+    assert "Rest before Ex 2 · 0:10 left" in out.getvalue()
+    assert "Exercise 2 of 3: Ex 2" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(0, "0:00"), (59.9, "0:59"), (125, "2:05"), (3725, "1:02:05")]
+)
+def test_clock(seconds: float, text: str) -> None:
+    assert render.clock(seconds) == text
+
+
+def test_countdown_rounds_up() -> None:
+    assert [render.countdown(s) for s in (120, 119.2, 0.4, 0)] == ["2:00", "2:00", "0:01", "0:00"]
+
+
+def test_timeline_view_lists_every_block_with_its_start() -> None:
+    con, out = console()
+    con.print(render.timeline_view(LINE, dt.date(2026, 3, 10)))
+    rows = [line.split() for line in out.getvalue().splitlines()]
+    assert ["0:00", "2:00", "1.", "Ex", "1"] in rows
+    assert ["2:00", "0:15", "rest"] in rows
+    assert ["3:30", "3:00", "3.", "Ex", "3"] in rows
+    assert ["6:30", "end"] in rows

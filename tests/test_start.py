@@ -1,0 +1,420 @@
+"""`movecoach start` end to end: the dry run, refusals, the scripted (`--no-input`) session in
+process with a fake clock and as a real process under faketime, and the interactive session
+in tmux, keys and questions included."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from movecoach import cli, live
+
+from .factories import seed, session
+
+TODAY = dt.date(2026, 3, 10)
+MOVECOACH = Path(sys.executable).parent / "movecoach"
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "today", lambda: TODAY)
+    monkeypatch.setattr(cli, "now", lambda: dt.datetime(2026, 3, 10, 18, 45, 31))
+
+
+class FakeTime:
+    """Stands in for the `time` module inside live.py: sleeping moves the monotonic clock."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.slept = 0.0
+        self.on_sleep: Callable[[float], None] | None = None
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds + 0.003  # every wake-up is a little late
+        self.slept += seconds
+        if self.on_sleep is not None:
+            self.on_sleep(self.now)
+
+
+@pytest.fixture
+def fake_time(monkeypatch: pytest.MonkeyPatch) -> FakeTime:
+    fake = FakeTime()
+    monkeypatch.setattr(live, "time", fake)
+    return fake
+
+
+def plan_of(run, *args: str) -> dict:
+    return json.loads(run("today", "--json", *args, ok=True).stdout)
+
+
+def logged(run) -> list[dict]:
+    return json.loads(run("sessions", "--json", "--limit", "0", ok=True).stdout)
+
+
+def test_dry_run_prints_the_timeline_and_writes_nothing(run, home: Path) -> None:
+    plan = plan_of(run, "-m", "20", "-p", "3")
+    result = run("start", "--dry-run", "-m", "20", "-p", "3", "--rest", "30", ok=True)
+    rows = [line.split() for line in result.stdout.splitlines()]
+    offset = 0
+    for number, exercise in enumerate(plan["exercises"], 1):
+        if number > 1:
+            assert [f"{offset // 60}:{offset % 60:02d}", "0:30", "rest"] in rows
+            offset += 30
+        row = next(r for r in rows if r[2:3] == [f"{number}."])
+        assert row[:2] == [f"{offset // 60}:{offset % 60:02d}", f"{exercise['minutes']}:00"]
+        assert " ".join(row[3:]) == exercise["name"]
+        offset += exercise["minutes"] * 60
+    assert [f"{offset // 60}:{offset % 60:02d}", "end"] in rows
+    assert not home.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "word"),
+    [
+        (["--rest", "121"], "--rest"),
+        (["--rest", "-1"], "--rest"),
+        (["--minutes", "4"], "--minutes"),
+        (["--pain", "11"], "--pain"),
+        (["--pain-after", "11"], "--pain-after"),
+        (["--equipment", "rocket"], "rocket"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(run, home: Path, args, word) -> None:
+    result = run("start", "--no-input", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert word in result.stderr
+    assert not home.exists()
+
+
+def test_a_broken_log_refuses_before_the_session_starts(run, home: Path, fake_time) -> None:
+    (home / "log").mkdir(parents=True)
+    (home / "log" / "2026.toml").write_text("[[session]\n")
+    result = run("start", "--no-input", "-m", "5")
+    assert result.exit_code == 2
+    assert "2026.toml" in result.stderr
+    assert fake_time.slept == 0
+    assert "Exercise" not in result.stdout
+
+
+def test_no_input_runs_the_plan_and_logs_it(run, home: Path, fake_time: FakeTime) -> None:
+    seed(home, session(TODAY - dt.timedelta(days=1)))
+    plan = plan_of(run, "-m", "10", "-p", "2")
+    result = run(
+        "start", "--no-input", "-m", "10", "-p", "2", "--pain-after", "1", "--rest", "20", ok=True
+    )
+    out = result.stdout
+    assert "To stop safely" in out
+    assert out.index("To stop safely") < out.index("[0:00] Exercise 1 of")
+    for exercise in plan["exercises"]:
+        assert exercise["name"] in out
+        assert exercise["steps"][0].split()[0] in out
+    assert out.count("Rest for 0:20") == len(plan["exercises"]) - 1
+    expected = plan["total_minutes"] * 60 + 20 * (len(plan["exercises"]) - 1)
+    assert fake_time.now - 100 == pytest.approx(expected, abs=1)  # the real time, waited
+    assert "Logged" in out
+    assert "Streak: 2 days" in out
+    newest = logged(run)[0]
+    assert newest["exercises"] == [e["id"] for e in plan["exercises"]]
+    assert newest["minutes"] == plan["total_minutes"]  # rests are not counted
+    assert (newest["pain_before"], newest["pain_after"]) == (2, 1)
+    assert (newest["date"], newest["time"]) == ("2026-03-10", "18:45")
+    assert "ease off" not in out
+
+
+def test_no_input_with_no_log_writes_nothing(run, home: Path, fake_time: FakeTime) -> None:
+    result = run("start", "--no-input", "-m", "5", "--no-log", "--rest", "0", ok=True)
+    assert "Not logged." in result.stdout
+    assert not home.exists()
+
+
+def test_ctrl_c_stops_early_and_logs_what_was_done(run, fake_time: FakeTime) -> None:
+    plan = plan_of(run, "-m", "15", "-p", "3")
+    first = plan["exercises"][0]
+    stop_at = 100 + first["minutes"] * 60 + 15 + 45  # 45 s into the second exercise
+
+    def interrupt(now: float) -> None:
+        if now >= stop_at:
+            raise KeyboardInterrupt
+
+    fake_time.on_sleep = interrupt
+    result = run("start", "--no-input", "-m", "15", "-p", "3", ok=True)
+    assert "Stopped early" in result.stdout
+    (only,) = logged(run)
+    assert only["exercises"] == [first["id"], plan["exercises"][1]["id"]]
+    assert only["minutes"] == round((first["minutes"] * 60 + 45) / 60)  # the rest not counted
+
+
+def test_pain_rising_three_points_shows_ease_off_and_when_to_seek_care(
+    run, fake_time: FakeTime
+) -> None:
+    result = run("start", "--no-input", "-m", "5", "-p", "2", "--pain-after", "5", ok=True)
+    assert "ease off" in result.stdout
+    assert "emergency" in result.stdout  # the safety text
+    assert "not medical advice" in result.stdout
+
+
+def test_start_and_help_do_not_load_rich(home: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from movecoach.cli import app\n"
+        "for args in (['--help'], ['start', '--help']):\n"
+        "    with contextlib.redirect_stdout(io.StringIO()):\n"
+        "        app(args, standalone_mode=False)\n"
+        "print(','.join(m for m in ('rich', 'movecoach.live') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+# --- real processes -------------------------------------------------------------------------
+
+
+def env_for(home: Path) -> dict[str, str]:
+    env = {**os.environ, "MOVECOACH_HOME": str(home), "NO_COLOR": "1", "HISTFILE": "/dev/null"}
+    env.pop("FAKETIME", None)
+    return env
+
+
+def plan_json(home: Path, *args: str) -> dict:
+    found = subprocess.run(
+        [str(MOVECOACH), "today", "--json", *args],
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(found.stdout)
+
+
+def sessions_in(home: Path) -> list[dict]:
+    found = []
+    for path in sorted((home / "log").glob("*.toml")):
+        found += tomllib.loads(path.read_text()).get("session", [])
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")
+def test_no_input_session_in_real_time_under_faketime(home: Path) -> None:
+    """Five minutes of session at 60 times speed: about five seconds."""
+    plan = plan_json(home, "-m", "5", "-p", "2")
+    args = ["start", "--no-input", "--minutes", "5", "--pain", "2", "--pain-after", "1"]
+    began = time.monotonic()
+    result = subprocess.run(
+        ["faketime", "-f", "+0 x60", str(MOVECOACH), *args, "--rest", "0"],
+        env=env_for(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    took = time.monotonic() - began
+    assert result.returncode == 0, result.stderr
+    assert 4 < took < 30, took  # it waited (sped up), and did not hang
+    count = len(plan["exercises"])
+    assert f"[5:00] Session over: {count} of {count} exercises done." in result.stdout
+    (only,) = sessions_in(home)
+    assert only["exercises"] == [e["id"] for e in plan["exercises"]]
+    assert (only["pain_before"], only["pain_after"]) == (2, 1)
+    assert only["minutes"] == plan["total_minutes"]
+
+
+@pytest.mark.slow
+def test_sigterm_ends_a_session_without_logging(home: Path) -> None:
+    proc = subprocess.Popen(
+        [str(MOVECOACH), "start", "--no-input", "-m", "5", "-p", "2"],
+        env=env_for(home),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(30, proc.kill)  # never wait out the 5 minutes if it hangs
+    watchdog.start()
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:  # output is flushed as it goes: the first exercise shows
+            if "Exercise 1 of" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        watchdog.cancel()
+        proc.kill()
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert "SIGTERM" in err
+    assert "nothing logged" in err
+    assert sessions_in(home) == []
+
+
+# --- the interactive session, in tmux -------------------------------------------------------
+
+
+class Tmux:
+    """A private tmux server (its own socket) with one fixed-size window running a plain shell."""
+
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.base = ["tmux", "-L", socket]
+        self.env = env
+        self.socket_path: str | None = None
+
+    def __call__(self, *args: str) -> str:
+        return subprocess.run(
+            [*self.base, *args], env=self.env, capture_output=True, text=True, check=True
+        ).stdout
+
+    def start(self, home: Path) -> None:
+        self(
+            "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "50",
+            "-e", f"MOVECOACH_HOME={home}",
+            "env", "PS1=$ ", "bash", "--norc", "--noprofile", "--noediting",
+        )  # fmt: skip
+        # --noediting: no readline, so what the shell shows is what the terminal itself echoes.
+        self.socket_path = self("display-message", "-p", "#{socket_path}").strip()
+
+    def keys(self, *keys: str) -> None:
+        self("send-keys", "-t", "0", *keys)
+
+    def screen(self) -> str:
+        return self("capture-pane", "-p", "-t", "0")
+
+    def wait_for(self, predicate: Callable[[str], bool], what: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            if time.monotonic() > deadline:
+                pytest.fail(f"waited {timeout} s for {what}; the screen shows:\n{screen}")
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        subprocess.run([*self.base, "kill-server"], env=self.env, capture_output=True)
+        if self.socket_path:  # tmux leaves its socket file behind
+            Path(self.socket_path).unlink(missing_ok=True)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run does it)")
+def test_interactive_session_in_tmux(home: Path) -> None:
+    plan = plan_json(home, "-m", "5", "-p", "2")
+    count = len(plan["exercises"])
+    assert count >= 2
+    env = env_for(home)
+    env.pop("TMUX", None)
+    tmux = Tmux(f"movecoach-test-{os.getpid()}", env)
+    countdown = re.compile(r"(\d+):(\d\d) left")
+    try:
+        tmux.start(home)
+        tmux.wait_for(lambda s: s.rstrip().endswith("$"), "the shell prompt")
+        tmux.keys(f"{MOVECOACH} start -m 5 --rest 5", "Enter")
+        tmux.wait_for(lambda s: "pain right now" in s, "the pain question")
+        tmux.keys("2", "Enter")
+        first = tmux.wait_for(lambda s: countdown.search(s) is not None, "the first countdown")
+        assert "To stop safely" in first
+        assert f"Exercise 1 of {count}: {plan['exercises'][0]['name']}" in first
+        assert "░" in first  # the progress bar
+        shown = countdown.search(first)
+        assert shown is not None
+        tmux.wait_for(
+            lambda s: (m := countdown.search(s)) is not None and m.group() != shown.group(),
+            "the countdown to move",
+        )
+        tmux.keys("n")  # skip the first exercise, straight past the rest
+        tmux.wait_for(lambda s: f"Exercise 2 of {count}" in s, "the second exercise")
+        tmux.keys("q")
+        tmux.wait_for(lambda s: "pain now" in s, "the pain-after question")
+        tmux.keys("1", "Enter")
+        tmux.wait_for(lambda s: "Log this session" in s, "the log question")
+        tmux.keys("Enter")
+        done = tmux.wait_for(lambda s: "Streak:" in s, "the logged line")
+        assert "Stopped early" in done
+        assert "1 skipped" in done
+        # The terminal is back in line mode: typed text echoes, and Enter runs it.
+        tmux.wait_for(lambda s: s.rstrip().endswith("$"), "the prompt after the session")
+        tmux.keys("echo terminal-is-back")
+        tmux.wait_for(lambda s: "$ echo terminal-is-back" in s, "typed text echoed")
+        tmux.keys("Enter")
+        tmux.wait_for(lambda s: "\nterminal-is-back" in s, "the shell running the command")
+        tmux.keys("stty -a | tr ' ;' '\\n\\n' | grep -xE -e -?icanon -e -?echo; echo stty-done")
+        tmux.keys("Enter")
+        modes = tmux.wait_for(lambda s: "\nstty-done" in s, "stty's answer")
+        assert "\nicanon\necho\n" in modes  # line mode and echo, not -icanon or -echo
+    finally:
+        tmux.kill()
+    (only,) = sessions_in(home)
+    assert only["exercises"] == [plan["exercises"][1]["id"]]  # the skipped one is not logged
+    assert (only["pain_before"], only["pain_after"], only["minutes"]) == (2, 1, 1)
+
+
+# --- the questions, with a stand-in for the terminal player --------------------------------
+
+
+@pytest.fixture
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """`start` believes stdin is a terminal; the player runs 130 s of session, then `q`:
+    the whole first exercise (if it is 2 minutes) or part of it."""
+    from movecoach import guide
+
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    played: list[float] = []
+
+    def player(timeline: guide.Timeline, console, bell: bool = False) -> guide.State:
+        played.append(timeline.total_seconds)
+        return guide.begin(timeline, 0.0).tick(130.0).stop(130.0)
+
+    monkeypatch.setattr(live, "run_interactive", player)
+    return played
+
+
+def test_questions_ask_pain_before_and_after_then_log(run, on_a_terminal) -> None:
+    plan = plan_of(run, "-m", "5", "-p", "4")
+    result = run("start", "-m", "5", input="eleven\n4\n\n\n", ok=True)
+    assert result.stdout.count("Please type a whole number from 0") == 1
+    assert "pain right now" in result.stdout
+    assert "Your back pain now" in result.stdout
+    assert "Log this session" in result.stdout
+    (only,) = logged(run)
+    assert (only["pain_before"], only["pain_after"]) == (4, None)
+    assert only["exercises"][0] == plan["exercises"][0]["id"]
+    assert on_a_terminal == [plan["total_minutes"] * 60 + 15 * (len(plan["exercises"]) - 1)]
+
+
+def test_answering_no_logs_nothing(run, home: Path, on_a_terminal) -> None:
+    result = run("start", "-m", "5", "-p", "1", "--pain-after", "4", input="n\n", ok=True)
+    assert "pain now" not in result.stdout  # --pain-after answers it
+    assert "Not logged." in result.stdout
+    assert "ease off" in result.stdout  # 1 -> 4: ease off, whether logged or not
+    assert logged(run) == []
+
+
+def test_ctrl_c_at_a_question_logs_nothing_and_says_how_to_log_later(run, on_a_terminal) -> None:
+    result = run("start", "-m", "5", "-p", "3", input="")  # end of input: as Ctrl-C
+    assert result.exit_code == 0
+    assert "Not logged. To log it later: movecoach log -m 2 -x " in result.stdout
+    assert "--pain-before 3" in result.stdout
+    assert logged(run) == []
+
+
+def test_ctrl_c_at_the_first_question_stops_before_anything_starts(run, on_a_terminal) -> None:
+    result = run("start", "-m", "5", input="")
+    assert result.exit_code == 0
+    assert "nothing logged" in result.stdout
+    assert on_a_terminal == []
