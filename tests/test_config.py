@@ -215,3 +215,10 @@ def test_start_rests_for_the_rest_seconds_setting_unless_told(run) -> None:
     assert "0:40  rest" in run("start", "--dry-run", "-m", "10", "-p", "2", ok=True).stdout
     flagged = run("start", "--dry-run", "-m", "10", "-p", "2", "--rest", "5", ok=True).stdout
     assert "0:05  rest" in flagged
+
+
+def test_report_weeks_follow_week_start(run, home: Path) -> None:
+    seed(home, session("2026-03-08", minutes=30))  # a Sunday
+    run("config", "set", "week_start", "sunday", ok=True)
+    text = run("report", "--weeks", "1", ok=True).stdout
+    assert "| Sun 8 Mar 2026 (so far) | 1 |" in text

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import enum
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -742,10 +744,10 @@ def export_cmd(
     if target is None:
         sys.stdout.write(text)
         return
-    from movecoach.files import atomic_write
+    from movecoach.files import save_new
 
     try:
-        atomic_write(target, text.encode("utf-8"))
+        save_new(target, text.encode("utf-8"), replace=force)
     except OSError as err:
         raise InputError(f"{output}: cannot write it: {err.strerror or err}") from err
     print(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
@@ -976,6 +978,65 @@ def calendar_cmd(
     current = today()
     totals = open_log().days_since(current - dt.timedelta(weeks=weeks))
     show(render.calendar_view(totals, current, weeks))
+
+
+class ReportFormat(enum.StrEnum):
+    """The report's formats; Typer turns an enum into a choice that refuses anything else."""
+
+    md = "md"
+    html = "html"
+
+
+@app.command("report")
+def report_cmd(
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=52, help="How many weeks (1-52).")
+    ] = 4,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="md (Markdown) or html (a page that prints on A4)."),
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (readable by you only). [default: print it]",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """A summary of recent weeks to show a doctor or physiotherapist."""
+    from movecoach import report, stats
+
+    if output is not None:
+        if output.exists() and not force:
+            raise InputError(f"{output} already exists; add --force to replace it")
+        if not output.parent.is_dir():
+            raise InputError(f"{output.parent} is not a folder; create it first")
+    current = today()
+    start = stats.week_start(current, first_weekday()) - dt.timedelta(weeks=weeks - 1)
+    # only the years the period needs, and the pain direction's 28 days, however few weeks
+    first = min(start, current - dt.timedelta(days=stats.TREND_DAYS - 1)).year
+    store = open_log()
+    sessions = store.sessions(y for y in store.years() if first <= y <= current.year)
+    names = {e.id: e.name for e in load_catalogue()}
+    built = report.build_report(sessions, current, weeks, goal(), names, first_weekday())
+    text = report.to_html(built) if fmt is ReportFormat.html else report.to_markdown(built)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from movecoach.files import save_new
+
+    try:
+        save_new(output, text.encode("utf-8"), replace=force)
+    except OSError as err:
+        raise InputError(f"cannot write {output}: {err.strerror or err}") from err
+    print(f"Wrote the report to {output}.")
 
 
 @app.command(

@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from movecoach.errors import LogBusyError
+from movecoach.errors import InputError, LogBusyError
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
@@ -95,3 +95,28 @@ def exclusive_lock(lock_path: Path, timeout: float, what: str) -> Iterator[None]
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def save_new(path: Path, data: bytes, replace: bool) -> None:
+    """Write a file the user asked for (an export, a report): private, whole or not at all,
+    and never over an existing file unless `replace`. The no-overwrite check is the hard
+    link that puts the file in place, so nothing can slip in between a check and the write.
+    """
+    if replace:
+        atomic_write(path, data)
+        return
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, PRIVATE_FILE)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise InputError(f"{path} exists; add --force to replace it") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    fsync_dir(path.parent)
