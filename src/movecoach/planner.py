@@ -290,7 +290,9 @@ def plan_session(
     pools = _shuffled_pools(allowed_exercises(catalogue, equipment, level), rng, recent_ids)
     moderate = level >= MODERATE_PAIN
 
-    need_aerobic = asked >= AEROBIC_FROM_MINUTES or level >= HIGH_PAIN
+    # Not walked all week: a short aerobic block even in a short plan, so it comes round.
+    walk_due = bool(recent_categories) and "aerobic" not in recent_categories
+    need_aerobic = asked >= AEROBIC_FROM_MINUTES or level >= HIGH_PAIN or walk_due
     opener, closer = _opener_and_closer(pools, draft.limit, need_aerobic, recent_categories)
     if opener is not None:
         draft.add(opener)
@@ -314,8 +316,6 @@ def plan_session(
     if level >= HIGH_PAIN:
         rotation = ["stretch", "mobility", "relaxation"]
     rng.shuffle(rotation)
-    if recent_categories and "aerobic" not in recent_categories and aerobic is None:
-        rotation.append("aerobic")  # not walked all week: a short block even in a short plan
     # Categories missing from the last week's sessions go first, so each comes round.
     rotation.sort(key=lambda category: category in recent_categories)
     _round_robin(draft, pools, rotation, strength_cap)
