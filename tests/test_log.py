@@ -82,8 +82,10 @@ def test_hand_edit_is_seen_on_the_next_read_even_in_the_same_second(home: Path) 
 
 def test_a_broken_cache_is_rebuilt_silently(home: Path) -> None:
     log = seed(home, session("2026-03-01"), session("2026-03-02"))
-    for cached in (home / "cache").rglob("*.json"):
-        cached.write_text("{ not json")
+    cached_files = list((home / "cache").rglob("*.marshal"))
+    assert cached_files
+    for cached in cached_files:
+        cached.write_text("{ not marshal data")
     fresh = Log(home / "log", home / "cache")
     assert len(fresh.sessions()) == 2
     assert sum(day.sessions for day in fresh.days().values()) == 2
@@ -195,7 +197,7 @@ def test_private_permissions_whatever_the_umask(home: Path) -> None:
         os.umask(old)
     for folder in (home, home / "log", home / "cache"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
-    for path in [home / "log" / "2026.toml", *(home / "cache").rglob("*.json")]:
+    for path in [home / "log" / "2026.toml", *(home / "cache").rglob("*.marshal")]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
 
 
@@ -292,3 +294,17 @@ def test_extend_writes_many_sessions_across_years_or_none(home: Path) -> None:
         log.extend(clash)
     assert {p.name: p.read_bytes() for p in log.files()} == before
     assert not (home / "log" / "2024.toml").exists()
+
+
+@given(
+    st.text(max_size=12).map(lambda s: s + ".toml")
+    | st.from_regex(r"\d{4}(-[\w-]{1,6})?\.toml", fullmatch=True)
+)
+def test_log_file_names_are_year_and_optional_device(name) -> None:
+    import re
+
+    from movecoach.cache import log_file_name
+
+    match = re.fullmatch(r"([0-9]{4})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.toml", name)
+    expected = (int(match.group(1)), match.group(2) or "") if match else None
+    assert log_file_name(name) == expected

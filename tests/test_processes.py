@@ -183,7 +183,7 @@ def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
         "from movecoach.entry import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('typer', 'rich', 'dataclasses', 'tomllib', 'pathlib', 'typing', 'datetime',"
-        " 'platformdirs', 'movecoach.log')\n"
+        " 'platformdirs', 'movecoach.log', 're', 'json')\n"
         "print(','.join(m for m in heavy if m in sys.modules))\n"
     )
     movecoach(home, "log", "-m", "10")

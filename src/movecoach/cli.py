@@ -351,12 +351,12 @@ def log_place() -> tuple[Path, str | None]:
     from pathlib import Path
 
     from movecoach import paths
-    from movecoach.config import DEVICE_PATTERN
+    from movecoach.config import valid_device
 
     current = settings()
     folder = Path(current["log_dir"]).expanduser() if current["log_dir"] else paths.log_dir()
     device = os.environ.get("MOVECOACH_DEVICE") or current["device"]
-    if device is not None and not DEVICE_PATTERN.match(device):
+    if device is not None and not valid_device(device):
         raise InputError(
             f"MOVECOACH_DEVICE must be letters, digits, - and _ (up to 40), got {device!r}"
         )

@@ -11,9 +11,7 @@ or typing at load time, and keeps a stamp-checked JSON copy of the parsed file i
 
 from __future__ import annotations
 
-import json
 import os
-import re
 
 from movecoach.errors import ConfigError
 
@@ -24,7 +22,16 @@ if TYPE_CHECKING:
     from typing import Any
 
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")  # = models.EQUIPMENT
-DEVICE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
+DEVICE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+KEY_LINE = r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*="  # a top-level `key =` line
+
+
+def valid_device(name: str) -> bool:
+    """Letters, digits, - and _, up to 40, starting with a letter or digit (no `re`: the
+    nudge's fast path reads settings without it)."""
+    return 0 < len(name) <= 40 and name[0] not in "_-" and DEVICE_CHARS.issuperset(name)
+
+
 FILE_HEADER = (
     "# movecoach settings. `movecoach config` lists every setting with its value and where it\n"
     "# comes from; `movecoach config set KEY VALUE` edits this file and keeps your comments.\n"
@@ -81,7 +88,7 @@ class Setting:
                 raise problem
             value = sorted(set(value))
         elif self.kind == "device":
-            if not isinstance(value, str) or not DEVICE_PATTERN.match(value):
+            if not isinstance(value, str) or not valid_device(value):
                 raise problem
         elif not isinstance(value, str) or not value.strip():
             raise problem
@@ -115,7 +122,7 @@ class Setting:
         if self.kind == "int":
             return str(value)
         if self.kind == "equipment":
-            return "[" + ", ".join(json.dumps(v) for v in value) + "]"
+            return "[" + ", ".join(f'"{v}"' for v in value) + "]"  # plain vocabulary words
         import tomli_w  # escapes what TOML strings cannot hold raw
 
         return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
@@ -176,9 +183,11 @@ class Config:
 
 def _key_lines(text: str) -> dict[str, int]:
     """Line numbers of top-level `key =` lines (the file has no tables)."""
+    import re
+
     found: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), start=1):
-        match = re.match(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=", line)
+        match = re.match(KEY_LINE, line)
         if match:
             found.setdefault(match.group(1).strip('"'), number)
     return found
@@ -232,10 +241,12 @@ def cached_load(config_file: str, cache_dir: str) -> Config:
     except OSError as err:
         raise ConfigError(f"{config_file}: cannot read it: {err}") from err
     stamp = [stat.st_size, stat.st_mtime_ns]
-    memo = os.path.join(cache_dir, "config.json")
+    import marshal
+
+    memo = os.path.join(cache_dir, "config.marshal")
     try:
         with open(memo, "rb") as handle:
-            cached = json.loads(handle.read())
+            cached = marshal.loads(handle.read())
         if (
             cached.get("file") == config_file
             and cached.get("stamp") == stamp
@@ -243,7 +254,7 @@ def cached_load(config_file: str, cache_dir: str) -> Config:
             and isinstance(cached.get("values"), dict)
         ):
             return Config(config_file, cached["values"])
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, EOFError, TypeError, AttributeError):
         pass
     from pathlib import Path
 
@@ -253,7 +264,7 @@ def cached_load(config_file: str, cache_dir: str) -> Config:
     try:
         from movecoach.files import atomic_write
 
-        atomic_write(Path(memo), json.dumps(payload).encode(), durable=False)
+        atomic_write(Path(memo), marshal.dumps(payload), durable=False)
     except OSError:
         pass
     return settings
@@ -283,10 +294,11 @@ def _comment_start(line: str) -> int | None:
 
 def _key_span(lines: Sequence[str], key: str) -> tuple[int, int] | None:
     """The lines [start, end) holding `key = value` (a value may span lines)."""
+    import re
     import tomllib
 
     for start, line in enumerate(lines):
-        match = re.match(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=", line)
+        match = re.match(KEY_LINE, line)
         if match and match.group(1).strip('"') == key:
             for end in range(start + 1, len(lines) + 1):
                 try:
@@ -314,7 +326,7 @@ def edited(text: str, key: str, value: Any) -> str:
     last = lines[end - 1].rstrip("\n")
     cut = _comment_start(last) if end - start == 1 else None
     comment = "  " + last[cut:].strip() if cut is not None else ""
-    indent = re.match(r"^\s*", lines[start]).group(0)  # type: ignore[union-attr]
+    indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
     return "".join(
         [*lines[:start], f"{indent}{key} = {setting.toml(value)}{comment}\n", *lines[end:]]
     )

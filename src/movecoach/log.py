@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from movecoach import cache
-from movecoach.cache import LOG_FILE, blob_hash
+from movecoach.cache import blob_hash, log_file_name
 from movecoach.errors import InputError, LogBusyError, LogCorruptError
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ LOCK_TIMEOUT = 10.0
 MAX_SESSION_MINUTES = 600
 MAX_NOTE_LENGTH = 1000
 LOCK_NAME = ".movecoach.lock"
-DEVICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$")
 SESSION_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*session[ \t]*\]\][ \t]*(#.*)?$")
 SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
 FIX_HINT = (
@@ -252,9 +251,7 @@ class Log:
         except OSError as err:
             raise LogCorruptError(f"{self.dir}: cannot read the log folder: {err}") from err
         matched = sorted(
-            (int(m.group(1)), m.group(2) or "", name)
-            for name in names
-            if (m := LOG_FILE.match(name))
+            (*parsed, name) for name in names if (parsed := log_file_name(name)) is not None
         )
         return [self.dir / name for _, _, name in matched]
 
@@ -659,7 +656,7 @@ def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
             f"{backup.name} is not named like a movecoach backup (<log file>.<time>.bak); "
             "`movecoach restore` lists them"
         ) from None
-    if not LOG_FILE.match(name):
+    if log_file_name(name) is None:
         raise InputError(f"{backup.name} is not a backup of a log file; nothing was restored")
     try:
         data = backup.read_bytes()
@@ -684,9 +681,9 @@ def _parses_to(data: bytes, sessions: list[Session], name: str) -> bool:
 
 
 def _year_of(path: Path) -> int:
-    match = LOG_FILE.match(path.name)
-    assert match is not None
-    return int(match.group(1))
+    parsed = log_file_name(path.name)
+    assert parsed is not None
+    return parsed[0]
 
 
 def _without_session(text: str, sessions: list[Session], index: int, name: str) -> str:
