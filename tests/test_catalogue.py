@@ -119,3 +119,28 @@ def test_bad_toml_names_file_and_line() -> None:
     )
     with pytest.raises(CatalogueError, match=r"mine.toml: not valid TOML: .*line 3"):
         parse_catalogue(text, "mine.toml")
+
+
+def test_parsed_bundled_catalogue_is_kept_only_in_an_existing_cache(tmp_path, monkeypatch) -> None:
+    from movecoach import catalogue
+
+    folder = tmp_path / "cache"
+    catalogue.load_bundled.cache_clear()
+    assert catalogue.load_bundled(str(folder)) == load_bundled()
+    assert not folder.exists(), "a read-only command creates no folder"
+    folder.mkdir()
+    catalogue.load_bundled.cache_clear()
+    first = catalogue.load_bundled(str(folder))
+    assert (folder / "catalogue.marshal").exists()
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("parsed again although the memo was valid")
+
+    monkeypatch.setattr(catalogue, "parse_catalogue", no_parsing)
+    catalogue.load_bundled.cache_clear()
+    assert catalogue.load_bundled(str(folder)) == first
+    monkeypatch.undo()
+    (folder / "catalogue.marshal").write_bytes(b"garbage")
+    catalogue.load_bundled.cache_clear()
+    assert catalogue.load_bundled(str(folder)) == first
+    catalogue.load_bundled.cache_clear()

@@ -190,11 +190,12 @@ def settings() -> Config:
     return config.load(paths.config_file())
 
 
-def load_catalogue() -> tuple[Exercise, ...]:
-    """The bundled exercises, with the user's own merged in (theirs win on a clashing id)."""
+def load_catalogue(memo: bool = True) -> tuple[Exercise, ...]:
+    """The bundled exercises, with the user's own merged in (theirs win on a clashing id).
+    `memo`: keep the parsed bundled file in the cache folder (`check` writes nothing)."""
     from movecoach import catalogue, paths
 
-    bundled = catalogue.load_bundled()
+    bundled = catalogue.load_bundled(str(paths.cache_dir()) if memo else None)
     path = paths.user_exercises_file()
     try:
         text = path.read_text("utf-8")
@@ -631,7 +632,7 @@ def check_cmd() -> None:
         problems.append(str(err))
         settings_ok = False
     try:
-        count = len(load_catalogue())
+        count = len(load_catalogue(memo=False))
         print(f"catalogue: ok ({count} exercises)")
     except (CatalogueError, InputError) as err:
         problems.append(str(err))
