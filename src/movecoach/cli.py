@@ -24,7 +24,8 @@ from movecoach import __version__
 from movecoach.errors import InputError, MovecoachError
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
+    from types import ModuleType
 
     from rich.console import Console, RenderableType
 
@@ -258,6 +259,18 @@ def show(renderable: RenderableType) -> None:
     console().print(renderable)
 
 
+def emit(
+    as_json: bool, data: Callable[[], object], view: Callable[[ModuleType], RenderableType]
+) -> None:
+    """What every read command ends with: JSON, or a Rich view (Rich loads only then)."""
+    if as_json:
+        print_json(data())
+        return
+    from movecoach import render
+
+    show(view(render))
+
+
 # --- commands -------------------------------------------------------------------------------
 
 
@@ -271,12 +284,7 @@ def today_cmd(
 ) -> None:
     """Suggest today's short, balanced, low-impact session, paced from your log."""
     plan = make_plan(minutes, pain, equipment, adapt=not no_adapt)
-    if as_json:
-        print_json(plan.as_dict())
-        return
-    from movecoach import render
-
-    show(render.plan_view(plan))
+    emit(as_json, plan.as_dict, lambda render: render.plan_view(plan))
 
 
 @app.command("exercises")
@@ -305,20 +313,10 @@ def exercises_cmd(
         found = by_id(exercises).get(exercise_id)
         if found is None:
             raise InputError(unknown_exercise_message(exercise_id, exercises))
-        if as_json:
-            print_json(found.as_dict())
-            return
-        from movecoach import render
-
-        show(render.exercise_view(found))
+        emit(as_json, found.as_dict, lambda render: render.exercise_view(found))
         return
     chosen = [e for e in exercises if category is None or e.category == category]
-    if as_json:
-        print_json([e.as_dict() for e in chosen])
-        return
-    from movecoach import render
-
-    show(render.catalogue_table(chosen))
+    emit(as_json, lambda: [e.as_dict() for e in chosen], lambda r: r.catalogue_table(chosen))
 
 
 def unknown_exercise_message(exercise_id: str, exercises: Sequence[Exercise]) -> str:
@@ -349,7 +347,6 @@ def log_place() -> tuple[Path, str | None]:
     """The log folder (the `log_dir` setting, else the data folder's `log/`) and this
     device's name (`MOVECOACH_DEVICE`, else the `device` setting), if any."""
     import os
-    from pathlib import Path
 
     from movecoach import paths
     from movecoach.config import valid_device
@@ -571,12 +568,7 @@ def sessions_cmd(
         chosen.append(session)
         if limit and len(chosen) >= limit:
             break
-    if as_json:
-        print_json([s.as_dict() for s in chosen])
-        return
-    from movecoach import render
-
-    show(render.sessions_table(chosen))
+    emit(as_json, lambda: [s.as_dict() for s in chosen], lambda r: r.sessions_table(chosen))
 
 
 @app.command("undo")
@@ -712,8 +704,6 @@ def export_cmd(
 
     JSON holds the objects `sessions --json` prints; CSV has a column for each of their keys.
     """
-    from pathlib import Path
-
     from movecoach import transfer
 
     target = Path(output).expanduser() if output is not None else None
@@ -769,8 +759,6 @@ def import_cmd(
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
     Each log file that changes is backed up first (see `movecoach restore`).
     """
-    from pathlib import Path
-
     from movecoach import transfer
 
     path = Path(file).expanduser()
@@ -793,8 +781,6 @@ def import_cmd(
 
 def find_backup(folder: Path, name: str) -> Path:
     """A backup by the name `restore` lists, else by its path."""
-    from pathlib import Path
-
     listed = folder / name
     if Path(name).name == name and listed.is_file():
         return listed
@@ -909,12 +895,7 @@ def streak_cmd(as_json: JsonOpt = False) -> None:
     from movecoach import stats
 
     figures = stats.streak(open_log().days(), today())
-    if as_json:
-        print_json(figures.as_dict())
-        return
-    from movecoach import render
-
-    show(render.streak_view(figures))
+    emit(as_json, figures.as_dict, lambda render: render.streak_view(figures))
 
 
 @app.command("history")
@@ -932,18 +913,15 @@ def history_cmd(
     rows = stats.weeks(days, current, weeks, first_weekday())
     figures = stats.streak(days, current)
     target = goal()
-    if as_json:
-        print_json(
-            {
-                "weeks": [w.as_dict() for w in rows],
-                "streak": figures.as_dict(),
-                "goal": target.as_dict(),
-            }
-        )
-        return
-    from movecoach import render
-
-    show(render.history_view(rows, figures, stats.GoalProgress(target, rows[-1])))
+    emit(
+        as_json,
+        lambda: {
+            "weeks": [w.as_dict() for w in rows],
+            "streak": figures.as_dict(),
+            "goal": target.as_dict(),
+        },
+        lambda render: render.history_view(rows, figures, stats.GoalProgress(target, rows[-1])),
+    )
 
 
 @app.command("trend")
@@ -959,12 +937,7 @@ def trend_cmd(
     current = today()
     oldest = current - dt.timedelta(days=max(days, stats.TREND_DAYS))
     result = stats.trend(open_log().days_since(oldest), current, days)
-    if as_json:
-        print_json(result.as_dict())
-        return
-    from movecoach import render
-
-    show(render.trend_view(result))
+    emit(as_json, result.as_dict, lambda render: render.trend_view(result))
 
 
 @app.command("calendar")
@@ -1093,12 +1066,11 @@ def config_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         }
         for s in config.SETTINGS
     ]
-    if as_json:
-        print_json({"file": current.path, "settings": rows})
-        return
-    from movecoach import render
-
-    show(render.settings_table(rows, current.path))
+    emit(
+        as_json,
+        lambda: {"file": current.path, "settings": rows},
+        lambda render: render.settings_table(rows, current.path),
+    )
 
 
 @config_app.command("get")

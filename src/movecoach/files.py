@@ -36,9 +36,8 @@ def private_dir(path: Path) -> Path:
     return path
 
 
-def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
-    """Replace `path` with `data` so a reader sees the old bytes or the new, never a mix."""
-    private_dir(path.parent)
+def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
+    """`data` in a private temp file beside `path` (so a rename cannot cross filesystems)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, PRIVATE_FILE)
@@ -47,6 +46,18 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `data` so a reader sees the old bytes or the new, never a mix."""
+    private_dir(path.parent)
+    tmp = _temp_copy(path, data, durable)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -105,17 +116,11 @@ def save_new(path: Path, data: bytes, replace: bool) -> None:
     if replace:
         atomic_write(path, data)
         return
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = _temp_copy(path, data, durable=True)
     try:
-        os.fchmod(fd, PRIVATE_FILE)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            raise InputError(f"{path} exists; add --force to replace it") from None
+        os.link(tmp, path)
+    except FileExistsError:
+        raise InputError(f"{path} exists; add --force to replace it") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -466,7 +466,6 @@ class Log:
         every byte already there is kept. A clashing id or a broken file refuses the lot
         before anything is written."""
         from movecoach.files import atomic_write, private_dir
-        from movecoach.stats import daily
 
         by_path: dict[Path, list[Session]] = {}
         for session in sessions:
@@ -484,13 +483,19 @@ class Log:
                 written[path] = self._appended(path, group, blocks[path])
             for path, (new, _) in written.items():
                 atomic_write(path, new)
+        self._remember_written(written)
+        return list(written)
+
+    def _remember_written(self, written: dict[Path, tuple[bytes, list[Session]]]) -> None:
+        """Cache what was just written, so the next command need not parse it again."""
+        from movecoach.stats import daily
+
         with contextlib.suppress(OSError):
             for path, (new, every) in written.items():
                 digest = blob_hash(new)
                 self._store(digest, every, daily(every))
                 self._cache.remember(path.name, path.stat(), digest)
             self._cache.flush()
-        return list(written)
 
     def _appended(
         self, path: Path, group: list[Session], block: str
@@ -558,7 +563,6 @@ class Log:
         import back. A broken file or a clash refuses the lot before anything is written.
         """
         from movecoach.files import atomic_write, private_dir
-        from movecoach.stats import daily
 
         ids = [s.id for s in sessions]
         if len(set(ids)) != len(ids):
@@ -590,12 +594,7 @@ class Log:
                 self._backup(path, old)
             for path, (new, _) in written.items():
                 atomic_write(path, new)
-        with contextlib.suppress(OSError):
-            for path, (new, every) in written.items():
-                digest = blob_hash(new)
-                self._store(digest, every, daily(every))
-                self._cache.remember(path.name, path.stat(), digest)
-            self._cache.flush()
+        self._remember_written(written)
         return added, skipped
 
     def restore(self, backup: Path) -> Restored:
