@@ -127,6 +127,14 @@ def test_calendar_shows_weekdays_months_and_active_days(run, known_log) -> None:
     assert "7 active days in the last 8 weeks" in text
 
 
+def test_calendar_json(run, known_log) -> None:
+    cells = json.loads(run("calendar", "--json", "--weeks", "2", ok=True).stdout)
+    assert cells[0]["date"] == "2026-03-02"
+    assert cells[-1] == {"date": "2026-03-10", "sessions": 1, "minutes": 20}
+    assert {"date": "2026-03-09", "sessions": 2, "minutes": 40} in cells
+    assert len(cells) == 9
+
+
 def test_dashboard_with_no_arguments(run, known_log) -> None:
     text = run(ok=True).stdout
     assert "Today: done" in text

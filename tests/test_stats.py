@@ -232,3 +232,16 @@ def test_per_day_totals_add_up() -> None:
     days = stats.daily(sessions)
     assert sum(d.sessions for d in days.values()) == 100
     assert sum(d.minutes for d in days.values()) == sum(s.minutes for s in sessions)
+
+
+@given(offsets_st, today_st, st.integers(1, 30), st.sampled_from([0, 6]))
+def test_calendar_cells_are_every_day_of_the_weeks_up_to_today(
+    offsets, today, weeks, first_weekday
+) -> None:
+    cells = stats.calendar(on(today, offsets, minutes=5), today, weeks, first_weekday)
+    assert cells[-1].date == today
+    assert cells[0].date.weekday() == first_weekday
+    assert 7 * (weeks - 1) < len(cells) <= 7 * weeks
+    assert all(b.date - a.date == dt.timedelta(days=1) for a, b in itertools.pairwise(cells))
+    shown = {today - dt.timedelta(days=n) for n in offsets} & {c.date for c in cells}
+    assert sum(c.sessions > 0 for c in cells) == len(shown)

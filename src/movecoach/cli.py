@@ -945,13 +945,22 @@ def calendar_cmd(
     weeks: Annotated[
         int, typer.Option("--weeks", "-w", min=1, max=104, help="How many weeks (1-104).")
     ] = 26,
+    as_json: JsonOpt = False,
 ) -> None:
     """A heat map of your active days: one column a week, shaded by minutes."""
-    from movecoach import render
+    from movecoach import stats
 
     current = today()
     totals = open_log().days_since(current - dt.timedelta(weeks=weeks))
-    show(render.calendar_view(totals, current, weeks))
+    cells = stats.calendar(totals, current, weeks, first_weekday())
+    emit(
+        as_json,
+        lambda: [
+            {"date": c.date.isoformat(), "sessions": c.sessions, "minutes": c.minutes}
+            for c in cells
+        ],
+        lambda render: render.calendar_view(cells),
+    )
 
 
 class ReportFormat(enum.StrEnum):

@@ -335,8 +335,10 @@ def _shade(minutes: int) -> tuple[str, str]:
     return char, style
 
 
-def calendar_view(days: Mapping[dt.date, Day], today: dt.date, weeks: int) -> RenderableType:
-    first = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=weeks - 1)
+def calendar_view(cells: Sequence[Day]) -> RenderableType:
+    """The heat map: a column a week, a row a weekday, from `stats.calendar`'s cells."""
+    first = cells[0].date
+    weeks = (len(cells) + 6) // 7
     columns = [first + dt.timedelta(weeks=n) for n in range(weeks)]
     starts = [i for i, c in enumerate(columns) if i == 0 or c.month != columns[i - 1].month]
     kept: list[int] = []
@@ -346,20 +348,18 @@ def calendar_view(days: Mapping[dt.date, Day], today: dt.date, weeks: int) -> Re
     labels = [" "] * (weeks + 3)
     for index in kept:
         labels[index : index + 3] = list(f"{columns[index]:%b}")
-    months = Text("     " + "".join(labels).rstrip())
-    rows = [months]
+    rows = [Text("     " + "".join(labels).rstrip())]
     for weekday in range(7):
-        row = Text(f"{['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][weekday]}  ")
-        for start in columns:
-            day = start + dt.timedelta(days=weekday)
-            if day > today:
+        row = Text(f"{first + dt.timedelta(days=weekday):%a}  ")
+        for week in range(weeks):
+            index = week * 7 + weekday
+            if index >= len(cells):  # later this week
                 row.append(" ")
                 continue
-            entry = days.get(day)
-            char, style = _shade(entry.minutes if entry else 0)
+            char, style = _shade(cells[index].minutes)
             row.append(char, style=style)
         rows.append(row)
-    active = sum(1 for d, e in days.items() if first <= d <= today and e.sessions)
+    active = sum(1 for cell in cells if cell.sessions)
     legend = Text("     less · ░ ▒ ▓ █ more   (minutes a day: 0, 1-14, 15-29, 30-44, 45+)")
     rows += [legend, Text(f"{active} active days in the last {weeks} weeks.")]
     return Group(*rows)

@@ -240,6 +240,15 @@ def weeks(history: History, today: dt.date, count: int, first_weekday: int = 0) 
     return out
 
 
+def calendar(history: History, today: dt.date, weeks: int, first_weekday: int = 0) -> list[Day]:
+    """Every day of the last `weeks` weeks up to today, oldest first, empty days included:
+    the cells of the heat map."""
+    days = as_days(history)
+    first = week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
+    span = (today - first).days + 1
+    return [days.get(day, Day(day)) for day in (first + dt.timedelta(n) for n in range(span))]
+
+
 @dataclass(frozen=True)
 class Goal:
     days: int = DEFAULT_GOAL_DAYS
