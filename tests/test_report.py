@@ -332,7 +332,9 @@ def test_an_existing_output_is_kept_without_force(run, known_log, tmp_path: Path
     target.write_text("mine\n")
     before = target.stat()
     result = run("report", "--output", str(target))
-    assert one_line(result) == f"movecoach: {target} already exists; add --force to replace it"
+    assert one_line(result) == (
+        f"movecoach: {target} exists; add --force to replace it, or choose another name"
+    )
     assert result.stdout == ""
     assert target.read_text() == "mine\n"
     assert target.stat().st_mtime_ns == before.st_mtime_ns

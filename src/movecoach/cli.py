@@ -672,6 +672,35 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def check_output(target: Path | None, force: bool) -> None:
+    """Refuse an --output that cannot be written before any work is done."""
+    if target is None:
+        if force:
+            raise InputError("--force only goes with --output FILE")
+        return
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give --output a file name")
+    if target.exists() and not force:
+        raise InputError(f"{target} exists; add --force to replace it, or choose another name")
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent} is not a folder; create it first")
+
+
+def deliver(text: str, target: Path | None, force: bool) -> bool:
+    """Print `text`, or save it to `target` (private; never over a file unless `force`).
+    True when it went to a file."""
+    if target is None:
+        sys.stdout.write(text)
+        return False
+    from movecoach.files import save_new
+
+    try:
+        save_new(target, text.encode("utf-8"), replace=force)
+    except OSError as err:
+        raise InputError(f"cannot write {target}: {err.strerror or err}") from err
+    return True
+
+
 @app.command("export")
 def export_cmd(
     fmt: FormatOpt = None,
@@ -711,15 +740,7 @@ def export_cmd(
     start, end = parse_bound(since, "--since"), parse_bound(until, "--until")
     if start is not None and end is not None and start > end:
         raise InputError(f"--since {start} is after --until {end}; swap them")
-    if target is None and force:
-        raise InputError("--force only goes with --output FILE")
-    if target is not None:
-        if target.is_dir():
-            raise InputError(f"{output} is a folder; give --output a file name")
-        if target.exists() and not force:
-            raise InputError(f"{output} exists; add --force to replace it, or choose another name")
-        if not target.parent.is_dir():
-            raise InputError(f"{target.parent} is not a folder; create it first")
+    check_output(target, force)
     store = open_log()
     years = [
         year
@@ -732,16 +753,8 @@ def export_cmd(
         if (start is None or s.date >= start) and (end is None or s.date <= end)
     ]
     text = transfer.to_csv(chosen) if kind == "csv" else transfer.to_json(chosen)
-    if target is None:
-        sys.stdout.write(text)
-        return
-    from movecoach.files import save_new
-
-    try:
-        save_new(target, text.encode("utf-8"), replace=force)
-    except OSError as err:
-        raise InputError(f"{output}: cannot write it: {err.strerror or err}") from err
-    print(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
+    if deliver(text, target, force):
+        print(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
 
 
 @app.command("import")
@@ -996,11 +1009,7 @@ def report_cmd(
     """A summary of recent weeks to show a doctor or physiotherapist."""
     from movecoach import report, stats
 
-    if output is not None:
-        if output.exists() and not force:
-            raise InputError(f"{output} already exists; add --force to replace it")
-        if not output.parent.is_dir():
-            raise InputError(f"{output.parent} is not a folder; create it first")
+    check_output(output, force)
     current = today()
     start = stats.week_start(current, first_weekday()) - dt.timedelta(weeks=weeks - 1)
     # only the years the period needs, and the pain direction's 28 days, however few weeks
@@ -1010,16 +1019,8 @@ def report_cmd(
     names = {e.id: e.name for e in load_catalogue()}
     built = report.build_report(sessions, current, weeks, goal(), names, first_weekday())
     text = report.to_html(built) if fmt is ReportFormat.html else report.to_markdown(built)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from movecoach.files import save_new
-
-    try:
-        save_new(output, text.encode("utf-8"), replace=force)
-    except OSError as err:
-        raise InputError(f"cannot write {output}: {err.strerror or err}") from err
-    print(f"Wrote the report to {output}.")
+    if deliver(text, output, force):
+        print(f"Wrote the report to {output}.")
 
 
 @app.command(
