@@ -501,12 +501,7 @@ class Log:
         self, path: Path, group: list[Session], block: str
     ) -> tuple[bytes, list[Session]]:
         """The file's new bytes with `block` at the end, and all its sessions after."""
-        try:
-            old: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            old = None
-        except OSError as err:
-            raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+        old = _bytes_or_none(path)
         ids = [s.id for s in group]
         if len(set(ids)) != len(ids):
             raise InputError("two new sessions share an id; nothing was written")
@@ -611,12 +606,7 @@ class Log:
         path = self.dir / backups.target_name(backup)
         private_dir(self.dir)
         with self._lock():
-            try:
-                old: bytes | None = path.read_bytes()
-            except FileNotFoundError:
-                old = None
-            except OSError as err:
-                raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+            old = _bytes_or_none(path)
             if old == data:
                 return Restored(path, sessions, None, changed=False)
             kept = None
@@ -670,6 +660,16 @@ def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
         return data, parse(text, backup.name)
     except LogCorruptError as err:
         raise InputError(f"{str(err).removesuffix(f'; {FIX_HINT}')}; {refused}") from err
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    """A log file's bytes, or None when it does not exist yet."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
 
 
 def _parses_to(data: bytes, sessions: list[Session], name: str) -> bool:
