@@ -191,3 +191,9 @@ def test_colour_only_when_forced_and_never_with_no_color(run, monkeypatch) -> No
     assert not colour.search(run("today", "--json", ok=True).stdout), "JSON never has colour"
     monkeypatch.setenv("NO_COLOR", "1")
     assert not colour.search(run("exercises", ok=True).stdout)
+
+
+def test_today_names_the_emergency_signs_in_its_footer(run) -> None:
+    text = " ".join(run("today", ok=True).stdout.replace("│", " ").split())
+    assert "Get help at once" in text
+    assert "bladder or bowels" in text

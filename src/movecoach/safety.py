@@ -20,7 +20,9 @@ HOW_TO_STOP = (
 
 FOOTER = (
     "Stop and rest if pain turns sharp, spreads down a leg, or you feel dizzy or faint. "
-    "Run `movecoach safety` to see when to seek care."
+    "Get help at once for numbness around your genitals or buttocks, trouble passing urine or "
+    "controlling your bladder or bowels, or weakness in both legs. `movecoach safety` lists "
+    "every sign that needs care."
 )
 
 
