@@ -45,8 +45,36 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+# How `movecoach --help` lists the commands: the day's routine first, then the record.
+HELP_ORDER = [
+    "today",
+    "start",
+    "log",
+    "exercises",
+    "safety",
+    "nudge",
+    "streak",
+    "history",
+    "trend",
+    "calendar",
+    "sessions",
+    "undo",
+    "delete",
+    "report",
+    "export",
+    "import",
+    "restore",
+    "check",
+    "config",
+]
+
+
 class MovecoachGroup(TyperGroup):
     """Turns every refusal into one line on stderr with exit code 2, never a traceback."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: HELP_ORDER.index(n) if n in HELP_ORDER else 99)
 
     def invoke(self, ctx: Any) -> Any:  # typer.Context is the vendored Click context
         try:
@@ -89,6 +117,7 @@ class MovecoachGroup(TyperGroup):
 app = typer.Typer(
     cls=MovecoachGroup,
     name="movecoach",
+    context_settings={"max_content_width": 100},
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=False,
