@@ -34,17 +34,24 @@ def seed(home: Path, *sessions: Session) -> Log:
 
 
 text_st = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
-sessions_st = st.builds(
-    Session,
-    id=st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-    date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
-    minutes=st.integers(1, 600),
-    time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
-    pain_before=st.none() | st.integers(0, 10),
-    pain_after=st.none() | st.integers(0, 10),
-    exercises=st.lists(st.text(min_size=1, max_size=30), max_size=4).map(tuple),
-    note=st.none() | text_st,
-)
+
+
+def sessions_of(exercise: st.SearchStrategy[str], note: st.SearchStrategy[str]):
+    """Valid sessions whose exercise ids and notes come from the given strategies."""
+    return st.builds(
+        Session,
+        id=st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
+        date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
+        minutes=st.integers(1, 600),
+        time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
+        pain_before=st.none() | st.integers(0, 10),
+        pain_after=st.none() | st.integers(0, 10),
+        exercises=st.lists(exercise, max_size=4).map(tuple),
+        note=st.none() | note,
+    )
+
+
+sessions_st = sessions_of(st.text(min_size=1, max_size=30), text_st)
 
 # Text that breaks naive CSV and JSON writers: separators, quotes, every kind of line end,
 # non-ASCII letters and emoji, mixed with anything else.
@@ -59,14 +66,4 @@ csv_exercise_st = st.text(
     max_size=30,
 ).filter(lambda text: text == text.strip())
 # Sessions that survive CSV unchanged: an empty note is written as an empty cell (absent).
-transfer_sessions_st = st.builds(
-    Session,
-    id=st.text("abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20),
-    date=st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31)),
-    minutes=st.integers(1, 600),
-    time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
-    pain_before=st.none() | st.integers(0, 10),
-    pain_after=st.none() | st.integers(0, 10),
-    exercises=st.lists(csv_exercise_st, max_size=4).map(tuple),
-    note=st.none() | awkward_text_st,
-)
+transfer_sessions_st = sessions_of(csv_exercise_st, awkward_text_st)

@@ -222,3 +222,14 @@ def test_report_weeks_follow_week_start(run, home: Path) -> None:
     run("config", "set", "week_start", "sunday", ok=True)
     text = run("report", "--weeks", "1", ok=True).stdout
     assert "| Sun 8 Mar 2026 (so far) | 1 |" in text
+
+
+def test_settings_are_read_once_a_command(run, monkeypatch) -> None:
+    run("config", "set", "goal_days", "3", ok=True)
+    reads = []
+    original = config.load
+    monkeypatch.setattr(config, "load", lambda path: reads.append(path) or original(path))
+    assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["days"] == 3
+    assert len(reads) == 1
+    run("config", "set", "goal_days", "4", ok=True)
+    assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["days"] == 4

@@ -93,6 +93,7 @@ class MovecoachGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _settings.clear()  # a new command (tests run many in one process) reads them afresh
         try:
             code = super().main(
                 args=args,
@@ -213,11 +214,18 @@ def parse_equipment(values: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(sorted(items))
 
 
+_settings: dict[str, Config] = {}  # read once a command; emptied as each command starts
+
+
 def settings() -> Config:
-    """The settings in effect (flags still win over them)."""
+    """The settings in effect (flags still win over them), read once per command although
+    the plan, the log, the goal and the week all ask for them."""
     from movecoach import config, paths
 
-    return config.load(paths.config_file())
+    path = paths.config_file()
+    if str(path) not in _settings:
+        _settings[str(path)] = config.load(path)
+    return _settings[str(path)]
 
 
 def load_catalogue(memo: bool = True) -> tuple[Exercise, ...]:

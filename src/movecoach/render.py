@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from movecoach import guide, safety
-from movecoach.models import Exercise, Plan, Session
+from movecoach.models import Exercise, Plan, PlanItem, Session
 from movecoach.stats import Day, GoalProgress, Streak, Trend, Week
 from movecoach.text import days as _days
 from movecoach.text import pain_pair as _pain_pair
@@ -68,20 +68,7 @@ def plan_view(plan: Plan) -> RenderableType:
     )
     parts: list[RenderableType] = [header, Text("")]
     for number, item in enumerate(plan.items, start=1):
-        exercise = item.exercise
-        title = Text.assemble(
-            (f"{number}. {exercise.name}", "bold"),
-            "  ",
-            _category(exercise.category),
-            f" · {exercise.position} · {item.minutes} min",
-        )
-        parts += [
-            title,
-            _labelled([(Text("Dose:", style="bold"), item.dose)]),
-            _steps(exercise.steps),
-            _caution(exercise.caution),
-            Text(""),
-        ]
+        parts += [_exercise_block(f"{number}. {item.exercise.name}", item), Text("")]
     if not plan.items:
         parts += [Text("Nothing in the catalogue fits these options today."), Text("")]
     parts.append(Text(f"Total: {plan.total_minutes} min", style="bold"))
@@ -89,6 +76,24 @@ def plan_view(plan: Plan) -> RenderableType:
         parts.append(_labelled([("•", note) for note in plan.notes], indent=0))
     parts += [Text(""), _footer()]
     return Group(*parts)
+
+
+def _exercise_block(heading: str, item: PlanItem) -> RenderableType:
+    """An exercise as a plan and a guided session both show it: heading, kind, position and
+    minutes, then dose, steps and caution."""
+    exercise = item.exercise
+    title = Text.assemble(
+        (heading, "bold"),
+        "  ",
+        _category(exercise.category),
+        f" · {exercise.position} · {item.minutes} min",
+    )
+    return Group(
+        title,
+        _labelled([(Text("Dose:", style="bold"), item.dose)]),
+        _steps(exercise.steps),
+        _caution(exercise.caution),
+    )
 
 
 def _footer() -> RenderableType:
@@ -476,19 +481,8 @@ def _next_text(state: guide.State) -> str:
 def exercise_card(timeline: guide.Timeline, index: int) -> RenderableType:
     """One exercise of a guided session: name, dose, position, steps and caution."""
     item = timeline.items[index]
-    exercise = item.exercise
-    title = Text.assemble(
-        (f"Exercise {index + 1} of {len(timeline.items)}: {exercise.name}", "bold"),
-        "  ",
-        _category(exercise.category),
-        f" · {exercise.position} · {item.minutes} min",
-    )
-    return Group(
-        title,
-        _labelled([(Text("Dose:", style="bold"), item.dose)]),
-        _steps(exercise.steps),
-        _caution(exercise.caution),
-    )
+    heading = f"Exercise {index + 1} of {len(timeline.items)}: {item.exercise.name}"
+    return _exercise_block(heading, item)
 
 
 def _progress(done: float, total: float, width: int = 40) -> Text:
