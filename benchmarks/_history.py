@@ -8,8 +8,8 @@ import random
 import shutil
 from pathlib import Path
 
-from movecoach.log import HEADER, SCHEMA, session_block
-from movecoach.models import Session
+from movecoach.core.models import Session
+from movecoach.store.log import HEADER, SCHEMA, session_block
 
 IDS = ["knee-rolls", "pelvic-tilt", "bird-dog", "bridge", "easy-walk", "calm-breathing"]
 

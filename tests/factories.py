@@ -8,8 +8,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from movecoach.log import Log
-from movecoach.models import Session
+from movecoach.core.models import Session
+from movecoach.store.log import Log
 
 _ids = itertools.count(1)
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from movecoach import backups
 from movecoach.errors import InputError, LogCorruptError
-from movecoach.log import Log
+from movecoach.store import backups
+from movecoach.store.log import Log
 
 from .factories import session
 

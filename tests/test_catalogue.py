@@ -7,9 +7,9 @@ import textwrap
 
 import pytest
 
-from movecoach.catalogue import load_bundled, parse_catalogue
+from movecoach.core.models import CATEGORIES, EQUIPMENT, POSITIONS
 from movecoach.errors import CatalogueError
-from movecoach.models import CATEGORIES, EQUIPMENT, POSITIONS
+from movecoach.store.catalogue import load_bundled, parse_catalogue
 
 GOOD = """
 [[exercise]]
@@ -122,7 +122,7 @@ def test_bad_toml_names_file_and_line() -> None:
 
 
 def test_parsed_bundled_catalogue_is_kept_only_in_an_existing_cache(tmp_path, monkeypatch) -> None:
-    from movecoach import catalogue
+    from movecoach.store import catalogue
 
     folder = tmp_path / "cache"
     catalogue.load_bundled.cache_clear()

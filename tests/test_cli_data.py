@@ -16,9 +16,10 @@ import typer.testing
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from movecoach import backups, cli
-from movecoach.log import Log
-from movecoach.models import Session
+from movecoach import cli
+from movecoach.core.models import Session
+from movecoach.store import backups
+from movecoach.store.log import Log
 
 from .factories import seed, session, transfer_sessions_st
 

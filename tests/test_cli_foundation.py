@@ -126,7 +126,7 @@ def test_unknown_exercise_suggests_close_ids(run) -> None:
 
 
 def test_exercises_json_lists_the_whole_catalogue(run) -> None:
-    from movecoach.catalogue import load_bundled
+    from movecoach.store.catalogue import load_bundled
 
     data = json.loads(run("exercises", "--json", ok=True).stdout)
     assert [e["id"] for e in data] == [e.id for e in load_bundled()]

@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import cli, config
+from movecoach import cli
 from movecoach.errors import ConfigError
+from movecoach.store import settings as config
 
 from .factories import seed, session
 

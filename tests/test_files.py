@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from movecoach.errors import InputError
-from movecoach.files import save_new
+from movecoach.store.files import save_new
 
 
 def test_save_new_writes_a_private_file(tmp_path: Path) -> None:

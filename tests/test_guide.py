@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import guide
+from movecoach.core import guide
+from movecoach.core.guide import Kind, Phase, Status
+from movecoach.core.models import Exercise, Plan, PlanItem
 from movecoach.errors import InputError
-from movecoach.guide import Kind, Phase, Status
-from movecoach.models import Exercise, Plan, PlanItem
 
 
 def exercise(ident: str, minutes: int) -> Exercise:

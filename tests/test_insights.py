@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from movecoach import insights, stats
-from movecoach.log import Log
+from movecoach import actions as insights
+from movecoach.core import stats
+from movecoach.store.log import Log
 
 from .factories import session
 

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import pytest
 from rich.console import Console
 
-from movecoach import guide, live, render
-from movecoach.guide import Phase, Status
+from movecoach.core import guide
+from movecoach.core.guide import Phase, Status
+from movecoach.ui import live, render
 
 from .test_guide import plan
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import log as logmod
 from movecoach.errors import InputError, LogBusyError, LogCorruptError
-from movecoach.files import exclusive_lock
-from movecoach.log import Log
+from movecoach.store import log as logmod
+from movecoach.store.files import exclusive_lock
+from movecoach.store.log import Log
 
 from .factories import seed, session, sessions_st
 
@@ -93,7 +93,7 @@ def test_a_broken_cache_is_rebuilt_silently(home: Path) -> None:
 
 
 def test_days_from_cache_equal_days_from_toml(home: Path) -> None:
-    from movecoach.stats import daily
+    from movecoach.core.stats import daily
 
     log = seed(
         home,
@@ -303,7 +303,7 @@ def test_extend_writes_many_sessions_across_years_or_none(home: Path) -> None:
 def test_log_file_names_are_year_and_optional_device(name) -> None:
     import re
 
-    from movecoach.cache import log_file_name
+    from movecoach.store.memo import log_file_name
 
     match = re.fullmatch(r"([0-9]{4})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.toml", name)
     expected = (int(match.group(1)), match.group(2) or "") if match else None

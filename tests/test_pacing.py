@@ -8,9 +8,9 @@ import statistics
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from movecoach import planner
-from movecoach.catalogue import load_bundled
-from movecoach.models import CATEGORIES, Session
+from movecoach.core import planner
+from movecoach.core.models import CATEGORIES, Session
+from movecoach.store.catalogue import load_bundled
 
 from .factories import session
 

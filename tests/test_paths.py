@@ -8,7 +8,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from movecoach import paths
+from movecoach.store import paths
 
 
 def test_home_holds_everything(home: Path) -> None:

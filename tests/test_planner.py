@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import planner
-from movecoach.catalogue import load_bundled
-from movecoach.models import EQUIPMENT, Plan
+from movecoach.core import planner
+from movecoach.core.models import EQUIPMENT, Plan
+from movecoach.store.catalogue import load_bundled
 
 CATALOGUE = load_bundled()
 DAY = dt.date(2026, 3, 10)

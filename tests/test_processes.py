@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from movecoach.log import Log
+from movecoach.store.log import Log
 
 MOVECOACH = Path(sys.executable).parent / "movecoach"
 needs_faketime = pytest.mark.skipif(

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import cli, report, stats
-from movecoach.log import Log
+from movecoach import cli
+from movecoach.core import report, stats
+from movecoach.store.log import Log
 
 from .factories import seed, session, sessions_st
 
@@ -372,7 +373,7 @@ def test_bad_input_is_one_line_and_writes_nothing(
 
 
 def test_a_write_that_fails_is_one_line(run, known_log, tmp_path, monkeypatch) -> None:
-    from movecoach import files
+    from movecoach.store import files
 
     def refuse(path: Path, data: bytes, replace: bool) -> None:
         raise PermissionError(13, "Permission denied")

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from movecoach import cli, report, stats
-from movecoach.catalogue import load_bundled
-from movecoach.models import Session
+from movecoach import cli
+from movecoach.core import report, stats
+from movecoach.core.models import Session
+from movecoach.store.catalogue import load_bundled
 
 from .factories import seed, session
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from movecoach import cli, live
+from movecoach import cli
+from movecoach.ui import live
 
 from .factories import seed, session
 
@@ -371,7 +372,7 @@ def test_interactive_session_in_tmux(home: Path) -> None:
 def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """`start` believes stdin is a terminal; the player runs 130 s of session, then `q`:
     the whole first exercise (if it is 2 minutes) or part of it."""
-    from movecoach import guide
+    from movecoach.core import guide
 
     monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
     played: list[float] = []

@@ -9,8 +9,8 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import stats
-from movecoach.models import Session
+from movecoach.core import stats
+from movecoach.core.models import Session
 
 from .factories import session
 

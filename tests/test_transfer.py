@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach import log, transfer
+from movecoach.core.models import Session
 from movecoach.errors import ImportRowsError, InputError
-from movecoach.models import Session
+from movecoach.store import log, transfer
 
 from .factories import awkward_text_st, session, sessions_st, transfer_sessions_st
 

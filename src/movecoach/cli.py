@@ -29,10 +29,10 @@ if TYPE_CHECKING:
 
     from rich.console import Console, RenderableType
 
-    from movecoach import stats
-    from movecoach.config import Config
-    from movecoach.log import Log
-    from movecoach.models import Exercise, Plan, Session
+    from movecoach.core import stats
+    from movecoach.core.models import Exercise, Plan, Session
+    from movecoach.store.log import Log
+    from movecoach.store.settings import Config
 
 
 def today() -> dt.date:
@@ -149,7 +149,8 @@ def main(
     seek care.
     """
     if ctx.invoked_subcommand is None:
-        from movecoach import insights, render
+        from movecoach import actions as insights
+        from movecoach.ui import render
 
         board = insights.dashboard(open_log(), today(), goal(), first_weekday())
         show(render.dashboard_view(board))
@@ -198,7 +199,7 @@ NoAdaptOpt = Annotated[
 
 
 def parse_equipment(values: Sequence[str] | None) -> tuple[str, ...]:
-    from movecoach.models import EQUIPMENT
+    from movecoach.core.models import EQUIPMENT
 
     items: set[str] = set()
     for value in values or ():
@@ -220,7 +221,8 @@ _settings: dict[str, Config] = {}  # read once a command; emptied as each comman
 def settings() -> Config:
     """The settings in effect (flags still win over them), read once per command although
     the plan, the log, the goal and the week all ask for them."""
-    from movecoach import config, paths
+    from movecoach.store import paths
+    from movecoach.store import settings as config
 
     path = paths.config_file()
     if str(path) not in _settings:
@@ -231,7 +233,7 @@ def settings() -> Config:
 def load_catalogue(memo: bool = True) -> tuple[Exercise, ...]:
     """The bundled exercises, with the user's own merged in (theirs win on a clashing id).
     `memo`: keep the parsed bundled file in the cache folder (`check` writes nothing)."""
-    from movecoach import catalogue, paths
+    from movecoach.store import catalogue, paths
 
     bundled = catalogue.load_bundled(str(paths.cache_dir()) if memo else None)
     path = paths.user_exercises_file()
@@ -258,7 +260,7 @@ def make_plan(
 ) -> Plan:
     """The plan `today`, `log --plan` and `start` share for the same options: flags first,
     then settings; paced from the log unless `--no-adapt` or `adaptive = false`."""
-    from movecoach import planner
+    from movecoach.core import planner
 
     current = settings()
     day = today() if day is None else day
@@ -303,7 +305,7 @@ def emit(
     if as_json:
         print_json(data())
         return
-    from movecoach import render
+    from movecoach.ui import render
 
     show(view(render))
 
@@ -340,8 +342,8 @@ def exercises_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List the exercise catalogue, or show one exercise in full."""
-    from movecoach.catalogue import by_id
-    from movecoach.models import CATEGORIES
+    from movecoach.core.models import CATEGORIES
+    from movecoach.store.catalogue import by_id
 
     exercises = load_catalogue()
     if category is not None and category not in CATEGORIES:
@@ -367,7 +369,7 @@ def unknown_exercise_message(exercise_id: str, exercises: Sequence[Exercise]) ->
 @app.command("safety")
 def safety_cmd() -> None:
     """How to stop an exercise safely, and the warning signs that need care."""
-    from movecoach import render
+    from movecoach.ui import render
 
     show(render.safety_view())
 
@@ -385,8 +387,8 @@ def log_place() -> tuple[Path, str | None]:
     device's name (`MOVECOACH_DEVICE`, else the `device` setting), if any."""
     import os
 
-    from movecoach import paths
-    from movecoach.config import valid_device
+    from movecoach.store import paths
+    from movecoach.store.settings import valid_device
 
     current = settings()
     folder = Path(current["log_dir"]).expanduser() if current["log_dir"] else paths.log_dir()
@@ -401,8 +403,8 @@ def log_place() -> tuple[Path, str | None]:
 def open_log(check: bool = True) -> Log:
     """The user's log; every file is validated first (cheap when cached), so any command
     refuses a broken log before it reads part of it or writes anything."""
-    from movecoach import paths
-    from movecoach.log import Log
+    from movecoach.store import paths
+    from movecoach.store.log import Log
 
     folder, device = log_place()
     if not check:  # `movecoach check` lists problems itself and writes not even the cache
@@ -517,8 +519,9 @@ def log_cmd(
     no_adapt: NoAdaptOpt = False,
 ) -> None:
     """Record a session you have done in your log."""
-    from movecoach import insights, log
-    from movecoach.models import Session
+    from movecoach import actions as insights
+    from movecoach.core.models import Session
+    from movecoach.store import log
 
     day = parse_day(date)
     if pain is not None and pain_before is not None and pain != pain_before:
@@ -577,7 +580,7 @@ def log_cmd(
     )
     store = open_log()
     store.append(session)
-    from movecoach import text
+    from movecoach.ui import text
 
     streak = insights.current_streak(store, today())
     print(text.logged_line(session, streak))
@@ -595,7 +598,7 @@ def sessions_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """List logged sessions, newest first."""
-    from movecoach.log import iter_recent
+    from movecoach.store.log import iter_recent
 
     start = parse_day(since, "--since") if since is not None else None
     chosen = []
@@ -635,7 +638,7 @@ def delete_cmd(
 
 def remove_after_asking(store: Log, session: Session, yes: bool, command: str) -> None:
     """Show the session, ask (unless `--yes`), then remove it (the file is backed up first)."""
-    from movecoach import text
+    from movecoach.ui import text
 
     print(text.session_line(session))
     if not confirm_or_refuse("Remove this session?", yes, command, "removing a session"):
@@ -648,9 +651,10 @@ def remove_after_asking(store: Log, session: Session, yes: bool, command: str) -
 @app.command("check")
 def check_cmd() -> None:
     """Check the settings, the catalogue and every log file; list each problem. Never writes."""
-    from movecoach import config, paths
     from movecoach.errors import CatalogueError, ConfigError
-    from movecoach.log import Log
+    from movecoach.store import paths
+    from movecoach.store import settings as config
+    from movecoach.store.log import Log
 
     problems: list[str] = []
     settings_ok = True
@@ -729,7 +733,7 @@ def deliver(text: str, target: Path | None, force: bool) -> bool:
     if target is None:
         sys.stdout.write(text)
         return False
-    from movecoach.files import save_new
+    from movecoach.store.files import save_new
 
     try:
         save_new(target, text.encode("utf-8"), replace=force)
@@ -770,7 +774,7 @@ def export_cmd(
 
     JSON holds the objects `sessions --json` prints; CSV has a column for each of their keys.
     """
-    from movecoach import transfer
+    from movecoach.store import transfer
 
     target = Path(output).expanduser() if output is not None else None
     kind = transfer.choose_kind(fmt, target.name if target is not None else None)
@@ -809,7 +813,7 @@ def import_cmd(
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
     Each log file that changes is backed up first (see `movecoach restore`).
     """
-    from movecoach import transfer
+    from movecoach.store import transfer
 
     path = Path(file).expanduser()
     try:
@@ -842,7 +846,7 @@ def find_backup(folder: Path, name: str) -> Path:
 
 def describe_log_file(path: Path) -> str:
     """How many sessions a log file holds, for the line before a restore replaces it."""
-    from movecoach import log
+    from movecoach.store import log
 
     try:
         return plural(len(log.parse(path.read_text("utf-8"), path.name)), "session")
@@ -866,8 +870,8 @@ def restore_cmd(
     A log file is backed up before undo, delete, import or restore change it; the newest 20
     are kept. Restoring backs up the file it replaces, so a restore can be undone too.
     """
-    from movecoach import backups, paths
-    from movecoach.log import Log, read_backup
+    from movecoach.store import backups, paths
+    from movecoach.store.log import Log, read_backup
 
     folder = paths.backups_dir()
     if backup is None:
@@ -928,7 +932,7 @@ def restore_cmd(
 
 
 def goal() -> stats.Goal:
-    from movecoach import stats
+    from movecoach.core import stats
 
     current = settings()
     return stats.Goal(days=current["goal_days"], minutes=current["goal_minutes"])
@@ -942,7 +946,7 @@ def first_weekday() -> int:
 @app.command("streak")
 def streak_cmd(as_json: JsonOpt = False) -> None:
     """Your current and longest run of active days."""
-    from movecoach import stats
+    from movecoach.core import stats
 
     figures = stats.streak(open_log().days(), today())
     emit(as_json, figures.as_dict, lambda render: render.streak_view(figures))
@@ -956,7 +960,7 @@ def history_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Your weeks: sessions, active days, minutes and pain, with your streak and goal."""
-    from movecoach import stats
+    from movecoach.core import stats
 
     days = open_log().days()
     current = today()
@@ -982,7 +986,7 @@ def trend_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Your pain before and after sessions over recent days, and which way it is going."""
-    from movecoach import stats
+    from movecoach.core import stats
 
     current = today()
     oldest = current - dt.timedelta(days=max(days, stats.TREND_DAYS))
@@ -998,7 +1002,7 @@ def calendar_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """A heat map of your active days: one column a week, shaded by minutes."""
-    from movecoach import stats
+    from movecoach.core import stats
 
     current = today()
     totals = open_log().days_since(current - dt.timedelta(weeks=weeks))
@@ -1044,7 +1048,7 @@ def report_cmd(
     ] = False,
 ) -> None:
     """A summary of recent weeks to show a doctor or physiotherapist."""
-    from movecoach import report, stats
+    from movecoach.core import report, stats
 
     check_output(output, force)
     current = today()
@@ -1100,7 +1104,7 @@ def config_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Show every setting with its value and where it comes from; or get, set, unset one."""
     if ctx.invoked_subcommand is not None:
         return
-    from movecoach import config
+    from movecoach.store import settings as config
 
     current = settings()
     rows = [
@@ -1123,7 +1127,7 @@ def config_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 @config_app.command("get")
 def config_get(key: KeyArg) -> None:
     """Print one setting's value."""
-    from movecoach import config
+    from movecoach.store import settings as config
 
     setting = config.spec(key)
     print(setting.show(settings()[key]))
@@ -1135,7 +1139,8 @@ def config_set(
     value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
 ) -> None:
     """Change one setting in config.toml (your comments stay)."""
-    from movecoach import config, paths
+    from movecoach.store import paths
+    from movecoach.store import settings as config
 
     setting = config.spec(key)
     try:
@@ -1149,7 +1154,8 @@ def config_set(
 @config_app.command("unset")
 def config_unset(key: KeyArg) -> None:
     """Remove one setting from config.toml, so its default applies again."""
-    from movecoach import config, paths
+    from movecoach.store import paths
+    from movecoach.store import settings as config
 
     setting = config.spec(key)
     path = paths.config_file()
@@ -1164,7 +1170,7 @@ def config_unset(key: KeyArg) -> None:
 @config_app.command("path")
 def config_path() -> None:
     """Print where config.toml lives."""
-    from movecoach import paths
+    from movecoach.store import paths
 
     print(paths.config_file())
 
@@ -1235,7 +1241,7 @@ def start_cmd(
     to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now and whether to
     log what you did.
     """
-    from movecoach import guide
+    from movecoach.core import guide
 
     parse_equipment(equipment)  # refuse bad input before any question
     interactive = not no_input and stdin_is_terminal()
@@ -1251,7 +1257,7 @@ def start_cmd(
         make_plan(minutes, pain, equipment, day=day),
         settings()["rest_seconds"] if rest is None else rest,
     )
-    from movecoach import live, render
+    from movecoach.ui import live, render
 
     out = console()
     if dry_run:
@@ -1285,8 +1291,10 @@ def start_cmd(
         print(f"\nNot logged. To log it later: movecoach log {' '.join(words)}")
         return
     if keep and store is not None:
-        from movecoach import insights, log, text
-        from movecoach.models import Session
+        from movecoach import actions as insights
+        from movecoach.core.models import Session
+        from movecoach.store import log
+        from movecoach.ui import text
 
         session = Session(
             id=log.new_id(),

@@ -73,7 +73,8 @@ def message(
 
 def last_active(today: str, log_dir: str | None, cache_dir: str | None) -> str | None:
     """The newest day up to today with a session: from the cache when it can answer."""
-    from movecoach import cache, paths
+    from movecoach.store import memo as cache
+    from movecoach.store import paths
 
     if log_dir is not None and cache_dir is not None:
         try:
@@ -83,7 +84,7 @@ def last_active(today: str, log_dir: str | None, cache_dir: str | None) -> str |
     import datetime as dt
     from pathlib import Path
 
-    from movecoach.log import Log
+    from movecoach.store.log import Log
 
     folder = Path(log_dir) if log_dir is not None else paths.log_dir()
     log = Log(folder, paths.cache_dir())
@@ -99,7 +100,8 @@ def last_active(today: str, log_dir: str | None, cache_dir: str | None) -> str |
 def settings_and_log() -> tuple[int, int, str | None, str | None]:
     """Nudge hour, inactive days, log folder and cache folder, without platformdirs where
     `paths.fast_dirs` can tell them."""
-    from movecoach import config, paths
+    from movecoach.store import paths
+    from movecoach.store import settings as config
 
     folders = paths.fast_dirs()
     if folders is None:

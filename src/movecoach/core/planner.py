@@ -14,7 +14,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from movecoach.models import Exercise, Plan, PlanItem, Session
+from movecoach.core.models import Exercise, Plan, PlanItem, Session
 
 MIN_MINUTES = 5
 MAX_MINUTES = 90

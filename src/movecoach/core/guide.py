@@ -12,8 +12,8 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
+from movecoach.core.models import Plan, PlanItem
 from movecoach.errors import InputError
-from movecoach.models import Plan, PlanItem
 
 DEFAULT_REST_SECONDS = 15
 MAX_REST_SECONDS = 120

@@ -26,7 +26,8 @@ from typing import Any
 from rich.console import Console
 from rich.live import Live
 
-from movecoach import guide, render
+from movecoach.core import guide
+from movecoach.ui import render
 
 # Wait for keys (or sleep) at most this long between looks at the clock: the countdown
 # redraws at least this often, well over the once a second it needs.

@@ -16,8 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from movecoach import __version__, stats
-from movecoach.models import Session
+from movecoach import __version__
+from movecoach.core import stats
+from movecoach.core.models import Session
 
 FLARE_PAIN = 7  # a pain score this high, before or after a session, marks a flare day
 TOP_EXERCISES = 6

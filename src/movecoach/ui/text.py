@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from movecoach.models import Session
+from movecoach.core.models import Session
 
 
 def pain_pair(before: float | None, after: float | None) -> str:

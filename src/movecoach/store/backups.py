@@ -11,7 +11,7 @@ import re
 import time
 from pathlib import Path
 
-from movecoach.files import atomic_write
+from movecoach.store.files import atomic_write
 
 KEEP = 20
 NAME = re.compile(r"^(?P<target>.+\.toml)\.(?P<stamp>\d{8}T\d{6}\.\d{6})\.bak$")

@@ -167,7 +167,7 @@ class FileIndex:
     def _write(self, name: str, data: dict[str, Any]) -> None:
         from pathlib import Path
 
-        from movecoach.files import atomic_write
+        from movecoach.store.files import atomic_write
 
         payload = marshal.dumps(data)
         try:  # noqa: SIM105 - contextlib is not loaded on the nudge fast path

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from movecoach import stats
-from movecoach.log import Log
-from movecoach.models import Session
+from movecoach.core import stats
+from movecoach.core.models import Session
+from movecoach.store.log import Log
 
 
 def recent_days(log: Log, today: dt.date) -> stats.Days:

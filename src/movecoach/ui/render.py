@@ -14,15 +14,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from movecoach import guide, safety
-from movecoach.models import Exercise, Plan, PlanItem, Session
-from movecoach.stats import Day, GoalProgress, Streak, Trend, Week
-from movecoach.text import days as _days
-from movecoach.text import pain_pair as _pain_pair
-from movecoach.text import session_line
+from movecoach.core import guide, safety
+from movecoach.core.models import Exercise, Plan, PlanItem, Session
+from movecoach.core.stats import Day, GoalProgress, Streak, Trend, Week
+from movecoach.ui.text import days as _days
+from movecoach.ui.text import pain_pair as _pain_pair
+from movecoach.ui.text import session_line
 
 if TYPE_CHECKING:
-    from movecoach.insights import Dashboard
+    from movecoach.actions import Dashboard
 
 CATEGORY_STYLE = {
     "mobility": "cyan",
@@ -385,7 +385,7 @@ def dashboard_view(board: Dashboard) -> RenderableType:
 
 
 def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
-    from movecoach.config import BY_NAME
+    from movecoach.store.settings import BY_NAME
 
     table = Table(title=f"Settings ({path})", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("key", no_wrap=True)

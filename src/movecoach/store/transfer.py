@@ -27,9 +27,9 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from movecoach.core.models import MAX_PAIN, Session
 from movecoach.errors import ImportRowsError, InputError
-from movecoach.log import MAX_NOTE_LENGTH, MAX_SESSION_MINUTES
-from movecoach.models import MAX_PAIN, Session
+from movecoach.store.log import MAX_NOTE_LENGTH, MAX_SESSION_MINUTES
 
 KINDS = ("csv", "json")
 COLUMNS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")

@@ -15,8 +15,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from movecoach.core.models import CATEGORIES, EQUIPMENT, MAX_PAIN, POSITIONS, Exercise
 from movecoach.errors import CatalogueError
-from movecoach.models import CATEGORIES, EQUIPMENT, MAX_PAIN, POSITIONS, Exercise
 
 BUNDLED_NAME = "exercises.toml (bundled)"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -52,7 +52,7 @@ def load_bundled(cache_dir: str | None = None) -> tuple[Exercise, ...]:
     import marshal
     import os
 
-    from movecoach.cache import blob_hash
+    from movecoach.store.memo import blob_hash
 
     memo = os.path.join(cache_dir, "catalogue.marshal")
     key = blob_hash(text.encode("utf-8"))
@@ -67,7 +67,7 @@ def load_bundled(cache_dir: str | None = None) -> tuple[Exercise, ...]:
     if os.path.isdir(cache_dir):  # never the first folder a read-only command creates
         from pathlib import Path
 
-        from movecoach.files import atomic_write
+        from movecoach.store.files import atomic_write
 
         rows = [dict(vars(exercise)) for exercise in exercises]
         with contextlib.suppress(OSError):

@@ -262,7 +262,7 @@ def cached_load(config_file: str, cache_dir: str) -> Config:
     payload = {"file": config_file, "stamp": stamp, "at": time.time_ns()}
     payload["values"] = settings.file_values
     try:
-        from movecoach.files import atomic_write
+        from movecoach.store.files import atomic_write
 
         atomic_write(Path(memo), marshal.dumps(payload), durable=False)
     except OSError:
@@ -335,7 +335,7 @@ def edited(text: str, key: str, value: Any) -> str:
 def write(path: Path, key: str, value: Any) -> None:
     """Set (or with None, unset) one key in the file, atomically, under a lock; a file that
     does not parse is refused before anything is written."""
-    from movecoach.files import atomic_write, exclusive_lock
+    from movecoach.store.files import atomic_write, exclusive_lock
 
     with exclusive_lock(path.parent / ".movecoach-config.lock", 10, f"the settings in {path}"):
         try:

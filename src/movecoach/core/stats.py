@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from movecoach.models import Session
+from movecoach.core.models import Session
 
 
 @dataclass(frozen=True)

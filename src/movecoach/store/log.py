@@ -21,13 +21,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from movecoach import cache
-from movecoach.cache import blob_hash, log_file_name
 from movecoach.errors import InputError, LogBusyError, LogCorruptError
+from movecoach.store import memo as cache
+from movecoach.store.memo import blob_hash, log_file_name
 
 if TYPE_CHECKING:
-    from movecoach.models import Session
-    from movecoach.stats import Day
+    from movecoach.core.models import Session
+    from movecoach.core.stats import Day
 
 SCHEMA = 1
 LOCK_TIMEOUT = 10.0
@@ -103,7 +103,7 @@ def parse(text: str, name: str) -> list[Session]:
 
 
 def _session(table: Any, name: str, index: int, line: int | None) -> Session:
-    from movecoach.models import Session
+    from movecoach.core.models import Session
 
     where = f"line {line}, session {index}" if line else f"session {index}"
     if isinstance(table, dict):
@@ -201,7 +201,7 @@ def _session_row(session: Session) -> list[Any]:
 
 
 def _row_session(row: list[Any]) -> Session:
-    from movecoach.models import Session
+    from movecoach.core.models import Session
 
     ident, date, time, minutes, before, after, exercises, note = row
     return Session(
@@ -287,7 +287,7 @@ class Log:
 
     def _parse(self, path: Path, data: bytes | None, digest: str) -> list[Session]:
         """Parse and validate the file's bytes, and store what was learnt in the cache."""
-        from movecoach.stats import daily
+        from movecoach.core.stats import daily
 
         if data is None:
             try:
@@ -328,7 +328,7 @@ class Log:
         if cached is not None and isinstance(cached.get("days"), dict):
             return cached["days"], cached.get("ids", [])
         sessions = self._parse(path, data, digest)
-        from movecoach.stats import daily
+        from movecoach.core.stats import daily
 
         days = daily(sessions)
         return {d.isoformat(): day.as_row() for d, day in days.items()}, [s.id for s in sessions]
@@ -350,7 +350,7 @@ class Log:
 
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
         """Per-day totals of every session (of the given years), from the cache when it can."""
-        from movecoach.stats import Day, daily
+        from movecoach.core.stats import Day, daily
 
         try:
             paths = self._selected(years)
@@ -391,7 +391,7 @@ class Log:
     def year_tail(self, year: int) -> int:
         """Consecutive active days ending on 31 December of `year`, so a streak that runs
         across many New Years costs one lookup a year, not a read of every day."""
-        from movecoach.stats import tail_run
+        from movecoach.core.stats import tail_run
 
         paths = self._selected([year])
         if len(paths) != 1:  # several devices' files: their days must be merged
@@ -453,7 +453,7 @@ class Log:
     # writing
 
     def _lock(self) -> Any:
-        from movecoach.files import exclusive_lock
+        from movecoach.store.files import exclusive_lock
 
         return exclusive_lock(self.dir / LOCK_NAME, self.lock_timeout, f"the log in {self.dir}")
 
@@ -465,7 +465,7 @@ class Log:
         """Add sessions at the end of their years' files, one locked, atomic write per file;
         every byte already there is kept. A clashing id or a broken file refuses the lot
         before anything is written."""
-        from movecoach.files import atomic_write, private_dir
+        from movecoach.store.files import atomic_write, private_dir
 
         by_path: dict[Path, list[Session]] = {}
         for session in sessions:
@@ -488,7 +488,7 @@ class Log:
 
     def _remember_written(self, written: dict[Path, tuple[bytes, list[Session]]]) -> None:
         """Cache what was just written, so the next command need not parse it again."""
-        from movecoach.stats import daily
+        from movecoach.core.stats import daily
 
         with contextlib.suppress(OSError):
             for path, (new, every) in written.items():
@@ -532,7 +532,7 @@ class Log:
 
     def remove(self, session_id: str) -> tuple[Path, Session]:
         """Take one session out of its file; comments before the first session are kept."""
-        from movecoach.files import atomic_write
+        from movecoach.store.files import atomic_write
 
         with self._lock():
             for path in self.files():
@@ -557,7 +557,7 @@ class Log:
         first, though appends keep every old byte, so `movecoach restore` can take a wrong
         import back. A broken file or a clash refuses the lot before anything is written.
         """
-        from movecoach.files import atomic_write, private_dir
+        from movecoach.store.files import atomic_write, private_dir
 
         ids = [s.id for s in sessions]
         if len(set(ids)) != len(ids):
@@ -599,8 +599,8 @@ class Log:
         broken one: restoring is one way to mend a bad hand edit, so this is the one write
         that does not need the current file to parse.
         """
-        from movecoach import backups
-        from movecoach.files import atomic_write, private_dir
+        from movecoach.store import backups
+        from movecoach.store.files import atomic_write, private_dir
 
         data, sessions = read_backup(backup)
         path = self.dir / backups.target_name(backup)
@@ -619,7 +619,7 @@ class Log:
     def _backup(self, path: Path, data: bytes) -> None:
         if self.backup_dir is None:
             return
-        from movecoach import backups
+        from movecoach.store import backups
 
         backups.keep(self.backup_dir, path.name, data)
 
@@ -636,7 +636,7 @@ class Restored(NamedTuple):
 def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
     """A backup's bytes and sessions; `InputError` unless it is a whole, valid log file
     named for the log file it came from."""
-    from movecoach import backups
+    from movecoach.store import backups
 
     try:
         name = backups.target_name(backup)
