@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from movecoach import cli
-from movecoach.nudge import EVENING, FIRST, day_number, message
+from movecoach.core.days import day_number
+from movecoach.core.reminders import EVENING, FIRST, message
 
 from .factories import seed, session
 

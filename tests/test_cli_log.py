@@ -88,8 +88,8 @@ def test_unknown_exercise_is_kept_with_one_warning(run) -> None:
     ("args", "message"),
     [
         (["log"], "give --minutes"),
-        (["log", "-m", "0"], "--minutes must be from 1 to 600"),
-        (["log", "-m", "601"], "--minutes must be from 1 to 600"),
+        (["log", "-m", "0"], "--minutes must be a whole number from 1 to 600"),
+        (["log", "-m", "601"], "--minutes must be a whole number from 1 to 600"),
         (["log", "-m", "ten"], "--minutes"),
         (["log", "-m", "10", "--pain-before", "14"], "--pain-before"),
         (["log", "-m", "10", "--pain-after", "-2"], "--pain-after"),

@@ -229,7 +229,9 @@ def test_settings_are_read_once_a_command(run, monkeypatch) -> None:
     run("config", "set", "goal_days", "3", ok=True)
     reads = []
     original = config.load
-    monkeypatch.setattr(config, "load", lambda path: reads.append(path) or original(path))
+    monkeypatch.setattr(
+        config, "load", lambda path, *more: reads.append(path) or original(path, *more)
+    )
     assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["days"] == 3
     assert len(reads) == 1
     run("config", "set", "goal_days", "4", ok=True)

@@ -303,7 +303,7 @@ def test_extend_writes_many_sessions_across_years_or_none(home: Path) -> None:
 def test_log_file_names_are_year_and_optional_device(name) -> None:
     import re
 
-    from movecoach.store.memo import log_file_name
+    from movecoach.store.logfile import log_file_name
 
     match = re.fullmatch(r"([0-9]{4})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.toml", name)
     expected = (int(match.group(1)), match.group(2) or "") if match else None

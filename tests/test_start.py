@@ -179,7 +179,7 @@ def test_start_and_help_do_not_load_rich(home: Path) -> None:
         "for args in (['--help'], ['start', '--help']):\n"
         "    with contextlib.redirect_stdout(io.StringIO()):\n"
         "        app(args, standalone_mode=False)\n"
-        "print(','.join(m for m in ('rich', 'movecoach.live') if m in sys.modules))\n"
+        "print(','.join(m for m in ('rich', 'movecoach.ui.live') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

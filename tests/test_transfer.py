@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from movecoach.core import models
 from movecoach.core.models import Session
-from movecoach.errors import ImportRowsError, InputError
-from movecoach.store import log, transfer
+from movecoach.errors import ImportRowsError, InputError, RecordError
+from movecoach.store import transfer
 
 from .factories import awkward_text_st, session, sessions_st, transfer_sessions_st
 
@@ -81,11 +82,12 @@ def test_empty_export_is_a_header_or_an_empty_list() -> None:
 
 
 @pytest.mark.parametrize("exercise", ["a;b", " padded", ""])
-def test_csv_refuses_an_exercise_id_it_would_change(exercise: str) -> None:
-    item = session(exercises=(exercise,))
-    with pytest.raises(InputError, match="--format json"):
-        transfer.to_csv([item])
-    assert transfer.read_sessions(transfer.to_json([item]), "json") == [item]
+def test_an_exercise_id_csv_would_change_is_refused_everywhere(exercise: str) -> None:
+    with pytest.raises(RecordError, match="'exercises'"):
+        session(exercises=(exercise,))
+    item = {"date": "2026-03-01", "minutes": 5, "exercises": [exercise]}
+    (line,) = bad_rows(json.dumps([item]), "json")
+    assert "'exercises' has" in line
 
 
 def test_an_empty_note_is_absent_in_csv_and_kept_in_json() -> None:
@@ -136,7 +138,7 @@ def test_rows_without_an_id_get_the_same_new_id_each_time() -> None:
         ("x1,2026-03-01,7:30,20,,,,", "'time' must be HH:MM or HH:MM:SS"),
         ("x1,2026-03-01,24:00,20,,,,", "'time' must be HH:MM or HH:MM:SS"),
         ("x1,2026-03-01,,,,,,", "'minutes' is missing"),
-        ("x1,2026-03-01,,0,,,,", "'minutes' must be a whole number from 1 to 600, got '0'"),
+        ("x1,2026-03-01,,0,,,,", "'minutes' must be a whole number from 1 to 600, got 0"),
         ("x1,2026-03-01,,601,,,,", "'minutes' must be a whole number from 1 to 600"),
         ("x1,2026-03-01,,20.5,,,,", "'minutes' must be a whole number"),
         ("x1,2026-03-01,,20,11,,,", "'pain_before' must be a whole number from 0 to 10"),
@@ -229,8 +231,8 @@ def test_many_bad_rows_are_cut_short_with_a_count() -> None:
 
 
 def test_limits_are_the_logs() -> None:
-    assert (log.MAX_SESSION_MINUTES, log.MAX_NOTE_LENGTH) == (600, 1000)
-    note = "n" * log.MAX_NOTE_LENGTH
+    assert (models.MAX_SESSION_MINUTES, models.MAX_NOTE_LENGTH) == (600, 1000)
+    note = "n" * models.MAX_NOTE_LENGTH
     (got,) = transfer.read_sessions(f"date,minutes,note\n2026-03-01,600,{note}\n", "csv")
     assert (got.minutes, got.note) == (600, note)
 

@@ -1,23 +1,561 @@
-"""Figures that need the log: load only the years a figure needs, then ask `stats`.
+"""What each command does, as plain functions: no Typer, no Rich, nothing printed.
 
-The rules live in `stats` (pure); this module decides how much history to read, so that the
-confirmation after `movecoach log` and the dashboard cost the same after twenty years as after
-one. No Typer or Rich here.
+`cli.py` parses arguments, calls one function here and hands the result to a view. A
+function here decides how much of the log to read, asks the pure rules in `core` for the
+answer, and writes through `store`. Each takes an `Env`: the settings, the paths and the day,
+worked out once per command.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from movecoach.core import stats
-from movecoach.core.models import Session
-from movecoach.store.log import Log
+from movecoach.core import models, stats
+from movecoach.core.models import (
+    Exercise,
+    Plan,
+    PlanOptions,
+    Session,
+    make_session,
+    parse_date,
+    parse_time,
+)
+from movecoach.errors import InputError, MovecoachError, RecordError
+from movecoach.store import paths as paths_module
+from movecoach.store.log import Log, Restored, new_id
+from movecoach.store.paths import Paths
+from movecoach.store.settings import Settings
+
+if TYPE_CHECKING:
+    from movecoach.core import guide
+    from movecoach.core.report import Report
+
+FLAGS = {"exercises": "exercise"}  # session fields whose flag is spelt otherwise
+NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
+
+
+@dataclass(frozen=True)
+class Env:
+    """What every command works from: the settings, the paths and today."""
+
+    settings: Settings
+    paths: Paths
+    today: dt.date
+    notes: list[str] = field(default_factory=list, compare=False)  # for stderr, one a line
+
+    def log(self, check: bool = True) -> Log:
+        """The user's log. With `check`, every file is validated first (cheap when cached),
+        so a command refuses a broken log before it reads part of it or writes anything."""
+        p = self.paths
+        log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
+        if check:
+            log.validate()
+        return log
+
+    @property
+    def goal(self) -> stats.Goal:
+        return stats.Goal(days=self.settings.goal_days, minutes=self.settings.goal_minutes)
+
+
+def load_env(today: dt.date) -> Env:
+    """Settings from the config file (kept in the cache), then the paths that follow."""
+    from movecoach.store import settings as settings_module
+    from movecoach.store.memo import Memo
+
+    memo = Memo(str(paths_module.cache_dir()))
+    settings = settings_module.load(paths_module.config_file(), memo)
+    return Env(settings, Paths(settings), today)
+
+
+def flag_error(err: RecordError) -> InputError:
+    """A record's problem named by the flag the user typed."""
+    name = FLAGS.get(err.field, err.field)
+    return err.as_flag(f"--{name.replace('_', '-')}")
+
+
+# --- words for days ---------------------------------------------------------------------------
+
+
+def parse_day(text: str, today: dt.date, option: str = "--date") -> dt.date:
+    """`YYYY-MM-DD`, `today` or `yesterday`."""
+    word = text.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - dt.timedelta(days=1)
+    try:
+        return parse_date(word, option.lstrip("-"))
+    except RecordError:
+        raise InputError(f"{option} must be YYYY-MM-DD, today or yesterday, got {text!r}") from None
+
+
+def past_day(text: str, today: dt.date, option: str = "--date") -> dt.date:
+    """A day something happened on: never after today."""
+    day = parse_day(text, today, option)
+    if day > today:
+        raise InputError(f"{option} {day.isoformat()} is in the future; log what you have done")
+    return day
+
+
+def day_range(since: str | None, until: str | None, today: dt.date) -> tuple[dt.date | None, ...]:
+    """`--since`/`--until` bounds: whole days, both included, later days allowed."""
+    start = parse_day(since, today, "--since") if since is not None else None
+    end = parse_day(until, today, "--until") if until is not None else None
+    if start is not None and end is not None and start > end:
+        raise InputError(f"--since {start} is after --until {end}; swap them")
+    return start, end
+
+
+# --- the catalogue and plans --------------------------------------------------------------------
+
+
+def catalogue(env: Env, memo: bool = True) -> tuple[Exercise, ...]:
+    """The bundled exercises with the user's own merged in (theirs win on a clashing id; a
+    note says so). `memo`: keep the parsed bundled file in the cache (`check` writes nothing)."""
+    from movecoach.store import catalogue as store
+
+    exercises, replaced = store.load(
+        env.paths.exercises_file, str(env.paths.cache_dir) if memo else None
+    )
+    env.notes.extend(
+        f"your exercise {ident!r} ({env.paths.exercises_file}) replaces the bundled one"
+        for ident in replaced
+    )
+    return exercises
+
+
+def unknown_exercise(exercise_id: str, exercises: Sequence[Exercise]) -> InputError:
+    import difflib
+
+    close = difflib.get_close_matches(exercise_id, [e.id for e in exercises], n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    return InputError(f"unknown exercise {exercise_id!r}{hint} (`movecoach exercises` lists them)")
+
+
+def exercise(env: Env, exercise_id: str) -> Exercise:
+    exercises = catalogue(env)
+    for item in exercises:
+        if item.id == exercise_id:
+            return item
+    raise unknown_exercise(exercise_id, exercises)
+
+
+def exercises(env: Env, category: str | None) -> list[Exercise]:
+    from movecoach.core.models import CATEGORIES
+
+    if category is not None and category not in CATEGORIES:
+        raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
+    return [e for e in catalogue(env) if category is None or e.category == category]
+
+
+def equipment_words(values: Sequence[str] | None) -> list[str]:
+    """`--equipment chair,band --equipment wall` as single words."""
+    return [part for value in values or () for part in value.split(",")]
+
+
+def plan_options(
+    env: Env, minutes: int | None, pain: int | None, equipment: Sequence[str] | None
+) -> PlanOptions:
+    """A plan's options from the flags, else the settings; refused by the flag's name."""
+    try:
+        return models.plan_options(
+            env.settings.minutes if minutes is None else minutes,
+            pain,
+            equipment_words(equipment) if equipment else env.settings.equipment,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def guided_timeline(
+    env: Env,
+    minutes: int | None,
+    pain: int | None,
+    equipment: Sequence[str] | None,
+    rest: int | None,
+) -> guide.Timeline:
+    """Today's plan as a timed session, with the rests the flag or the setting asks for."""
+    from movecoach.core import guide
+
+    rest_seconds = env.settings.rest_seconds if rest is None else rest
+    return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
+
+
+def plan(
+    env: Env,
+    minutes: int | None,
+    pain: int | None,
+    equipment: Sequence[str] | None,
+    day: dt.date | None = None,
+    adapt: bool = True,
+) -> Plan:
+    """The plan `today`, `log --plan` and `start` share for the same options: flags first,
+    then settings; paced from the log unless `--no-adapt` or `adaptive = false`."""
+    from movecoach.core import planner
+
+    day = env.today if day is None else day
+    options = plan_options(env, minutes, pain, equipment)
+    adaptive = adapt and env.settings.adaptive
+    history: list[Session] = []
+    if adaptive:
+        log = env.log()
+        history = log.sessions(y for y in log.years() if day.year - 1 <= y <= day.year)
+    result = planner.plan_session(
+        catalogue(env),
+        minutes=options.minutes,
+        equipment=options.equipment,
+        pain=options.pain,
+        day=day,
+        history=history,
+        adaptive=adaptive,
+    )
+    if pain is None:
+        result = dataclasses.replace(result, notes=(*result.notes, NO_PAIN_NOTE))
+    return result
+
+
+# --- recording sessions ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A session just written, the streak it leaves, and warnings for stderr."""
+
+    session: Session
+    streak: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LogRequest:
+    """`movecoach log`'s options, as typed."""
+
+    minutes: int | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    exercises: Sequence[str] = ()
+    date: str = "today"
+    time: str | None = None
+    note: str | None = None
+    plan: bool = False
+    pain: int | None = None
+    equipment: Sequence[str] | None = None
+    adapt: bool = True
+
+
+def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
+    """`movecoach log`: build the session from the flags (or the day's plan), then append it."""
+    day = past_day(request.date, env.today)
+    if request.pain is not None and request.pain_before not in (None, request.pain):
+        raise InputError("--pain and --pain-before disagree; give one of them")
+    pain_before = request.pain_before if request.pain_before is not None else request.pain
+    if request.plan:
+        minutes, exercise_ids, warnings = _planned(env, request, pain_before, day)
+    else:
+        minutes, exercise_ids, warnings = _typed(env, request)
+    started = _started(request.time, day, env.today, now, minutes)
+    try:
+        session = make_session(
+            {
+                "id": new_id(),
+                "date": day,
+                "time": started,
+                "minutes": minutes,
+                "pain_before": pain_before,
+                "pain_after": request.pain_after,
+                "exercises": exercise_ids,
+                "note": request.note or None,
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    return _append(env, session, warnings)
+
+
+def _planned(
+    env: Env, request: LogRequest, pain: int | None, day: dt.date
+) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+    if request.exercises:
+        raise InputError("--plan logs the plan's exercises; leave out --exercise")
+    if request.minutes is not None and not 5 <= request.minutes <= 90:
+        raise InputError(f"with --plan, --minutes is the time you had: 5-90, got {request.minutes}")
+    suggested = plan(env, request.minutes, pain, request.equipment, day=day, adapt=request.adapt)
+    if not suggested.items:
+        raise InputError("the plan for these options is empty; nothing to log")
+    return suggested.total_minutes, suggested.exercise_ids, ()
+
+
+def _typed(env: Env, request: LogRequest) -> tuple[int, tuple[str, ...], tuple[str, ...]]:
+    if request.equipment:
+        raise InputError("--equipment only shapes a plan: use it with --plan")
+    if request.minutes is None:
+        raise InputError("give --minutes N (how long the session took), or --plan")
+    ids = tuple(dict.fromkeys(request.exercises))
+    known = {e.id for e in catalogue(env)}
+    warnings = tuple(
+        f"{ident!r} is not in the catalogue; logged as you wrote it"
+        for ident in ids
+        if ident not in known
+    )
+    return request.minutes, ids, warnings
+
+
+def _started(
+    text: str | None, day: dt.date, today: dt.date, now: dt.datetime, minutes: int
+) -> dt.time | None:
+    """When the session started: as given, else (today only) now minus its length."""
+    if text is not None:
+        try:
+            return parse_time(text)
+        except RecordError as err:
+            raise flag_error(err) from None
+    if day != today:
+        return None
+    midnight = dt.datetime.combine(now.date(), dt.time.min)
+    start = max(now - dt.timedelta(minutes=minutes), midnight)
+    return start.time().replace(second=0, microsecond=0)
+
+
+def record_guided(
+    env: Env,
+    log: Log,
+    result: guide.Outcome,
+    started: dt.time,
+    pain_before: int | None,
+    pain_after: int | None,
+) -> Logged:
+    """Log what a guided session did: the exercises done or begun, and their minutes."""
+    session = make_session(
+        {
+            "id": new_id(),
+            "date": env.today,
+            "time": started,
+            "minutes": result.minutes,
+            "pain_before": pain_before,
+            "pain_after": pain_after,
+            "exercises": result.exercise_ids,
+        },
+        env.today,
+    )
+    return _append(env, session, (), log)
+
+
+def _append(
+    env: Env, session: Session, warnings: tuple[str, ...], log: Log | None = None
+) -> Logged:
+    log = env.log() if log is None else log
+    log.append(session)
+    return Logged(session, current_streak(log, env.today), warnings)
+
+
+# --- finding and removing sessions --------------------------------------------------------------
+
+
+def recent_sessions(env: Env, since: str | None, limit: int) -> list[Session]:
+    """Newest first, from `since` on, at most `limit` (0: all)."""
+    start = parse_day(since, env.today, "--since") if since is not None else None
+    chosen: list[Session] = []
+    for session in env.log().recent():
+        if start is not None and session.date < start:
+            break
+        chosen.append(session)
+        if limit and len(chosen) >= limit:
+            break
+    return chosen
+
+
+def last_logged(env: Env) -> tuple[Log, Session]:
+    log = env.log()
+    found = log.last_logged()
+    if found is None:
+        raise InputError("the log is empty: nothing to undo")
+    return log, found[1]
+
+
+def find(env: Env, session_id: str) -> tuple[Log, Session]:
+    log = env.log()
+    found = log.find(session_id)
+    if found is None:
+        raise InputError(f"no session with id {session_id!r} in the log")
+    return log, found[1]
+
+
+# --- check ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What `movecoach check` found: a line for each part that is fine, and every problem."""
+
+    fine: list[str]
+    problems: list[str]
+
+
+def check_all(today: dt.date) -> CheckResult:
+    """Check the settings, the catalogue and every log file, writing nothing (not even the
+    cache). With broken settings, the log is looked for where it is by default."""
+    from movecoach.store import catalogue as store
+    from movecoach.store import settings as settings_module
+
+    fine: list[str] = []
+    problems: list[str] = []
+    config_file = paths_module.config_file()
+    log = Log(paths_module.log_dir())
+    try:
+        settings = settings_module.load(config_file)
+        fine.append(f"settings: ok ({config_file})")
+        log = Log(Paths(settings).log_dir)
+    except MovecoachError as err:
+        problems.append(str(err))
+    try:
+        count = len(store.load(paths_module.user_exercises_file(), None)[0])
+        fine.append(f"catalogue: ok ({count} exercises)")
+    except MovecoachError as err:
+        problems.append(str(err))
+    found = log.problems()
+    problems += found
+    if not found:
+        count = len(log.files())
+        fine.append(f"log: ok ({count} file{'' if count == 1 else 's'} in {log.dir})")
+    return CheckResult(fine, problems)
+
+
+# --- export, import, backups ---------------------------------------------------------------------
+
+
+def export_range(env: Env, since: str | None, until: str | None) -> list[Session]:
+    """Every session from `since` to `until` (both included), oldest first."""
+    start, end = day_range(since, until, env.today)
+    log = env.log()
+    years = [
+        year
+        for year in log.years()
+        if (start is None or year >= start.year) and (end is None or year <= end.year)
+    ]
+    return [
+        s
+        for s in log.sessions(years)
+        if (start is None or s.date >= start) and (end is None or s.date <= end)
+    ]
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    skipped: int
+    dry_run: bool
+
+
+def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported:
+    """Add the sessions of a CSV or JSON file whose ids are not logged yet."""
+    from movecoach.store import transfer
+
+    path = Path(file).expanduser()
+    try:
+        text = path.read_bytes().decode("utf-8-sig")  # spreadsheets often add a BOM
+    except OSError as err:
+        raise InputError(f"{file}: cannot read it: {err.strerror or err}") from err
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: is not UTF-8 text; save it as UTF-8 and try again") from None
+    kind = transfer.choose_kind(fmt, path.name, text)
+    sessions = transfer.read_sessions(text, kind, file, env.today)
+    log = env.log()
+    if dry_run:
+        known = {s.id for s in log.sessions()}
+        new = sum(1 for s in sessions if s.id not in known)
+        return Imported(new, len(sessions) - new, dry_run=True)
+    added, skipped = log.merge(sessions)
+    return Imported(len(added), len(skipped), dry_run=False)
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup as `restore` lists it."""
+
+    path: Path
+    file: str  # the log file it was taken from
+    taken: str  # local time, YYYY-MM-DD HH:MM:SS
+    sessions: int | None  # None: not a valid log file
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "backup": self.path.name,
+            "file": self.file,
+            "taken": self.taken,
+            "sessions": self.sessions,
+        }
+
+
+def backups(env: Env) -> list[Backup]:
+    """The backups, newest first, with how many sessions each holds."""
+    from movecoach.store import backups as store
+    from movecoach.store.log import read_backup
+
+    rows = []
+    for item in store.listing(env.paths.backups_dir):
+        try:
+            held: int | None = len(read_backup(item)[1])
+        except MovecoachError:
+            held = None
+        rows.append(Backup(item, store.target_name(item), store.taken(item), held))
+    return rows
+
+
+@dataclass(frozen=True)
+class RestorePreview:
+    """What a restore would do, shown before asking."""
+
+    backup: Path
+    target: Path
+    taken: str
+    sessions: int
+    now: str | int  # the target's sessions now, or why they cannot be counted
+
+
+def restore_preview(env: Env, name: str) -> RestorePreview:
+    """The backup by the name `restore` lists (else a path), refused unless it is valid."""
+    from movecoach.store import backups as store
+    from movecoach.store.log import count_sessions, read_backup
+
+    folder = env.paths.backups_dir
+    listed = folder / name
+    if Path(name).name == name and listed.is_file():
+        chosen = listed
+    elif Path(name).expanduser().is_file():
+        chosen = Path(name).expanduser()
+    else:
+        raise InputError(f"no backup {name!r} in {folder}; `movecoach restore` lists them")
+    _, sessions = read_backup(chosen)
+    target = env.paths.log_dir / store.target_name(chosen)
+    return RestorePreview(
+        chosen, target, store.taken(chosen), len(sessions), count_sessions(target)
+    )
+
+
+def restore(env: Env, preview: RestorePreview) -> Restored:
+    """Put the backup back; the file it replaces is backed up first. Not `env.log()`: a log
+    file that does not parse is one thing a restore mends."""
+    p = env.paths
+    return Log(p.log_dir, p.cache_dir, backup_dir=p.backups_dir).restore(preview.backup)
+
+
+# --- figures --------------------------------------------------------------------------------
 
 
 def recent_days(log: Log, today: dt.date) -> stats.Days:
     """Per-day totals of this year and last: enough for this week, today and recent pain."""
     return log.days(y for y in log.years() if y >= today.year - 1)
+
+
+def days_since(log: Log, day: dt.date) -> stats.Days:
+    """Per-day totals of the years from `day`'s on: enough for any window from `day`."""
+    return log.days(year for year in log.years() if year >= day.year)
 
 
 def current_streak(log: Log, today: dt.date, days: stats.Days | None = None) -> int:
@@ -68,3 +606,108 @@ def dashboard(log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
         progress=stats.goal_progress(days, today, goal, first_weekday),
         last=last_session(log, today),
     )
+
+
+def streak(env: Env) -> stats.Streak:
+    return stats.streak(env.log().days(), env.today)
+
+
+@dataclass(frozen=True)
+class History:
+    weeks: list[stats.Week]
+    streak: stats.Streak
+    goal: stats.Goal
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "weeks": [w.as_dict() for w in self.weeks],
+            "streak": self.streak.as_dict(),
+            "goal": self.goal.as_dict(),
+        }
+
+
+def history(env: Env, weeks: int) -> History:
+    days = env.log().days()
+    rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday)
+    return History(rows, stats.streak(days, env.today), env.goal)
+
+
+def trend(env: Env, days: int) -> stats.Trend:
+    oldest = env.today - dt.timedelta(days=max(days, stats.TREND_DAYS))
+    return stats.trend(days_since(env.log(), oldest), env.today, days)
+
+
+def calendar(env: Env, weeks: int) -> list[stats.Day]:
+    totals = days_since(env.log(), env.today - dt.timedelta(weeks=weeks))
+    return stats.calendar(totals, env.today, weeks, env.settings.first_weekday)
+
+
+def report(env: Env, weeks: int) -> Report:
+    """The report's figures for the last `weeks` weeks: reads only the years the period and
+    the pain direction's 28 days need, however few weeks."""
+    from movecoach.core import report as report_rules
+
+    today = env.today
+    start = stats.week_start(today, env.settings.first_weekday) - dt.timedelta(weeks=weeks - 1)
+    first = min(start, today - dt.timedelta(days=stats.TREND_DAYS - 1)).year
+    log = env.log()
+    sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
+    names = {e.id: e.name for e in catalogue(env)}
+    return report_rules.build_report(
+        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+    )
+
+
+def sessions_of(items: Iterable[Session]) -> list[dict[str, object]]:
+    return [s.as_dict() for s in items]
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+
+def settings_rows(env: Env) -> list[dict[str, object]]:
+    """Every setting with its value, where it comes from, what is allowed and what it does."""
+    from movecoach.store.settings import SETTINGS
+
+    current = env.settings
+    return [
+        {
+            "key": s.name,
+            "value": current.value(s.name),
+            "shown": s.show(current.value(s.name)),
+            "source": current.source(s.name),
+            "allowed": s.describe(),
+            "help": s.help,
+        }
+        for s in SETTINGS
+    ]
+
+
+def setting_shown(env: Env, key: str) -> str:
+    from movecoach.store.settings import spec
+
+    return spec(key).show(env.settings.value(key))
+
+
+def set_setting(key: str, text: str) -> str:
+    """Write one setting from typed text; the value as it now reads."""
+    from movecoach.store import settings as store
+
+    setting = store.spec(key)
+    try:
+        value = setting.parse(text)
+    except ValueError as err:
+        raise InputError(str(err)) from None
+    store.write(paths_module.config_file(), key, value)
+    return setting.show(value)
+
+
+def unset_setting(env: Env, key: str) -> tuple[str, bool]:
+    """Remove one setting from the file: (the default that now applies, whether it was set)."""
+    from movecoach.store import settings as store
+
+    setting = store.spec(key)
+    if key not in env.settings.file_values:
+        return setting.show(setting.default), False
+    store.write(paths_module.config_file(), key, None)
+    return setting.show(setting.default), True

@@ -1,8 +1,9 @@
-"""Every error a user can cause, as one hierarchy.
+"""Every expected failure, as one hierarchy: each error carries its message and exit code.
 
-The CLI catches `MovecoachError` in one place and prints its message as a single line with
-exit code 2; anything else is a bug and keeps its traceback. This module imports nothing from
-movecoach so that every layer can raise these.
+The entry point (`cli.MovecoachGroup`) catches `MovecoachError` in one place, prints each of
+its `lines()` as `movecoach: <line>` on stderr and exits with its `exit_code`; anything else
+is a bug and keeps its traceback. Nothing below prints or exits. This module imports nothing
+from movecoach so that every layer, the core included, can raise these.
 """
 
 
@@ -17,7 +18,25 @@ class MovecoachError(Exception):
 
 
 class InputError(MovecoachError):
-    """A value given on the command line is out of range or unknown."""
+    """A value given on the command line or in a file to import is not valid."""
+
+
+class RecordError(InputError):
+    """A record (a session, an exercise, a plan's options) has a bad value in one field.
+
+    Raised by the one constructor of each record in `core.models`; whoever read the value
+    adds where it came from (a file and line, a row; `as_flag` for a command-line flag).
+    """
+
+    def __init__(self, field: str, problem: str, message: str | None = None) -> None:
+        self.field = field
+        self.problem = problem  # e.g. "must be a whole number from 1 to 600, got 0"
+        self.whole = message is not None  # the message names the field in its own words
+        super().__init__(message or f"{field!r} {problem}")
+
+    def as_flag(self, flag: str) -> InputError:
+        """The same problem named by the command-line flag that gave the value."""
+        return InputError(str(self) if self.whole else f"{flag} {self.problem}")
 
 
 class ImportRowsError(InputError):
@@ -44,6 +63,19 @@ class ImportRowsError(InputError):
         return shown
 
 
+class ConflictError(MovecoachError):
+    """The request clashes with what is already there (an id taken, a file changed)."""
+
+
+class LogBusyError(ConflictError):
+    """Another movecoach held the log's lock for too long."""
+
+
+class StorageError(MovecoachError):
+    """The machine refused a read or a write (full disk, read-only folder, no permission);
+    nothing was changed."""
+
+
 class CatalogueError(MovecoachError):
     """An exercise catalogue (bundled or the user's) is not valid."""
 
@@ -52,9 +84,17 @@ class LogCorruptError(MovecoachError):
     """A log file does not parse or holds a bad value; it is never written while broken."""
 
 
-class LogBusyError(MovecoachError):
-    """Another movecoach held the log's lock for too long."""
-
-
 class ConfigError(MovecoachError):
     """The config file does not parse, or a key or value is not valid."""
+
+
+class Stopped(MovecoachError):
+    """The user or the system stopped a command before it changed anything.
+
+    Ctrl-C at a question exits 2 like any refusal; SIGTERM and SIGHUP during a guided session
+    exit 128 + the signal's number, as shells expect of a killed program.
+    """
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

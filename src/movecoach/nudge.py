@@ -1,10 +1,10 @@
 """`movecoach nudge`: a warning before inactivity sets in, fast enough for a shell prompt.
 
-It runs on every prompt, so the entry point answers it here before Typer and Rich load, and
-the usual answer comes from the log's cache with only `os`, `json` and `time`: dates are
-`YYYY-MM-DD` strings, and the calendar arithmetic is the few lines below. When the cache
+It runs on every prompt, so the entry point answers it here before Typer and Rich load. The
+usual answer comes from the one cache (`store.memo`), read-only, with `os`, `marshal` and
+`time`; the rules are the shared ones (`core.days`, `core.reminders`). When the cache
 cannot answer (a log never read before, or a broken file), the full log is read instead.
-Exit 1 means a nudge is due, 0 means all is well, 2 means the log needs fixing.
+Exit 1 means a nudge is due, 0 means all is well, 2 means the log or settings need fixing.
 """
 
 from __future__ import annotations
@@ -12,22 +12,9 @@ from __future__ import annotations
 import os
 import sys
 
-DEFAULT_HOUR = 18
-DEFAULT_INACTIVE_DAYS = 2
-DUE, QUIET, BROKEN = 1, 0, 2
+from movecoach.core import days, reminders
 
-FIRST = (
-    "movecoach: no sessions logged yet. A gentle first session takes 10 minutes: "
-    "run `movecoach today`."
-)
-EVENING = (
-    "movecoach: no movement logged today yet. Even 10 gentle minutes help a sore back: "
-    "`movecoach today`."
-)
-INACTIVE = (
-    "movecoach: {days} days without a session. Resting too long lets a sore back stiffen and "
-    "weaken; 10 gentle minutes today help: `movecoach today`."
-)
+DUE, QUIET, BROKEN = 1, 0, 2
 USAGE = """\
 Usage: movecoach nudge [OPTIONS]
 
@@ -44,50 +31,55 @@ Options:
 """
 
 
-def day_number(iso: str) -> int:
-    """Days since 1 March of year 0 for a `YYYY-MM-DD` date (only differences matter)."""
-    year, month, day = int(iso[0:4]), int(iso[5:7]), int(iso[8:10])
-    if month <= 2:
-        year -= 1
-        month += 12
-    return 365 * year + year // 4 - year // 100 + year // 400 + (153 * (month - 3) + 2) // 5 + day
+class Unanswered(Exception):
+    """The cache alone cannot answer: read the TOML files instead."""
 
 
-def message(
-    last: str | None,
-    today: str,
-    hour: int,
-    nudge_hour: int = DEFAULT_HOUR,
-    inactive_days: int = DEFAULT_INACTIVE_DAYS,
-) -> str | None:
-    """The nudge due at `hour` on `today` given the last active day, or None when none is."""
-    if last is None:
-        return FIRST
-    idle = day_number(today) - day_number(last) - 1  # whole days since the last session
-    if idle >= inactive_days:
-        return INACTIVE.format(days=idle)
-    if last < today and hour >= nudge_hour:
-        return EVENING
-    return None
+def newest_active_day(log_dir: str, cache_dir: str, today: str) -> str | None:
+    """The newest day up to `today` that has a session, or None when the log is empty,
+    answered from the cache alone; `Unanswered` when that cannot be done. Every file is
+    checked, as every command does: a broken one (never cached) must say so."""
+    from movecoach.store.logfile import log_file_name
+    from movecoach.store.memo import Memo
 
-
-def last_active(today: str, log_dir: str | None, cache_dir: str | None) -> str | None:
-    """The newest day up to today with a session: from the cache when it can answer."""
-    from movecoach.store import memo as cache
-    from movecoach.store import paths
-
-    if log_dir is not None and cache_dir is not None:
+    try:
+        names = os.listdir(log_dir)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise Unanswered from err
+    memo = Memo(cache_dir, readonly=True)
+    active: dict[int, str] = {}
+    for name in names:
+        if log_file_name(name) is None:
+            continue
         try:
-            return cache.newest_active_day(log_dir, cache.root_for(cache_dir, log_dir), today)
-        except cache.Unanswered:
+            digest, _ = memo.digest(os.path.join(log_dir, name))
+        except OSError as err:
+            raise Unanswered from err
+        cached = memo.load(digest, "days")
+        if not isinstance(cached, dict) or not isinstance(cached.get("days"), dict):
+            raise Unanswered  # never parsed, or broken: the log must say
+        active.update((days.day_number(iso), iso) for iso in cached["days"])
+    last = days.last_active(active, days.day_number(today))
+    return None if last is None else active[last]
+
+
+def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
+    """The newest day up to today with a session: from the cache when it can answer."""
+    if log_dir is not None:
+        try:
+            return newest_active_day(log_dir, cache_dir, today)
+        except Unanswered:
             pass
     import datetime as dt
     from pathlib import Path
 
+    from movecoach.store import paths
     from movecoach.store.log import Log
 
     folder = Path(log_dir) if log_dir is not None else paths.log_dir()
-    log = Log(folder, paths.cache_dir())
+    log = Log(folder, Path(cache_dir))
     log.validate()
     day = dt.date.fromisoformat(today)
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
@@ -97,11 +89,11 @@ def last_active(today: str, log_dir: str | None, cache_dir: str | None) -> str |
     return None
 
 
-def settings_and_log() -> tuple[int, int, str | None, str | None]:
+def settings_and_log() -> tuple[int, int, str | None, str]:
     """Nudge hour, inactive days, log folder and cache folder, without platformdirs where
     `paths.fast_dirs` can tell them."""
-    from movecoach.store import paths
-    from movecoach.store import settings as config
+    from movecoach.store import paths, settings
+    from movecoach.store.memo import Memo
 
     folders = paths.fast_dirs()
     if folders is None:
@@ -109,11 +101,14 @@ def settings_and_log() -> tuple[int, int, str | None, str | None]:
         log_dir = None
     else:
         config_dir, data_dir, cache_dir = folders
-        config_file, log_dir = f"{config_dir}/config.toml", f"{data_dir}/log"
-    settings = config.cached_load(config_file, cache_dir)
-    if settings["log_dir"]:
-        log_dir = os.path.expanduser(settings["log_dir"])
-    return settings["nudge_hour"], settings["inactive_days"], log_dir, cache_dir
+        config_file, log_dir = (
+            os.path.join(config_dir, "config.toml"),
+            os.path.join(data_dir, "log"),
+        )
+    current = settings.load(config_file, Memo(cache_dir, readonly=True))
+    if current.log_dir:
+        log_dir = os.path.expanduser(current.log_dir)
+    return current.nudge_hour, current.inactive_days, log_dir, cache_dir
 
 
 def run(args: list[str]) -> int | None:
@@ -140,7 +135,7 @@ def run(args: list[str]) -> int | None:
         if not quiet:
             print(f"movecoach: warning: {err}", file=sys.stderr)
         return BROKEN
-    text = message(last, today, now.tm_hour, hour, idle)
+    text = reminders.message(last, today, now.tm_hour, hour, idle)
     if text is None:
         return QUIET
     if not quiet:

@@ -1,19 +1,37 @@
-"""The plain values every layer shares: exercises, plans and logged sessions.
+"""The records every layer shares, and the one constructor that says what a valid one is.
 
-Frozen dataclasses with no behaviour beyond turning themselves into JSON-ready dicts, so the
-public JSON field names live in one place.
+`make_session`, `make_exercise` and `plan_options` are the only places that decide whether a
+value is acceptable; the log file reader, `movecoach log`, `import` (CSV and JSON), the guided
+session and `check` all build records through them, so they cannot disagree. A bad value
+raises `RecordError` naming the field; the caller adds where the value came from.
+
+The constructors take Python values (a `date`, an `int`). Text typed by a user or read from
+CSV and JSON goes through the strict parsers below first (`parse_date`, `parse_time`,
+`parse_whole`), which accept ASCII digits only, so Arabic-Indic or full-width digits are refused
+everywhere alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from movecoach.errors import RecordError
 
 CATEGORIES = ("mobility", "stretch", "strength", "aerobic", "relaxation")
 POSITIONS = ("lying", "sitting", "standing", "all-fours")
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")
 MAX_PAIN = 10
+FIRST_DAY = dt.date(1900, 1, 1)  # nothing earlier is a day anyone logged; keeps day maths finite
+MAX_SESSION_MINUTES = 600
+MAX_NOTE_LENGTH = 1000
+MAX_ID_LENGTH = 64
+MIN_PLAN_MINUTES, MAX_PLAN_MINUTES = 5, 90
+MAX_EXERCISE_MINUTES = 60
+SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class Session:
+    """A logged session. Build one with `make_session`, which checks every field."""
+
     id: str
     date: dt.date
     minutes: int
@@ -129,3 +149,296 @@ class Session:
             "exercises": list(self.exercises),
             "note": self.note,
         }
+
+
+# --- text typed by a user, or read from CSV and JSON -----------------------------------------
+
+
+def parse_whole(text: str, name: str) -> int:
+    """A whole number written in ASCII digits, perhaps with a minus sign (the constructor
+    then says the range); `int()` would also take Arabic-Indic digits, `1_0` or ` 7`."""
+    word = text.strip()
+    digits = word[1:] if word.startswith("-") else word
+    if not digits or not _ASCII_DIGITS.issuperset(digits):
+        raise RecordError(name, f"must be a whole number, got {_shown(text)}")
+    return int(word)
+
+
+def parse_date(text: str, name: str = "date") -> dt.date:
+    """`YYYY-MM-DD` in ASCII digits, and a real day (not 2026-02-30 or 20260304)."""
+    word = text.strip()
+    parts = word.split("-")
+    if [len(p) for p in parts] == [4, 2, 2] and all(_ASCII_DIGITS.issuperset(p) for p in parts):
+        try:
+            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            pass
+    raise RecordError(name, f"must be a date as YYYY-MM-DD, like 2026-03-01, got {_shown(text)}")
+
+
+def parse_time(text: str, name: str = "time") -> dt.time:
+    """`HH:MM` or `HH:MM:SS` on a 24-hour clock, in ASCII digits."""
+    parts = text.strip().split(":")
+    if len(parts) in (2, 3) and all(len(p) == 2 and _ASCII_DIGITS.issuperset(p) for p in parts):
+        hour, minute, second = (int(p) for p in [*parts, "00"][:3])
+        if hour < 24 and minute < 60 and second < 60:
+            return dt.time(hour, minute, second)
+    raise RecordError(name, f"must be HH:MM or HH:MM:SS on a 24-hour clock, got {_shown(text)}")
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Session:
+    """The one definition of a valid session, from Python values keyed as in the log file.
+
+    `today`: when given (every write), a session dated after it is refused; a reader of files
+    passes none, so a session from a device already at tomorrow is kept for `check` to show.
+    """
+    for key in values:
+        if key not in SESSION_KEYS:
+            known = ", ".join(SESSION_KEYS)
+            raise RecordError(key, "is not a known key", f"unknown key {key!r} (known: {known})")
+    for key in ("id", "date", "minutes"):
+        if values.get(key) is None:
+            raise RecordError(key, "is missing")
+    return Session(
+        id=check_id(values["id"]),
+        date=check_date(values["date"], today),
+        time=_time(values.get("time")),
+        minutes=_whole(values["minutes"], "minutes", 1, MAX_SESSION_MINUTES),
+        pain_before=_pain(values.get("pain_before"), "pain_before"),
+        pain_after=_pain(values.get("pain_after"), "pain_after"),
+        exercises=_exercise_ids(values.get("exercises", ())),
+        note=_note(values.get("note")),
+    )
+
+
+def check_id(value: Any) -> str:
+    """Ids are one word a terminal can show and a shell can pass: 1-64 characters, no spaces
+    or control characters."""
+    if not isinstance(value, str) or not 0 < len(value) <= MAX_ID_LENGTH or not _word(value):
+        raise RecordError(
+            "id",
+            f"must be a non-empty string of up to {MAX_ID_LENGTH} characters without spaces "
+            f"or control characters, got {_shown(value)}",
+        )
+    return value
+
+
+def check_date(value: Any, today: dt.date | None = None) -> dt.date:
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        raise RecordError("date", f"must be a date like 2026-03-01, got {_shown(value)}")
+    if value < FIRST_DAY:
+        raise RecordError("date", f"must be {FIRST_DAY} or later, got {value}")
+    if today is not None and value > today:
+        raise RecordError(
+            "date", f"{value} is in the future (today is {today}); log what you have done"
+        )
+    return value
+
+
+def _time(value: Any) -> dt.time | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.time) or value.microsecond:
+        raise RecordError(
+            "time", f"must be a time like 07:30:00 (with seconds), got {_shown(value)}"
+        )
+    return value.replace(tzinfo=None)
+
+
+def _whole(value: Any, name: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise RecordError(name, f"must be a whole number from {low} to {high}, got {_shown(value)}")
+    return value
+
+
+def _pain(value: Any, name: str) -> int | None:
+    return None if value is None else _whole(value, name, 0, MAX_PAIN)
+
+
+def _exercise_ids(value: Any) -> tuple[str, ...]:
+    """Exercise ids as logged: any the user chose, but never empty, padded, or holding `;`
+    (CSV joins ids with it) or control characters, so every export can hold them."""
+    if isinstance(value, str) or not isinstance(value, Iterable):
+        raise RecordError("exercises", f"must be a list of exercise ids, got {_shown(value)}")
+    ids = tuple(value)
+    for ident in ids:
+        if not isinstance(ident, str):
+            raise RecordError("exercises", f"must be a list of exercise ids, got {_shown(ident)}")
+        if (
+            not 0 < len(ident) <= MAX_ID_LENGTH
+            or ident != ident.strip()
+            or ";" in ident
+            or not _printable(ident)
+        ):
+            raise RecordError(
+                "exercises",
+                f"has {_shown(ident)}: an exercise id is 1-{MAX_ID_LENGTH} characters, with no "
+                "';', control characters or spaces at its ends",
+            )
+    return ids
+
+
+def _note(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise RecordError("note", f"must be text, got {_shown(value)}")
+    if len(value) > MAX_NOTE_LENGTH:
+        raise RecordError("note", f"is {len(value)} characters; keep it to {MAX_NOTE_LENGTH}")
+    if any("\ud800" <= char <= "\udfff" for char in value):
+        raise RecordError("note", "holds characters that are not valid Unicode text")
+    return value
+
+
+def _printable(text: str) -> bool:
+    return not any(ord(c) < 32 or 127 <= ord(c) < 160 or "\ud800" <= c <= "\udfff" for c in text)
+
+
+def _word(text: str) -> bool:
+    return _printable(text) and not any(c.isspace() for c in text)
+
+
+def _shown(value: Any) -> str:
+    """A bad value as the user wrote it, cut short: a whole pasted paragraph helps nobody."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# --- a plan's options -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What a plan is asked for: minutes available, today's pain (None: not given), equipment."""
+
+    minutes: int
+    pain: int | None
+    equipment: tuple[str, ...]
+
+
+def plan_options(minutes: int, pain: int | None, equipment: Iterable[str]) -> PlanOptions:
+    """The one check of a plan's options, whichever command asks for a plan."""
+    have: set[str] = set()
+    for item in equipment:
+        name = item.strip().lower()
+        if not name or name == "none":
+            continue
+        if name not in EQUIPMENT:
+            choices = ", ".join(EQUIPMENT)
+            problem = f"has unknown {name!r}; choose from {choices} (or none)"
+            message = f"unknown equipment {name!r}; choose from {choices} (or none)"
+            raise RecordError("equipment", problem, message)
+        have.add(name)
+    return PlanOptions(
+        minutes=_whole(minutes, "minutes", MIN_PLAN_MINUTES, MAX_PLAN_MINUTES),
+        pain=_pain(pain, "pain"),
+        equipment=tuple(sorted(have)),
+    )
+
+
+# --- exercises ------------------------------------------------------------------------------
+
+EXERCISE_REQUIRED = (
+    "id",
+    "name",
+    "category",
+    "position",
+    "equipment",
+    "minutes",
+    "dose",
+    "max_pain",
+    "steps",
+    "caution",
+    "benefit",
+)
+EXERCISE_OPTIONAL = ("max_minutes", "end_range")
+
+
+def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise:
+    """The one definition of a valid exercise, from a catalogue table's values."""
+    for key in EXERCISE_REQUIRED:
+        if key not in table:
+            raise RecordError(key, "is missing")
+    for key in table:
+        if key not in EXERCISE_REQUIRED and key not in EXERCISE_OPTIONAL:
+            raise RecordError(key, "is not a known field")
+    ident = _text(table, "id")
+    if not _kebab(ident):
+        raise RecordError("id", f"must be kebab-case (like 'knee-rolls'), got {ident!r}")
+    minutes = _bounded(table, "minutes", 1, MAX_EXERCISE_MINUTES)
+    max_minutes = None
+    if "max_minutes" in table:
+        max_minutes = _bounded(table, "max_minutes", minutes, MAX_EXERCISE_MINUTES)
+    end_range = table.get("end_range", False)
+    if not isinstance(end_range, bool):
+        raise RecordError("end_range", "must be true or false")
+    caution = _text(table, "caution")
+    if "\n" in caution:
+        raise RecordError("caution", "must be one line")
+    return Exercise(
+        id=ident,
+        name=_text(table, "name"),
+        category=_choice(table, "category", CATEGORIES),
+        position=_choice(table, "position", POSITIONS),
+        equipment=_equipment_list(table["equipment"]),
+        minutes=minutes,
+        dose=_text(table, "dose"),
+        max_pain=_bounded(table, "max_pain", 0, MAX_PAIN),
+        steps=_steps(table["steps"]),
+        caution=caution,
+        benefit=_text(table, "benefit"),
+        max_minutes=max_minutes,
+        end_range=end_range,
+        source=source,
+    )
+
+
+def _kebab(ident: str) -> bool:
+    """Lower-case letters and digits in words joined by single hyphens: `knee-rolls`."""
+    words = ident.split("-")
+    return all(w and all(c in "abcdefghijklmnopqrstuvwxyz0123456789" for c in w) for w in words)
+
+
+def _text(table: Mapping[str, Any], key: str) -> str:
+    value = table[key]
+    if not isinstance(value, str) or not value.strip():
+        raise RecordError(key, "must be a non-empty string")
+    return value.strip()
+
+
+def _bounded(table: Mapping[str, Any], key: str, low: int, high: int) -> int:
+    value = table[key]
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RecordError(key, f"must be a whole number, got {value!r}")
+    if not low <= value <= high:
+        raise RecordError(key, f"must be between {low} and {high}, got {value}")
+    return value
+
+
+def _choice(table: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = _text(table, key)
+    if value not in allowed:
+        raise RecordError(key, f"must be one of {', '.join(allowed)}; got {value!r}")
+    return value
+
+
+def _equipment_list(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise RecordError("equipment", "must be a list of strings (empty when nothing is needed)")
+    for item in value:
+        if item not in EQUIPMENT:
+            raise RecordError(
+                "equipment", f"has unknown item {item!r}; known: {', '.join(EQUIPMENT)}"
+            )
+    return tuple(value)
+
+
+def _steps(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(s, str) and s.strip() for s in value):
+        raise RecordError("steps", "must be a list of non-empty strings")
+    if len(value) < 2:
+        raise RecordError("steps", "needs at least two steps")
+    return tuple(s.strip() for s in value)

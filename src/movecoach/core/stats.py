@@ -11,80 +11,12 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from movecoach.core import days as days_rules
+from movecoach.core.days import Day, daily
 from movecoach.core.models import Session
 
-
-@dataclass(frozen=True)
-class Day:
-    """Totals of one calendar day's sessions; pain sums count only sessions that gave one."""
-
-    date: dt.date
-    sessions: int = 0
-    minutes: int = 0
-    pain_before_sum: int = 0
-    pain_before_count: int = 0
-    pain_after_sum: int = 0
-    pain_after_count: int = 0
-    change_sum: int = 0  # pain_after - pain_before, over sessions that gave both
-    change_count: int = 0
-
-    def __add__(self, other: Day) -> Day:
-        return Day(
-            self.date,
-            self.sessions + other.sessions,
-            self.minutes + other.minutes,
-            self.pain_before_sum + other.pain_before_sum,
-            self.pain_before_count + other.pain_before_count,
-            self.pain_after_sum + other.pain_after_sum,
-            self.pain_after_count + other.pain_after_count,
-            self.change_sum + other.change_sum,
-            self.change_count + other.change_count,
-        )
-
-    @classmethod
-    def of(cls, session: Session) -> Day:
-        before, after = session.pain_before, session.pain_after
-        both = before is not None and after is not None
-        return cls(
-            session.date,
-            1,
-            session.minutes,
-            before or 0,
-            int(before is not None),
-            after or 0,
-            int(after is not None),
-            (after or 0) - (before or 0) if both else 0,
-            int(both),
-        )
-
-    def as_row(self) -> list[int]:
-        return [
-            self.sessions,
-            self.minutes,
-            self.pain_before_sum,
-            self.pain_before_count,
-            self.pain_after_sum,
-            self.pain_after_count,
-            self.change_sum,
-            self.change_count,
-        ]
-
-    @classmethod
-    def from_row(cls, date: dt.date, row: list[int]) -> Day:
-        return cls(date, *row)
-
-
+__all__ = ["Day", "daily"]  # per-day totals live in `days`, shared with the nudge
 Days = Mapping[dt.date, Day]
-
-
-def daily(sessions: Iterable[Session]) -> dict[dt.date, Day]:
-    """Per-day totals: the one place sessions are summed."""
-    days: dict[dt.date, Day] = {}
-    for session in sessions:
-        day = Day.of(session)
-        days[session.date] = days[session.date] + day if session.date in days else day
-    return days
-
 
 DEFAULT_GOAL_DAYS = 5
 DEFAULT_GOAL_MINUTES = 150  # the public-health figure for moderate activity a week
@@ -107,25 +39,19 @@ def _active(days: Days) -> set[dt.date]:
     return {date for date, day in days.items() if day.sessions > 0}
 
 
+def _numbers(dates: Iterable[dt.date]) -> set[int]:
+    """Day numbers, as the shared rules in `days` count days."""
+    return {date.toordinal() for date in dates}
+
+
 def current_streak(history: History, today: dt.date) -> int:
     """Consecutive active days ending today, or yesterday while today is still open."""
-    active = _active(as_days(history))
-    day = today if today in active else today - dt.timedelta(days=1)
-    count = 0
-    while day in active:
-        count += 1
-        day -= dt.timedelta(days=1)
-    return count
+    return days_rules.current_streak(_numbers(_active(as_days(history))), today.toordinal())
 
 
 def tail_run(active: set[dt.date], year: int) -> int:
     """Consecutive active days ending on 31 December of `year`."""
-    day = dt.date(year, 12, 31)
-    count = 0
-    while day in active:
-        count += 1
-        day -= dt.timedelta(days=1)
-    return count
+    return days_rules.run_ending(_numbers(active), dt.date(year, 12, 31).toordinal())
 
 
 def longest_streak(history: History) -> int:
@@ -144,8 +70,8 @@ def longest_streak(history: History) -> int:
 
 def last_session_date(history: History, today: dt.date) -> dt.date | None:
     """The newest active day up to today (a hand-written future date is ignored)."""
-    past = [date for date in _active(as_days(history)) if date <= today]
-    return max(past, default=None)
+    last = days_rules.last_active(_numbers(_active(as_days(history))), today.toordinal())
+    return None if last is None else dt.date.fromordinal(last)
 
 
 def days_since_last(history: History, today: dt.date) -> int | None:

@@ -1,29 +1,35 @@
-"""Settings: `config.toml` read into typed values from one spec table, and edited in place.
+"""Settings: `config.toml` read into a typed, frozen `Settings`, and edited in place.
 
-`SETTINGS` is the single list of settings (name, kind, default, range, help); later settings
-join it. The file is optional and the user's: unknown keys and bad values are refused with
-the file, line and key, a broken file is never written, and `config set` edits the one line
-of its key so comments stay. Precedence everywhere: a flag, then the file, then the default.
+`SETTINGS` is the one table of settings (name, kind, default, limits, help); parsing,
+checking, `movecoach config` and the typed attributes of `Settings` all come from it. The file
+is optional and the user's: unknown keys and bad values are refused with the file, line and
+key, a broken file is never written, and `config set` edits the lines of its key so every
+comment stays. Precedence everywhere: a flag, then the file, then the default.
 
-`movecoach nudge` needs two settings on its fast path, so this module imports no dataclasses
-or typing at load time, and keeps a stamp-checked JSON copy of the parsed file in the cache.
+`movecoach nudge` reads settings on its fast path, so this module imports neither
+dataclasses nor typing at run time, and the parsed values of the file are kept in the one
+cache (`store.memo`), keyed by the file's bytes like everything else derived from a file.
 """
 
 from __future__ import annotations
-
-import os
 
 from movecoach.errors import ConfigError
 
 TYPE_CHECKING = False  # typing costs 4 ms on the nudge fast path; mypy reads this block
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
     from pathlib import Path
     from typing import Any
 
-EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")  # = models.EQUIPMENT
+    from movecoach.store.memo import Memo
+
+EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")  # = core.models.EQUIPMENT
 DEVICE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 KEY_LINE = r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*="  # a top-level `key =` line
+FILE_HEADER = (
+    "# movecoach settings. `movecoach config` lists every setting with its value and where it\n"
+    "# comes from; `movecoach config set KEY VALUE` edits this file and keeps your comments.\n"
+)
 
 
 def valid_device(name: str) -> bool:
@@ -32,10 +38,65 @@ def valid_device(name: str) -> bool:
     return 0 < len(name) <= 40 and name[0] not in "_-" and DEVICE_CHARS.issuperset(name)
 
 
-FILE_HEADER = (
-    "# movecoach settings. `movecoach config` lists every setting with its value and where it\n"
-    "# comes from; `movecoach config set KEY VALUE` edits this file and keeps your comments.\n"
-)
+# --- one checker per kind of value --------------------------------------------------------------
+
+
+def _check_int(setting: Setting, value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if (setting.low or 0) <= value <= (setting.high or 0) else None
+
+
+def _check_bool(setting: Setting, value: Any) -> Any:
+    return value if isinstance(value, bool) else None
+
+
+def _check_choice(setting: Setting, value: Any) -> Any:
+    return value if value in setting.choices else None
+
+
+def _check_equipment(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, list) or not all(item in EQUIPMENT for item in value):
+        return None
+    return sorted(set(value))
+
+
+def _check_device(setting: Setting, value: Any) -> Any:
+    return value if isinstance(value, str) and valid_device(value) else None
+
+
+def _check_path(setting: Setting, value: Any) -> Any:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _words_int(text: str) -> Any:
+    word = text.strip()
+    return int(word) if word and word.isascii() and word.isdigit() else text
+
+
+def _words_bool(text: str) -> Any:
+    word = text.strip().lower()
+    if word in ("true", "yes", "on", "1"):
+        return True
+    if word in ("false", "no", "off", "0"):
+        return False
+    return text
+
+
+def _words_equipment(text: str) -> Any:
+    parts = [p.strip().lower() for p in text.replace(" ", ",").split(",")]
+    return [p for p in parts if p and p != "none"]
+
+
+# kind: (check a TOML value, read typed text, describe what is allowed)
+KINDS: dict[str, tuple[Callable[[Setting, Any], Any], Callable[[str], Any], str]] = {
+    "int": (_check_int, _words_int, "a whole number from {low} to {high}"),
+    "bool": (_check_bool, _words_bool, "true or false"),
+    "choice": (_check_choice, lambda text: text.strip().lower(), "{choices}"),
+    "equipment": (_check_equipment, _words_equipment, "a list from " + ", ".join(EQUIPMENT)),
+    "device": (_check_device, str.strip, "a name of letters, digits, - and _ (up to 40)"),
+    "path": (_check_path, str.strip, "a folder path"),
+}
 
 
 class Setting:
@@ -46,7 +107,7 @@ class Setting:
     def __init__(
         self,
         name: str,
-        kind: str,  # "int", "bool", "choice", "equipment", "device" or "path"
+        kind: str,
         default: Any,
         help: str,
         low: int | None = None,
@@ -57,64 +118,24 @@ class Setting:
         self.low, self.high, self.choices = low, high, choices
 
     def describe(self) -> str:
-        if self.kind == "int":
-            return f"a whole number from {self.low} to {self.high}"
-        if self.kind == "bool":
-            return "true or false"
-        if self.kind == "choice":
-            return " or ".join(self.choices)
-        if self.kind == "equipment":
-            return f"a list from {', '.join(EQUIPMENT)}"
-        if self.kind == "device":
-            return "a name of letters, digits, - and _ (up to 40)"
-        return "a folder path"
+        return KINDS[self.kind][2].format(
+            low=self.low, high=self.high, choices=" or ".join(self.choices)
+        )
 
     def check(self, value: Any) -> Any:
         """The value, if valid; else a `ValueError` saying what is allowed."""
-        problem = ValueError(f"{self.name} must be {self.describe()}, got {value!r}")
-        if self.kind == "int":
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise problem
-            if not (self.low or 0) <= value <= (self.high or 0):
-                raise problem
-        elif self.kind == "bool":
-            if not isinstance(value, bool):
-                raise problem
-        elif self.kind == "choice":
-            if value not in self.choices:
-                raise problem
-        elif self.kind == "equipment":
-            if not isinstance(value, list) or not all(item in EQUIPMENT for item in value):
-                raise problem
-            value = sorted(set(value))
-        elif self.kind == "device":
-            if not isinstance(value, str) or not valid_device(value):
-                raise problem
-        elif not isinstance(value, str) or not value.strip():
-            raise problem
-        return value
+        checked = KINDS[self.kind][0](self, value)
+        if checked is None:
+            raise ValueError(f"{self.name} must be {self.describe()}, got {value!r}")
+        return checked
 
     def parse(self, text: str) -> Any:
         """A value typed on the command line (`config set KEY VALUE`)."""
-        word = text.strip()
-        value: Any = word
-        if self.kind == "int":
-            try:
-                value = int(word)
-            except ValueError:
-                raise ValueError(f"{self.name} must be {self.describe()}, got {text!r}") from None
-        elif self.kind == "bool":
-            lowered = word.lower()
-            if lowered in ("true", "yes", "on", "1"):
-                value = True
-            elif lowered in ("false", "no", "off", "0"):
-                value = False
-        elif self.kind == "choice":
-            value = word.lower()
-        elif self.kind == "equipment":
-            parts = [p.strip().lower() for p in word.replace(" ", ",").split(",")]
-            value = [p for p in parts if p and p != "none"]
-        return self.check(value)
+        value = KINDS[self.kind][1](text)
+        try:
+            return self.check(value)
+        except ValueError:
+            raise ValueError(f"{self.name} must be {self.describe()}, got {text!r}") from None
 
     def toml(self, value: Any) -> str:
         if self.kind == "bool":
@@ -165,20 +186,50 @@ def spec(key: str) -> Setting:
     return setting
 
 
-class Config:
-    """Every setting's value and where it came from ("default" or the file's path)."""
+class Settings:
+    """Every setting's value, typed and frozen, and which of them the file sets.
 
-    def __init__(self, path: str, values: dict[str, Any]) -> None:
-        self.path = path
-        self.file_values = values
+    Built once a command and passed to whatever needs it; a flag still wins over it.
+    """
 
-    def __getitem__(self, key: str) -> Any:
-        if key in self.file_values:
-            return self.file_values[key]
-        return spec(key).default
+    __slots__ = ("file_values", "path", *BY_NAME)
+
+    path: str
+    file_values: dict[str, Any]  # what the file sets, validated (lists kept as lists)
+    minutes: int
+    equipment: tuple[str, ...]
+    week_start: str
+    goal_days: int
+    goal_minutes: int
+    nudge_hour: int
+    inactive_days: int
+    rest_seconds: int
+    adaptive: bool
+    device: str | None
+    log_dir: str | None
+
+    def __init__(self, path: str, file_values: dict[str, Any]) -> None:
+        set_ = object.__setattr__
+        set_(self, "path", path)
+        set_(self, "file_values", dict(file_values))
+        for setting in SETTINGS:
+            value = file_values.get(setting.name, setting.default)
+            set_(self, setting.name, tuple(value) if isinstance(value, list) else value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"settings are read-only: {name}")
+
+    def value(self, key: str) -> Any:
+        """A setting by name, for the generic listing of `movecoach config`."""
+        return self.file_values.get(key, spec(key).default)
 
     def source(self, key: str) -> str:
         return "file" if key in self.file_values else "default"
+
+    @property
+    def first_weekday(self) -> int:
+        """Monday is 0 and Sunday 6, as `datetime.weekday` counts."""
+        return 6 if self.week_start == "sunday" else 0
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -218,59 +269,34 @@ def parse(text: str, name: str) -> dict[str, Any]:
     return values
 
 
-def load(path: Path) -> Config:
-    """The settings in effect; a missing file means every default."""
+def _decode(data: bytes, name: str) -> str:
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        return Config(str(path), {})
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read it: {err}") from err
-    return Config(str(path), parse(text, str(path)))
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{name}: cannot read it: {err}") from err
 
 
-def cached_load(config_file: str, cache_dir: str) -> Config:
-    """`load` for the nudge's fast path: no TOML parser when the file is absent or unchanged
-    since its values were cached (stamped by size and mtime, like the log cache)."""
-    import time
+def load(path: Path | str, memo: Memo | None = None) -> Settings:
+    """The settings in effect; a missing file means every default. With a `memo`, the parsed
+    values of unchanged bytes come from the cache (no TOML parser on the nudge's path)."""
+    name = str(path)
+
+    def parsed(data: bytes) -> dict[str, Any]:
+        return parse(_decode(data, name), name)
 
     try:
-        stat = os.stat(config_file)
+        if memo is not None:
+            return Settings(name, memo.derive(name, "settings", parsed))
+        with open(name, "rb") as handle:
+            data = handle.read()
     except FileNotFoundError:
-        return Config(config_file, {})
+        return Settings(name, {})
     except OSError as err:
-        raise ConfigError(f"{config_file}: cannot read it: {err}") from err
-    stamp = [stat.st_size, stat.st_mtime_ns]
-    import marshal
-
-    memo = os.path.join(cache_dir, "config.marshal")
-    try:
-        with open(memo, "rb") as handle:
-            cached = marshal.loads(handle.read())
-        if (
-            cached.get("file") == config_file
-            and cached.get("stamp") == stamp
-            and stat.st_mtime_ns < cached.get("at", 0) - 2_000_000_000
-            and isinstance(cached.get("values"), dict)
-        ):
-            return Config(config_file, cached["values"])
-    except (OSError, ValueError, EOFError, TypeError, AttributeError):
-        pass
-    from pathlib import Path
-
-    settings = load(Path(config_file))
-    payload = {"file": config_file, "stamp": stamp, "at": time.time_ns()}
-    payload["values"] = settings.file_values
-    try:
-        from movecoach.store.files import atomic_write
-
-        atomic_write(Path(memo), marshal.dumps(payload), durable=False)
-    except OSError:
-        pass
-    return settings
+        raise ConfigError(f"{path}: cannot read it: {err.strerror or err}") from err
+    return Settings(name, parsed(data))
 
 
-# --- editing --------------------------------------------------------------------------------
+# --- editing ----------------------------------------------------------------------------------
 
 
 def _comment_start(line: str) -> int | None:
@@ -339,11 +365,11 @@ def write(path: Path, key: str, value: Any) -> None:
 
     with exclusive_lock(path.parent / ".movecoach-config.lock", 10, f"the settings in {path}"):
         try:
-            text = path.read_text("utf-8")
+            text = _decode(path.read_bytes(), str(path))
         except FileNotFoundError:
             text = FILE_HEADER
-        except (OSError, UnicodeDecodeError) as err:
-            raise ConfigError(f"{path}: cannot read it: {err}") from err
+        except OSError as err:
+            raise ConfigError(f"{path}: cannot read it: {err.strerror or err}") from err
         before = parse(text, str(path))
         new = edited(text, key, value)
         expected = {k: v for k, v in before.items() if k != key}

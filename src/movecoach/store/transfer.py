@@ -1,15 +1,16 @@
 """Sessions to and from CSV and JSON, for `movecoach export` and `movecoach import`.
 
 Pure text in, text out, so every rule here is testable without a disk. The formats hold what
-`sessions --json` shows; an import is checked with the log's own limits, and every bad row is
-reported at once, so a file is fixed in one pass and a bad file imports nothing.
+`sessions --json` shows; every imported row is built by the log's own session constructor,
+and every bad row is reported at once, so a file is fixed in one pass and a bad file imports
+nothing.
 
 Two choices keep export -> import exact:
 - `time` is `HH:MM` (as in `sessions --json`), or `HH:MM:SS` when the log holds seconds (only a
   hand edit or `log --time HH:MM:SS` gives it some), so no export drops what the log knows.
-- In CSV, exercise ids are joined with `;` and trimmed on import, so an id holding `;` or
-  leading or trailing spaces cannot be written to CSV: the export refuses rather than change
-  it (JSON keeps any id). An empty CSV cell means absent, so an empty note comes back as none.
+- In CSV, exercise ids are joined with `;` and trimmed on import; the session constructor
+  refuses an id holding `;` or spaces at its ends, so every logged id fits a cell unchanged.
+  An empty CSV cell means absent, so an empty note comes back as none.
 
 A row with no id gets one made from its content (and how many identical rows came before it),
 not a random one: importing the same hand-made file twice then adds nothing, like a file with
@@ -19,25 +20,22 @@ ids.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import json
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from movecoach.core.models import MAX_PAIN, Session
-from movecoach.errors import ImportRowsError, InputError
-from movecoach.store.log import MAX_NOTE_LENGTH, MAX_SESSION_MINUTES
+from movecoach.core.models import Session, make_session, parse_date, parse_time, parse_whole
+from movecoach.errors import ImportRowsError, InputError, RecordError
 
 KINDS = ("csv", "json")
 COLUMNS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
 REQUIRED = ("date", "minutes")
 EXERCISE_SEPARATOR = ";"
-DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-TIME = re.compile(r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
-WHOLE = re.compile(r"^[0-9]+$")
+UNNAMED = "unnamed"  # stands in for a row's missing id until its content names it
 
 
 # --- format ---------------------------------------------------------------------------------
@@ -81,17 +79,6 @@ def to_csv(sessions: Iterable[Session]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
     for session in sessions:
-        for exercise in session.exercises:
-            if (
-                EXERCISE_SEPARATOR in exercise
-                or exercise != exercise.strip()
-                or not exercise.strip()
-            ):
-                raise InputError(
-                    f"session {session.id} ({session.date}): exercise id {exercise!r} cannot "
-                    f"go in a CSV cell unchanged (ids are joined with {EXERCISE_SEPARATOR!r} "
-                    "and trimmed); export with --format json, which keeps it as it is"
-                )
         data = record(session)
         data["exercises"] = EXERCISE_SEPARATOR.join(session.exercises)
         writer.writerow(["" if data[column] is None else data[column] for column in COLUMNS])
@@ -109,11 +96,14 @@ class _BadRow(Exception):
     """One row's first problem; collected, then raised together as `ImportRowsError`."""
 
 
-def read_sessions(text: str, kind: str, source: str = "the file") -> list[Session]:
-    """Every session in an export-format file, validated as the log validates.
+def read_sessions(
+    text: str, kind: str, source: str = "the file", today: dt.date | None = None
+) -> list[Session]:
+    """Every session in an export-format file, built by the log's own constructor.
 
     Raises `InputError` when the file as a whole is unreadable (not CSV or JSON, bad header),
     or `ImportRowsError` listing each bad row by line (CSV) or 1-based position (JSON).
+    `today`: sessions after it are bad rows, as they are for `movecoach log`.
     """
     rows = _csv_rows(text, source) if kind == "csv" else _json_rows(text, source)
     sessions: list[Session] = []
@@ -123,21 +113,24 @@ def read_sessions(text: str, kind: str, source: str = "the file") -> list[Sessio
     for where, values in rows:
         try:
             if isinstance(values, str):  # the row's shape is wrong; the reader said how
-                raise _BadRow(values)
+                raise RecordError("row", values, values)
             fields = _fields(values, cells=kind == "csv")
-        except _BadRow as bad:
+            session = make_session({**fields, "id": fields["id"] or UNNAMED}, today)
+        except RecordError as bad:
             problems.append(f"{source}: {where}: {bad}")
             continue
-        ident = fields.pop("id")
-        if ident is None:
-            content = _content_key(fields)
+        if fields["id"] is None:  # an id from the content, so a second import adds nothing
+            content = _content_key(session)
             repeats[content] = repeats.get(content, 0) + 1
             ident = hashlib.sha256(f"{content}#{repeats[content]}".encode()).hexdigest()[:16]
-        if ident in used:
-            problems.append(f"{source}: {where}: id {ident!r} is also used at {used[ident]}")
+            session = dataclasses.replace(session, id=ident)
+        if session.id in used:
+            problems.append(
+                f"{source}: {where}: id {session.id!r} is also used at {used[session.id]}"
+            )
             continue
-        used[ident] = where
-        sessions.append(Session(id=ident, **fields))
+        used[session.id] = where
+        sessions.append(session)
     if problems:
         raise ImportRowsError(problems)
     return sessions
@@ -205,101 +198,55 @@ def _json_rows(text: str, source: str) -> Rows:
 
 
 def _fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
-    """The `Session` fields of one row (id None when absent), or `_BadRow` naming the problem.
+    """One row's values as the session constructor takes them (id None when absent).
 
-    `cells`: the values are CSV cells, all text; JSON values must have their JSON types."""
+    `cells`: the values are CSV cells, all text; JSON values must have their JSON types.
+    Dates and times are text in both, read by the same strict parsers as the command line's;
+    every limit is then the constructor's."""
     for key in values:
         if key not in COLUMNS:
-            raise _BadRow(f"unknown key {key!r} (known: {', '.join(COLUMNS)})")
+            raise RecordError(key, "", f"unknown key {key!r} (known: {', '.join(COLUMNS)})")
     for key in REQUIRED:
         if values.get(key) is None:
-            raise _BadRow(f"{key!r} is missing")
-    ident = values.get("id")
-    if ident is not None and (not isinstance(ident, str) or not ident.strip()):
-        raise _BadRow(f"'id' must be a non-empty string, got {_shown(ident)}")
+            raise RecordError(key, "is missing")
     return {
-        "id": ident,
-        "date": _date(values["date"]),
-        "time": _time(values.get("time")),
-        "minutes": _whole(values, "minutes", 1, MAX_SESSION_MINUTES, cells),
-        "pain_before": _whole(values, "pain_before", 0, MAX_PAIN, cells),
-        "pain_after": _whole(values, "pain_after", 0, MAX_PAIN, cells),
+        "id": values.get("id"),
+        "date": _text_value(values["date"], "date", parse_date),
+        "time": _text_value(values.get("time"), "time", parse_time),
+        "minutes": _number(values["minutes"], "minutes", cells),
+        "pain_before": _number(values.get("pain_before"), "pain_before", cells),
+        "pain_after": _number(values.get("pain_after"), "pain_after", cells),
         "exercises": _exercises(values.get("exercises"), cells),
-        "note": _note(values.get("note")),
+        "note": values.get("note"),
     }
 
 
-def _date(value: Any) -> dt.date:
-    text = value.strip() if isinstance(value, str) else None
-    if text is not None and DATE.match(text):
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise _BadRow(f"'date' must be a date as YYYY-MM-DD, like 2026-03-01, got {_shown(value)}")
+def _text_value(value: Any, name: str, parse: Callable[[str, str], Any]) -> Any:
+    """A date or time written as text, parsed; any other value is left for the constructor,
+    which names what it must be."""
+    return parse(value, name) if isinstance(value, str) else value
 
 
-def _time(value: Any) -> dt.time | None:
-    if value is None:
-        return None
-    text = value.strip() if isinstance(value, str) else None
-    if text is not None and TIME.match(text):
-        try:
-            return dt.time.fromisoformat(text)
-        except ValueError:
-            pass
-    raise _BadRow(f"'time' must be HH:MM or HH:MM:SS on a 24-hour clock, got {_shown(value)}")
+def _number(value: Any, name: str, cells: bool) -> Any:
+    """A CSV cell holds a number as ASCII digits; JSON holds a number as a number."""
+    if value is None or not cells:
+        return value
+    return parse_whole(value, name)
 
 
-def _whole(values: Mapping[str, Any], key: str, low: int, high: int, cells: bool) -> int | None:
-    value = values.get(key)
-    if value is None:
-        return None
-    number: int | None = None
-    if cells and WHOLE.match(value.strip()):
-        number = int(value.strip())
-    elif not cells and isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    if number is None or not low <= number <= high:
-        raise _BadRow(f"{key!r} must be a whole number from {low} to {high}, got {_shown(value)}")
-    return number
-
-
-def _exercises(value: Any, cells: bool) -> tuple[str, ...]:
+def _exercises(value: Any, cells: bool) -> Any:
     if value is None:
         return ()
     if cells:
         return tuple(p.strip() for p in value.split(EXERCISE_SEPARATOR) if p.strip())
-    if isinstance(value, list) and all(isinstance(e, str) for e in value):
-        return tuple(value)
-    raise _BadRow(f"'exercises' must be a list of exercise ids, got {_shown(value)}")
-
-
-def _note(value: Any) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _BadRow(f"'note' must be text, got {_shown(value)}")
-    if len(value) > MAX_NOTE_LENGTH:
-        raise _BadRow(f"'note' is {len(value)} characters; the log keeps up to {MAX_NOTE_LENGTH}")
     return value
 
 
-def _content_key(fields: Mapping[str, Any]) -> str:
+def _content_key(session: Session) -> str:
     """A stable text of a row's values, for the id of a row that has none."""
-    time = fields["time"]
-    return json.dumps(
-        [
-            fields["date"].isoformat(),
-            time.isoformat() if time is not None else None,
-            fields["minutes"],
-            fields["pain_before"],
-            fields["pain_after"],
-            list(fields["exercises"]),
-            fields["note"],
-        ],
-        ensure_ascii=False,
-    )
+    values = record(session)
+    del values["id"]
+    return json.dumps(list(values.values()), ensure_ascii=False)
 
 
 def _shown(value: Any) -> str:

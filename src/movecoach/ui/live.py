@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.live import Live
 
 from movecoach.core import guide
+from movecoach.errors import Stopped
 from movecoach.ui import render
 
 # Wait for keys (or sleep) at most this long between looks at the clock: the countdown
@@ -38,21 +39,15 @@ Clock = Callable[[], float]
 Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
-class Terminated(Exception):
-    """SIGTERM or SIGHUP arrived: the session ends at once, with nothing asked or logged."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(f"stopped by {signal.Signals(signum).name}")
-        self.exit_code = 128 + signum
-
-
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
+    """SIGTERM or SIGHUP: the session ends at once, with nothing asked or logged."""
+    name = signal.Signals(signum).name
+    raise Stopped(f"stopped by {name}; nothing logged", exit_code=128 + signum)
 
 
 @contextlib.contextmanager
 def ending_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into `Terminated`, so every `finally` on the way out runs."""
+    """Turn SIGTERM and SIGHUP into `Stopped`, so every `finally` on the way out runs."""
     previous: dict[signal.Signals, Handler] = {}
     try:
         for signum in (signal.SIGTERM, signal.SIGHUP):

@@ -16,13 +16,13 @@ from rich.text import Text
 
 from movecoach.core import guide, safety
 from movecoach.core.models import Exercise, Plan, PlanItem, Session
-from movecoach.core.stats import Day, GoalProgress, Streak, Trend, Week
+from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line
 
 if TYPE_CHECKING:
-    from movecoach.actions import Dashboard
+    from movecoach.actions import Dashboard, History
 
 CATEGORY_STYLE = {
     "mobility": "cyan",
@@ -243,7 +243,9 @@ def _goal_text(progress: GoalProgress) -> Text:
     return text
 
 
-def history_view(weeks: Sequence[Week], streak: Streak, progress: GoalProgress) -> RenderableType:
+def history_view(history: History) -> RenderableType:
+    weeks, streak = history.weeks, history.streak
+    progress = GoalProgress(history.goal, weeks[-1])
     most = max([w.minutes for w in weeks] + [progress.goal.minutes])
     table = Table(title="Weekly history", title_justify="left")
     table.add_column("week of", no_wrap=True)
@@ -385,8 +387,6 @@ def dashboard_view(board: Dashboard) -> RenderableType:
 
 
 def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
-    from movecoach.store.settings import BY_NAME
-
     table = Table(title=f"Settings ({path})", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("key", no_wrap=True)
     table.add_column("value", no_wrap=True)
@@ -397,7 +397,7 @@ def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> Renderabl
         source = str(row["source"])
         table.add_row(
             key,
-            BY_NAME[key].show(row["value"]),
+            str(row["shown"]),
             Text(source, style="bold" if source == "file" else "dim"),
             f"{row['help']} ({row['allowed']})",
         )

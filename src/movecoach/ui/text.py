@@ -6,7 +6,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from movecoach.core.models import Session
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from movecoach.actions import Backup, RestorePreview
+    from movecoach.core.guide import Outcome
+    from movecoach.store.log import Restored
 
 
 def pain_pair(before: float | None, after: float | None) -> str:
@@ -53,3 +62,52 @@ def session_line(session: Session) -> str:
     if session.note:
         parts.append(f"“{session.note}”")
     return f"{session.id}  " + " · ".join(parts)
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def backups_listing(rows: list[Backup], folder: Path) -> str:
+    """`movecoach restore` without a name: the backups, newest first, in columns."""
+    if not rows:
+        return (
+            "No backups yet. A log file is backed up before undo, delete, import or restore "
+            "change it."
+        )
+    name_width = max(len(row.path.name) for row in rows)
+    file_width = max(len(row.file) for row in rows)
+    lines = [f"Backups in {folder}, newest first:"]
+    for row in rows:
+        count = (
+            plural(row.sessions, "session") if row.sessions is not None else "not a valid log file"
+        )
+        lines.append(
+            f"  {row.path.name:<{name_width}}  {row.file:<{file_width}}  {row.taken}  {count}"
+        )
+    lines.append("Put one back with: movecoach restore BACKUP")
+    return "\n".join(lines)
+
+
+def restore_preview(preview: RestorePreview) -> str:
+    now = plural(preview.now, "session") if isinstance(preview.now, int) else preview.now
+    return (
+        f"{preview.backup.name}: {preview.target.name} as it was at {preview.taken}, "
+        f"{plural(preview.sessions, 'session')}.\n"
+        f"Your {preview.target.name} now: {now}; it is backed up first."
+    )
+
+
+def restored(done: Restored) -> str:
+    if not done.changed:
+        return f"{done.path.name} already matches this backup; nothing changed."
+    kept = f"; what it replaced is kept as {done.replaced.name}" if done.replaced else ""
+    return f"Restored {done.path.name}: {plural(len(done.sessions), 'session')}{kept}."
+
+
+def log_later(result: Outcome, pain: int | None) -> str:
+    """The `movecoach log` command that records a guided session the user did not log."""
+    words = [f"-m {result.minutes}", *(f"-x {ident}" for ident in result.exercise_ids)]
+    if pain is not None:
+        words.append(f"--pain-before {pain}")
+    return f"movecoach log {' '.join(words)}"
