@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from movecoach.core.models import Exercise, Plan, PlanItem, Session
-from movecoach.core.pacing import pace, recent
+from movecoach.core.pacing import Pacing, pace, recent
 
 MAX_MINUTES = 90
 ASSUMED_PAIN = 2  # "mild": what the plan assumes when no pain score is given
@@ -52,18 +52,18 @@ def allowed_exercises(
     """Exercises that may appear today: equipment the user has, and gentle enough for the pain."""
     have = set(equipment)
     level = effective_pain(pain)
-    allowed = []
-    for exercise in catalogue:
-        if not set(exercise.equipment) <= have or exercise.max_pain < level:
-            continue
-        if level >= MODERATE_PAIN and exercise.end_range:
-            continue
-        if level >= HIGH_PAIN and exercise.category == "strength":
-            continue
-        if block_limit(exercise, level) < exercise.minutes:
-            continue
-        allowed.append(exercise)
-    return allowed
+    return [e for e in catalogue if set(e.equipment) <= have and _gentle_enough(e, level)]
+
+
+def _gentle_enough(exercise: Exercise, level: int) -> bool:
+    """Whether today's pain allows the exercise: within its own pain limit and fitting the
+    cap on its kind of block; no end-range holds from moderate pain on, and no strengthening
+    when pain is high."""
+    if exercise.max_pain < level or block_limit(exercise, level) < exercise.minutes:
+        return False
+    if level >= MODERATE_PAIN and exercise.end_range:
+        return False
+    return not (level >= HIGH_PAIN and exercise.category == "strength")
 
 
 def block_limit(exercise: Exercise, level: int) -> int:
@@ -113,6 +113,11 @@ class _Draft:
     def left(self) -> int:
         return self.limit - self.total
 
+    @property
+    def moderate(self) -> bool:
+        """Moderate pain or worse: shorter shares for the walk and for strengthening."""
+        return self.level >= MODERATE_PAIN
+
     def add(self, exercise: Exercise, minutes: int | None = None) -> None:
         self.chosen.append(exercise)
         self.minutes[exercise.id] = exercise.minutes if minutes is None else minutes
@@ -148,62 +153,113 @@ def plan_session(
     equipment = tuple(sorted(set(equipment)))
     pacing = pace(history, day, pain, minutes) if adaptive else None
     asked = minutes if pacing is None else int(pacing.minutes)
-    level = effective_pain(pain)
-    if pacing is not None and pacing.step_back:
-        level = max(level, MODERATE_PAIN)  # a flare: gentler choices whatever the score
+    level = _gentleness(pain, pacing)
     recent_ids, recent_categories = recent(history, day, catalogue) if adaptive else (set(), set())
     draft = _Draft(limit=budget(asked, level), level=level)
     rng = random.Random(f"movecoach:{day.isoformat()}")
     pools = _shuffled_pools(allowed_exercises(catalogue, equipment, level), rng, recent_ids)
-    moderate = level >= MODERATE_PAIN
+    need_aerobic = _aerobic_due(asked, level, recent_categories)
+    opener, closer, aerobic = _frame(draft, pools, need_aerobic, recent_categories)
+    rotation = _rotation(level, rng, recent_categories)
+    _round_robin(draft, pools, rotation, STRENGTH_SHARE[draft.moderate] * draft.limit)
+    _fill(draft, pools, rotation, (aerobic, closer))
+    items = tuple(PlanItem(e, draft.minutes[e.id]) for e in _ordered(draft.chosen, opener))
+    return Plan(
+        day=day,
+        minutes=minutes,
+        pain=pain,
+        equipment=equipment,
+        items=items,
+        notes=_notes(pacing, pain, draft, asked),
+    )
 
-    # Not walked all week: a short aerobic block even in a short plan, so it comes round.
+
+def _gentleness(pain: int | None, pacing: Pacing | None) -> int:
+    """The pain level the choices follow: a step back (a flare, or a return after a break)
+    gets the gentler choices of moderate pain whatever today's score."""
+    level = effective_pain(pain)
+    if pacing is not None and pacing.step_back:
+        return max(level, MODERATE_PAIN)
+    return level
+
+
+def _aerobic_due(asked: int, level: int, recent_categories: set[str]) -> bool:
+    """An aerobic block when there is time for one, when pain is high (a short easy walk), or
+    when none was done all week, so that it comes round even in a short plan."""
     walk_due = bool(recent_categories) and "aerobic" not in recent_categories
-    need_aerobic = asked >= AEROBIC_FROM_MINUTES or level >= HIGH_PAIN or walk_due
-    opener, closer = _opener_and_closer(pools, draft.limit, need_aerobic, recent_categories)
-    if opener is not None:
-        draft.add(opener)
-        pools["mobility"].remove(opener)
-    if closer is not None:
-        draft.add(closer)
-        pools[closer.category].remove(closer)
+    return asked >= AEROBIC_FROM_MINUTES or level >= HIGH_PAIN or walk_due
 
-    aerobic = None
-    if need_aerobic:
-        aerobic = next((e for e in pools["aerobic"] if e.minutes <= draft.left), None)
-        if aerobic is not None:
-            draft.add(aerobic)
-            pools["aerobic"].remove(aerobic)
-            draft.stretch(aerobic, round(AEROBIC_SHARE[moderate] * draft.limit))
+
+def _frame(
+    draft: _Draft,
+    pools: dict[str, list[Exercise]],
+    need_aerobic: bool,
+    recent_categories: set[str],
+) -> tuple[Exercise | None, Exercise | None, Exercise | None]:
+    """The blocks a session is built around, placed before the middle fills so they get
+    their share of the time: a mobility opener, a calm closer and, when due, an aerobic
+    block."""
+    opener, closer = _opener_and_closer(pools, draft.limit, need_aerobic, recent_categories)
+    _take(draft, pools, opener)
+    _take(draft, pools, closer)
+    aerobic = _aerobic_block(draft, pools) if need_aerobic else None
     if closer is not None and closer.category == "relaxation":
         draft.stretch(closer, round(RELAXATION_SHARE * draft.limit))
+    return opener, closer, aerobic
 
-    strength_cap = STRENGTH_SHARE[moderate] * draft.limit
+
+def _take(draft: _Draft, pools: dict[str, list[Exercise]], exercise: Exercise | None) -> None:
+    """Move an exercise from its pool into the plan, so it cannot be chosen twice."""
+    if exercise is not None:
+        draft.add(exercise)
+        pools[exercise.category].remove(exercise)
+
+
+def _aerobic_block(draft: _Draft, pools: dict[str, list[Exercise]]) -> Exercise | None:
+    """The first aerobic block that fits, lengthened to its share of the session (a smaller
+    share when pain is moderate)."""
+    aerobic = next((e for e in pools["aerobic"] if e.minutes <= draft.left), None)
+    if aerobic is not None:
+        _take(draft, pools, aerobic)
+        draft.stretch(aerobic, round(AEROBIC_SHARE[draft.moderate] * draft.limit))
+    return aerobic
+
+
+def _rotation(level: int, rng: random.Random, recent_categories: set[str]) -> list[str]:
+    """The categories that fill the middle, in the day's order; only the gentlest when pain
+    is high. Categories missing from the last week's sessions go first, so each comes round."""
     rotation = ["strength", "stretch", "mobility"]
     if level >= HIGH_PAIN:
         rotation = ["stretch", "mobility", "relaxation"]
     rng.shuffle(rotation)
-    # Categories missing from the last week's sessions go first, so each comes round.
     rotation.sort(key=lambda category: category in recent_categories)
-    _round_robin(draft, pools, rotation, strength_cap)
+    return rotation
 
-    # Still short: first lengthen the easy blocks, then take anything else that fits.
-    for block in (aerobic, closer):
+
+def _fill(
+    draft: _Draft,
+    pools: dict[str, list[Exercise]],
+    rotation: list[str],
+    blocks: Iterable[Exercise | None],
+) -> None:
+    """Still short: first lengthen the easy blocks, then take anything else that fits."""
+    for block in blocks:
         if block is not None and block.scalable:
-            draft.stretch(block, block_limit(block, level))
+            draft.stretch(block, block_limit(block, draft.level))
     _round_robin(draft, pools, [*rotation, "relaxation", "aerobic"], float("inf"))
 
+
+def _notes(pacing: Pacing | None, pain: int | None, draft: _Draft, asked: int) -> tuple[str, ...]:
+    """What the plan says above its exercises: why this length, how pain shaped it, and when
+    the catalogue could not fill the time (not when pain is high: short is the point then)."""
     notes = [pacing.reason] if pacing is not None else []
     notes += pain_notes(pain)
-    if draft.total < asked and level < HIGH_PAIN:
+    if draft.total < asked and draft.level < HIGH_PAIN:
         notes.append(
             f"Only {draft.total} of the {asked} minutes could be filled with exercises that "
             "suit your equipment and today's pain."
         )
-    items = tuple(PlanItem(e, draft.minutes[e.id]) for e in _ordered(draft.chosen, opener))
-    return Plan(
-        day=day, minutes=minutes, pain=pain, equipment=equipment, items=items, notes=tuple(notes)
-    )
+    return tuple(notes)
 
 
 def _shuffled_pools(
@@ -283,13 +339,25 @@ def _ordered(chosen: list[Exercise], opener: Exercise | None) -> list[Exercise]:
     """Mobility first, then the easy aerobic block, then by position so the user gets down to
     the floor once, and the calm closers last."""
     first = [e for e in chosen if e is opener]
-    aerobic = [e for e in chosen if e.category == "aerobic"]
-    closing = [e for e in chosen if e.category == "relaxation"]
-    middle = [e for e in chosen if e is not opener and e not in aerobic and e not in closing]
-    middle.sort(key=lambda e: (POSITION_ORDER[e.position], CATEGORY_ORDER[e.category]))
-    if not closing and middle and middle[-1].category != "stretch":
-        stretches = [e for e in middle if e.category == "stretch"]
-        if stretches:
-            middle.remove(stretches[-1])
-            closing = [stretches[-1]]
+    aerobic = _of(chosen, "aerobic")
+    closing = _of(chosen, "relaxation")
+    rest = [e for e in chosen if e is not opener and e.category not in ("aerobic", "relaxation")]
+    middle = sorted(rest, key=lambda e: (POSITION_ORDER[e.position], CATEGORY_ORDER[e.category]))
+    if not closing:
+        closing = _closing_stretch(middle)
     return first + aerobic + middle + closing
+
+
+def _of(chosen: list[Exercise], category: str) -> list[Exercise]:
+    """The exercises of one category, in the order they were chosen."""
+    return [e for e in chosen if e.category == category]
+
+
+def _closing_stretch(middle: list[Exercise]) -> list[Exercise]:
+    """Without relaxation, the last stretch moves from `middle` to the end so the session
+    still closes calmly; nothing moves if the middle already ends on one."""
+    stretches = _of(middle, "stretch")
+    if not stretches or middle[-1].category == "stretch":
+        return []
+    middle.remove(stretches[-1])
+    return [stretches[-1]]
