@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from movecoach.core import planner
 from movecoach.core.models import CATEGORIES, Session
+from movecoach.core.pacing import MIN_MINUTES, Pacing, pace
 from movecoach.store.catalogue import load_bundled
 
 from .factories import session
@@ -48,13 +49,11 @@ def test_build_up_after_a_settled_week() -> None:
         "7 active days this past week at about 15 min with settled pain: up to 16.5 min today "
         "(at most 10 % more than the week before)."
     )
-    assert planner.pace(history(range(1, 15)), TODAY, 3, 30) == planner.Pacing(
-        16.5, result.notes[0]
-    )
+    assert pace(history(range(1, 15)), TODAY, 3, 30) == Pacing(16.5, result.notes[0])
 
 
 def test_hold_with_too_few_active_days() -> None:
-    pacing = planner.pace(history([1, 3, 5, 8, 9, 10, 11, 12]), TODAY, 3, 30)
+    pacing = pace(history([1, 3, 5, 8, 9, 10, 11, 12]), TODAY, 3, 30)
     assert pacing is not None
     assert pacing.minutes == 15
     assert "Holding at about 15 min" in pacing.reason
@@ -64,14 +63,14 @@ def test_hold_with_too_few_active_days() -> None:
 def test_hold_when_pain_has_not_settled() -> None:
     past = history(range(1, 15), before=2, after=4)  # +2 on average, not two flares in a row
     past[-1] = session(TODAY - dt.timedelta(days=1), minutes=15, pain_before=3, pain_after=3)
-    pacing = planner.pace(past, TODAY, 3, 30)
+    pacing = pace(past, TODAY, 3, 30)
     assert pacing is not None
     assert pacing.minutes == 15
     assert "not settled" in pacing.reason
 
 
 def test_the_minutes_you_have_are_the_ceiling() -> None:
-    pacing = planner.pace(history(range(1, 15), minutes=40), TODAY, 2, 20)
+    pacing = pace(history(range(1, 15), minutes=40), TODAY, 2, 20)
     assert pacing is not None
     assert pacing.minutes == 20
     assert "the most you have today" in pacing.reason
@@ -89,7 +88,7 @@ def test_step_back_when_pain_is_well_above_average() -> None:
 
 def test_step_back_after_two_sessions_that_ended_worse() -> None:
     past = history(range(3, 15), minutes=20) + history([1, 2], minutes=20, before=2, after=5)
-    pacing = planner.pace(past, TODAY, 3, 30)
+    pacing = pace(past, TODAY, 3, 30)
     assert pacing is not None
     assert pacing.step_back
     assert pacing.minutes == 10
@@ -100,7 +99,7 @@ def test_step_back_after_two_sessions_that_ended_worse() -> None:
 
 def test_welcome_back_after_a_long_break() -> None:
     past = [session(TODAY - dt.timedelta(days=d), minutes=20) for d in range(30, 44)]
-    pacing = planner.pace(past, TODAY, 2, 30)
+    pacing = pace(past, TODAY, 2, 30)
     assert pacing is not None
     assert pacing.minutes == 10
     assert pacing.reason.startswith("Welcome back: 30 days since your last session.")
@@ -149,7 +148,7 @@ def test_following_the_plan_daily_never_rises_10_percent_in_7_days(
     suggested: list[float] = []
     for n, change in enumerate(changes):
         day = start + dt.timedelta(days=n)
-        pacing = planner.pace(past, day, 3, ceiling)
+        pacing = pace(past, day, 3, ceiling)
         assert pacing is not None
         assert pacing.minutes <= ceiling
         suggested.append(pacing.minutes)
@@ -183,15 +182,15 @@ def test_on_any_log_the_plan_stays_within_the_minutes_and_the_weekly_step(
     past = [session(start - dt.timedelta(days=d), minutes=start_minutes) for d in range(1, 15)]
     for n in range(42):
         day = start + dt.timedelta(days=n)
-        pacing = planner.pace(past, day, 3, ceiling)
+        pacing = pace(past, day, 3, ceiling)
         assert pacing is not None
-        assert planner.MIN_MINUTES <= pacing.minutes <= max(ceiling, planner.MIN_MINUTES)
+        assert MIN_MINUTES <= pacing.minutes <= max(ceiling, MIN_MINUTES)
         recent = [s.minutes for s in past if 1 <= (day - s.date).days <= 14]
         week_before = [s.minutes for s in past if 7 <= (day - s.date).days <= 13]
         if recent:
             level = statistics.median(recent)
             step = 1.1 * statistics.median(week_before) if week_before else level
-            assert pacing.minutes <= max(level, step, planner.MIN_MINUTES)
+            assert pacing.minutes <= max(level, step, MIN_MINUTES)
         if active[n]:
             result = planner.plan_session(CATALOGUE, ceiling, (), 3, day, past)
             past.append(
@@ -215,16 +214,16 @@ def test_a_flare_always_drops_the_plan(minutes, pains, ceiling) -> None:
         session(TODAY - dt.timedelta(days=1 + n % 14), minutes=m, pain_before=pains[n % len(pains)])
         for n, m in enumerate(minutes)
     ]
-    calm = planner.pace(past, TODAY, 0, ceiling)
+    calm = pace(past, TODAY, 0, ceiling)
     average = sum(s.pain_before for s in past) / len(past)
     flare_pain = int(average) + 4
     assume(flare_pain <= 10)
-    flare = planner.pace(past, TODAY, flare_pain, ceiling)
+    flare = pace(past, TODAY, flare_pain, ceiling)
     assert calm is not None
     assert flare is not None
     assert flare.step_back
-    assert flare.minutes >= planner.MIN_MINUTES
-    assert flare.minutes < calm.minutes or calm.minutes == planner.MIN_MINUTES
+    assert flare.minutes >= MIN_MINUTES
+    assert flare.minutes < calm.minutes or calm.minutes == MIN_MINUTES
     result = planner.plan_session(CATALOGUE, ceiling, (), flare_pain, TODAY, past)
     assert result.items, "a flare never stops the plan"
 

@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from movecoach.core import planner
 from movecoach.core.models import EQUIPMENT, Plan
+from movecoach.core.pacing import MIN_MINUTES
 from movecoach.store.catalogue import load_bundled
 
 CATALOGUE = load_bundled()
 DAY = dt.date(2026, 3, 10)
 
-minutes_st = st.integers(min_value=planner.MIN_MINUTES, max_value=planner.MAX_MINUTES)
+minutes_st = st.integers(min_value=MIN_MINUTES, max_value=planner.MAX_MINUTES)
 pain_st = st.none() | st.integers(min_value=0, max_value=10)
 equipment_st = st.frozensets(st.sampled_from(EQUIPMENT))
 day_st = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
