@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from movecoach import cli
 from movecoach.core import report, stats
 from movecoach.store.log import Log
+from movecoach.ui import report_html, report_md, report_text
 
 from .factories import seed, session, sessions_st
 
@@ -120,7 +121,7 @@ def test_direction_looks_back_28_days_whatever_the_period(built: report.Report) 
 )
 def test_the_change_a_session_brings_in_words(before, after, words) -> None:
     one = [session(TODAY, pain_before=before, pain_after=after)]
-    text = report.to_markdown(report.build_report(one, TODAY, 1, stats.Goal(), {}))
+    text = report_md.to_markdown(report.build_report(one, TODAY, 1, stats.Goal(), {}))
     assert f"- **Pain change:** {words}" in text
 
 
@@ -130,10 +131,10 @@ def test_an_empty_log_still_makes_a_report() -> None:
     assert (empty.direction, empty.average_change, empty.flare_days, empty.notes) == (
         None, None, (), ()
     )  # fmt: skip
-    text = report.to_markdown(empty)
+    text = report_md.to_markdown(empty)
     assert "No notes in this period." in text
     assert "too few pain scores to tell" in text
-    assert "<svg" in report.to_html(empty)
+    assert "<svg" in report_html.to_html(empty)
 
 
 def test_long_notes_are_bounded_newest_kept() -> None:
@@ -142,7 +143,7 @@ def test_long_notes_are_bounded_newest_kept() -> None:
     assert 1 <= len(built.notes) < 8
     assert built.notes_left_out == 8 - len(built.notes)
     assert built.notes[-1].text.startswith("note 0 ")  # the newest is kept, shown last
-    assert "older notes left out" in report.to_markdown(built)
+    assert "older notes left out" in report_md.to_markdown(built)
 
 
 def test_a_hand_edited_note_is_shortened_and_its_whitespace_collapsed() -> None:
@@ -160,7 +161,7 @@ def test_flare_days_listed_are_bounded_but_every_one_is_counted() -> None:
     assert len(built.flare_days) == report.FLARE_DAYS_LISTED
     assert built.flare_days[-1].date == TODAY
     assert sum(row.flare_days for row in built.weeks) == 60
-    assert "and 39 earlier days" in report.to_markdown(built)
+    assert "and 39 earlier days" in report_md.to_markdown(built)
 
 
 @given(st.lists(sessions_st, max_size=30), st.integers(1, 52))
@@ -170,9 +171,9 @@ def test_weeks_add_up_to_the_totals_and_html_stays_inert(sessions, weeks) -> Non
     assert sum(r.week.minutes for r in built.weeks) == built.totals.minutes
     assert sum(r.week.sessions for r in built.weeks) == built.totals.sessions
     assert sum(r.flare_days for r in built.weeks) == built.flare_day_count
-    page = report.to_html(built)
+    page = report_html.to_html(built)
     assert "<script" not in page.lower()
-    assert len(table_rows(report.to_markdown(built))) == weeks + 2
+    assert len(table_rows(report_md.to_markdown(built))) == weeks + 2
 
 
 # --- the two formats ------------------------------------------------------------------------
@@ -188,22 +189,22 @@ def table_rows(text: str) -> list[list[str]]:
 
 
 def test_markdown_table_is_well_formed(built: report.Report) -> None:
-    text = report.to_markdown(built)
+    text = report_md.to_markdown(built)
     rows = table_rows(text)
-    assert rows[0] == list(report.WEEK_COLUMNS)
+    assert rows[0] == list(report_text.WEEK_COLUMNS)
     assert all(re.fullmatch(r":?-{3,}:?", cell) for cell in rows[1])
-    assert {len(row) for row in rows} == {len(report.WEEK_COLUMNS)}
+    assert {len(row) for row in rows} == {len(report_text.WEEK_COLUMNS)}
     assert rows[2] == ["Mon 16 Feb 2026", "2", "2", "50", "no", "6.5", "4.5", "1"]
     assert rows[-1][0] == "Mon 9 Mar 2026 (so far)"
     # the table is one block: a blank line before and after it
     lines = text.splitlines()
-    first = lines.index("| " + " | ".join(report.WEEK_COLUMNS) + " |")
+    first = lines.index("| " + " | ".join(report_text.WEEK_COLUMNS) + " |")
     assert lines[first - 1] == ""
     assert lines[first + len(rows)] == ""
 
 
 def test_markdown_holds_every_section(built: report.Report) -> None:
-    text = report.to_markdown(built)
+    text = report_md.to_markdown(built)
     assert text.startswith("# Activity and back pain summary\n")
     assert "Mon 16 Feb 2026 to Tue 10 Mar 2026, 4 weeks (the last one so far)." in text
     assert "movecoach does not diagnose" in text
@@ -230,21 +231,21 @@ MALICIOUS = '<script>alert("x")</script> & <img src=x onerror=alert(1)> | *bold*
 def test_user_text_is_escaped_in_both_formats() -> None:
     sessions = [session(TODAY, pain_before=3, note=MALICIOUS, exercises=("<b>odd</b>",))]
     built = report.build_report(sessions, TODAY, 4, stats.Goal(), {})
-    page = report.to_html(built)
+    page = report_html.to_html(built)
     assert "<script" not in page.lower()
     assert "<img" not in page
     assert "<b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
     assert "&lt;b&gt;odd&lt;/b&gt;: 1 session" in page
-    text = report.to_markdown(built)
+    text = report_md.to_markdown(built)
     assert "<" not in text.replace("\\<", "")
     assert r"\<script\>alert(" in text
     assert r"\| \*bold\* \[a\](b)" in text
-    assert all(len(row) == len(report.WEEK_COLUMNS) for row in table_rows(text))
+    assert all(len(row) == len(report_text.WEEK_COLUMNS) for row in table_rows(text))
 
 
 def test_html_is_self_contained(built: report.Report) -> None:
-    page = report.to_html(built)
+    page = report_html.to_html(built)
     assert page.startswith("<!doctype html>")
     lower = page.lower()
     for banned in ("<script", "https:", "http:", "src=", "href=", "url(", "@import", "<link"):
@@ -256,7 +257,7 @@ def test_html_is_self_contained(built: report.Report) -> None:
 
 
 def test_html_has_the_chart_the_weeks_and_the_caveat(built: report.Report) -> None:
-    page = report.to_html(built)
+    page = report_html.to_html(built)
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert 'role="img"' in svg
     assert '<title id="chart-title">' in svg

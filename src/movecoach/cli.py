@@ -1049,6 +1049,7 @@ def report_cmd(
 ) -> None:
     """A summary of recent weeks to show a doctor or physiotherapist."""
     from movecoach.core import report, stats
+    from movecoach.ui import report_html, report_md
 
     check_output(output, force)
     current = today()
@@ -1059,7 +1060,7 @@ def report_cmd(
     sessions = store.sessions(y for y in store.years() if first <= y <= current.year)
     names = {e.id: e.name for e in load_catalogue()}
     built = report.build_report(sessions, current, weeks, goal(), names, first_weekday())
-    text = report.to_html(built) if fmt is ReportFormat.html else report.to_markdown(built)
+    text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
     if deliver(text, output, force):
         print(f"Wrote the report to {output}.")
 
