@@ -94,50 +94,72 @@ def build_report(
     """
     if weeks < 1:
         raise ValueError(f"a report needs at least one week, not {weeks}")
-    known = sorted(
-        (s for s in sessions if s.date <= today), key=lambda s: (s.date, s.time or dt.time.min)
-    )
+    known = _in_date_order(s for s in sessions if s.date <= today)
     start = stats.week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
     chosen = [s for s in known if s.date >= start]
     days = stats.daily(chosen)
     flares = _flare_days(chosen)
-    flare_dates = [f.date for f in flares]
-    rows = tuple(
-        WeekRow(
-            week=week,
-            goal_met=stats.GoalProgress(goal, week).met,
-            flare_days=sum(
-                week.start <= d < week.start + dt.timedelta(days=7) for d in flare_dates
-            ),
-            in_progress=week.start + dt.timedelta(days=6) > today,
-        )
-        for week in stats.weeks(days, today, weeks, first_weekday)
-    )
     trend = stats.trend(stats.daily(known), today, (today - start).days + 1)
-    counts: Counter[str] = Counter()
-    for session in chosen:
-        counts.update(set(session.exercises))
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
+    counts = _exercise_counts(chosen)
     notes, left_out = _notes(chosen, notes_lines(weeks))
     return Report(
         made_on=today,
         start=start,
         end=today,
         goal=goal,
-        weeks=rows,
+        weeks=_week_rows(stats.weeks(days, today, weeks, first_weekday), goal, flares, today),
         totals=stats.summarise(start, days.values()),
         average_change=trend.average_change,
         changes_counted=sum(day.change_count for day in days.values()),
         direction=trend.direction,
-        top_exercises=tuple(
-            ExerciseCount(ident, _shorten(names.get(ident, ident), NAME_MAX), count)
-            for ident, count in ranked[:TOP_EXERCISES]
-        ),
+        top_exercises=_top_exercises(counts, names),
         exercise_kinds=len(counts),
         flare_days=tuple(flares[-FLARE_DAYS_LISTED:]),
         flare_day_count=len(flares),
         notes=notes,
         notes_left_out=left_out,
+    )
+
+
+def _in_date_order(sessions: Iterable[Session]) -> list[Session]:
+    """Oldest first; on one day, untimed sessions before timed ones, else as logged."""
+    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
+
+
+def _week_rows(
+    weeks: Iterable[stats.Week], goal: stats.Goal, flares: Sequence[FlareDay], today: dt.date
+) -> tuple[WeekRow, ...]:
+    """Each week with its goal and flare count; the week still running is marked so the
+    reader knows its figures are not final."""
+    return tuple(
+        WeekRow(
+            week=week,
+            goal_met=stats.GoalProgress(goal, week).met,
+            flare_days=sum(
+                week.start <= f.date < week.start + dt.timedelta(days=7) for f in flares
+            ),
+            in_progress=week.start + dt.timedelta(days=6) > today,
+        )
+        for week in weeks
+    )
+
+
+def _exercise_counts(sessions: Iterable[Session]) -> Counter[str]:
+    """Sessions per exercise id: one naming an exercise twice counts it once."""
+    counts: Counter[str] = Counter()
+    for session in sessions:
+        counts.update(set(session.exercises))
+    return counts
+
+
+def _top_exercises(
+    counts: Mapping[str, int], names: Mapping[str, str]
+) -> tuple[ExerciseCount, ...]:
+    """The TOP_EXERCISES done most often, ties by name so the order never depends on the log's."""
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], names.get(item[0], item[0])))
+    return tuple(
+        ExerciseCount(ident, _shorten(names.get(ident, ident), NAME_MAX), count)
+        for ident, count in ranked[:TOP_EXERCISES]
     )
 
 
