@@ -6,13 +6,24 @@ links, emphasis or break the table.
 
 from __future__ import annotations
 
-from movecoach.core.report import FLARE_PAIN, Report
+from collections.abc import Sequence
+
+from movecoach.core.report import Report
 from movecoach.ui.report_text import (
     CAVEAT,
+    EXERCISES_HEADING,
+    FLARES_HEADING,
+    NO_EXERCISES,
+    NO_FLARES,
+    NO_NOTES,
+    NOTES_HEADING,
+    TITLE,
     WEEK_COLUMNS,
+    WEEKS_HEADING,
     day_text,
     flares_left_out_text,
     footer_text,
+    kinds_text,
     notes_left_out_text,
     period_text,
     plural,
@@ -30,44 +41,60 @@ def md_escape(text: str) -> str:
 
 def to_markdown(report: Report) -> str:
     """Plain CommonMark with one GitHub-style table; it reads well as raw text too."""
-    lines = [
-        "# Activity and back pain summary",
-        "",
-        f"{period_text(report)}.",
-        "",
-        f"> {CAVEAT}",
-        "",
-        "## Summary",
-        "",
+    lines = [f"# {TITLE}", "", f"{period_text(report)}.", "", f"> {CAVEAT}"]
+    sections = [
+        ("Summary", _summary(report)),
+        (WEEKS_HEADING, _week_table(report)),
+        (EXERCISES_HEADING, _exercises(report)),
+        (FLARES_HEADING, _flares(report)),
+        (NOTES_HEADING, _notes(report)),
     ]
-    lines += [f"- **{label}:** {md_escape(value)}" for label, value in summary(report)]
-    lines += ["", "## Weeks", ""]
-    lines.append("| " + " | ".join(WEEK_COLUMNS) + " |")
-    lines.append("|" + "|".join([":---"] + ["---:"] * (len(WEEK_COLUMNS) - 1)) + "|")
-    lines += ["| " + " | ".join(week_cells(row)) + " |" for row in report.weeks]
-    lines += ["", "## Exercises done most often", ""]
-    if report.top_exercises:
-        lines += [
-            f"{rank}. {md_escape(item.name)}: {plural(item.sessions, 'session')}"
-            for rank, item in enumerate(report.top_exercises, start=1)
-        ]
-        if report.exercise_kinds > len(report.top_exercises):
-            lines += ["", f"{report.exercise_kinds} different exercises in all."]
-    else:
-        lines.append("No exercises were named in the sessions of this period.")
-    lines += ["", f"## Flare days (pain {FLARE_PAIN} or more)", ""]
-    if report.flare_days:
-        lines += [f"- {day_text(f.date)}: highest pain {f.pain}" for f in report.flare_days]
-        if report.flare_day_count > len(report.flare_days):
-            lines.append(f"- {flares_left_out_text(report)}")
-    else:
-        lines.append("None in this period.")
-    lines += ["", "## Notes", ""]
-    if report.notes:
-        if report.notes_left_out:
-            lines += [notes_left_out_text(report), ""]
-        lines += [f"- {day_text(n.date)}: {md_escape(n.text)}" for n in report.notes]
-    else:
-        lines.append("No notes in this period.")
+    for heading, body in sections:
+        lines += ["", f"## {heading}", "", *body]
     lines += ["", "---", "", footer_text(report), ""]
     return "\n".join(lines)
+
+
+def _summary(report: Report) -> list[str]:
+    return [f"- **{label}:** {md_escape(value)}" for label, value in summary(report)]
+
+
+def _table_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _week_table(report: Report) -> list[str]:
+    """The first column left-aligned, the figures right-aligned so their digits line up."""
+    return [
+        _table_row(WEEK_COLUMNS),
+        "|" + "|".join([":---"] + ["---:"] * (len(WEEK_COLUMNS) - 1)) + "|",
+        *(_table_row(week_cells(row)) for row in report.weeks),
+    ]
+
+
+def _exercises(report: Report) -> list[str]:
+    if not report.top_exercises:
+        return [NO_EXERCISES]
+    lines = [
+        f"{rank}. {md_escape(item.name)}: {plural(item.sessions, 'session')}"
+        for rank, item in enumerate(report.top_exercises, start=1)
+    ]
+    if report.exercise_kinds > len(report.top_exercises):
+        lines += ["", kinds_text(report)]
+    return lines
+
+
+def _flares(report: Report) -> list[str]:
+    if not report.flare_days:
+        return [NO_FLARES]
+    lines = [f"- {day_text(f.date)}: highest pain {f.pain}" for f in report.flare_days]
+    if report.flare_day_count > len(report.flare_days):
+        lines.append(f"- {flares_left_out_text(report)}")
+    return lines
+
+
+def _notes(report: Report) -> list[str]:
+    if not report.notes:
+        return [NO_NOTES]
+    lines = [notes_left_out_text(report), ""] if report.notes_left_out else []
+    return lines + [f"- {day_text(n.date)}: {md_escape(n.text)}" for n in report.notes]

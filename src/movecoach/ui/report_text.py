@@ -12,6 +12,14 @@ from movecoach import __version__
 from movecoach.core import stats
 from movecoach.core.report import FLARE_PAIN, Report, WeekRow
 
+TITLE = "Activity and back pain summary"
+WEEKS_HEADING = "Weeks"
+EXERCISES_HEADING = "Exercises done most often"
+FLARES_HEADING = f"Flare days (pain {FLARE_PAIN} or more)"
+NOTES_HEADING = "Notes"
+NO_EXERCISES = "No exercises were named in the sessions of this period."
+NO_FLARES = "None in this period."
+NO_NOTES = "No notes in this period."
 CAVEAT = (
     "movecoach does not diagnose. This summary holds only what the user logged themselves "
     "(minutes, exercises and pain rated from 0 to 10), so please read it alongside your own "
@@ -152,3 +160,7 @@ def notes_left_out_text(report: Report) -> str:
 def flares_left_out_text(report: Report) -> str:
     earlier = report.flare_day_count - len(report.flare_days)
     return f"and {plural(earlier, 'earlier day')} (each week's count is in the table)."
+
+
+def kinds_text(report: Report) -> str:
+    return f"{report.exercise_kinds} different exercises in all."
