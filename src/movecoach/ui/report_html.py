@@ -7,19 +7,28 @@ forbids both should escaping ever fail. Every string a user wrote is escaped.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
-from movecoach.core.report import FLARE_PAIN, Report, WeekRow
+from movecoach.core.report import Report, WeekRow
 from movecoach.ui.report_text import (
     CAVEAT,
+    EXERCISES_HEADING,
+    FLARES_HEADING,
+    NO_EXERCISES,
+    NO_FLARES,
+    NO_NOTES,
+    NOTES_HEADING,
+    TITLE,
     WEEK_COLUMNS,
+    WEEKS_HEADING,
     date_text,
     day_text,
     flares_left_out_text,
     footer_text,
+    kinds_text,
     notes_left_out_text,
     period_text,
     plural,
@@ -82,84 +91,139 @@ footer { margin-top: 4mm; font-size: 8.5pt; color: #555; }
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
+CAPTION = (
+    "Bars: minutes each week; dashed line: the weekly goal; dots and squares: "
+    "mean pain before and after sessions (right axis, 0 to 10)."
+)
+
+
 def to_html(report: Report) -> str:
     """One self-contained page that prints on A4; every user string is escaped."""
-    e = html.escape
-    title = f"Activity and back pain summary, {day_text(report.start)} to {day_text(report.end)}"
-    out = [
+    return "\n".join(
+        [
+            *_head(report),
+            "<body>",
+            *_header(report),
+            *_summary(report),
+            *_figure(report),
+            *_week_table(report),
+            '<div class="columns">',
+            *_section(EXERCISES_HEADING, _exercises(report)),
+            *_section(FLARES_HEADING, _flares(report)),
+            "</div>",
+            f"<h2>{escape(NOTES_HEADING)}</h2>",
+            *_notes(report),
+            f"<footer>{escape(footer_text(report))}</footer>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _head(report: Report) -> list[str]:
+    title = f"{TITLE}, {day_text(report.start)} to {day_text(report.end)}"
+    return [
         "<!doctype html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(title)}</title>",
+        f"<title>{escape(title)}</title>",
         f"<style>\n{CSS}</style>",
         "</head>",
-        "<body>",
-        "<header>",
-        "<h1>Activity and back pain summary</h1>",
-        f'<p class="period">{e(period_text(report))}</p>',
-        f'<p class="caveat">{e(CAVEAT)}</p>',
-        "</header>",
-        '<dl class="summary">',
     ]
-    for label, value in summary(report):
-        out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
-    out += ["</dl>", "<figure>", chart_svg(report)]
-    out.append(
-        "<figcaption>Bars: minutes each week; dashed line: the weekly goal; dots and squares: "
-        "mean pain before and after sessions (right axis, 0 to 10).</figcaption>"
+
+
+def _header(report: Report) -> list[str]:
+    return [
+        "<header>",
+        f"<h1>{escape(TITLE)}</h1>",
+        f'<p class="period">{escape(period_text(report))}</p>',
+        f'<p class="caveat">{escape(CAVEAT)}</p>',
+        "</header>",
+    ]
+
+
+def _summary(report: Report) -> list[str]:
+    pairs = summary(report)
+    items = [f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in pairs]
+    return ['<dl class="summary">', *items, "</dl>"]
+
+
+def _figure(report: Report) -> list[str]:
+    caption = f"<figcaption>{escape(CAPTION)}</figcaption>"
+    return ["<figure>", chart_svg(report), caption, "</figure>"]
+
+
+def _week_table(report: Report) -> list[str]:
+    """Each week's label is a row header, so a screen reader names the week for every figure."""
+    return [
+        f"<h2>{escape(WEEKS_HEADING)}</h2>",
+        "<table>",
+        "<thead><tr>",
+        *(f'<th scope="col">{escape(name)}</th>' for name in WEEK_COLUMNS),
+        "</tr></thead>",
+        "<tbody>",
+        *(_week_row(week_cells(row)) for row in report.weeks),
+        "</tbody>",
+        "</table>",
+    ]
+
+
+def _week_row(cells: Sequence[str]) -> str:
+    label, *figures = cells
+    return (
+        f'<tr><th scope="row">{escape(label)}</th>'
+        + "".join(f"<td>{escape(cell)}</td>" for cell in figures)
+        + "</tr>"
     )
-    out += ["</figure>", "<h2>Weeks</h2>", "<table>", "<thead><tr>"]
-    out += [f'<th scope="col">{e(name)}</th>' for name in WEEK_COLUMNS]
-    out += ["</tr></thead>", "<tbody>"]
-    for row in report.weeks:
-        cells = week_cells(row)
-        out.append(
-            f'<tr><th scope="row">{e(cells[0])}</th>'
-            + "".join(f"<td>{e(cell)}</td>" for cell in cells[1:])
-            + "</tr>"
-        )
-    out += ["</tbody>", "</table>", '<div class="columns">', "<section>"]
-    out.append("<h2>Exercises done most often</h2>")
-    if report.top_exercises:
-        out.append("<ol>")
-        out += [
-            f"<li>{e(item.name)}: {plural(item.sessions, 'session')}</li>"
-            for item in report.top_exercises
-        ]
-        out.append("</ol>")
-        if report.exercise_kinds > len(report.top_exercises):
-            out.append(f'<p class="muted">{report.exercise_kinds} different exercises in all.</p>')
-    else:
-        out.append('<p class="muted">No exercises were named in the sessions of this period.</p>')
-    out += ["</section>", "<section>", f"<h2>Flare days (pain {FLARE_PAIN} or more)</h2>"]
-    if report.flare_days:
-        out.append('<p class="muted">The highest pain logged each day.</p>')
-        out.append('<ul class="flares">')
-        out += [f"<li>{_time(f.date, date_text(f.date))}: {f.pain}</li>" for f in report.flare_days]
-        out.append("</ul>")
-        if report.flare_day_count > len(report.flare_days):
-            out.append(f'<p class="muted">{e(flares_left_out_text(report))}</p>')
-    else:
-        out.append('<p class="muted">None in this period.</p>')
-    out += ["</section>", "</div>", "<h2>Notes</h2>"]
-    if report.notes:
-        if report.notes_left_out:
-            out.append(f'<p class="muted">{e(notes_left_out_text(report))}</p>')
-        out.append('<ul class="notes">')
-        out += [f"<li>{_time(n.date, day_text(n.date))}: {e(n.text)}</li>" for n in report.notes]
-        out.append("</ul>")
-    else:
-        out.append('<p class="muted">No notes in this period.</p>')
-    out += [f"<footer>{e(footer_text(report))}</footer>", "</body>", "</html>", ""]
-    return "\n".join(out)
+
+
+def _section(heading: str, body: list[str]) -> list[str]:
+    return ["<section>", f"<h2>{escape(heading)}</h2>", *body, "</section>"]
+
+
+def _muted(text: str) -> str:
+    return f'<p class="muted">{escape(text)}</p>'
+
+
+def _exercises(report: Report) -> list[str]:
+    if not report.top_exercises:
+        return [_muted(NO_EXERCISES)]
+    items = [
+        f"<li>{escape(item.name)}: {plural(item.sessions, 'session')}</li>"
+        for item in report.top_exercises
+    ]
+    out = ["<ol>", *items, "</ol>"]
+    if report.exercise_kinds > len(report.top_exercises):
+        out.append(_muted(kinds_text(report)))
+    return out
+
+
+def _flares(report: Report) -> list[str]:
+    """Flare days run inline, so up to FLARE_DAYS_LISTED of them take a few lines, not a page."""
+    if not report.flare_days:
+        return [_muted(NO_FLARES)]
+    items = [f"<li>{_time(f.date, date_text(f.date))}: {f.pain}</li>" for f in report.flare_days]
+    out = [_muted("The highest pain logged each day."), '<ul class="flares">', *items, "</ul>"]
+    if report.flare_day_count > len(report.flare_days):
+        out.append(_muted(flares_left_out_text(report)))
+    return out
+
+
+def _notes(report: Report) -> list[str]:
+    if not report.notes:
+        return [_muted(NO_NOTES)]
+    items = [f"<li>{_time(n.date, day_text(n.date))}: {escape(n.text)}</li>" for n in report.notes]
+    out = [_muted(notes_left_out_text(report))] if report.notes_left_out else []
+    return [*out, '<ul class="notes">', *items, "</ul>"]
 
 
 def _time(date: dt.date, text: str) -> str:
     """A date a reader sees as `text` and a machine reads as ISO."""
-    return f'<time datetime="{date.isoformat()}">{html.escape(text)}</time>'
+    return f'<time datetime="{date.isoformat()}">{escape(text)}</time>'
 
 
 # --- the chart ------------------------------------------------------------------------------
@@ -217,7 +281,7 @@ def chart_svg(report: Report) -> str:
         [
             f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
             'font-family="system-ui, sans-serif" font-size="11">',
-            f'<title id="chart-title">{html.escape(label)}</title>',
+            f'<title id="chart-title">{escape(label)}</title>',
             *_axes(scale),
             *_bars(rows, scale),
             *_goal_line(report.goal.minutes, scale),
@@ -250,7 +314,7 @@ def _bars(rows: Sequence[WeekRow], scale: _Scale) -> list[str]:
     for index, row in enumerate(rows):
         week = row.week
         x, y = scale.x(index) - width / 2, scale.minutes(week.minutes)
-        tip = html.escape(f"Week from {day_text(week.start)}: {week.minutes} minutes")
+        tip = escape(f"Week from {day_text(week.start)}: {week.minutes} minutes")
         out.append(
             f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(BOTTOM - y)}" '
             f'fill="{BAR}"><title>{tip}</title></rect>'
@@ -258,7 +322,7 @@ def _bars(rows: Sequence[WeekRow], scale: _Scale) -> list[str]:
         if (len(rows) - 1 - index) % every == 0:  # always label the current week
             out.append(
                 f'<text x="{_f(scale.x(index))}" y="{BOTTOM + 15}" text-anchor="middle">'
-                f"{html.escape(short_date(week.start))}</text>"
+                f"{escape(short_date(week.start))}</text>"
             )
     out.append(f'<line x1="{LEFT}" y1="{BOTTOM}" x2="{RIGHT}" y2="{BOTTOM}" stroke="#555"/>')
     return out
