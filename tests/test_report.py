@@ -88,6 +88,17 @@ def test_an_empty_log_still_makes_a_report() -> None:
     )  # fmt: skip
 
 
+def test_a_report_needs_at_least_one_week() -> None:
+    with pytest.raises(ValueError, match="at least one week, not 0"):
+        report.build_report([], TODAY, 0, stats.Goal(), {})
+
+
+def test_weeks_start_on_the_first_weekday_given() -> None:
+    sunday = report.build_report(known_sessions(), TODAY, 2, stats.Goal(), NAMES, 6)
+    assert [row.week.start.isoformat() for row in sunday.weeks] == ["2026-03-01", "2026-03-08"]
+    assert sunday.start == dt.date(2026, 3, 1)
+
+
 def test_long_notes_are_bounded_newest_kept() -> None:
     notes = [session(TODAY - dt.timedelta(days=n), note=f"note {n} " + "x" * 900) for n in range(8)]
     built = report.build_report(notes, TODAY, 4, stats.Goal(), {})
@@ -117,6 +128,7 @@ def test_flare_days_listed_are_bounded_but_every_one_is_counted() -> None:
 def test_weeks_add_up_to_the_totals(sessions, weeks) -> None:
     today = dt.date(2040, 6, 15)
     built = report.build_report(sessions, today, weeks, stats.Goal(), {})
+    assert len(built.weeks) == weeks
     assert sum(r.week.minutes for r in built.weeks) == built.totals.minutes
     assert sum(r.week.sessions for r in built.weeks) == built.totals.sessions
     assert sum(r.flare_days for r in built.weeks) == built.flare_day_count

@@ -4,6 +4,7 @@ escaped. `test_report_browser.py` checks the same page in a real browser."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from hypothesis import given
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from movecoach.core import report, stats
 from movecoach.ui import report_html
 
-from .factories import sessions_st
+from .factories import session, sessions_st
 from .report_log import TODAY, known_report, malicious_report
 
 
@@ -47,9 +48,12 @@ def test_html_has_the_chart_the_weeks_and_the_caveat(built: report.Report) -> No
     assert '<time datetime="2026-03-08">Sun 8 Mar 2026</time>: Flare after gardening' in page
 
 
-def test_an_empty_log_still_has_a_chart() -> None:
+def test_an_empty_log_still_has_a_chart_and_says_so() -> None:
     page = report_html.to_html(report.build_report([], TODAY, 4, stats.Goal(), {}))
     assert "<svg" in page
+    assert "<polyline" not in page  # no pain scores, no lines
+    assert page.count('<p class="muted">No notes in this period.</p>') == 1
+    assert '<p class="muted">None in this period.</p>' in page
 
 
 def test_user_text_is_escaped() -> None:
@@ -61,8 +65,31 @@ def test_user_text_is_escaped() -> None:
     assert "&lt;b&gt;odd&lt;/b&gt;: 1 session" in page
 
 
+def test_a_note_cannot_close_its_list_or_open_an_attribute() -> None:
+    note = "</li></ul><p onclick='x'>\"quoted\" & done"
+    page = report_html.to_html(
+        report.build_report([session(TODAY, note=note)], TODAY, 1, stats.Goal(), {})
+    )
+    assert (
+        '<li><time datetime="2026-03-10">Tue 10 Mar 2026</time>: &lt;/li&gt;&lt;/ul&gt;'
+        "&lt;p onclick=&#x27;x&#x27;&gt;&quot;quoted&quot; &amp; done</li>"
+    ) in page
+    assert page.count("<ul") == page.count("</ul>") == 1
+
+
+def test_the_chart_labels_at_most_13_weeks_and_always_the_current_one() -> None:
+    long = [session(TODAY - dt.timedelta(days=n), pain_before=4) for n in range(0, 364, 3)]
+    page = report_html.to_html(report.build_report(long, TODAY, 52, stats.Goal(), {}))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    labels = re.findall(r'text-anchor="middle">([^<]*)</text>', svg)
+    assert 1 < len(labels) <= 13
+    assert labels[-1] == "9 Mar"
+    assert svg.count("<title>Week from ") == 52  # a bar, with its tip, for every week
+
+
 @given(st.lists(sessions_st, max_size=30), st.integers(1, 52))
 def test_html_stays_inert(sessions, weeks) -> None:
     built = report.build_report(sessions, dt.date(2040, 6, 15), weeks, stats.Goal(), {})
     page = report_html.to_html(built)
     assert "<script" not in page.lower()
+    assert page.count('<tr><th scope="row">') == weeks

@@ -82,10 +82,12 @@ def test_the_change_a_session_brings_in_words(before, after, words) -> None:
     assert f"- **Pain change:** {words}" in text
 
 
-def test_an_empty_log_says_so() -> None:
+def test_an_empty_log_says_so_in_each_section() -> None:
     text = report_md.to_markdown(report.build_report([], TODAY, 4, stats.Goal(), {}))
     assert "No notes in this period." in text
     assert "too few pain scores to tell" in text
+    assert "No exercises were named in the sessions of this period." in text
+    assert "## Flare days (pain 7 or more)\n\nNone in this period.\n" in text
 
 
 def test_left_out_notes_and_flare_days_are_mentioned() -> None:
@@ -104,6 +106,32 @@ def test_user_text_is_escaped() -> None:
     assert r"\<script\>alert(" in text
     assert r"\| \*bold\* \[a\](b)" in text
     assert all(len(row) == len(report_text.WEEK_COLUMNS) for row in table_rows(text))
+    assert r"1. \<b\>odd\</b\>: 1 session" in text
+
+
+@pytest.mark.parametrize(
+    ("note", "escaped"),
+    [
+        ("left | right", r"left \| right"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
+        ("see [link](x)", r"see \[link\](x)"),
+        ("*bold* _it_ `code` ~gone~", r"\*bold\* \_it\_ \`code\` \~gone\~"),
+        ("# not a heading & no &amp;", r"\# not a heading \& no \&amp;"),
+        ("a back\\slash", r"a back\\slash"),
+    ],
+)
+def test_a_note_is_literal_text(note: str, escaped: str) -> None:
+    assert report_md.md_escape(note) == escaped
+    built = report.build_report([session(TODAY, note=note)], TODAY, 1, stats.Goal(), {})
+    assert f"- Tue 10 Mar 2026: {escaped}\n" in report_md.to_markdown(built)
+
+
+def test_an_exercise_named_like_a_table_keeps_the_table_whole() -> None:
+    odd = session(TODAY, exercises=("a | b | c", "[x](y)"))
+    text = report_md.to_markdown(report.build_report([odd], TODAY, 2, stats.Goal(), {}))
+    assert r"a \| b \| c: 1 session" in text
+    assert r"\[x\](y): 1 session" in text
+    assert {len(row) for row in table_rows(text)} == {len(report_text.WEEK_COLUMNS)}
 
 
 @given(st.lists(sessions_st, max_size=30), st.integers(1, 52))
