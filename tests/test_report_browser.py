@@ -19,6 +19,7 @@ from movecoach import cli
 from movecoach.core import report, stats
 from movecoach.core.models import Session
 from movecoach.store.catalogue import load_bundled
+from movecoach.ui import report_html
 
 from .factories import seed, session
 
@@ -167,5 +168,5 @@ def test_long_reports_print_on_two_pages_at_most(
     )
     assert len(built.notes) >= 1
     page = tmp_path / f"weeks-{weeks}.html"
-    page.write_text(report.to_html(built), "utf-8")
+    page.write_text(report_html.to_html(built), "utf-8")
     assert 1 <= print_pages(page, tmp_path) <= 2

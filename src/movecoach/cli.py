@@ -724,11 +724,11 @@ def report_cmd(
 ) -> None:
     """A summary of recent weeks to show a doctor or physiotherapist."""
     from movecoach import actions
-    from movecoach.core import report
+    from movecoach.ui import report_html, report_md
 
     check_output(output, force)
     built = actions.report(env_of(ctx), weeks)
-    text = report.to_html(built) if fmt is ReportFormat.html else report.to_markdown(built)
+    text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
     if deliver(text, output, force):
         print(f"Wrote the report to {output}.")
 

@@ -1,0 +1,100 @@
+"""The report as Markdown: CommonMark with one GitHub-style table, readable as raw text too.
+
+Every string a user wrote (notes, unknown exercise ids) is escaped, so a note cannot add HTML,
+links, emphasis or break the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from movecoach.core.report import Report
+from movecoach.ui.report_text import (
+    CAVEAT,
+    EXERCISES_HEADING,
+    FLARES_HEADING,
+    NO_EXERCISES,
+    NO_FLARES,
+    NO_NOTES,
+    NOTES_HEADING,
+    TITLE,
+    WEEK_COLUMNS,
+    WEEKS_HEADING,
+    day_text,
+    flares_left_out_text,
+    footer_text,
+    kinds_text,
+    notes_left_out_text,
+    period_text,
+    plural,
+    summary,
+    week_cells,
+)
+
+_MD_SPECIAL = set("\\`*_[]<>|~&#")
+
+
+def md_escape(text: str) -> str:
+    """User text as literal Markdown: no HTML, links, emphasis or table breaks."""
+    return "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in text)
+
+
+def to_markdown(report: Report) -> str:
+    """Plain CommonMark with one GitHub-style table; it reads well as raw text too."""
+    lines = [f"# {TITLE}", "", f"{period_text(report)}.", "", f"> {CAVEAT}"]
+    sections = [
+        ("Summary", _summary(report)),
+        (WEEKS_HEADING, _week_table(report)),
+        (EXERCISES_HEADING, _exercises(report)),
+        (FLARES_HEADING, _flares(report)),
+        (NOTES_HEADING, _notes(report)),
+    ]
+    for heading, body in sections:
+        lines += ["", f"## {heading}", "", *body]
+    lines += ["", "---", "", footer_text(report), ""]
+    return "\n".join(lines)
+
+
+def _summary(report: Report) -> list[str]:
+    return [f"- **{label}:** {md_escape(value)}" for label, value in summary(report)]
+
+
+def _table_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _week_table(report: Report) -> list[str]:
+    """The first column left-aligned, the figures right-aligned so their digits line up."""
+    return [
+        _table_row(WEEK_COLUMNS),
+        "|" + "|".join([":---"] + ["---:"] * (len(WEEK_COLUMNS) - 1)) + "|",
+        *(_table_row(week_cells(row)) for row in report.weeks),
+    ]
+
+
+def _exercises(report: Report) -> list[str]:
+    if not report.top_exercises:
+        return [NO_EXERCISES]
+    lines = [
+        f"{rank}. {md_escape(item.name)}: {plural(item.sessions, 'session')}"
+        for rank, item in enumerate(report.top_exercises, start=1)
+    ]
+    if report.exercise_kinds > len(report.top_exercises):
+        lines += ["", kinds_text(report)]
+    return lines
+
+
+def _flares(report: Report) -> list[str]:
+    if not report.flare_days:
+        return [NO_FLARES]
+    lines = [f"- {day_text(f.date)}: highest pain {f.pain}" for f in report.flare_days]
+    if report.flare_day_count > len(report.flare_days):
+        lines.append(f"- {flares_left_out_text(report)}")
+    return lines
+
+
+def _notes(report: Report) -> list[str]:
+    if not report.notes:
+        return [NO_NOTES]
+    lines = [notes_left_out_text(report), ""] if report.notes_left_out else []
+    return lines + [f"- {day_text(n.date)}: {md_escape(n.text)}" for n in report.notes]
