@@ -6,16 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
-from typer.main import get_command
-
-from movecoach.cli import app
+from movecoach.cli import all_commands
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 
 
 def command_names() -> list[str]:
-    return sorted(get_command(app).commands)  # type: ignore[attr-defined]
+    return sorted(all_commands())
 
 
 @pytest.mark.parametrize("name", command_names())

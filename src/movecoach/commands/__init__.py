@@ -1,0 +1,24 @@
+"""The commands, one module per area; `cli.RootGroup` imports a module only to run, list or
+complete its commands, so a command's start-up pays for its own code alone."""
+
+MODULES = {
+    "today": "plan",
+    "start": "plan",
+    "exercises": "plan",
+    "safety": "plan",
+    "log": "record",
+    "sessions": "record",
+    "undo": "record",
+    "delete": "record",
+    "export": "data",
+    "import": "data",
+    "restore": "data",
+    "check": "data",
+    "streak": "insights",
+    "history": "insights",
+    "trend": "insights",
+    "calendar": "insights",
+    "report": "insights",
+    "nudge": "insights",
+    "config": "config",
+}

@@ -1,0 +1,183 @@
+"""Your data: `export`, `import`, `restore` and `check`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from movecoach import cli
+from movecoach.cli import JsonOpt, YesOpt, confirm_or_refuse, env_of, print_json
+from movecoach.errors import InputError
+
+app = cli.sub_app()
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="csv|json",
+        help="The format. [default: from the file's extension, else csv]",
+        show_default=False,
+    ),
+]
+OutputOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (readable by you only), not the screen.",
+        show_default=False,
+    ),
+]
+ForceOpt = Annotated[
+    bool, typer.Option("--force", help="With --output: replace a file that exists.")
+]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def check_output(target: Path | None, force: bool) -> None:
+    """Refuse an --output that cannot be written before any work is done."""
+    if target is None:
+        if force:
+            raise InputError("--force only goes with --output FILE")
+        return
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give --output a file name")
+    if target.exists() and not force:
+        raise InputError(f"{target} exists; add --force to replace it, or choose another name")
+    if not target.parent.is_dir():
+        raise InputError(f"{target.parent} is not a folder; create it first")
+
+
+def deliver(text: str, target: Path | None, force: bool) -> bool:
+    """Print `text`, or save it to `target` (private; never over a file unless `force`).
+    True when it went to a file."""
+    if target is None:
+        sys.stdout.write(text)
+        return False
+    from movecoach.store.files import save_new
+
+    try:
+        save_new(target, text.encode("utf-8"), replace=force)
+    except OSError as err:
+        raise InputError(f"cannot write {target}: {err.strerror or err}") from err
+    return True
+
+
+@app.command("export")
+def export_cmd(
+    ctx: typer.Context,
+    fmt: FormatOpt = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="Only sessions on or after this day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="Only sessions on or before this day (YYYY-MM-DD)."
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Export your sessions as CSV or JSON, oldest first.
+
+    JSON holds the objects `sessions --json` prints; CSV has a column for each of their keys.
+    """
+    from movecoach import actions
+    from movecoach.store import transfer
+
+    target = Path(output).expanduser() if output is not None else None
+    kind = transfer.choose_kind(fmt, target.name if target is not None else None)
+    actions.day_range(since, until, cli.today())  # refuse bad dates before looking at files
+    check_output(target, force)
+    chosen = actions.export_range(env_of(ctx), since, until)
+    text = transfer.to_csv(chosen) if kind == "csv" else transfer.to_json(chosen)
+    if deliver(text, target, force):
+        print(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
+
+
+@app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="A CSV or JSON file as `export` writes.")
+    ],
+    fmt: FormatOpt = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")
+    ] = False,
+) -> None:
+    """Add the sessions of a CSV or JSON file; ids already logged are skipped.
+
+    Every row is checked first: if any is bad, each bad row is listed and nothing is added.
+    Each log file that changes is backed up first (see `movecoach restore`).
+    """
+    from movecoach import actions
+
+    done = actions.import_file(env_of(ctx), file, fmt, dry_run)
+    if done.dry_run:
+        print(f"Would add {done.added}, skip {done.skipped} (already in the log).")
+    else:
+        print(f"Added {done.added}, skipped {done.skipped} (already in the log).")
+
+
+@app.command("restore")
+def restore_cmd(
+    ctx: typer.Context,
+    backup: Annotated[
+        str | None,
+        typer.Argument(metavar="[BACKUP]", help="A backup's name as listed, or its path."),
+    ] = None,
+    yes: YesOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """List backups of your log files, or put one back (asks first).
+
+    A log file is backed up before undo, delete, import or restore change it; the newest 20
+    are kept. Restoring backs up the file it replaces, so a restore can be undone too.
+    """
+    from movecoach import actions
+    from movecoach.ui import text
+
+    env = env_of(ctx)
+    if backup is None:
+        rows = actions.backups(env)
+        if as_json:
+            print_json([row.as_dict() for row in rows])
+        else:
+            print(text.backups_listing(rows, env.paths.backups_dir))
+        return
+    preview = actions.restore_preview(env, backup)
+    print(text.restore_preview(preview))
+    question = f"Put {preview.target.name} back as it was?"
+    if not confirm_or_refuse(question, yes, "restore", "replacing a log file"):
+        print("Nothing restored.")
+        return
+    print(text.restored(actions.restore(env, preview)))
+
+
+@app.command("check")
+def check_cmd() -> None:
+    """Check the settings, the catalogue and every log file; list each problem. Never writes."""
+    from movecoach import actions
+
+    result = actions.check_all(cli.today())
+    for line in result.fine:
+        print(line)
+    for problem in result.problems:
+        print(f"problem: {problem}")
+    if result.problems:
+        raise typer.Exit(2)

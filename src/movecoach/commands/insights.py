@@ -1,0 +1,135 @@
+"""Figures from the log: `streak`, `history`, `trend`, `calendar`, `report` and `nudge`."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from movecoach import cli
+from movecoach.cli import JsonOpt, emit, env_of
+from movecoach.commands.data import check_output, deliver
+
+app = cli.sub_app()
+
+
+@app.command("streak")
+def streak_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Your current and longest run of active days."""
+    from movecoach import actions
+
+    figures = actions.streak(env_of(ctx))
+    emit(as_json, figures.as_dict, lambda render: render.streak_view(figures))
+
+
+@app.command("history")
+def history_cmd(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=520, help="How many weeks (1-520).")
+    ] = 8,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your weeks: sessions, active days, minutes and pain, with your streak and goal."""
+    from movecoach import actions
+
+    result = actions.history(env_of(ctx), weeks)
+    emit(as_json, result.as_dict, lambda render: render.history_view(result))
+
+
+@app.command("trend")
+def trend_cmd(
+    ctx: typer.Context,
+    days: Annotated[
+        int, typer.Option("--days", min=7, max=365, help="How many days back (7-365).")
+    ] = 28,
+    as_json: JsonOpt = False,
+) -> None:
+    """Your pain before and after sessions over recent days, and which way it is going."""
+    from movecoach import actions
+
+    result = actions.trend(env_of(ctx), days)
+    emit(as_json, result.as_dict, lambda render: render.trend_view(result))
+
+
+@app.command("calendar")
+def calendar_cmd(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=104, help="How many weeks (1-104).")
+    ] = 26,
+    as_json: JsonOpt = False,
+) -> None:
+    """A heat map of your active days: one column a week, shaded by minutes."""
+    from movecoach import actions
+
+    cells = actions.calendar(env_of(ctx), weeks)
+    emit(
+        as_json,
+        lambda: [
+            {"date": c.date.isoformat(), "sessions": c.sessions, "minutes": c.minutes}
+            for c in cells
+        ],
+        lambda render: render.calendar_view(cells),
+    )
+
+
+class ReportFormat(enum.StrEnum):
+    """The report's formats; Typer turns an enum into a choice that refuses anything else."""
+
+    md = "md"
+    html = "html"
+
+
+@app.command("report")
+def report_cmd(
+    ctx: typer.Context,
+    weeks: Annotated[
+        int, typer.Option("--weeks", "-w", min=1, max=52, help="How many weeks (1-52).")
+    ] = 4,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="md (Markdown) or html (a page that prints on A4)."),
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the report to this file (readable by you only). [default: print it]",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+) -> None:
+    """A summary of recent weeks to show a doctor or physiotherapist."""
+    from movecoach import actions
+    from movecoach.ui import report_html, report_md
+
+    check_output(output, force)
+    built = actions.report(env_of(ctx), weeks)
+    text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
+    if deliver(text, output, force):
+        print(f"Wrote the report to {output}.")
+
+
+@app.command("nudge")
+def nudge_cmd(
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code.")
+    ] = False,
+) -> None:
+    """Exit 1 with one line when a nudge to move is due (for shell prompts and timers).
+
+    A nudge is due when nothing is logged today after the nudge hour (18:00), or at any hour
+    once 2 or more whole days have passed since the last session. Exit 0 otherwise, 2 when
+    the log needs fixing. `movecoach nudge` skips loading the full CLI, so it is fast.
+    """
+    from movecoach.nudge import run
+
+    raise typer.Exit(run(["--quiet"] if quiet else []) or 0)
