@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from movecoach.core.models import Session
-from movecoach.store.log import HEADER, SCHEMA, session_block
+from movecoach.store.logfile import new_file, session_block
 
 IDS = ["knee-rolls", "pelvic-tilt", "bird-dog", "bridge", "easy-walk", "calm-breathing"]
 
@@ -21,7 +21,7 @@ def write_history(home: Path, years: int, today: dt.date) -> None:
     log_dir.mkdir(parents=True, exist_ok=True)
     for year in range(today.year - years + 1, today.year + 1):
         day = dt.date(year, 1, 1)
-        blocks = [HEADER.format(year=year, schema=SCHEMA)]
+        blocks = [new_file(year)]
         count = 0
         while day.year == year and day < today:
             for slot in range(3):

@@ -11,11 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from movecoach.core import models, stats
+from movecoach.core import models
 from movecoach.core.models import (
     Exercise,
     Plan,
@@ -32,21 +31,20 @@ from movecoach.store.paths import Paths
 from movecoach.store.settings import Settings
 
 if TYPE_CHECKING:
-    from movecoach.core import guide
+    from movecoach.core import guide, stats
     from movecoach.core.report import Report
 
 FLAGS = {"exercises": "exercise"}  # session fields whose flag is spelt otherwise
 NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
 
 
-@dataclass(frozen=True)
-class Env:
+class Env(NamedTuple):
     """What every command works from: the settings, the paths and today."""
 
     settings: Settings
     paths: Paths
     today: dt.date
-    notes: list[str] = field(default_factory=list, compare=False)  # for stderr, one a line
+    notes: list[str]  # for stderr, one a line
 
     def log(self, check: bool = True) -> Log:
         """The user's log. With `check`, every file is validated first (cheap when cached),
@@ -59,6 +57,8 @@ class Env:
 
     @property
     def goal(self) -> stats.Goal:
+        from movecoach.core import stats
+
         return stats.Goal(days=self.settings.goal_days, minutes=self.settings.goal_minutes)
 
 
@@ -69,7 +69,7 @@ def load_env(today: dt.date) -> Env:
 
     memo = Memo(str(paths_module.cache_dir()))
     settings = settings_module.load(paths_module.config_file(), memo)
-    return Env(settings, Paths(settings), today)
+    return Env(settings, Paths(settings), today, [])
 
 
 def flag_error(err: RecordError) -> InputError:
@@ -222,8 +222,7 @@ def plan(
 # --- recording sessions ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(NamedTuple):
     """A session just written, the streak it leaves, and warnings for stderr."""
 
     session: Session
@@ -231,8 +230,7 @@ class Logged:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LogRequest:
+class LogRequest(NamedTuple):
     """`movecoach log`'s options, as typed."""
 
     minutes: int | None = None
@@ -389,8 +387,7 @@ def find(env: Env, session_id: str) -> tuple[Log, Session]:
 # --- check ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """What `movecoach check` found: a line for each part that is fine, and every problem."""
 
     fine: list[str]
@@ -445,8 +442,7 @@ def export_range(env: Env, since: str | None, until: str | None) -> list[Session
     ]
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(NamedTuple):
     added: int
     skipped: int
     dry_run: bool
@@ -474,8 +470,7 @@ def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported
     return Imported(len(added), len(skipped), dry_run=False)
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     """One backup as `restore` lists it."""
 
     path: Path
@@ -507,8 +502,7 @@ def backups(env: Env) -> list[Backup]:
     return rows
 
 
-@dataclass(frozen=True)
-class RestorePreview:
+class RestorePreview(NamedTuple):
     """What a restore would do, shown before asking."""
 
     backup: Path
@@ -561,6 +555,8 @@ def days_since(log: Log, day: dt.date) -> stats.Days:
 def current_streak(log: Log, today: dt.date, days: stats.Days | None = None) -> int:
     """The current streak, read from this year and last, then one figure per older year
     while the streak runs through the whole of it."""
+    from movecoach.core import stats
+
     years = set(log.years())
     first = today.year - 1
     if days is None:
@@ -588,18 +584,13 @@ def last_session(log: Log, today: dt.date) -> Session | None:
     return None
 
 
-@dataclass(frozen=True)
-class Dashboard:
-    today: dt.date
-    today_done: bool
-    streak: int
-    progress: stats.GoalProgress
-    last: Session | None
+def dashboard(
+    log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
+) -> stats.Dashboard:
+    from movecoach.core import stats
 
-
-def dashboard(log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0) -> Dashboard:
     days = recent_days(log, today)
-    return Dashboard(
+    return stats.Dashboard(
         today=today,
         today_done=today in days,
         streak=current_streak(log, today, days),
@@ -609,35 +600,29 @@ def dashboard(log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
 
 
 def streak(env: Env) -> stats.Streak:
+    from movecoach.core import stats
+
     return stats.streak(env.log().days(), env.today)
 
 
-@dataclass(frozen=True)
-class History:
-    weeks: list[stats.Week]
-    streak: stats.Streak
-    goal: stats.Goal
+def history(env: Env, weeks: int) -> stats.WeeksView:
+    from movecoach.core import stats
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "weeks": [w.as_dict() for w in self.weeks],
-            "streak": self.streak.as_dict(),
-            "goal": self.goal.as_dict(),
-        }
-
-
-def history(env: Env, weeks: int) -> History:
     days = env.log().days()
     rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday)
-    return History(rows, stats.streak(days, env.today), env.goal)
+    return stats.WeeksView(rows, stats.streak(days, env.today), env.goal)
 
 
 def trend(env: Env, days: int) -> stats.Trend:
+    from movecoach.core import stats
+
     oldest = env.today - dt.timedelta(days=max(days, stats.TREND_DAYS))
     return stats.trend(days_since(env.log(), oldest), env.today, days)
 
 
 def calendar(env: Env, weeks: int) -> list[stats.Day]:
+    from movecoach.core import stats
+
     totals = days_since(env.log(), env.today - dt.timedelta(weeks=weeks))
     return stats.calendar(totals, env.today, weeks, env.settings.first_weekday)
 
@@ -646,6 +631,7 @@ def report(env: Env, weeks: int) -> Report:
     """The report's figures for the last `weeks` weeks: reads only the years the period and
     the pain direction's 28 days need, however few weeks."""
     from movecoach.core import report as report_rules
+    from movecoach.core import stats
 
     today = env.today
     start = stats.week_start(today, env.settings.first_weekday) - dt.timedelta(weeks=weeks - 1)

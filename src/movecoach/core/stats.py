@@ -269,3 +269,28 @@ def direction(history: History, today: dt.date) -> str | None:
     if abs(recent - earlier) <= STEADY_BAND:
         return "steady"
     return "better" if recent < earlier else "worse"
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: dt.date
+    today_done: bool
+    streak: int
+    progress: GoalProgress
+    last: Session | None
+
+
+@dataclass(frozen=True)
+class WeeksView:
+    """`movecoach history`: the weeks, the streak and the goal they are measured against."""
+
+    weeks: list[Week]
+    streak: Streak
+    goal: Goal
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "weeks": [w.as_dict() for w in self.weeks],
+            "streak": self.streak.as_dict(),
+            "goal": self.goal.as_dict(),
+        }

@@ -22,7 +22,7 @@ from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line
 
 if TYPE_CHECKING:
-    from movecoach.actions import Dashboard, History
+    from movecoach.core.stats import Dashboard, WeeksView
 
 CATEGORY_STYLE = {
     "mobility": "cyan",
@@ -243,7 +243,7 @@ def _goal_text(progress: GoalProgress) -> Text:
     return text
 
 
-def history_view(history: History) -> RenderableType:
+def history_view(history: WeeksView) -> RenderableType:
     weeks, streak = history.weeks, history.streak
     progress = GoalProgress(history.goal, weeks[-1])
     most = max([w.minutes for w in weeks] + [progress.goal.minutes])
