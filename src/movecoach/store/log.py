@@ -20,7 +20,7 @@ from typing import NamedTuple
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day
 from movecoach.core.models import Session
-from movecoach.errors import ConflictError, InputError, LogCorruptError
+from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import logfile
 from movecoach.store.logfile import FIX_HINT, log_file_name
 from movecoach.store.memo import Memo, blob_hash
@@ -264,7 +264,10 @@ class Log:
         before anything is written."""
         by_path = self._by_path(sessions)
         with self._lock():
-            written = {path: self._appended(path, group) for path, group in by_path.items()}
+            written = {}
+            for path, group in by_path.items():
+                new, every, _ = self._appended(path, group)
+                written[path] = (new, every)
             self._write_all(written, {})
         return list(written)
 
@@ -283,13 +286,10 @@ class Log:
             known = {s.id for path in self.files() for s in self._sessions_of(path)}
             added = [s for s in sessions if s.id not in known]
             skipped = [s for s in sessions if s.id in known]
-            groups = self._by_path(added)
-            olds = {path: _read_or_none(path) for path in groups}
-            written = {path: self._appended(path, group) for path, group in groups.items()}
-            for path, old in olds.items():
-                if old is not None and not written[path][0].startswith(old):
-                    raise ConflictError(f"{path} changed while importing; nothing was imported")
-            self._write_all(written, {p: old for p, old in olds.items() if old is not None})
+            appended = {p: self._appended(p, group) for p, group in self._by_path(added).items()}
+            written = {path: (new, every) for path, (new, every, _) in appended.items()}
+            olds = {path: old for path, (_, _, old) in appended.items() if old is not None}
+            self._write_all(written, olds)
         return added, skipped
 
     def _by_path(self, sessions: Iterable[Session]) -> dict[Path, list[Session]]:
@@ -298,22 +298,25 @@ class Log:
             by_path.setdefault(self.path_for(session.date.year), []).append(session)
         return by_path
 
-    def _appended(self, path: Path, group: list[Session]) -> tuple[bytes, list[Session]]:
-        """The file's new bytes with the group's tables at the end, and all its sessions."""
+    def _appended(
+        self, path: Path, group: list[Session]
+    ) -> tuple[bytes, list[Session], bytes | None]:
+        """The file's new bytes with the group's tables at the end, all its sessions, and
+        its old bytes (None: a new file)."""
         _unique(group, "two new sessions share an id; nothing was written")
         old = _read_or_none(path)
         if old is None:
             text = logfile.new_file(group[0].date.year) + logfile.blocks(group)
             if logfile.parse(text, str(path)) != group:  # pragma: no cover - a bug
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
-            return text.encode("utf-8"), list(group)
+            return text.encode("utf-8"), list(group), None
         old_sessions = self._sessions_of(path, old)
         clash = {s.id for s in old_sessions} & {s.id for s in group}
         if clash:
             raise InputError(f"{path}: a session with id {sorted(clash)[0]!r} is already there")
         every = [*old_sessions, *group]
         text = logfile.appended(old.decode("utf-8"), group, every, str(path))
-        return text.encode("utf-8"), every
+        return text.encode("utf-8"), every, old
 
     def _write_all(
         self, written: dict[Path, tuple[bytes, list[Session]]], backup: dict[Path, bytes]

@@ -305,18 +305,23 @@ def trend_view(trend: Trend) -> RenderableType:
         chunk = trend.days[start : start + 7]
         befores = [d.pain_before for d in chunk]
         afters = [d.pain_after for d in chunk]
-        known_b = [v for v in befores if v is not None]
-        known_a = [v for v in afters if v is not None]
         table.add_row(
             f"{chunk[0].date:%a %d %b}",
             Text(_spark(befores), style="magenta"),
             Text(_spark(afters), style="cyan"),
-            _pain_pair(
-                sum(known_b) / len(known_b) if known_b else None,
-                sum(known_a) / len(known_a) if known_a else None,
-            ),
+            _pain_pair(_mean_of(befores), _mean_of(afters)),
         )
-    lines: list[RenderableType] = [table]
+    return Group(table, *_trend_lines(trend))
+
+
+def _mean_of(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _trend_lines(trend: Trend) -> list[RenderableType]:
+    """The average change a session brings, and the direction, in words."""
+    lines: list[RenderableType] = []
     if trend.average_change is not None:
         change = trend.average_change
         effect = "eases" if change < 0 else "rises" if change > 0 else "stays the same"
@@ -325,7 +330,7 @@ def trend_view(trend: Trend) -> RenderableType:
         lines.append(Text("Direction: not enough pain scores yet (log --pain-before)."))
     else:
         lines.append(Text(f"Direction: {DIRECTION_WORDS[trend.direction]}."))
-    return Group(*lines)
+    return lines
 
 
 SHADES = ((0, "·", "grey50"), (1, "░", "green4"), (15, "▒", "green3"), (30, "▓", "green1"))
@@ -342,20 +347,26 @@ def _shade(minutes: int) -> tuple[str, str]:
     return char, style
 
 
-def calendar_view(cells: Sequence[Day]) -> RenderableType:
-    """The heat map: a column a week, a row a weekday, from `stats.calendar`'s cells."""
-    first = cells[0].date
-    weeks = (len(cells) + 6) // 7
+def _month_labels(first: dt.date, weeks: int) -> str:
+    """Each month's name over the column of its first week; a label needs 4 columns, and
+    where two would overlap the later month wins."""
     columns = [first + dt.timedelta(weeks=n) for n in range(weeks)]
     starts = [i for i, c in enumerate(columns) if i == 0 or c.month != columns[i - 1].month]
     kept: list[int] = []
-    for index in reversed(starts):  # a label needs 4 columns; the later month wins
+    for index in reversed(starts):
         if not kept or index + 4 <= kept[-1]:
             kept.append(index)
     labels = [" "] * (weeks + 3)
     for index in kept:
         labels[index : index + 3] = list(f"{columns[index]:%b}")
-    rows = [Text("     " + "".join(labels).rstrip())]
+    return "".join(labels).rstrip()
+
+
+def calendar_view(cells: Sequence[Day]) -> RenderableType:
+    """The heat map: a column a week, a row a weekday, from `stats.calendar`'s cells."""
+    first = cells[0].date
+    weeks = (len(cells) + 6) // 7
+    rows = [Text("     " + _month_labels(first, weeks))]
     for weekday in range(7):
         row = Text(f"{first + dt.timedelta(days=weekday):%a}  ")
         for week in range(weeks):
