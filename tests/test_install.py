@@ -46,3 +46,29 @@ def test_catalogue_is_read_from_the_installed_package() -> None:
 
     package = Path(movecoach.__file__).parent
     assert (package / "data" / "exercises.toml").is_file()
+
+
+@pytest.mark.slow
+def test_an_editable_install_finds_the_bundled_catalogue(tmp_path: Path, home: Path) -> None:
+    """`pip install -e .` runs from the checkout, where the catalogue is `data/`, not a copy."""
+    root = Path(__file__).resolve().parent.parent
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    pip = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "-e", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert pip.returncode == 0, pip.stderr
+    where = subprocess.run(
+        [str(python), "-c", "import movecoach; print(movecoach.__file__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert Path(where.stdout.strip()).parent == root / "src" / "movecoach", "not editable"
+    result = run([str(venv / "bin" / "movecoach"), "exercises", "--json"], home, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)) >= 45

@@ -1,0 +1,128 @@
+"""The layers of ARCHITECTURE.md hold: imports point inward, and only the edges exit or read
+the environment. Imports inside `if TYPE_CHECKING:` blocks are for type hints only and are
+left out: what matters is what a module loads when it runs."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "movecoach"
+STDLIB = set(sys.stdlib_module_names) | {"__future__"}
+PACKAGES = {"movecoach", "movecoach.core", "movecoach.store", "movecoach.ui", "movecoach.commands"}
+
+
+def modules(folder: str) -> list[Path]:
+    return sorted((PACKAGE / folder).glob("*.py")) if folder else sorted(PACKAGE.glob("*.py"))
+
+
+def _is_type_checking(node: ast.If) -> bool:
+    return isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"
+
+
+def runtime_imports(path: Path) -> set[str]:
+    """Every module `path` imports when it runs (function-level imports included)."""
+    tree = ast.parse(path.read_text("utf-8"))
+    skipped: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _is_type_checking(node):
+            skipped.update(id(child) for stmt in node.body for child in ast.walk(stmt))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if node.module in PACKAGES:  # `from movecoach.core import days`: core.days
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+            else:
+                found.add(node.module)
+    return found
+
+
+def outside(imports: set[str], allowed: tuple[str, ...]) -> list[str]:
+    """Imports that are neither the standard library nor under one of `allowed`."""
+    return sorted(
+        name
+        for name in imports
+        if name.split(".")[0] not in STDLIB
+        and name != "movecoach"
+        and not any(name == a or name.startswith(a + ".") for a in allowed)
+    )
+
+
+@pytest.mark.parametrize("path", modules("core"), ids=lambda p: p.name)
+def test_the_core_uses_only_the_standard_library_and_itself(path: Path) -> None:
+    assert outside(runtime_imports(path), ("movecoach.core", "movecoach.errors")) == []
+
+
+@pytest.mark.parametrize("path", modules("store"), ids=lambda p: p.name)
+def test_the_store_knows_the_models_and_day_rules_but_not_the_statistics(path: Path) -> None:
+    allowed = ["movecoach.store", "movecoach.errors", "movecoach.core.models"]
+    allowed += ["movecoach.core.days", "tomli_w"]
+    if path.name == "paths.py":
+        allowed.append("platformdirs")
+    assert outside(runtime_imports(path), tuple(allowed)) == []
+
+
+@pytest.mark.parametrize("path", modules("ui"), ids=lambda p: p.name)
+def test_the_ui_renders_records_and_knows_no_files(path: Path) -> None:
+    allowed = ("movecoach.ui", "movecoach.core", "movecoach.errors", "rich", "movecoach")
+    assert outside(runtime_imports(path), allowed) == []
+
+
+def test_actions_use_neither_typer_nor_rich() -> None:
+    allowed = ("movecoach.core", "movecoach.store", "movecoach.errors")
+    assert outside(runtime_imports(PACKAGE / "actions.py"), allowed) == []
+
+
+def test_the_nudge_path_uses_the_shared_rules_and_nothing_heavy() -> None:
+    allowed = ("movecoach.core.days", "movecoach.core.reminders", "movecoach.store")
+    allowed += ("movecoach.errors",)
+    assert outside(runtime_imports(PACKAGE / "nudge.py"), allowed) == []
+
+
+def _calls(path: Path) -> set[str]:
+    """Dotted names of everything `path` calls or raises, e.g. `sys.exit`, `typer.Exit`."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        target = node.func if isinstance(node, ast.Call) else None
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            target = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            names.add(f"{target.value.id}.{target.attr}")
+        elif isinstance(target, ast.Name):
+            names.add(target.id)
+    return names
+
+
+EDGES = {PACKAGE / "cli.py", PACKAGE / "entry.py", *modules("commands")}
+
+
+@pytest.mark.parametrize(
+    "path", sorted(set(PACKAGE.rglob("*.py")) - EDGES), ids=lambda p: str(p.relative_to(PACKAGE))
+)
+def test_only_the_edges_exit(path: Path) -> None:
+    assert {"sys.exit", "typer.Exit", "SystemExit", "exit"} & _calls(path) == set()
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(set(PACKAGE.rglob("*.py")) - {PACKAGE / "store" / "paths.py"}),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_only_paths_reads_the_environment(path: Path) -> None:
+    text = path.read_text("utf-8")
+    assert "os.environ" not in text
+    assert "getenv" not in text
+
+
+@pytest.mark.parametrize("path", modules("core"), ids=lambda p: p.name)
+def test_the_core_never_reads_the_clock(path: Path) -> None:
+    clock = {"date.today", "datetime.now", "datetime.today", "time.time", "time.localtime"}
+    assert clock & _calls(path) == set()
+    assert "dt.date.today" not in path.read_text("utf-8")
