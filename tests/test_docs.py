@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from movecoach.cli import all_commands
 
 ROOT = Path(__file__).resolve().parent.parent
