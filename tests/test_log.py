@@ -12,9 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach.errors import InputError, LogBusyError, LogCorruptError
-from movecoach.store import log as logmod
-from movecoach.store.files import exclusive_lock
+from movecoach.errors import InputError, LogBusyError, LogCorruptError, StorageError
 from movecoach.store.log import Log
 
 from .factories import seed, session, sessions_st
@@ -169,9 +167,9 @@ def test_failed_replace_leaves_the_old_file_whole(home: Path, monkeypatch) -> No
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(StorageError, match="No space left on device; nothing was changed"):
         log.append(session("2026-03-02"))
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(StorageError, match="No space"):
         log.remove(log.sessions()[0].id)
     assert path.read_bytes() == original
     assert [p.name for p in (home / "log").iterdir() if p.name.endswith(".tmp")] == []
@@ -181,7 +179,7 @@ def test_a_held_lock_makes_writers_give_up_with_busy(home: Path) -> None:
     seed(home, session("2026-03-01"))
     log = Log(home / "log", lock_timeout=0.2)
     with (
-        exclusive_lock(home / "log" / logmod.LOCK_NAME, 1, "test"),
+        Log(home / "log")._lock(),
         pytest.raises(LogBusyError, match="busy"),
     ):
         log.append(session("2026-03-02"))
@@ -229,7 +227,7 @@ def test_remove_backs_up_the_file_first(home: Path) -> None:
 def test_remove_unknown_id_changes_nothing(home: Path) -> None:
     log = seed(home, session("2026-03-01"))
     before = (home / "log" / "2026.toml").read_bytes()
-    with pytest.raises(InputError, match="no session with id 'nope'"):
+    with pytest.raises(InputError, match="no record with id 'nope'"):
         log.remove("nope")
     assert (home / "log" / "2026.toml").read_bytes() == before
 

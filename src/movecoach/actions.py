@@ -19,6 +19,7 @@ from movecoach.core.models import (
     Exercise,
     Plan,
     PlanOptions,
+    Record,
     Session,
     make_session,
     parse_date,
@@ -368,7 +369,7 @@ def recent_sessions(env: Env, since: str | None, limit: int) -> list[Session]:
     return chosen
 
 
-def last_logged(env: Env) -> tuple[Log, Session]:
+def last_logged(env: Env) -> tuple[Log, Record]:
     log = env.log()
     found = log.last_logged()
     if found is None:
@@ -378,10 +379,10 @@ def last_logged(env: Env) -> tuple[Log, Session]:
 
 def find(env: Env, session_id: str) -> tuple[Log, Session]:
     log = env.log()
-    found = log.find(session_id)
-    if found is None:
+    found = [record for _, record in log.find(session_id) if isinstance(record, Session)]
+    if not found:
         raise InputError(f"no session with id {session_id!r} in the log")
-    return log, found[1]
+    return log, found[0]
 
 
 # --- check ----------------------------------------------------------------------------------

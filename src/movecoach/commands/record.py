@@ -20,7 +20,7 @@ from movecoach.cli import (
 )
 
 if TYPE_CHECKING:
-    from movecoach.core.models import Session
+    from movecoach.core.models import Record
 
 app = cli.sub_app()
 
@@ -148,13 +148,13 @@ def delete_cmd(
     remove_after_asking(log, session, yes, "delete")
 
 
-def remove_after_asking(log: Any, session: Session, yes: bool, command: str) -> None:
+def remove_after_asking(log: Any, record: Record, yes: bool, command: str) -> None:
     """Show the session, ask (unless `--yes`), then remove it (the file is backed up first)."""
     from movecoach.ui import text
 
-    print(text.session_line(session))
+    print(text.record_line(record))
     if not confirm_or_refuse("Remove this session?", yes, command, "removing a session"):
         print("Nothing removed.")
         return
-    log.remove(session.id)
+    log.remove(record.id, cli.now().replace(microsecond=0))
     print("Removed.")

@@ -30,7 +30,23 @@ MAX_NOTE_LENGTH = 1000
 MAX_ID_LENGTH = 64
 MIN_PLAN_MINUTES, MAX_PLAN_MINUTES = 5, 90
 MAX_EXERCISE_MINUTES = 60
-SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
+SESSION_KEYS = (
+    "id",
+    "date",
+    "time",
+    "minutes",
+    "pain_before",
+    "pain_after",
+    "exercises",
+    "note",
+    "logged",
+)
+DAY_KINDS = ("rest", "flare", "pain")
+DAY_KEYS = ("id", "date", "kind", "pain", "leg_pain", "note", "logged")
+CHECKIN_KEYS = ("id", "date", "activities", "scores", "logged")
+DELETED_KEYS = ("id", "date", "logged")
+MAX_CHECKIN_ACTIVITIES = 3
+MAX_ACTIVITY_LENGTH = 80
 _ASCII_DIGITS = frozenset("0123456789")
 
 
@@ -137,6 +153,8 @@ class Session:
     pain_after: int | None = None
     exercises: tuple[str, ...] = field(default_factory=tuple)
     note: str | None = None
+    # When it was written to the log (this device's clock): `undo` takes back the newest.
+    logged: dt.datetime | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +167,81 @@ class Session:
             "exercises": list(self.exercises),
             "note": self.note,
         }
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """A day recorded without a session: a planned rest day, a flare day, or the day's pain.
+    Build one with `make_day_entry`."""
+
+    id: str
+    date: dt.date
+    kind: str  # one of DAY_KINDS
+    pain: int | None = None
+    leg_pain: int | None = None
+    note: str | None = None
+    logged: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "pain": self.pain,
+            "leg_pain": self.leg_pain,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """A progress check-in (the Patient-Specific Functional Scale): up to three activities the
+    user finds hard, each scored 0 (can't do it) to 10 (as before the pain)."""
+
+    id: str
+    date: dt.date
+    activities: tuple[str, ...]
+    scores: tuple[int, ...]
+    logged: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "scores": [
+                {"activity": activity, "score": score}
+                for activity, score in zip(self.activities, self.scores, strict=True)
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A tombstone: the record with this id was removed (it may live in another device's
+    file, which this device never writes). Every reader leaves that record out."""
+
+    id: str
+    date: dt.date  # the removed record's date: the tombstone is filed in that year's file
+    logged: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.date.isoformat()}
+
+
+Record = Session | DayEntry | Checkin | Deleted
+
+
+@dataclass(frozen=True)
+class Records:
+    """Everything one log file (or the whole log) holds, by kind, in file order."""
+
+    sessions: tuple[Session, ...] = ()
+    days: tuple[DayEntry, ...] = ()
+    checkins: tuple[Checkin, ...] = ()
+    deleted: tuple[Deleted, ...] = ()
+
+    def all(self) -> tuple[Record, ...]:
+        return (*self.sessions, *self.days, *self.checkins, *self.deleted)
 
 
 # --- text typed by a user, or read from CSV and JSON -----------------------------------------
@@ -195,13 +288,7 @@ def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Ses
     `today`: when given (every write), a session dated after it is refused; a reader of files
     passes none, so a session from a device already at tomorrow is kept for `check` to show.
     """
-    for key in values:
-        if key not in SESSION_KEYS:
-            known = ", ".join(SESSION_KEYS)
-            raise RecordError(key, "is not a known key", f"unknown key {key!r} (known: {known})")
-    for key in ("id", "date", "minutes"):
-        if values.get(key) is None:
-            raise RecordError(key, "is missing")
+    _known_and_required(values, SESSION_KEYS, ("id", "date", "minutes"))
     return Session(
         id=check_id(values["id"]),
         date=check_date(values["date"], today),
@@ -211,7 +298,94 @@ def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Ses
         pain_after=_pain(values.get("pain_after"), "pain_after"),
         exercises=_exercise_ids(values.get("exercises", ())),
         note=_note(values.get("note")),
+        logged=_logged(values.get("logged")),
     )
+
+
+def make_day_entry(values: Mapping[str, Any], today: dt.date | None = None) -> DayEntry:
+    """The one definition of a valid rest, flare or pain day."""
+    _known_and_required(values, DAY_KEYS, ("id", "date", "kind"))
+    kind = values["kind"]
+    if kind not in DAY_KINDS:
+        raise RecordError("kind", f"must be one of {', '.join(DAY_KINDS)}, got {_shown(kind)}")
+    pain = _pain(values.get("pain"), "pain")
+    if kind == "pain" and pain is None:
+        raise RecordError("pain", "is missing (a pain day records the day's pain)")
+    return DayEntry(
+        id=check_id(values["id"]),
+        date=check_date(values["date"], today),
+        kind=kind,
+        pain=pain,
+        leg_pain=_pain(values.get("leg_pain"), "leg_pain"),
+        note=_note(values.get("note")),
+        logged=_logged(values.get("logged")),
+    )
+
+
+def make_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> Checkin:
+    """The one definition of a valid check-in: 1-3 activities, each with a 0-10 score."""
+    _known_and_required(values, CHECKIN_KEYS, ("id", "date", "activities", "scores"))
+    activities, scores = values["activities"], values["scores"]
+    if isinstance(activities, str) or not isinstance(activities, Iterable):
+        raise RecordError("activities", f"must be a list of activities, got {_shown(activities)}")
+    if isinstance(scores, str) or not isinstance(scores, Iterable):
+        raise RecordError("scores", f"must be a list of scores, got {_shown(scores)}")
+    named = tuple(_activity(a) for a in activities)
+    scored = tuple(_whole(score, "scores", 0, MAX_PAIN) for score in scores)
+    if not 1 <= len(named) <= MAX_CHECKIN_ACTIVITIES:
+        raise RecordError(
+            "activities", f"must hold 1 to {MAX_CHECKIN_ACTIVITIES}, got {len(named)}"
+        )
+    if len(scored) != len(named) or len(set(named)) != len(named):
+        raise RecordError("scores", "must give one score to each activity, each named once")
+    return Checkin(
+        id=check_id(values["id"]),
+        date=check_date(values["date"], today),
+        activities=named,
+        scores=scored,
+        logged=_logged(values.get("logged")),
+    )
+
+
+def make_deleted(values: Mapping[str, Any]) -> Deleted:
+    """A tombstone names the id it removes."""
+    _known_and_required(values, DELETED_KEYS, ("id", "date"))
+    return Deleted(
+        id=check_id(values["id"]),
+        date=check_date(values["date"]),
+        logged=_logged(values.get("logged")),
+    )
+
+
+def _known_and_required(
+    values: Mapping[str, Any], known: tuple[str, ...], required: tuple[str, ...]
+) -> None:
+    for key in values:
+        if key not in known:
+            names = ", ".join(known)
+            raise RecordError(key, "is not a known key", f"unknown key {key!r} (known: {names})")
+    for key in required:
+        if values.get(key) is None:
+            raise RecordError(key, "is missing")
+
+
+def _activity(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ACTIVITY_LENGTH:
+        raise RecordError(
+            "activities",
+            f"must be named in 1-{MAX_ACTIVITY_LENGTH} characters, got {_shown(value)}",
+        )
+    if not _printable(value):
+        raise RecordError("activities", f"must be one line of text, got {_shown(value)}")
+    return value.strip()
+
+
+def _logged(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime) or value.tzinfo is not None:
+        raise RecordError("logged", f"must be a local date and time, got {_shown(value)}")
+    return value.replace(microsecond=0)
 
 
 def check_id(value: Any) -> str:

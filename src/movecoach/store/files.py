@@ -1,9 +1,16 @@
 """Safe file primitives for health data: private folders, atomic writes, an exclusive lock.
 
-Used by the log and the config, the only modules that write. An atomic write never leaves a
-half-written file: the bytes go to a temp file in the same folder (so the rename cannot become
-a copy across filesystems), are flushed and fsynced, renamed over the target, and the folder
-is fsynced so the rename itself survives a power cut.
+Used by the log and the settings, the only modules that write. An atomic write never leaves
+a half-written file: the bytes go to a temp file in the same folder (so the rename cannot
+become a copy across filesystems), are flushed and fsynced, renamed over the target, and the
+folder is fsynced so the rename itself survives a power cut. A target that is a symbolic
+link keeps being one: the file it points to is replaced.
+
+Every failure of the machine (a full disk, a read-only folder, no permission, an I/O error)
+leaves as one `StorageError` naming the file, raised before anything was replaced.
+
+Platforms: POSIX locks with `fcntl.flock`, Windows with `msvcrt.locking`, behind
+`_try_lock`; `os.fchmod` and folder fsync are used where the platform has them.
 """
 
 from __future__ import annotations
@@ -11,15 +18,33 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from movecoach.errors import InputError, LogBusyError
+from movecoach.errors import InputError, LogBusyError, StorageError
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+_BUSY = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK}
+
+
+def storage_error(err: OSError, path: Path | str, doing: str = "write") -> StorageError:
+    """One line for a failure of the machine: which file, what the system said, and that
+    nothing was changed."""
+    reason = err.strerror or str(err)
+    return StorageError(f"cannot {doing} {path}: {reason}; nothing was changed")
+
+
+@contextlib.contextmanager
+def writing(path: Path | str) -> Iterator[None]:
+    """Turn any `OSError` inside into a `StorageError` about `path`."""
+    try:
+        yield
+    except OSError as err:
+        raise storage_error(err, getattr(err, "filename", None) or path) from err
 
 
 def private_dir(path: Path) -> Path:
@@ -36,11 +61,17 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def real(path: Path) -> Path:
+    """Where the bytes of `path` live: the target of a symbolic link, else `path` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
     """`data` in a private temp file beside `path` (so a rename cannot cross filesystems)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, PRIVATE_FILE)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp is 0600 anyway
+            os.fchmod(fd, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -55,19 +86,34 @@ def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` so a reader sees the old bytes or the new, never a mix."""
-    private_dir(path.parent)
-    tmp = _temp_copy(path, data, durable)
+    atomic_write_many({path: data}, durable=durable)
+
+
+def atomic_write_many(files: Mapping[Path, bytes], *, durable: bool = True) -> None:
+    """Replace several files, each atomically: every new file is written and synced before
+    the first is put in place, so a full disk refuses them all with nothing replaced."""
+    targets = {real(path): data for path, data in files.items()}
+    temps: dict[Path, str] = {}
     try:
-        os.replace(tmp, path)
+        for path, data in targets.items():
+            private_dir(path.parent)
+            temps[path] = _temp_copy(path, data, durable)
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for tmp in temps.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
     if durable:
-        fsync_dir(path.parent)
+        for folder in {path.parent for path in targets}:
+            fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:
+    """Make a rename durable; Windows cannot open a folder to sync it (nor needs to)."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -75,37 +121,51 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def exclusive_lock(lock_path: Path, timeout: float, what: str) -> Iterator[None]:
-    """Hold an exclusive `flock` on `lock_path`, waiting up to `timeout` seconds for it.
+def _try_lock(fd: int) -> bool:
+    """Take an exclusive lock on the open file without waiting; False when another holds it."""
+    if sys.platform == "win32":
+        import msvcrt
 
-    The lock file itself is never removed: removing it would let two writers lock two
-    different files of the same name.
-    """
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
     import fcntl
 
-    private_dir(lock_path.parent)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as err:
+        if err.errno not in _BUSY:
+            raise
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_path: Path, timeout: float, what: str) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path`, waiting up to `timeout` seconds for it.
+
+    The lock file itself is never removed: removing it would let two writers lock two
+    different files of the same name. Closing the descriptor releases the lock.
+    """
+    with writing(lock_path):
+        private_dir(lock_path.parent)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
     try:
         deadline = time.monotonic() + timeout
         delay = 0.005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as err:
-                if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise LogBusyError(
-                        f"{what} is busy: another movecoach has held {lock_path} for "
-                        f"{timeout:g} s; try again in a moment"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.1)
+        while not _try_lock(fd):
+            if time.monotonic() >= deadline:
+                raise LogBusyError(
+                    f"{what} is busy: another movecoach has held {lock_path} for "
+                    f"{timeout:g} s; try again in a moment"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        os.close(fd)
 
 
 def save_new(path: Path, data: bytes, replace: bool) -> None:
@@ -113,15 +173,16 @@ def save_new(path: Path, data: bytes, replace: bool) -> None:
     and never over an existing file unless `replace`. The no-overwrite check is the hard
     link that puts the file in place, so nothing can slip in between a check and the write.
     """
-    if replace:
-        atomic_write(path, data)
-        return
-    tmp = _temp_copy(path, data, durable=True)
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise InputError(f"{path} exists; add --force to replace it") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    fsync_dir(path.parent)
+    with writing(path):
+        if replace:
+            atomic_write(path, data)
+            return
+        tmp = _temp_copy(path, data, durable=True)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise InputError(f"{path} exists; add --force to replace it") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        fsync_dir(path.parent)

@@ -1,11 +1,17 @@
-"""The session log's files: `log/YYYY.toml` files that the user owns, reads and may edit.
+"""The log's files: `log/YYYY.toml` files that the user owns, reads and may edit by hand.
 
-One file per calendar year of the session's date (or `YYYY-<device>.toml` once a device
-name is set, so synced devices never write the same file). What the bytes mean is
-`store.logfile`'s job; this module decides which files, reads them through the one cache
-(`store.memo`), and writes in one order under an exclusive lock: read and validate the file
-(never write a file that does not parse), build the new bytes (an append keeps every old
-byte), then replace the file atomically, backing it up first when bytes are removed.
+A device writes only its own files: one per calendar year of a record's date, named
+`YYYY-<device>.toml` once a device name is set (else `YYYY.toml`), so devices sharing a synced
+folder never write the same file. Every reader reads every file of the folder, other
+devices' files and the conflict copies sync tools make included, and merges them: a record
+counts once by id (on a clash, the file modified later wins), and a `[[deleted]]` tombstone in
+any file removes its id everywhere. A record counts on its own date whatever file it is in.
+
+What the bytes mean is `store.logfile`'s job; this module reads the files through the one
+cache (`store.memo`) and writes in one order under an exclusive lock kept outside the log
+folder: read and validate the file (never write a file that does not parse), build the new
+bytes (an append keeps every old byte), back up what a change removes, then replace the file
+atomically. Every failure of the machine is one `StorageError` with nothing half written.
 """
 
 from __future__ import annotations
@@ -15,19 +21,20 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day
-from movecoach.core.models import Session
+from movecoach.core.models import Deleted, Record, Records, Session
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import logfile
-from movecoach.store.logfile import FIX_HINT, log_file_name
+from movecoach.store.files import writing
+from movecoach.store.logfile import FIX_HINT, conflict_copy_of, log_file_name
 from movecoach.store.memo import Memo, blob_hash
 
 LOCK_TIMEOUT = 10.0
-LOCK_NAME = ".movecoach.lock"
-SESSIONS, DAYS = "sessions", "days"  # what the cache keeps of each file
+NEVER = dt.datetime.combine(dt.date(1900, 1, 1), dt.time())  # logged before times were kept
+RECORDS, DAYS = "records", "days"  # what the cache keeps of each file
 
 
 def new_id() -> str:
@@ -36,8 +43,25 @@ def new_id() -> str:
     return secrets.token_hex(8)
 
 
+class Summary(NamedTuple):
+    """What the cache keeps of a file for the fast paths."""
+
+    days: dict[str, list[int]]  # per-day session totals, as `core.days` rows
+    ids: list[str]  # every record's id
+    years: list[int]  # the years its records are dated in
+    others: bool  # whether it holds more than sessions (days, check-ins, tombstones)
+
+
+class Problem(NamedTuple):
+    """Something `check` reports about the log that does not stop it being read."""
+
+    path: Path
+    text: str
+    serious: bool  # a conflict copy waiting to be folded back: `check` exits non-zero
+
+
 class Log:
-    """All the log files in one folder, read through the cache, written under one lock."""
+    """All the log files in one folder, merged; written under one lock, one device's files."""
 
     def __init__(
         self,
@@ -46,41 +70,59 @@ class Log:
         device: str | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
         backup_dir: Path | None = None,
+        lock_dir: Path | None = None,
     ) -> None:
         self.dir = log_dir
         self.device = device
         self.lock_timeout = lock_timeout
         self.backup_dir = backup_dir
         self.memo = Memo(str(cache_dir) if cache_dir is not None else None)
+        # Never in the log folder, which a sync tool may replace under a running command.
+        self.lock_dir = lock_dir or cache_dir or log_dir.parent
 
     # --- which files ------------------------------------------------------------------------
 
-    def files(self) -> list[Path]:
-        """The log files, oldest year first; other files in the folder are left alone."""
+    def _names(self) -> list[str]:
         try:
-            names = os.listdir(self.dir)
+            return sorted(os.listdir(self.dir))
         except FileNotFoundError:
             return []
         except OSError as err:
             raise LogCorruptError(f"{self.dir}: cannot read the log folder: {err}") from err
+
+    def files(self) -> list[Path]:
+        """The log files, oldest year first; other files in the folder are left alone."""
         matched = sorted(
-            (*parsed, name) for name in names if (parsed := log_file_name(name)) is not None
+            (*parsed, name) for name in self._names() if (parsed := log_file_name(name)) is not None
         )
         return [self.dir / name for _, _, name in matched]
 
+    def conflicts(self) -> list[Path]:
+        """Conflict copies a sync tool left beside the log files (read like the others)."""
+        return [self.dir / name for name in self._names() if conflict_copy_of(name)]
+
+    def sources(self) -> list[Path]:
+        """Every file the log is read from: the log files, then the conflict copies."""
+        return self.files() + self.conflicts()
+
     def years(self) -> list[int]:
-        return sorted({_year_of(path) for path in self.files()})
+        """The years with records (by the records' own dates), oldest first."""
+        found: set[int] = set()
+        try:
+            for path in self.sources():
+                found.update(self._summary(path)[2])
+        finally:
+            self.memo.flush()
+        return sorted(found)
 
     def path_for(self, year: int) -> Path:
+        """This device's own file for `year`."""
         suffix = f"-{self.device}" if self.device else ""
         return self.dir / f"{year:04d}{suffix}.toml"
 
-    def _selected(self, years: Iterable[int] | None) -> list[Path]:
-        files = self.files()
-        if years is None:
-            return files
-        wanted = set(years)
-        return [path for path in files if _year_of(path) in wanted]
+    def is_own(self, path: Path) -> bool:
+        parsed = log_file_name(path.name)
+        return parsed is not None and parsed[1] == (self.device or "")
 
     # --- reading one file ---------------------------------------------------------------------
 
@@ -90,108 +132,112 @@ class Log:
         except OSError as err:
             raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
 
-    def _parse(self, path: Path, data: bytes | None) -> tuple[str, list[Session]]:
+    def _parse(self, path: Path, data: bytes | None) -> Records:
         """Parse and validate the file's bytes, and keep what was learnt in the cache."""
-        if data is None:
-            data = _read(path)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise LogCorruptError(f"{path}: is not UTF-8 text ({err}); {FIX_HINT}") from err
-        sessions = logfile.parse(text, str(path))
-        digest = blob_hash(data)
-        self._keep(digest, sessions)
-        return digest, sessions
+        data = _read(path) if data is None else data
+        text, _ = logfile.decode(data, str(path))
+        records = logfile.parse_records(text, str(path))
+        self._keep(blob_hash(data), records)
+        return records
 
-    def _keep(self, digest: str, sessions: list[Session]) -> None:
+    def _keep(self, digest: str, records: Records) -> None:
         self.memo.ensure()  # the user has a log: the cache may now create its folder
-        self.memo.store(digest, SESSIONS, logfile.to_rows(sessions))
-        day_rows = days_rules.rows(days_rules.daily(sessions))
-        self.memo.store(digest, DAYS, {"days": day_rows, "ids": [s.id for s in sessions]})
+        self.memo.store(digest, RECORDS, logfile.to_rows(records))
+        self.memo.store(digest, DAYS, _summary_of(records))
 
-    def _sessions_of(self, path: Path, data: bytes | None = None) -> list[Session]:
-        """A file's sessions: from the cache when its bytes were parsed before, else parsed
+    def records_of(self, path: Path, data: bytes | None = None) -> Records:
+        """A file's records: from the cache when its bytes were parsed before, else parsed
         and validated now (raising when the file is broken). `data`: bytes already read."""
         digest, read = self._digest(path) if data is None else (blob_hash(data), data)
-        cached = self.memo.load(digest, SESSIONS)
+        cached = self.memo.load(digest, RECORDS)
         if cached is not None:
-            with contextlib.suppress(TypeError, ValueError):
+            with contextlib.suppress(TypeError, ValueError, KeyError):
                 return logfile.from_rows(cached)
-        return self._parse(path, read)[1]
+        return self._parse(path, read)
 
-    def _days_of(self, path: Path) -> tuple[dict[str, list[int]], list[str]]:
-        """Per-day rows and ids of one file; validates the file when it is not cached."""
+    def _summary(self, path: Path) -> Summary:
+        """Per-day session rows, every id, the years of the records' dates, and whether the
+        file holds anything but sessions; validates the file when it is not cached."""
         digest, data = self._digest(path)
         cached = self.memo.load(digest, DAYS)
         if isinstance(cached, dict) and isinstance(cached.get("days"), dict):
-            return cached["days"], cached.get("ids", [])
-        sessions = self._parse(path, data)[1]
-        return days_rules.rows(days_rules.daily(sessions)), [s.id for s in sessions]
+            return Summary(cached["days"], cached["ids"], cached["years"], cached["others"])
+        return Summary(**_summary_of(self._parse(path, data)))
 
-    # --- reading many ---------------------------------------------------------------------------
+    def _selected(self, years: Iterable[int] | None) -> list[Path]:
+        """The files holding records of the given years (by the records' own dates)."""
+        sources = self.sources()
+        if years is None:
+            return sources
+        wanted = set(years)
+        return [path for path in sources if wanted & set(self._summary(path)[2])]
 
-    def sessions(self, years: Iterable[int] | None = None) -> list[Session]:
-        """Every session (of the given years), oldest first; an id in two files counts once."""
+    # --- reading the merged log ---------------------------------------------------------------
+
+    def merged(self, years: Iterable[int] | None = None) -> Records:
+        """Every record of the log (of the given years), each id once, tombstoned ids left
+        out; the tombstones themselves are kept for an export."""
         try:
-            seen: set[str] = set()
-            out: list[Session] = []
-            for path in self._selected(years):
-                for session in self._sessions_of(path):
-                    if session.id not in seen:
-                        seen.add(session.id)
-                        out.append(session)
+            years = None if years is None else list(years)
+            paths = self._selected(years)
+            per_file = [(self._mtime(path), self.records_of(path)) for path in paths]
         finally:
             self.memo.flush()
+        return _merge(per_file, None if years is None else set(years))
+
+    def _mtime(self, path: Path) -> int:
+        try:
+            return path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def sessions(self, years: Iterable[int] | None = None) -> list[Session]:
+        """Every session (of the given years), oldest first, each counted once."""
+        out = list(self.merged(years).sessions)
         out.sort(key=lambda s: (s.date, s.time or dt.time.min))
         return out
 
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
-        """Per-day totals of every session (of the given years), from the cache when it can."""
+        """Per-day session totals (of the given years), from the cache when it can: summed
+        file by file when no id repeats and no file holds a tombstone, else from the merged
+        sessions."""
         try:
             years = None if years is None else list(years)
-            per_file = [self._days_of(path) for path in self._selected(years)]
+            per_file = [self._summary(path) for path in self._selected(years)]
+            simple = not any(others for _, _, _, others in per_file) and not self.conflicts()
         finally:
             self.memo.flush()
-        ids: set[str] = set()
-        duplicated = False
-        for _, file_ids in per_file:
-            before = len(ids)
-            ids.update(file_ids)
-            duplicated = duplicated or len(ids) - before != len(file_ids)
-        if duplicated:  # rare: the same session in two files; count it once
+        ids = [ident for _, file_ids, _, _ in per_file for ident in file_ids]
+        if not simple or len(set(ids)) != len(ids):
             return days_rules.daily(self.sessions(years))
         totals: dict[dt.date, Day] = {}
-        for rows, _ in per_file:
+        wanted = None if years is None else set(years)
+        for rows, _, _, _ in per_file:
             for date, day in days_rules.from_rows(rows).items():
-                totals[date] = totals[date] + day if date in totals else day
+                if wanted is None or date.year in wanted:
+                    totals[date] = totals[date] + day if date in totals else day
         return totals
 
     def active_dates(self, years: Iterable[int]) -> set[dt.date]:
         """The days with a session in the given years."""
-        try:
-            dates: set[dt.date] = set()
-            for path in self._selected(years):
-                rows, _ = self._days_of(path)
-                dates.update(dt.date.fromisoformat(iso) for iso in rows)
-            return dates
-        finally:
-            self.memo.flush()
+        return {date for date, day in self.days(years).items() if day.sessions}
 
     def year_tail(self, year: int) -> int:
         """Consecutive active days ending on 31 December of `year`, so a streak that runs
-        across many New Years costs one lookup a year, not a read of every day."""
+        across many New Years costs one lookup a year, not a read of every day. Remembered
+        for a year held in one file alone."""
         paths = self._selected([year])
         last = dt.date(year, 12, 31)
-        if len(paths) != 1:  # several devices' files: their days must be merged
+        if len(paths) != 1 or self.conflicts():
             return run_ending(self.active_dates([year]), last)
         try:
             name = str(paths[0])
             digest, _ = self._digest(paths[0])
-            known = self.memo.fact(name, digest, "tail")
+            known = self.memo.fact(name, digest, f"tail-{year}")
             if isinstance(known, int):
                 return known
             tail = run_ending(self.active_dates([year]), last)
-            self.memo.note(name, digest, "tail", tail)
+            self.memo.note(name, digest, f"tail-{year}", tail)
             return tail
         finally:
             self.memo.flush()
@@ -207,7 +253,7 @@ class Log:
         Bytes whose hash has a cache entry were validated when it was written, so a long
         history costs a `stat` a file here, not a parse."""
         try:
-            for path in self.files():
+            for path in self.sources():
                 digest, data = self._digest(path)
                 if not self.memo.has(digest, DAYS):
                     self._parse(path, data)
@@ -217,144 +263,261 @@ class Log:
     def problems(self) -> list[str]:
         """Every broken file's problem, one line each (for `movecoach check`)."""
         found = []
-        for path in self.files():
+        for path in self.sources():
             try:
-                self._days_of(path)
+                self._summary(path)
             except LogCorruptError as err:
                 found.append(str(err))
         self.memo.flush()
         return found
 
-    def find(self, session_id: str) -> tuple[Path, Session] | None:
+    def findings(self, today: dt.date) -> list[Problem]:
+        """What `check` reports of a log that reads: conflict copies to fold back, records
+        filed in another year's file, records dated after today."""
+        found = [
+            Problem(
+                p,
+                f"{p.name}: a conflict copy of {conflict_copy_of(p.name)} left by a sync "
+                "tool; its records are counted; `movecoach check --fix` folds them back",
+                True,
+            )
+            for p in self.conflicts()
+        ]
+        for path in self.files():
+            parsed = log_file_name(path.name)
+            for record in self.records_of(path).all():
+                date = getattr(record, "date", None)
+                if date is None:
+                    continue
+                if parsed is not None and date.year != parsed[0]:
+                    found.append(
+                        Problem(
+                            path,
+                            f"{path.name}: {record.id} is dated {date}, "
+                            f"in another year's file (it counts on {date})",
+                            False,
+                        )
+                    )
+                if date > today:
+                    found.append(
+                        Problem(
+                            path,
+                            f"{path.name}: {record.id} is dated {date}, after "
+                            "today; it is not counted until then",
+                            False,
+                        )
+                    )
+        self.memo.flush()
+        return found
+
+    def find(self, ident: str) -> list[tuple[Path, Record]]:
+        """Every file holding a record with this id, and the record (tombstoned ones too)."""
+        found: list[tuple[Path, Record]] = []
+        try:
+            for path in self.sources():
+                found += [
+                    (path, r)
+                    for r in self.records_of(path).all()
+                    if r.id == ident and not isinstance(r, Deleted)
+                ]
+        finally:
+            self.memo.flush()
+        return found
+
+    def last_logged(self) -> tuple[Path, Record] | None:
+        """The record this device logged most recently: by the time it was logged, in this
+        device's own files; records without one (older or hand-written) by file order."""
+        removed = {r.id for r in self.merged().deleted}
+        best: tuple[tuple[dt.datetime, int, int], Path, Record] | None = None
         try:
             for path in self.files():
-                for session in self._sessions_of(path):
-                    if session.id == session_id:
-                        return path, session
-            return None
+                if not self.is_own(path):
+                    continue
+                records = [r for r in self.records_of(path).all() if not isinstance(r, Deleted)]
+                for index, record in enumerate(records):
+                    if record.id in removed:
+                        continue
+                    key = (record.logged or NEVER, self._mtime(path), index)
+                    if best is None or key > best[0]:
+                        best = (key, path, record)
         finally:
             self.memo.flush()
-
-    def last_logged(self) -> tuple[Path, Session] | None:
-        """The session appended most recently: the last table of the newest-written file."""
-        files = self.files()
-        try:
-            for path in sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True):
-                sessions = self._sessions_of(path)
-                if sessions:
-                    return path, sessions[-1]
-            return None
-        finally:
-            self.memo.flush()
+        return None if best is None else (best[1], best[2])
 
     # --- writing --------------------------------------------------------------------------------
 
     def _lock(self) -> contextlib.AbstractContextManager[None]:
         from movecoach.store.files import exclusive_lock
 
-        return exclusive_lock(self.dir / LOCK_NAME, self.lock_timeout, f"the log in {self.dir}")
+        key = blob_hash(os.path.abspath(self.dir).encode())[:12]
+        path = self.lock_dir / f"log-{key}.lock"
+        return exclusive_lock(path, self.lock_timeout, f"the log in {self.dir}")
 
-    def append(self, session: Session) -> Path:
-        """Add one session at the end of its year's file; every byte already there is kept."""
-        return self.extend([session])[0]
+    def append(self, record: Record) -> Path:
+        """Add one record at the end of its year's file; every byte already there is kept."""
+        return self.extend([record])[0]
 
-    def extend(self, sessions: Iterable[Session]) -> list[Path]:
-        """Add sessions at the end of their years' files, one locked, atomic write per file;
-        every byte already there is kept. A clashing id or a broken file refuses the lot
-        before anything is written."""
-        by_path = self._by_path(sessions)
+    def extend(self, records: Iterable[Record]) -> list[Path]:
+        """Add records at the end of this device's files for their years, one locked, atomic
+        write per file; every byte already there is kept. An id already in the log, or a
+        broken file, refuses the lot before anything is written."""
+        records = list(records)
+        _unique(records, "two new records share an id; nothing was written")
         with self._lock():
-            written = {}
-            for path, group in by_path.items():
-                new, every, _ = self._appended(path, group)
-                written[path] = (new, every)
+            written = self._appending(records)
             self._write_all(written, {})
         return list(written)
 
-    def merge(self, sessions: Sequence[Session]) -> tuple[list[Session], list[Session]]:
-        """Append the sessions whose id is in no log file yet; return (added, skipped).
+    def merge(self, records: Sequence[Record]) -> tuple[list[Record], list[Record]]:
+        """Append the records whose id is in no log file yet; return (added, skipped).
 
         For `movecoach import`: the ids are read under the same lock as the write, so two
-        imports at once cannot add a session twice. Each file that changes is backed up
+        imports at once cannot add a record twice. Each file that changes is backed up
         first, though appends keep every old byte, so `movecoach restore` can take a wrong
-        import back. A broken file or a clash refuses the lot before anything is written.
+        import back. A broken file refuses the lot before anything is written.
         """
-        _unique(sessions, "two sessions to import share an id; nothing was imported")
-        if not sessions:
+        _unique(records, "two records to import share an id; nothing was imported")
+        if not records:
             return [], []
         with self._lock():
-            known = {s.id for path in self.files() for s in self._sessions_of(path)}
-            added = [s for s in sessions if s.id not in known]
-            skipped = [s for s in sessions if s.id in known]
-            appended = {p: self._appended(p, group) for p, group in self._by_path(added).items()}
-            written = {path: (new, every) for path, (new, every, _) in appended.items()}
-            olds = {path: old for path, (_, _, old) in appended.items() if old is not None}
+            known = self._ids()
+            added = [r for r in records if r.id not in known]
+            skipped = [r for r in records if r.id in known]
+            written = self._appending(added)
+            olds = {path: old for path, (_, _, old) in written.items() if old is not None}
             self._write_all(written, olds)
         return added, skipped
 
-    def _by_path(self, sessions: Iterable[Session]) -> dict[Path, list[Session]]:
-        by_path: dict[Path, list[Session]] = {}
-        for session in sessions:
-            by_path.setdefault(self.path_for(session.date.year), []).append(session)
-        return by_path
+    def _ids(self) -> set[str]:
+        return {r.id for path in self.sources() for r in self.records_of(path).all()}
 
-    def _appended(
-        self, path: Path, group: list[Session]
-    ) -> tuple[bytes, list[Session], bytes | None]:
-        """The file's new bytes with the group's tables at the end, all its sessions, and
+    def _appending(
+        self, records: Iterable[Record]
+    ) -> dict[Path, tuple[bytes, Records, bytes | None]]:
+        """Each own file's new bytes with its group of records at the end."""
+        groups: dict[Path, list[Record]] = {}
+        for record in records:
+            groups.setdefault(self.path_for(record.date.year), []).append(record)
+        return {path: self._appended(path, group) for path, group in groups.items()}
+
+    def _appended(self, path: Path, group: list[Record]) -> tuple[bytes, Records, bytes | None]:
+        """The file's new bytes with the group's tables at the end, all its records, and
         its old bytes (None: a new file)."""
-        _unique(group, "two new sessions share an id; nothing was written")
+        new = _records(group)
         old = _read_or_none(path)
         if old is None:
-            text = logfile.new_file(group[0].date.year) + logfile.blocks(group)
-            if logfile.parse(text, str(path)) != group:  # pragma: no cover - a bug
+            year = log_file_name(path.name)[0]  # type: ignore[index]
+            text = logfile.new_file(year) + logfile.blocks(new.all())
+            if logfile.parse_records(text, str(path)) != new:  # pragma: no cover - a bug
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
-            return text.encode("utf-8"), list(group), None
-        old_sessions = self._sessions_of(path, old)
-        clash = {s.id for s in old_sessions} & {s.id for s in group}
+            return text.encode("utf-8"), new, None
+        before = self.records_of(path, old)
+        clash = {r.id for r in before.all()} & {r.id for r in group}
         if clash:
-            raise InputError(f"{path}: a session with id {sorted(clash)[0]!r} is already there")
-        every = [*old_sessions, *group]
-        text = logfile.appended(old.decode("utf-8"), group, every, str(path))
-        return text.encode("utf-8"), every, old
+            raise InputError(f"{path}: a record with id {sorted(clash)[0]!r} is already there")
+        every = _records([*before.all(), *group])
+        text, bom = logfile.decode(old, str(path))
+        new_text = logfile.appended(text, new, every, str(path))
+        return logfile.encode(new_text, bom), every, old
 
     def _write_all(
-        self, written: dict[Path, tuple[bytes, list[Session]]], backup: dict[Path, bytes]
+        self, written: dict[Path, tuple[bytes, Records, bytes | None]], backup: dict[Path, bytes]
     ) -> None:
-        """Back up, then replace each file; then remember what was written in the cache, so
+        """Back up, then replace the files; then remember what was written in the cache, so
         the next command need not parse it again."""
-        from movecoach.store.files import atomic_write, private_dir
+        from movecoach.store.files import atomic_write_many, private_dir
 
-        private_dir(self.dir)
-        for path, old in backup.items():
-            self._backup(path, old)
-        for path, (new, _) in written.items():
-            atomic_write(path, new)
+        with writing(self.dir):
+            private_dir(self.dir)
+            for path, old in backup.items():
+                self._backup(path, old)
+            atomic_write_many({path: new for path, (new, _, _) in written.items()})
         with contextlib.suppress(OSError):
-            for path, (new, every) in written.items():
+            for path, (new, every, _) in written.items():
                 digest = blob_hash(new)
                 self._keep(digest, every)
                 self.memo.remember(str(path), path.stat(), digest)
             self.memo.flush()
 
-    def remove(self, session_id: str) -> tuple[Path, Session]:
-        """Take one session out of its file; comments around the others are kept."""
-        from movecoach.store.files import atomic_write
+    def remove(self, ident: str, logged: dt.datetime | None = None) -> Record:
+        """Remove the record `ident` from the log: cut out of this device's own files, and,
+        where another device's file (or a conflict copy) holds it, a tombstone in this
+        device's own file that every reader honours. Files that change are backed up."""
+        from movecoach.store.files import atomic_write_many
 
         with self._lock():
-            for path in self.files():
-                old = _read(path)
-                sessions = self._sessions_of(path, old)
-                match = [i for i, s in enumerate(sessions) if s.id == session_id]
-                if not match:
-                    continue
-                index = match[0]
-                new = logfile.without(old.decode("utf-8"), sessions, index, str(path))
-                self._backup(path, old)
-                atomic_write(path, new.encode("utf-8"))
-                self.memo.flush()
-                return path, sessions[index]
-        raise InputError(f"no session with id {session_id!r} in the log")
+            holders = self.find(ident)
+            if not holders:
+                raise InputError(f"no record with id {ident!r} in the log")
+            changes: dict[Path, bytes] = {}
+            olds: dict[Path, bytes] = {}
+            for path, _ in holders:
+                if self.is_own(path):
+                    old = _read(path)
+                    text, bom = logfile.decode(old, str(path))
+                    cut = logfile.without(text, self.records_of(path, old), ident, str(path))
+                    changes[path], olds[path] = logfile.encode(cut, bom), old
+            record = holders[0][1]
+            if any(not self.is_own(path) for path, _ in holders):
+                tomb = Deleted(ident, record.date, logged)
+                path = self.path_for(record.date.year)
+                base = changes.get(path)
+                if base is not None:  # the same own file: add the tombstone to the new text
+                    text, bom = logfile.decode(base, str(path))
+                    now = logfile.parse_records(text, str(path))
+                    every = _records([*now.all(), tomb])
+                    changes[path] = logfile.encode(
+                        logfile.appended(text, _records([tomb]), every, str(path)), bom
+                    )
+                else:
+                    new, _, old_bytes = self._appended(path, [tomb])
+                    changes[path] = new
+                    if old_bytes is not None:
+                        olds[path] = old_bytes
+            with writing(self.dir):
+                for path, old in olds.items():
+                    self._backup(path, old)
+                atomic_write_many(changes)
+        self.memo.flush()
+        return record
+
+    def fold(self, logged: dt.datetime | None = None) -> tuple[list[Record], list[Path]]:
+        """`check --fix`: copy into this device's own files the records of conflict copies
+        that no log file holds (or holds in an older version), then move the copies to the
+        backups folder. Returns (records folded in, copies moved)."""
+        copies = self.conflicts()
+        if not copies:
+            return [], []
+        with self._lock():
+            originals = {
+                r.id: (self._mtime(p), r) for p in self.files() for r in self.records_of(p).all()
+            }
+            wanted: dict[str, tuple[int, Record]] = {}
+            for path in copies:
+                stamp = self._mtime(path)
+                for record in self.records_of(path).all():
+                    have = originals.get(record.id)
+                    if have is not None and (have[1] == record or have[0] >= stamp):
+                        continue
+                    if record.id not in wanted or wanted[record.id][0] < stamp:
+                        wanted[record.id] = (stamp, record)
+            folded = [record for _, record in wanted.values()]
+            written = self._appending(folded)
+            olds = {path: old for path, (_, _, old) in written.items() if old is not None}
+            self._write_all(written, olds)
+            moved = [self._shelve(path) for path in copies]
+        return folded, moved
+
+    def _shelve(self, path: Path) -> Path:
+        """Move a folded conflict copy into the backups folder (kept, out of the log)."""
+        from movecoach.store.files import private_dir
+
+        folder = self.backup_dir or self.dir.parent / "backups"
+        target = folder / f"{path.name}.folded"
+        with writing(target):
+            private_dir(folder)
+            os.replace(path, target)
+        return target
 
     def restore(self, backup: Path) -> Restored:
         """Put a backup back in place of the log file it was taken from.
@@ -368,15 +531,16 @@ class Log:
 
         data, sessions = read_backup(backup)
         path = self.dir / backups.target_name(backup)
-        private_dir(self.dir)
         with self._lock():
             old = _read_or_none(path)
             if old == data:
                 return Restored(path, sessions, None, changed=False)
             kept = None
-            if old is not None and self.backup_dir is not None:
-                kept = backups.keep(self.backup_dir, path.name, old)
-            atomic_write(path, data)
+            with writing(path):
+                private_dir(self.dir)
+                if old is not None and self.backup_dir is not None:
+                    kept = backups.keep(self.backup_dir, path.name, old)
+                atomic_write(path, data)
         self.memo.flush()
         return Restored(path, sessions, kept, changed=True)
 
@@ -395,6 +559,51 @@ class Restored(NamedTuple):
     sessions: list[Session]
     replaced: Path | None
     changed: bool
+
+
+def _merge(per_file: list[tuple[int, Records]], years: set[int] | None) -> Records:
+    """One record per id, from the file modified last; tombstoned ids left out (the
+    tombstones themselves are kept, once each, for an export)."""
+    chosen: dict[str, tuple[int, Record]] = {}
+    gone: set[str] = set()
+    tombs: dict[str, Deleted] = {}
+    for _, records in per_file:
+        for tomb in records.deleted:
+            tombs.setdefault(tomb.id, tomb)
+    for stamp, records in per_file:
+        for record in records.all():
+            if isinstance(record, Deleted):
+                gone.add(record.id)
+            elif record.id not in chosen or chosen[record.id][0] < stamp:
+                chosen[record.id] = (stamp, record)
+    kept = [r for _, r in chosen.values() if r.id not in gone]
+    if years is not None:
+        kept = [r for r in kept if r.date.year in years]
+    return _records([*kept, *(tombs[i] for i in sorted(tombs))])
+
+
+def _records(items: Iterable[Record]) -> Records:
+    from movecoach.core.models import Checkin, DayEntry
+
+    items = list(items)
+    return Records(
+        tuple(r for r in items if isinstance(r, Session)),
+        tuple(r for r in items if isinstance(r, DayEntry)),
+        tuple(r for r in items if isinstance(r, Checkin)),
+        tuple(r for r in items if isinstance(r, Deleted)),
+    )
+
+
+def _summary_of(records: Records) -> dict[str, Any]:
+    """What the cache keeps of a file for the fast paths: per-day session totals, every id,
+    the years its records are dated in, and whether it holds more than sessions."""
+    years = {r.date.year for r in records.all()}
+    return {
+        "days": days_rules.rows(days_rules.daily(records.sessions)),
+        "ids": [r.id for r in records.all()],
+        "years": sorted(years),
+        "others": bool(records.days or records.checkins or records.deleted),
+    }
 
 
 def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
@@ -417,10 +626,7 @@ def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
         raise InputError(f"{backup}: cannot read it: {err.strerror or err}") from err
     refused = "it is not a valid log file, so nothing was restored"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{backup.name}: is not UTF-8 text; {refused}") from err
-    try:
+        text, _ = logfile.decode(data, backup.name)
         return data, logfile.parse(text, backup.name)
     except LogCorruptError as err:
         raise InputError(f"{str(err).removesuffix(f'; {FIX_HINT}')}; {refused}") from err
@@ -429,10 +635,11 @@ def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
 def count_sessions(path: Path) -> str | int:
     """How many sessions a log file holds, or why that cannot be told (for `restore`)."""
     try:
-        return len(logfile.parse(path.read_text("utf-8"), path.name))
+        text, _ = logfile.decode(path.read_bytes(), path.name)
+        return len(logfile.parse(text, path.name))
     except FileNotFoundError:
         return "not there"
-    except (OSError, UnicodeDecodeError, LogCorruptError):
+    except (OSError, LogCorruptError):
         return "does not parse"
 
 
@@ -441,8 +648,8 @@ def run_ending(active: set[dt.date], last: dt.date) -> int:
     return days_rules.run_ending({d.toordinal() for d in active}, last.toordinal())
 
 
-def _unique(sessions: Sequence[Session], message: str) -> None:
-    ids = [s.id for s in sessions]
+def _unique(records: Sequence[Record], message: str) -> None:
+    ids = [r.id for r in records]
     if len(set(ids)) != len(ids):
         raise InputError(message)
 
@@ -462,9 +669,3 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
     except OSError as err:
         raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
-
-
-def _year_of(path: Path) -> int:
-    parsed = log_file_name(path.name)
-    assert parsed is not None
-    return parsed[0]

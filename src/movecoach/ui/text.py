@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from movecoach.core.models import Session
+from movecoach.core.models import Checkin, DayEntry, Record, Session
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,6 +62,25 @@ def session_line(session: Session) -> str:
     if session.note:
         parts.append(f"“{session.note}”")
     return f"{session.id}  " + " · ".join(parts)
+
+
+def record_line(record: Record) -> str:
+    """One line for any kind of record, as `undo` and `delete` show it before asking."""
+    if isinstance(record, Session):
+        return session_line(record)
+    parts = [f"{record.date:%a %d %b %Y}"]
+    if isinstance(record, DayEntry):
+        parts.append(f"{record.kind} day")
+        if record.pain is not None:
+            parts.append(f"pain {record.pain}")
+        if record.note:
+            parts.append(f"“{record.note}”")
+    elif isinstance(record, Checkin):
+        scores = ", ".join(
+            f"{a} {s}/10" for a, s in zip(record.activities, record.scores, strict=True)
+        )
+        parts.append(f"check-in: {scores}")
+    return f"{record.id}  " + " · ".join(parts)
 
 
 def plural(count: int, word: str) -> str:
