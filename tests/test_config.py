@@ -46,7 +46,10 @@ def values_st():
                     config.BY_NAME["device"],
                     st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True),
                 ),
-                (config.BY_NAME["log_dir"], st.text(min_size=1, max_size=20).filter(str.strip)),
+                (
+                    config.BY_NAME["log_dir"],
+                    st.text(min_size=1, max_size=20).map(lambda t: "/" + t.strip()),
+                ),
             ]
         )
     )

@@ -54,6 +54,11 @@ class Env(NamedTuple):
         log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
         if check:
             log.validate()
+            self.notes.extend(
+                f"{copy.name} is a conflict copy left by a sync tool; its records are counted; "
+                "`movecoach check --fix` folds it back into your log"
+                for copy in log.conflicts()
+            )
         return log
 
     @property
@@ -389,26 +394,28 @@ def find(env: Env, session_id: str) -> tuple[Log, Session]:
 
 
 class CheckResult(NamedTuple):
-    """What `movecoach check` found: a line for each part that is fine, and every problem."""
+    """What `movecoach check` found: a line for each part that is fine, things worth knowing,
+    and every problem (any problem makes `check` exit 2)."""
 
     fine: list[str]
+    warnings: list[str]
     problems: list[str]
 
 
-def check_all(today: dt.date) -> CheckResult:
-    """Check the settings, the catalogue and every log file, writing nothing (not even the
-    cache). With broken settings, the log is looked for where it is by default."""
+def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None) -> CheckResult:
+    """Check the settings, the catalogue and every log file. Without `fix` nothing is
+    written (not even the cache); with broken settings the log is looked for where it is by
+    default. With `fix`, conflict copies are folded back into this device's files first."""
     from movecoach.store import catalogue as store
     from movecoach.store import settings as settings_module
 
     fine: list[str] = []
     problems: list[str] = []
     config_file = paths_module.config_file()
-    log = Log(paths_module.log_dir())
+    paths = None
     try:
-        settings = settings_module.load(config_file)
+        paths = Paths(settings_module.load(config_file))
         fine.append(f"settings: ok ({config_file})")
-        log = Log(Paths(settings).log_dir)
     except MovecoachError as err:
         problems.append(str(err))
     try:
@@ -416,12 +423,33 @@ def check_all(today: dt.date) -> CheckResult:
         fine.append(f"catalogue: ok ({count} exercises)")
     except MovecoachError as err:
         problems.append(str(err))
-    found = log.problems()
-    problems += found
-    if not found:
+    if fix and paths is not None and not problems:
+        fine += _fold(paths, now)
+    log = Log(paths.log_dir if paths is not None else paths_module.log_dir())
+    broken = log.problems()
+    problems += broken
+    warnings: list[str] = []
+    if not broken:
         count = len(log.files())
         fine.append(f"log: ok ({count} file{'' if count == 1 else 's'} in {log.dir})")
-    return CheckResult(fine, problems)
+        for finding in log.findings(today):
+            (problems if finding.serious else warnings).append(finding.text)
+    return CheckResult(fine, warnings, problems)
+
+
+def _fold(paths: Paths, now: dt.datetime | None) -> list[str]:
+    p = paths
+    log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
+    log.validate()
+    folded, moved = log.fold(now)
+    if not moved:
+        return []
+    copies = len(moved)
+    return [
+        f"fixed: folded {len(folded)} record{'' if len(folded) == 1 else 's'} from {copies} "
+        f"conflict cop{'y' if copies == 1 else 'ies'} into this device's log files; the "
+        f"copies are kept in {moved[0].parent}"
+    ]
 
 
 # --- export, import, backups ---------------------------------------------------------------------

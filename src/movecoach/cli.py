@@ -52,9 +52,12 @@ class MovecoachGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except MovecoachError as err:
+            flush_notes(ctx)
             for line in err.lines() or [str(err)]:  # e.g. one line per bad row of an import
                 say(line)
             raise typer.Exit(err.exit_code) from None
+        finally:
+            flush_notes(ctx)
 
     def main(  # type: ignore[override]
         self,
@@ -165,10 +168,14 @@ def env_of(ctx: typer.Context) -> Env:
     return state.env
 
 
-def flush_notes(env: Env) -> None:
-    for line in env.notes:
-        say(f"note: {line}")
-    env.notes.clear()
+def flush_notes(ctx: Any) -> None:
+    """Print the notes the command gathered (a conflict copy found, an exercise replaced),
+    once each, on stderr."""
+    state = ctx.find_root().obj
+    if isinstance(state, State) and state.env is not None:
+        for line in dict.fromkeys(state.env.notes):
+            say(f"note: {line}")
+        state.env.notes.clear()
 
 
 def _version(value: bool) -> None:

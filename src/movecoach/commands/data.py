@@ -170,13 +170,27 @@ def restore_cmd(
 
 
 @app.command("check")
-def check_cmd() -> None:
-    """Check the settings, the catalogue and every log file; list each problem. Never writes."""
+def check_cmd(
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", help="Fold the records of sync tools' conflict copies back into your log."
+        ),
+    ] = False,
+) -> None:
+    """Check the settings, the catalogue and every log file; list each problem.
+
+    Writes nothing, unless --fix: then the records of conflict copies that sync tools left
+    in the log folder are added to this device's files and the copies are moved to the
+    backups folder.
+    """
     from movecoach import actions
 
-    result = actions.check_all(cli.today())
+    result = actions.check_all(cli.today(), fix=fix, now=cli.now().replace(microsecond=0))
     for line in result.fine:
         print(line)
+    for warning in result.warnings:
+        print(f"warning: {warning}")
     for problem in result.problems:
         print(f"problem: {problem}")
     if result.problems:

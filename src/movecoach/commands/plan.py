@@ -41,7 +41,7 @@ def today_cmd(
 
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
-    flush_notes(env)
+    flush_notes(ctx)
     emit(as_json, plan.as_dict, lambda render: render.plan_view(plan))
 
 
@@ -68,10 +68,10 @@ def exercises_cmd(
     chosen = actions.exercises(env, category)
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
-        flush_notes(env)
+        flush_notes(ctx)
         emit(as_json, found.as_dict, lambda render: render.exercise_view(found))
         return
-    flush_notes(env)
+    flush_notes(ctx)
     emit(as_json, lambda: [e.as_dict() for e in chosen], lambda r: r.catalogue_table(chosen))
 
 
@@ -155,7 +155,7 @@ def start_cmd(
             print("\nStopped before the first exercise; nothing logged.")
             return
     timeline = actions.guided_timeline(env, minutes, pain, equipment, rest)
-    flush_notes(env)
+    flush_notes(ctx)
     from movecoach.ui import live, render
 
     out = console()

@@ -101,7 +101,7 @@ def log_cmd(
     )
     env = env_of(ctx)
     done = actions.record(env, request, cli.now())
-    flush_notes(env)
+    flush_notes(ctx)
     for warning in done.warnings:
         say(f"warning: {warning}")
     print(text.logged_line(done.session, done.streak))

@@ -66,7 +66,13 @@ def _check_device(setting: Setting, value: Any) -> Any:
 
 
 def _check_path(setting: Setting, value: Any) -> Any:
-    return value if isinstance(value, str) and value.strip() else None
+    """A folder the same wherever a command runs: absolute, or under `~` (a relative path
+    would be a different folder in every shell)."""
+    import os
+
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value if os.path.isabs(os.path.expanduser(value.strip())) else None
 
 
 def _words_int(text: str) -> Any:
@@ -95,7 +101,7 @@ KINDS: dict[str, tuple[Callable[[Setting, Any], Any], Callable[[str], Any], str]
     "choice": (_check_choice, lambda text: text.strip().lower(), "{choices}"),
     "equipment": (_check_equipment, _words_equipment, "a list from " + ", ".join(EQUIPMENT)),
     "device": (_check_device, str.strip, "a name of letters, digits, - and _ (up to 40)"),
-    "path": (_check_path, str.strip, "a folder path"),
+    "path": (_check_path, str.strip, "an absolute folder path (use an absolute path or ~)"),
 }
 
 
