@@ -48,7 +48,9 @@ def values_st():
                 ),
                 (
                     config.BY_NAME["log_dir"],
-                    st.text(min_size=1, max_size=20).map(lambda t: "/" + t.strip()),
+                    st.text(min_size=1, max_size=20)
+                    .map(lambda t: "/" + t.strip())
+                    .filter(str.isprintable),
                 ),
             ]
         )

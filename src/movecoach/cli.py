@@ -40,9 +40,20 @@ def now() -> dt.datetime:
     return dt.datetime.now()
 
 
+def line(text: str) -> None:
+    """One line of plain output holding text from a file or the user (a path, a setting, a
+    problem found in a file): its control characters are made visible."""
+    from movecoach.ui.text import visible
+
+    print(visible(text))
+
+
 def say(line: str) -> None:
-    """One line on stderr, as every message that is not the command's output."""
-    print(f"movecoach: {line}", file=sys.stderr)
+    """One line on stderr, as every message that is not the command's output; text from a
+    file or the user in it is shown with its control characters made visible."""
+    from movecoach.ui.text import visible
+
+    print(f"movecoach: {visible(line)}", file=sys.stderr)
 
 
 class MovecoachGroup(TyperGroup):
@@ -258,7 +269,7 @@ def print_json(data: object) -> None:
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, markup=False)  # a note like "[red]" is text, not style
 
 
 def show(renderable: RenderableType) -> None:

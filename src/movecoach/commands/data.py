@@ -106,7 +106,7 @@ def export_cmd(
     chosen = actions.export_range(env_of(ctx), since, until)
     text = transfer.to_csv(chosen) if kind == "csv" else transfer.to_json(chosen)
     if deliver(text, target, force):
-        print(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
+        cli.line(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
 
 
 @app.command("import")
@@ -188,10 +188,10 @@ def check_cmd(
 
     result = actions.check_all(cli.today(), fix=fix, now=cli.now().replace(microsecond=0))
     for line in result.fine:
-        print(line)
+        cli.line(line)
     for warning in result.warnings:
-        print(f"warning: {warning}")
+        cli.line(f"warning: {warning}")
     for problem in result.problems:
-        print(f"problem: {problem}")
+        cli.line(f"problem: {problem}")
     if result.problems:
         raise typer.Exit(2)

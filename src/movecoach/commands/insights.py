@@ -115,7 +115,7 @@ def report_cmd(
     built = actions.report(env_of(ctx), weeks)
     text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
     if deliver(text, output, force):
-        print(f"Wrote the report to {output}.")
+        cli.line(f"Wrote the report to {output}.")
 
 
 @app.command("nudge")

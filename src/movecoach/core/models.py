@@ -580,6 +580,8 @@ def _text(table: Mapping[str, Any], key: str) -> str:
     value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise RecordError(key, "must be a non-empty string")
+    if not value.strip().isprintable():
+        raise RecordError(key, "must be one line of text without control characters")
     return value.strip()
 
 
@@ -613,6 +615,8 @@ def _equipment_list(value: Any) -> tuple[str, ...]:
 def _steps(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(s, str) and s.strip() for s in value):
         raise RecordError("steps", "must be a list of non-empty strings")
+    if not all(s.strip().isprintable() for s in value):
+        raise RecordError("steps", "must be lines of text without control characters")
     if len(value) < 2:
         raise RecordError("steps", "needs at least two steps")
     return tuple(s.strip() for s in value)

@@ -70,7 +70,7 @@ def _check_path(setting: Setting, value: Any) -> Any:
     would be a different folder in every shell)."""
     import os
 
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not value.strip() or not value.isprintable():
         return None
     return value if os.path.isabs(os.path.expanduser(value.strip())) else None
 

@@ -19,7 +19,7 @@ from movecoach.core.models import Exercise, Plan, PlanItem, Session
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
-from movecoach.ui.text import session_line
+from movecoach.ui.text import session_line, visible
 
 if TYPE_CHECKING:
     from movecoach.core.stats import Dashboard, WeeksView
@@ -196,7 +196,7 @@ def sessions_table(sessions: Sequence[Session]) -> RenderableType:
             str(session.minutes),
             _pain_pair(session.pain_before, session.pain_after),
             str(len(session.exercises)),
-            (session.note or "").replace("\n", " "),
+            visible(session.note or ""),
             session.id,
         )
     return table

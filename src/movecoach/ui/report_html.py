@@ -7,10 +7,10 @@ forbids both should escaping ever fail. Every string a user wrote is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from movecoach.core.report import Report, WeekRow
 from movecoach.ui.report_text import (
@@ -36,6 +36,13 @@ from movecoach.ui.report_text import (
     summary,
     week_cells,
 )
+from movecoach.ui.text import visible
+
+
+def escape(text: str) -> str:
+    """User text as inert HTML: markup escaped, control characters made visible."""
+    return html.escape(visible(text))
+
 
 CSS = """\
 @page { size: A4; margin: 12mm 14mm; }

@@ -30,13 +30,15 @@ from movecoach.ui.report_text import (
     summary,
     week_cells,
 )
+from movecoach.ui.text import visible
 
 _MD_SPECIAL = set("\\`*_[]<>|~&#")
 
 
 def md_escape(text: str) -> str:
-    """User text as literal Markdown: no HTML, links, emphasis or table breaks."""
-    return "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in text)
+    """User text as literal Markdown: no HTML, links, emphasis or table breaks, and no
+    control characters (made visible)."""
+    return "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in visible(text))
 
 
 def to_markdown(report: Report) -> str:

@@ -18,6 +18,32 @@ if TYPE_CHECKING:
     from movecoach.store.log import Restored
 
 
+# Characters that can move the cursor, retitle a window, hide or reorder text on a terminal:
+# C0 controls, DEL, C1 controls, and the invisible formatting and bidirectional controls.
+_INVISIBLE = frozenset(
+    [*range(0x80, 0xA0), *range(0x200B, 0x2010), *range(0x2028, 0x202F), *range(0x2060, 0x2070)]
+).union([0xFEFF])
+
+
+def visible(text: str) -> str:
+    """Text from a file or the user, safe to print: control characters become visible
+    (an escape `\x1b` shows as ␛, a newline as ␊), never act. JSON keeps the exact text."""
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code < 0x20:
+            out.append(chr(0x2400 + code))  # the Unicode "control pictures": ␀ … ␟
+        elif code == 0x7F:
+            out.append("␡")
+        elif code in _INVISIBLE or 0xD800 <= code <= 0xDFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def pain_pair(before: float | None, after: float | None) -> str:
     def one(value: float | None) -> str:
         if value is None:
@@ -60,7 +86,7 @@ def session_line(session: Session) -> str:
     if session.exercises:
         parts.append(", ".join(session.exercises))
     if session.note:
-        parts.append(f"“{session.note}”")
+        parts.append(f"“{visible(session.note)}”")
     return f"{session.id}  " + " · ".join(parts)
 
 
@@ -74,7 +100,7 @@ def record_line(record: Record) -> str:
         if record.pain is not None:
             parts.append(f"pain {record.pain}")
         if record.note:
-            parts.append(f"“{record.note}”")
+            parts.append(f"“{visible(record.note)}”")
     elif isinstance(record, Checkin):
         scores = ", ".join(
             f"{a} {s}/10" for a, s in zip(record.activities, record.scores, strict=True)
