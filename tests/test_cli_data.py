@@ -81,7 +81,7 @@ def test_export_json_is_sessions_json_oldest_first(run, home: Path) -> None:
     seed(home, *sample())
     exported = json.loads(run("export", "--format", "json", ok=True).stdout)
     listed = json.loads(run("sessions", "--json", "--limit", "0", ok=True).stdout)
-    assert exported == list(reversed(listed))
+    assert exported == [{"kind": "session", **item} for item in reversed(listed)]
 
 
 def test_export_since_and_until_pick_days(run, home: Path) -> None:

@@ -44,7 +44,19 @@ def test_json_round_trip_keeps_every_session_exactly(sessions: list[Session]) ->
 def test_an_awkward_note_is_one_csv_cell(note: str) -> None:
     text = transfer.to_csv([session(note=note)])
     header, row = list(csv.reader(io.StringIO(text, newline="")))
-    assert row[header.index("note")] == note
+    cell = row[header.index("note")]
+    # A cell a spreadsheet would run as a formula carries one `'` in front.
+    assert cell == ("'" + note if note.startswith(("=", "+", "-", "@", "\t", "\r", "'")) else note)
+
+
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "'q"])
+def test_csv_never_hands_a_spreadsheet_a_formula_and_import_gives_the_note_back(note) -> None:
+    text = transfer.to_csv([session(note=note, exercises=("=evil",))])
+    header, row = list(csv.reader(io.StringIO(text, newline="")))
+    assert row[header.index("note")] == "'" + note
+    assert row[header.index("exercises")] == "'=evil"
+    (back,) = transfer.read_sessions(text, "csv")
+    assert (back.note, back.exercises) == (note, ("=evil",))
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -67,7 +79,9 @@ def test_json_objects_are_those_of_sessions_json() -> None:
         session("2026-03-01", time=dt.time(7, 30), pain_before=3, exercises=("knee-rolls",)),
         session("2026-03-02", note="ok"),
     ]
-    assert json.loads(transfer.to_json(items)) == [s.as_dict() for s in items]
+    assert json.loads(transfer.to_json(items)) == [
+        {"kind": "session", **s.as_dict()} for s in items
+    ]
 
 
 def test_seconds_are_kept_when_the_log_has_them() -> None:

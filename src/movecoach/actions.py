@@ -455,8 +455,15 @@ def _fold(paths: Paths, now: dt.datetime | None) -> list[str]:
 # --- export, import, backups ---------------------------------------------------------------------
 
 
-def export_range(env: Env, since: str | None, until: str | None) -> list[Session]:
-    """Every session from `since` to `until` (both included), oldest first."""
+def export_range(
+    env: Env, since: str | None, until: str | None, kind: str | None = None
+) -> list[Record]:
+    """Every record (of `kind`, if given) from `since` to `until` (both included), oldest
+    first; a removed record's tombstone too, so an import elsewhere removes it as well."""
+    from movecoach.store.transfer import KINDS, kind_of
+
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     start, end = day_range(since, until, env.today)
     log = env.log()
     years = [
@@ -464,11 +471,16 @@ def export_range(env: Env, since: str | None, until: str | None) -> list[Session
         for year in log.years()
         if (start is None or year >= start.year) and (end is None or year <= end.year)
     ]
-    return [
-        s
-        for s in log.sessions(years)
-        if (start is None or s.date >= start) and (end is None or s.date <= end)
+    chosen = [
+        r
+        for r in log.merged(years).all()
+        if (start is None or r.date >= start)
+        and (end is None or r.date <= end)
+        and (kind is None or kind_of(r) == kind)
     ]
+    order = {name: n for n, name in enumerate(KINDS)}
+    chosen.sort(key=lambda r: (r.date, order[kind_of(r)], getattr(r, "time", None) or dt.time.min))
+    return chosen
 
 
 class Imported(NamedTuple):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -38,6 +38,16 @@ OutputOpt = Annotated[
 ForceOpt = Annotated[
     bool, typer.Option("--force", help="With --output: replace a file that exists.")
 ]
+
+
+def counted(records: list[Any]) -> str:
+    """`3 sessions`, or `3 sessions and 2 other records`."""
+    from movecoach.core.models import Session
+
+    sessions = sum(isinstance(r, Session) for r in records)
+    others = len(records) - sessions
+    text = plural(sessions, "session")
+    return text + (f" and {plural(others, 'other record')}" if others else "")
 
 
 def plural(count: int, word: str) -> str:
@@ -91,22 +101,38 @@ def export_cmd(
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="session|day|checkin",
+            help="Only records of this kind. [default: CSV sessions; JSON every kind]",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Export your sessions as CSV or JSON, oldest first.
+    """Export your log as CSV or JSON, oldest first.
 
-    JSON holds the objects `sessions --json` prints; CSV has a column for each of their keys.
+    JSON is one list of objects, each with its `kind` (session, day, checkin, deleted); a
+    session object is what `sessions --json` prints. CSV holds one kind (sessions unless
+    --kind), with a column for each key.
     """
     from movecoach import actions
     from movecoach.store import transfer
 
     target = Path(output).expanduser() if output is not None else None
-    kind = transfer.choose_kind(fmt, target.name if target is not None else None)
+    fmt = transfer.choose_kind(fmt, target.name if target is not None else None)
+    if fmt == "csv" and kind not in (None, *transfer.CSV_KINDS):
+        raise InputError(f"CSV holds sessions, days or check-ins, not {kind!r}; use JSON")
     actions.day_range(since, until, cli.today())  # refuse bad dates before looking at files
     check_output(target, force)
-    chosen = actions.export_range(env_of(ctx), since, until)
-    text = transfer.to_csv(chosen) if kind == "csv" else transfer.to_json(chosen)
+    chosen = actions.export_range(env_of(ctx), since, until, kind)
+    if fmt == "csv":
+        kind = kind or "session"
+        chosen = [r for r in chosen if transfer.kind_of(r) == kind]
+    text = transfer.to_csv(chosen, kind or "session") if fmt == "csv" else transfer.to_json(chosen)
     if deliver(text, target, force):
-        cli.line(f"Exported {plural(len(chosen), 'session')} to {output} as {kind.upper()}.")
+        cli.line(f"Exported {counted(chosen)} to {output} as {fmt.upper()}.")
 
 
 @app.command("import")

@@ -186,7 +186,7 @@ class DayEntry:
         return {
             "id": self.id,
             "date": self.date.isoformat(),
-            "kind": self.kind,
+            "type": self.kind,  # "kind" names the record in an export: a day's is its type
             "pain": self.pain,
             "leg_pain": self.leg_pain,
             "note": self.note,
