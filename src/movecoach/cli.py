@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.types import ParamType
 from typer.core import TyperGroup
 
 from movecoach import __version__
@@ -221,13 +222,41 @@ def main(
 
 # --- shared options -------------------------------------------------------------------------
 
+
+class Whole(ParamType):
+    """A whole number typed in ASCII digits within a range: Click's own type would take
+    Arabic-Indic or full-width digits and `1_0` too (`int()` does)."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int | None = None) -> None:
+        self.low, self.high = low, high
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        from movecoach.core.models import parse_whole
+        from movecoach.errors import RecordError
+
+        if self.high is None:
+            wanted = f"must be a whole number, {self.low} or more"
+        else:
+            wanted = f"must be a whole number from {self.low} to {self.high}"
+        try:
+            number = parse_whole(str(value), "value")
+        except RecordError:
+            self.fail(f"{wanted}, got {value!r}", param, ctx)
+        if number < self.low or (self.high is not None and number > self.high):
+            self.fail(f"{wanted}, got {value!r}", param, ctx)
+        return number
+
+
 MinutesOpt = Annotated[
     int | None,
     typer.Option(
         "--minutes",
         "-m",
-        min=5,
-        max=90,
+        click_type=Whole(5, 90),
         help="Minutes you have today (5-90). [default: the minutes setting, 15]",
         show_default=False,
     ),
@@ -237,8 +266,7 @@ PainOpt = Annotated[
     typer.Option(
         "--pain",
         "-p",
-        min=0,
-        max=10,
+        click_type=Whole(0, 10),
         help="Your back pain right now, 0 (none) to 10 (worst). Leave out for mild pain.",
     ),
 ]

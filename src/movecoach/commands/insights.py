@@ -28,7 +28,8 @@ def streak_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def history_cmd(
     ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option("--weeks", "-w", min=1, max=520, help="How many weeks (1-520).")
+        int,
+        typer.Option("--weeks", "-w", click_type=cli.Whole(1, 520), help="How many weeks (1-520)."),
     ] = 8,
     as_json: JsonOpt = False,
 ) -> None:
@@ -43,7 +44,8 @@ def history_cmd(
 def trend_cmd(
     ctx: typer.Context,
     days: Annotated[
-        int, typer.Option("--days", min=7, max=365, help="How many days back (7-365).")
+        int,
+        typer.Option("--days", click_type=cli.Whole(7, 365), help="How many days back (7-365)."),
     ] = 28,
     as_json: JsonOpt = False,
 ) -> None:
@@ -58,7 +60,8 @@ def trend_cmd(
 def calendar_cmd(
     ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option("--weeks", "-w", min=1, max=104, help="How many weeks (1-104).")
+        int,
+        typer.Option("--weeks", "-w", click_type=cli.Whole(1, 104), help="How many weeks (1-104)."),
     ] = 26,
     as_json: JsonOpt = False,
 ) -> None:
@@ -87,7 +90,8 @@ class ReportFormat(enum.StrEnum):
 def report_cmd(
     ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option("--weeks", "-w", min=1, max=52, help="How many weeks (1-52).")
+        int,
+        typer.Option("--weeks", "-w", click_type=cli.Whole(1, 52), help="How many weeks (1-52)."),
     ] = 4,
     fmt: Annotated[
         ReportFormat,

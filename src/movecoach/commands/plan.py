@@ -105,8 +105,7 @@ def start_cmd(
         int | None,
         typer.Option(
             "--rest",
-            min=0,
-            max=120,
+            click_type=cli.Whole(0, 120),
             help="Seconds of rest between exercises (0-120). [default: the rest_seconds "
             "setting, 15]",
             show_default=False,
@@ -126,7 +125,9 @@ def start_cmd(
     pain_after: Annotated[
         int | None,
         typer.Option(
-            "--pain-after", min=0, max=10, help="Pain after the session, 0-10; not asked then."
+            "--pain-after",
+            click_type=cli.Whole(0, 10),
+            help="Pain after the session, 0-10; not asked then.",
         ),
     ] = None,
     no_log: Annotated[

@@ -33,6 +33,7 @@ def log_cmd(
         typer.Option(
             "--minutes",
             "-m",
+            click_type=cli.Whole(0),
             help="How long the session took (1-600 min). With --plan: the minutes you had "
             "(5-90), as for `today`.",
             show_default=False,
@@ -40,11 +41,15 @@ def log_cmd(
     ] = None,
     pain_before: Annotated[
         int | None,
-        typer.Option("--pain-before", min=0, max=10, help="Back pain before the session, 0-10."),
+        typer.Option(
+            "--pain-before", click_type=cli.Whole(0, 10), help="Back pain before the session, 0-10."
+        ),
     ] = None,
     pain_after: Annotated[
         int | None,
-        typer.Option("--pain-after", min=0, max=10, help="Back pain after the session, 0-10."),
+        typer.Option(
+            "--pain-after", click_type=cli.Whole(0, 10), help="Back pain after the session, 0-10."
+        ),
     ] = None,
     exercise: Annotated[
         list[str] | None,
@@ -74,8 +79,7 @@ def log_cmd(
         typer.Option(
             "--pain",
             "-p",
-            min=0,
-            max=10,
+            click_type=cli.Whole(0, 10),
             help="With --plan: the pain the plan was made for. Recorded as pain before.",
         ),
     ] = None,
@@ -115,7 +119,10 @@ def sessions_cmd(
         typer.Option("--since", help="Only sessions on or after this day (YYYY-MM-DD)."),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-l", min=0, help="How many, newest first; 0 for all.")
+        int,
+        typer.Option(
+            "--limit", "-l", click_type=cli.Whole(0), help="How many, newest first; 0 for all."
+        ),
     ] = 20,
     as_json: JsonOpt = False,
 ) -> None:

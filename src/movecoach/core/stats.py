@@ -98,7 +98,9 @@ class Streak:
 
 
 def streak(history: History, today: dt.date) -> Streak:
-    days = as_days(history)
+    """The streak figures as of `today`: a day after today (a device already at tomorrow, or
+    a hand edit) is not history yet, so it counts in no run."""
+    days = {date: day for date, day in as_days(history).items() if date <= today}
     last = last_session_date(days, today)
     return Streak(
         current=current_streak(days, today),

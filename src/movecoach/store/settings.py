@@ -343,39 +343,59 @@ def _key_span(lines: Sequence[str], key: str) -> tuple[int, int] | None:
 
 def edited(text: str, key: str, value: Any) -> str:
     """The file's text with `key` set to `value` (None removes it); every other line,
-    comments included, stays as written."""
+    comments included, stays as written, in the file's own line endings. A value written
+    over several lines is replaced whole; comments among its lines move just above it."""
+    from movecoach.store.logfile import newline_of
+
     setting = spec(key)
+    newline = newline_of(text)
     lines = text.splitlines(keepends=True)
     span = _key_span(lines, key)
     if span is None:
         if value is None:
             return text
-        prefix = text if not text or text.endswith("\n") else text + "\n"
-        return prefix + f"{key} = {setting.toml(value)}\n"
+        prefix = text if not text or text.endswith("\n") else text + newline
+        return prefix + f"{key} = {setting.toml(value)}{newline}"
     start, end = span
+    kept = _comments_within(lines[start:end])
     if value is None:
-        return "".join(lines[:start] + lines[end:])
-    last = lines[end - 1].rstrip("\n")
+        return "".join(lines[:start] + kept + lines[end:])
+    last = lines[end - 1].rstrip("\r\n")
     cut = _comment_start(last) if end - start == 1 else None
     comment = "  " + last[cut:].strip() if cut is not None else ""
     indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-    return "".join(
-        [*lines[:start], f"{indent}{key} = {setting.toml(value)}{comment}\n", *lines[end:]]
-    )
+    line = f"{indent}{key} = {setting.toml(value)}{comment}{newline}"
+    return "".join([*lines[:start], *kept, line, *lines[end:]])
+
+
+def _comments_within(lines: Sequence[str]) -> list[str]:
+    """The comments written inside a multi-line value, each as a line of its own."""
+    if len(lines) < 2:
+        return []
+    found = []
+    for line in lines:
+        body = line.rstrip("\r\n")
+        cut = _comment_start(body)
+        if cut is not None:
+            found.append(body[cut:].strip() + (line[len(body) :] or "\n"))
+    return found
 
 
 def write(path: Path, key: str, value: Any) -> None:
     """Set (or with None, unset) one key in the file, atomically, under a lock; a file that
-    does not parse is refused before anything is written."""
-    from movecoach.store.files import atomic_write, exclusive_lock
+    does not parse is refused before anything is written. A byte-order mark and the line
+    endings stay as they were."""
+    from movecoach.store.files import atomic_write, exclusive_lock, writing
+    from movecoach.store.logfile import BOM
 
     with exclusive_lock(path.parent / ".movecoach-config.lock", 10, f"the settings in {path}"):
         try:
-            text = _decode(path.read_bytes(), str(path))
+            data = path.read_bytes()
         except FileNotFoundError:
-            text = FILE_HEADER
+            data = FILE_HEADER.encode("utf-8")
         except OSError as err:
             raise ConfigError(f"{path}: cannot read it: {err.strerror or err}") from err
+        text = _decode(data, str(path))
         before = parse(text, str(path))
         new = edited(text, key, value)
         expected = {k: v for k, v in before.items() if k != key}
@@ -390,4 +410,6 @@ def write(path: Path, key: str, value: Any) -> None:
                 f"{path}: could not change {key!r} without touching other lines; edit the "
                 "file by hand"
             )
-        atomic_write(path, new.encode("utf-8"))
+        bom = BOM if data.startswith(BOM) else b""
+        with writing(path):
+            atomic_write(path, bom + new.encode("utf-8"))
