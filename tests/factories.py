@@ -62,7 +62,15 @@ def sessions_of(exercise: st.SearchStrategy[str], note: st.SearchStrategy[str]):
     )
 
 
-exercise_id_st = st.text(min_size=1, max_size=30).filter(valid_exercise_id)
+exercise_id_st = (
+    st.text(
+        st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), exclude_characters=";"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(valid_exercise_id)
+)
 sessions_st = sessions_of(exercise_id_st, text_st)
 
 # Text that breaks naive CSV and JSON writers: separators, quotes, every kind of line end,

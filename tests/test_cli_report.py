@@ -99,9 +99,9 @@ def test_force_replaces_the_output(run, known_log, tmp_path: Path) -> None:
     [
         (["--format", "pdf"], "'pdf' is not one of 'md', 'html'"),
         (["-f", "HTML"], "'HTML' is not one of"),
-        (["--weeks", "0"], "0 is not in the range 1<=x<=52"),
-        (["--weeks", "53"], "53 is not in the range 1<=x<=52"),
-        (["--weeks", "four"], "'four' is not a valid"),
+        (["--weeks", "0"], "must be a whole number from 1 to 52, got '0'"),
+        (["--weeks", "53"], "must be a whole number from 1 to 52, got '53'"),
+        (["--weeks", "four"], "must be a whole number from 1 to 52, got 'four'"),
         (["--output", "{tmp}/missing/r.md"], "missing is not a folder; create it first"),
         (["--output", "{tmp}"], "is a directory"),
     ],
