@@ -274,6 +274,7 @@ def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
                 "pain_after": request.pain_after,
                 "exercises": exercise_ids,
                 "note": request.note or None,
+                "logged": now.replace(microsecond=0),
             },
             env.today,
         )
@@ -333,6 +334,7 @@ def record_guided(
     started: dt.time,
     pain_before: int | None,
     pain_after: int | None,
+    now: dt.datetime,
 ) -> Logged:
     """Log what a guided session did: the exercises done or begun, and their minutes."""
     session = make_session(
@@ -344,6 +346,7 @@ def record_guided(
             "pain_before": pain_before,
             "pain_after": pain_after,
             "exercises": result.exercise_ids,
+            "logged": now.replace(microsecond=0),
         },
         env.today,
     )

@@ -325,6 +325,12 @@ def confirm_or_refuse(question: str, yes: bool, command: str, change: str) -> bo
     return typer.confirm(question, default=False)
 
 
+def stdout_is_terminal() -> bool:
+    """Whether output goes to a screen (text from files is then shown safely); tests
+    monkeypatch it."""
+    return sys.stdout.isatty()
+
+
 def stdin_is_terminal() -> bool:
     """Whether `start` can read keys and ask questions; tests monkeypatch it."""
     return sys.stdin.isatty()

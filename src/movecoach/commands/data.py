@@ -72,6 +72,13 @@ def deliver(text: str, target: Path | None, force: bool) -> bool:
     """Print `text`, or save it to `target` (private; never over a file unless `force`).
     True when it went to a file."""
     if target is None:
+        if cli.stdout_is_terminal():  # on a screen, an escape in a note must not act
+            from movecoach.ui.text import visible
+
+            text = "".join(
+                visible(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")) :]
+                for line in text.splitlines(keepends=True)
+            )
         sys.stdout.write(text)
         return False
     from movecoach.store.files import save_new

@@ -200,7 +200,7 @@ def finish_guided(
         print(f"\nNot logged. To log it later: {text.log_later(result, pain)}")
         return
     if keep:
-        done = actions.record_guided(env, log, result, started, pain, pain_after)
+        done = actions.record_guided(env, log, result, started, pain, pain_after, cli.now())
         print(text.logged_line(done.session, done.streak))
     else:
         print("Not logged.")

@@ -105,9 +105,10 @@ def atomic_write_many(files: Mapping[Path, bytes], *, durable: bool = True) -> N
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
-    if durable:
+    if durable:  # the files are in place now: a folder that cannot be synced changes nothing
         for folder in {path.parent for path in targets}:
-            fsync_dir(folder)
+            with contextlib.suppress(OSError):
+                fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -380,16 +380,16 @@ class Log:
         if not records:
             return [], []
         with self._lock():
-            known = self._ids()
-            added = [r for r in records if r.id not in known]
-            skipped = [r for r in records if r.id in known]
+            known = self._keys()
+            added = [r for r in records if identity(r) not in known]
+            skipped = [r for r in records if identity(r) in known]
             written = self._appending(added)
             olds = {path: old for path, (_, _, old) in written.items() if old is not None}
             self._write_all(written, olds)
         return added, skipped
 
-    def _ids(self) -> set[str]:
-        return {r.id for path in self.sources() for r in self.records_of(path).all()}
+    def _keys(self) -> set[tuple[bool, str]]:
+        return {identity(r) for path in self.sources() for r in self.records_of(path).all()}
 
     def _appending(
         self, records: Iterable[Record]
@@ -412,9 +412,10 @@ class Log:
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
             return text.encode("utf-8"), new, None
         before = self.records_of(path, old)
-        clash = {r.id for r in before.all()} & {r.id for r in group}
+        clash = {identity(r) for r in before.all()} & {identity(r) for r in group}
         if clash:
-            raise InputError(f"{path}: a record with id {sorted(clash)[0]!r} is already there")
+            ident = sorted(clash)[0][1]
+            raise InputError(f"{path}: a record with id {ident!r} is already there")
         every = _records([*before.all(), *group])
         text, bom = logfile.decode(old, str(path))
         new_text = logfile.appended(text, new, every, str(path))
@@ -648,9 +649,15 @@ def run_ending(active: set[dt.date], last: dt.date) -> int:
     return days_rules.run_ending({d.toordinal() for d in active}, last.toordinal())
 
 
+def identity(record: Record) -> tuple[bool, str]:
+    """What makes a record one: its id, and whether it is a tombstone (a tombstone shares
+    the id of the record it removes)."""
+    return isinstance(record, Deleted), record.id
+
+
 def _unique(records: Sequence[Record], message: str) -> None:
-    ids = [r.id for r in records]
-    if len(set(ids)) != len(ids):
+    keys = [identity(r) for r in records]
+    if len(set(keys)) != len(keys):
         raise InputError(message)
 
 

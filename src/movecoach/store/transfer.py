@@ -176,10 +176,11 @@ def read_sessions(
         except RecordError as bad:
             problems.append(f"{source}: {where}: {bad}")
             continue
-        if item.id in used:
-            problems.append(f"{source}: {where}: id {item.id!r} is also used at {used[item.id]}")
+        key = f"{kind_of(item) == 'deleted'}:{item.id}"  # a tombstone shares its record's id
+        if key in used:
+            problems.append(f"{source}: {where}: id {item.id!r} is also used at {used[key]}")
             continue
-        used[item.id] = where
+        used[key] = where
         records.append(item)
     if problems:
         raise ImportRowsError(problems)
