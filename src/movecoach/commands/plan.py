@@ -18,7 +18,6 @@ from movecoach.cli import (
     emit,
     env_of,
     flush_notes,
-    show,
 )
 
 if TYPE_CHECKING:
@@ -42,7 +41,7 @@ def today_cmd(
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
     flush_notes(env)
-    emit(as_json, plan.as_dict, lambda render: render.plan_view(plan))
+    emit(as_json, plan.as_dict, lambda render: render.plan_view(plan, env.settings.country))
 
 
 @app.command("exercises")
@@ -76,11 +75,21 @@ def exercises_cmd(
 
 
 @app.command("safety")
-def safety_cmd() -> None:
-    """How to stop an exercise safely, and the warning signs that need care."""
-    from movecoach.ui import render
+def safety_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """When to call the emergency number, when to be seen today or soon, and when to stop.
 
-    show(render.safety_view())
+    The emergency number follows the country setting (`movecoach config set country GB`);
+    without it the common numbers are named. Broken settings never hide this text.
+    """
+    from movecoach.core import safety
+    from movecoach.errors import MovecoachError
+
+    try:
+        country = env_of(ctx).settings.country
+    except MovecoachError as err:  # the safety text must show whatever the settings say
+        country = None
+        cli.say(f"note: {err} (showing the common emergency numbers)")
+    emit(as_json, lambda: safety.as_json(country), lambda render: render.safety_view(country))
 
 
 def ask_pain(question: str) -> int | None:
@@ -156,17 +165,20 @@ def start_cmd(
             return
     timeline = actions.guided_timeline(env, minutes, pain, equipment, rest)
     flush_notes(env)
+    from movecoach.core import guide
     from movecoach.ui import live, render
 
     out = console()
     if dry_run:
         out.print(render.timeline_view(timeline, env.today))
         return
-    out.print(render.guide_intro(timeline, interactive))
+    out.print(render.guide_intro(timeline, interactive, env.settings.country))
     started = cli.now().replace(second=0, microsecond=0).time()
     player = live.run_interactive if interactive else live.run_plain
     state = player(timeline, out, bell=bell)
     out.print(render.guide_summary(state))
+    if state.phase is guide.Phase.STOPPED:
+        out.print(render.stopped_view(env.settings.country))
     finish_guided(env, log, state, started, pain, pain_after, interactive)
 
 
@@ -204,4 +216,4 @@ def finish_guided(
     else:
         print("Not logged.")
     if guide.should_ease_off(pain, pain_after):
-        console().print(render.ease_off_view(pain or 0, pain_after or 0))
+        console().print(render.ease_off_view(pain or 0, pain_after or 0, env.settings.country))

@@ -59,7 +59,7 @@ def _caution(caution: str) -> RenderableType:
     return _labelled([(Text("Caution:", style="bold yellow"), caution)])
 
 
-def plan_view(plan: Plan) -> RenderableType:
+def plan_view(plan: Plan, country: str | None = None) -> RenderableType:
     pain = f"pain {plan.pain}/10" if plan.pain is not None else "pain not given"
     header = Text.assemble(
         (f"Today's session, {plan.day:%a %d %b %Y}", "bold"),
@@ -74,7 +74,7 @@ def plan_view(plan: Plan) -> RenderableType:
     parts.append(Text(f"Total: {plan.total_minutes} min", style="bold"))
     if plan.notes:
         parts.append(_labelled([("•", note) for note in plan.notes], indent=0))
-    parts += [Text(""), _footer()]
+    parts += [Text(""), _footer(country)]
     return Group(*parts)
 
 
@@ -96,9 +96,12 @@ def _exercise_block(heading: str, item: PlanItem) -> RenderableType:
     )
 
 
-def _footer() -> RenderableType:
+def _footer(country: str | None = None) -> RenderableType:
+    """The safety card under every plan and guided session; the emergency number follows the
+    `country` setting."""
+    card = safety.footer(safety.numbers_for(country))
     return Panel(
-        Text(f"{safety.HOW_TO_STOP}\n{safety.FOOTER}"),
+        Text(f"{safety.HOW_TO_STOP}\n{card}"),
         title="Stop safely",
         title_align="left",
         border_style="yellow",
@@ -155,19 +158,28 @@ def exercise_view(exercise: Exercise) -> RenderableType:
     )
 
 
-def safety_view() -> RenderableType:
-    parts: list[RenderableType] = [
-        Panel(Text(safety.HOW_TO_STOP), title="How to stop safely", title_align="left"),
-    ]
+SECTION_STYLE = {"emergency": "bold red", "urgent": "bold yellow"}
+
+
+def safety_view(country: str | None = None) -> RenderableType:
+    """Every group of signs with what to do, the emergency number for `country` first."""
+    numbers = safety.numbers_for(country)
+    parts: list[RenderableType] = []
     for section in safety.SECTIONS:
-        signs = Text("\n".join(f"• {sign}" for sign in section.signs))
         parts += [
-            Text(section.title, style="bold"),
+            Text(section.title, style=SECTION_STYLE.get(section.key, "bold")),
+            Text(section.action_for(numbers), style="bold"),
             Text(section.lead),
-            Padding(signs, (0, 0, 1, 2)),
+            _labelled([("•", sign) for sign in section.signs]),
+            Text(""),
         ]
     parts += [Text(safety.REASSURANCE), Text(""), Text(safety.NOT_A_DIAGNOSIS, style="bold")]
     return Group(*parts)
+
+
+def stopped_view(country: str | None = None) -> RenderableType:
+    """After a guided session stopped early: how to ease off, and when to get help."""
+    return _footer(country)
 
 
 # --- the log --------------------------------------------------------------------------------
@@ -463,12 +475,14 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
     return Group(header, Text(""), table)
 
 
-def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
+def guide_intro(
+    timeline: guide.Timeline, interactive: bool, country: str | None = None
+) -> RenderableType:
     """Shown before the first exercise: how to stop safely, and the keys."""
     lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
     if interactive:
         lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
-    return Group(lines, _footer())
+    return Group(lines, _footer(country))
 
 
 def _next_text(state: guide.State) -> str:
@@ -578,9 +592,9 @@ EASE_OFF = (
 )
 
 
-def ease_off_view(pain_before: int, pain_after: int) -> RenderableType:
+def ease_off_view(pain_before: int, pain_after: int, country: str | None = None) -> RenderableType:
     return Group(
         Text(EASE_OFF.format(rise=pain_after - pain_before), style="bold yellow"),
         Text(""),
-        safety_view(),
+        safety_view(country),
     )
