@@ -20,6 +20,7 @@ from movecoach.core.models import (
     Plan,
     PlanOptions,
     Session,
+    Source,
     make_session,
     parse_date,
     parse_time,
@@ -145,12 +146,25 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
     raise unknown_exercise(exercise_id, exercises)
 
 
-def exercises(env: Env, category: str | None) -> list[Exercise]:
-    from movecoach.core.models import CATEGORIES
+def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
+    from movecoach.core.models import CATEGORIES, TAGS
 
     if category is not None and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
-    return [e for e in catalogue(env) if category is None or e.category == category]
+    if tag is not None and tag not in TAGS:
+        raise InputError(f"unknown tag {tag!r}; choose from {', '.join(TAGS)}")
+    return [
+        e
+        for e in catalogue(env)
+        if (category is None or e.category == category) and (tag is None or tag in e.tags)
+    ]
+
+
+def sources() -> dict[str, Source]:
+    """The public sources the catalogue and the tips are written from, by key."""
+    from movecoach.store import catalogue as store
+
+    return store.load_sources()
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:

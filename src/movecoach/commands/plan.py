@@ -41,7 +41,11 @@ def today_cmd(
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
     flush_notes(env)
-    emit(as_json, plan.as_dict, lambda render: render.plan_view(plan, env.settings.country))
+    emit(
+        as_json,
+        lambda: plan.as_dict(actions.sources()),
+        lambda render: render.plan_view(plan, env.settings.country),
+    )
 
 
 @app.command("exercises")
@@ -58,20 +62,38 @@ def exercises_cmd(
             help="Only this category: mobility, stretch, strength, aerobic, relaxation.",
         ),
     ] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only exercises with this tag: floor, kneeling, in-bed, desk, extension, "
+            "flexion, nerve.",
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the exercise catalogue, or show one exercise in full."""
+    """List the exercise catalogue, or show one exercise in full with its sources."""
     from movecoach import actions
 
     env = env_of(ctx)
-    chosen = actions.exercises(env, category)
+    chosen = actions.exercises(env, category, tag)
+    sources = actions.sources()
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
         flush_notes(env)
-        emit(as_json, found.as_dict, lambda render: render.exercise_view(found))
+        emit(
+            as_json,
+            lambda: found.as_dict(sources),
+            lambda render: render.exercise_view(found, sources),
+        )
         return
     flush_notes(env)
-    emit(as_json, lambda: [e.as_dict() for e in chosen], lambda r: r.catalogue_table(chosen))
+    emit(
+        as_json,
+        lambda: [e.as_dict(sources) for e in chosen],
+        lambda r: r.catalogue_table(chosen),
+    )
 
 
 @app.command("safety")

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from movecoach.core import guide, safety
-from movecoach.core.models import Exercise, Plan, PlanItem, Session
+from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
@@ -132,7 +132,7 @@ def catalogue_table(exercises: Sequence[Exercise]) -> RenderableType:
     return Group(table, hint)
 
 
-def exercise_view(exercise: Exercise) -> RenderableType:
+def exercise_view(exercise: Exercise, sources: Mapping[str, Source]) -> RenderableType:
     length = f"{exercise.minutes} min"
     if exercise.scalable:
         length = f"{exercise.minutes}-{exercise.max_minutes} min"
@@ -146,15 +146,39 @@ def exercise_view(exercise: Exercise) -> RenderableType:
     facts.add_row("time", length)
     facts.add_row("dose", exercise.dose)
     facts.add_row("suggested up to pain", f"{exercise.max_pain}/10")
+    if exercise.tags:
+        facts.add_row("tags", ", ".join(exercise.tags))
     facts.add_row("why", exercise.benefit)
     if exercise.source != "bundled":
         facts.add_row("from", exercise.source)
-    return Group(
+    parts: list[RenderableType] = [
         Text(exercise.name, style="bold"),
         facts,
         Text("Steps", style="bold"),
         _steps(exercise.steps),
         _caution(exercise.caution),
+    ]
+    if exercise.sources:
+        parts += [
+            Text("Where this comes from", style="bold"),
+            sources_list(exercise.sources, sources),
+        ]
+    return Group(*parts)
+
+
+def source_line(source: Source) -> str:
+    """`Title. Publisher, 2019. https://…`"""
+    year = f", {source.year}" if source.year is not None else ""
+    return f"{source.title}. {source.publisher}{year}. {source.url}"
+
+
+def sources_list(keys: Sequence[str], sources: Mapping[str, Source]) -> RenderableType:
+    """Each source as a numbered line; a key the table lacks is shown as it is."""
+    return _labelled(
+        [
+            (Text(f"{n}.", style="dim"), source_line(sources[key]) if key in sources else key)
+            for n, key in enumerate(keys, 1)
+        ]
     )
 
 
