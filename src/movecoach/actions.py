@@ -200,6 +200,21 @@ def guided_timeline(
     return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
 
 
+def flare_plan(env: Env) -> Plan:
+    """The 5-minute flare routine from the catalogue (`core.flare.routine`)."""
+    from movecoach.core import flare
+
+    return flare.routine(catalogue(env), env.today)
+
+
+def flare_timeline(env: Env, rest: int | None) -> guide.Timeline:
+    """The flare routine as a guided session, with the rests the flag or the setting asks for."""
+    from movecoach.core import guide
+
+    rest_seconds = env.settings.rest_seconds if rest is None else rest
+    return guide.timeline(flare_plan(env), rest_seconds)
+
+
 def plan(
     env: Env,
     minutes: int | None,

@@ -5,6 +5,7 @@ MODULES = {
     "today": "plan",
     "start": "plan",
     "exercises": "plan",
+    "flare": "help",
     "safety": "plan",
     "log": "record",
     "sessions": "record",

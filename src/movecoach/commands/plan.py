@@ -166,17 +166,22 @@ def start_cmd(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the timeline of the session and exit.")
     ] = False,
+    flare: Annotated[
+        bool,
+        typer.Option(
+            "--flare",
+            help="Guide the 5-minute flare routine of `movecoach flare` instead of today's plan.",
+        ),
+    ] = False,
 ) -> None:
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
     Without --pain it first asks how your back feels. Keys: space pauses and resumes, n moves
     to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now and whether to
-    log what you did.
+    log what you did. With --flare it guides the gentlest 5-minute routine instead.
     """
-    from movecoach import actions
-
     env = env_of(ctx)
-    actions.plan_options(env, minutes, pain, equipment)  # refuse bad input before asking
+    check_start_options(env, flare, minutes, pain, equipment)  # refuse before asking
     interactive = not no_input and cli.stdin_is_terminal()
     log = None if dry_run or no_log else env.log()  # a broken log refuses before, not after
     if pain is None and interactive and not dry_run:
@@ -185,7 +190,7 @@ def start_cmd(
         except typer.Abort:
             print("\nStopped before the first exercise; nothing logged.")
             return
-    timeline = actions.guided_timeline(env, minutes, pain, equipment, rest)
+    timeline = guided_timeline(env, flare, minutes, pain, equipment, rest)
     flush_notes(env)
     from movecoach.core import guide
     from movecoach.ui import live, render
@@ -202,6 +207,37 @@ def start_cmd(
     if state.phase is guide.Phase.STOPPED:
         out.print(render.stopped_view(env.settings.country))
     finish_guided(env, log, state, started, pain, pain_after, interactive)
+
+
+def check_start_options(
+    env: Env, flare: bool, minutes: int | None, pain: int | None, equipment: list[str] | None
+) -> None:
+    """Refuse bad options before anything is asked: the flare routine has a fixed length and
+    needs no equipment beyond a chair."""
+    from movecoach import actions
+    from movecoach.errors import InputError
+
+    if flare and (minutes is not None or equipment):
+        raise InputError(
+            "--flare guides a fixed 5-minute routine: leave out --minutes and --equipment"
+        )
+    actions.plan_options(env, minutes, pain, equipment)
+
+
+def guided_timeline(
+    env: Env,
+    flare: bool,
+    minutes: int | None,
+    pain: int | None,
+    equipment: list[str] | None,
+    rest: int | None,
+) -> Any:
+    """The flare routine's timeline, or today's plan's."""
+    from movecoach import actions
+
+    if flare:
+        return actions.flare_timeline(env, rest)
+    return actions.guided_timeline(env, minutes, pain, equipment, rest)
 
 
 def finish_guided(

@@ -201,6 +201,30 @@ def safety_view(country: str | None = None) -> RenderableType:
     return Group(*parts)
 
 
+def flare_view(plan: Plan, sources: Mapping[str, Source], country: str | None) -> RenderableType:
+    """`movecoach flare`: what to do in a flare, then the 5-minute routine and its sources."""
+    from movecoach.core import flare
+
+    numbers = safety.numbers_for(country)
+    parts: list[RenderableType] = [Text("In a flare-up", style="bold"), Text("")]
+    for paragraph in flare.ADVICE:
+        style = "bold red" if paragraph is flare.ADVICE[-1] else "bold"
+        parts += [Text(paragraph.heading, style=style), Text(paragraph.for_numbers(numbers))]
+        parts.append(Text(""))
+    parts.append(Text(f"A {plan.total_minutes}-minute routine for a flare", style="bold"))
+    parts += [_labelled([("•", note) for note in plan.notes], indent=0), Text("")]
+    for number, item in enumerate(plan.items, start=1):
+        parts += [_exercise_block(f"{number}. {item.exercise.name}", item), Text("")]
+    if not plan.items:
+        parts += [Text("Nothing in the catalogue fits a flare routine."), Text("")]
+    parts.append(
+        Text("`movecoach start --flare` guides you through it, with a timer.", style="dim")
+    )
+    parts += [Text(""), Text("Where this comes from", style="bold")]
+    parts.append(sources_list(flare.SOURCES, sources))
+    return Group(*parts)
+
+
 def stopped_view(country: str | None = None) -> RenderableType:
     """After a guided session stopped early: how to ease off, and when to get help."""
     return _footer(country)
