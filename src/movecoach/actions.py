@@ -21,6 +21,7 @@ from movecoach.core.models import (
     PlanOptions,
     Session,
     Source,
+    Tip,
     make_session,
     parse_date,
     parse_time,
@@ -198,6 +199,20 @@ def guided_timeline(
 
     rest_seconds = env.settings.rest_seconds if rest is None else rest
     return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
+
+
+def tips() -> tuple[Tip, ...]:
+    """Every tip, in the order of tips.toml."""
+    from movecoach.store import catalogue as store
+
+    return store.load_tips()
+
+
+def tip_of_the_day(env: Env) -> Tip | None:
+    """Today's tip: the same all day, never the same two days running (`core.tips`)."""
+    from movecoach.core.tips import tip_for
+
+    return tip_for(tips(), env.today)
 
 
 def flare_plan(env: Env) -> Plan:
@@ -441,7 +456,8 @@ def check_all(today: dt.date) -> CheckResult:
         problems.append(str(err))
     try:
         count = len(store.load(paths_module.user_exercises_file(), None)[0])
-        fine.append(f"catalogue: ok ({count} exercises)")
+        extra = f"{len(store.load_sources())} sources, {len(tips())} tips"
+        fine.append(f"catalogue: ok ({count} exercises, {extra})")
     except MovecoachError as err:
         problems.append(str(err))
     found = log.problems()

@@ -7,6 +7,7 @@ MODULES = {
     "exercises": "plan",
     "flare": "help",
     "safety": "plan",
+    "learn": "help",
     "log": "record",
     "sessions": "record",
     "undo": "record",

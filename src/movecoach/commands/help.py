@@ -35,3 +35,18 @@ def flare_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         }
 
     emit(as_json, data, lambda render: render.flare_view(plan, sources, env.settings.country))
+
+
+@app.command("learn")
+def learn_cmd(as_json: JsonOpt = False) -> None:
+    """Short facts about back pain in plain words, each with its sources (`today` shows one
+    a day)."""
+    from movecoach import actions
+
+    tips = actions.tips()
+    sources = actions.sources()
+    emit(
+        as_json,
+        lambda: [tip.as_dict(sources) for tip in tips],
+        lambda render: render.learn_view(tips, sources),
+    )

@@ -40,12 +40,17 @@ def today_cmd(
 
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
+    tip = actions.tip_of_the_day(env)
     flush_notes(env)
-    emit(
-        as_json,
-        lambda: plan.as_dict(actions.sources()),
-        lambda render: render.plan_view(plan, env.settings.country),
-    )
+
+    def data() -> dict[str, Any]:
+        sources = actions.sources()
+        shown = plan.as_dict(sources)
+        if tip is not None:
+            shown["tip"] = {k: v for k, v in tip.as_dict(sources).items() if k != "id"}
+        return shown
+
+    emit(as_json, data, lambda render: render.plan_view(plan, env.settings.country, tip))
 
 
 @app.command("exercises")

@@ -524,6 +524,49 @@ def make_source(table: Mapping[str, Any]) -> Source:
     return Source(ident, _text(table, "title"), _text(table, "publisher"), url, year)
 
 
+# --- tips -------------------------------------------------------------------------------------
+
+TIP_KEYS = ("id", "text", "sources")
+MAX_TIP_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A short fact about back pain in plain words, with the sources it is worded from."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "sources": resolved_sources(self.sources, sources),
+        }
+
+
+def make_tip(table: Mapping[str, Any]) -> Tip:
+    """The one definition of a valid tip: a kebab-case id, one short line of text, and at least
+    one source key."""
+    for key in TIP_KEYS:
+        if key not in table:
+            raise RecordError(key, "is missing")
+    for key in table:
+        if key not in TIP_KEYS:
+            raise RecordError(key, "is not a known field")
+    ident = _text(table, "id")
+    if not _kebab(ident):
+        raise RecordError("id", f"must be kebab-case (like 'hurt-is-not-harm'), got {ident!r}")
+    text = _text(table, "text")
+    if "\n" in text or len(text) > MAX_TIP_LENGTH:
+        raise RecordError("text", f"must be one line of at most {MAX_TIP_LENGTH} characters")
+    sources = _source_keys(table["sources"])
+    if not sources:
+        raise RecordError("sources", "needs at least one key of sources.toml")
+    return Tip(ident, text, sources)
+
+
 def _steps(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(s, str) and s.strip() for s in value):
         raise RecordError("steps", "must be a list of non-empty strings")

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from movecoach.core.models import Exercise, Source, make_exercise, make_source
+from movecoach.core.models import Exercise, Source, Tip, make_exercise, make_source, make_tip
 from movecoach.errors import CatalogueError, RecordError
 from movecoach.store.memo import Memo
 
@@ -52,6 +52,40 @@ def parse_sources(text: str, name: str) -> dict[str, Source]:
             raise CatalogueError(f"{name}: source #{index}: duplicate id {source.id!r}")
         found[source.id] = source
     return found
+
+
+TIPS_NAME = "tips.toml (bundled)"
+
+
+@cache
+def load_tips() -> tuple[Tip, ...]:
+    """The bundled tips, each source key checked against the bundled sources."""
+    return parse_tips(bundled_text("tips.toml"), TIPS_NAME, load_sources())
+
+
+def parse_tips(text: str, name: str, known_sources: Collection[str]) -> tuple[Tip, ...]:
+    tips: list[Tip] = []
+    seen: set[str] = set()
+    for index, table in enumerate(_tables(text, name, "tip"), start=1):
+        if not isinstance(table, Mapping):
+            raise CatalogueError(f"{name}: tip #{index} is not a table")
+        try:
+            tip = make_tip(table)
+        except RecordError as err:
+            raise CatalogueError(
+                f"{name}: tip #{index}: field {err.field!r} {err.problem}"
+            ) from None
+        if tip.id in seen:
+            raise CatalogueError(f"{name}: tip #{index}: duplicate id {tip.id!r}")
+        unknown = [key for key in tip.sources if key not in known_sources]
+        if unknown:
+            raise CatalogueError(
+                f"{name}: tip {tip.id!r}: field 'sources' has unknown key {unknown[0]!r}; "
+                "the keys are in sources.toml"
+            )
+        seen.add(tip.id)
+        tips.append(tip)
+    return tuple(tips)
 
 
 def _tables(text: str, name: str, kind: str) -> list[Any]:

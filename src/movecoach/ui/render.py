@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from movecoach.core import guide, safety
-from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source
+from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source, Tip
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
@@ -45,7 +45,7 @@ def _labelled(rows: Sequence[tuple[Text | str, Text | str]], indent: int = 2) ->
     """Label and text in two columns, so a wrapped line stays under its own text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long address breaks across lines, never cut short
     for label, text in rows:
         grid.add_row(label, text)
     return Padding(grid, (0, 0, 0, indent), expand=False)  # type: ignore[return-value]
@@ -59,7 +59,7 @@ def _caution(caution: str) -> RenderableType:
     return _labelled([(Text("Caution:", style="bold yellow"), caution)])
 
 
-def plan_view(plan: Plan, country: str | None = None) -> RenderableType:
+def plan_view(plan: Plan, country: str | None = None, tip: Tip | None = None) -> RenderableType:
     pain = f"pain {plan.pain}/10" if plan.pain is not None else "pain not given"
     header = Text.assemble(
         (f"Today's session, {plan.day:%a %d %b %Y}", "bold"),
@@ -74,7 +74,30 @@ def plan_view(plan: Plan, country: str | None = None) -> RenderableType:
     parts.append(Text(f"Total: {plan.total_minutes} min", style="bold"))
     if plan.notes:
         parts.append(_labelled([("•", note) for note in plan.notes], indent=0))
+    if tip is not None:
+        parts += [Text(""), tip_view(tip)]
     parts += [Text(""), _footer(country)]
+    return Group(*parts)
+
+
+def tip_view(tip: Tip) -> RenderableType:
+    """The day's tip, and where to find the rest with their sources."""
+    return Group(
+        _labelled([(Text("Today's tip:", style="bold cyan"), tip.text)], indent=0),
+        Text("`movecoach learn` lists every tip with its sources.", style="dim"),
+    )
+
+
+def learn_view(tips: Sequence[Tip], sources: Mapping[str, Source]) -> RenderableType:
+    """`movecoach learn`: every tip, each with its sources."""
+    parts: list[RenderableType] = [
+        Text(f"{len(tips)} things worth knowing about back pain", style="bold"),
+        Text(""),
+    ]
+    for number, tip in enumerate(tips, start=1):
+        parts.append(_labelled([(Text(f"{number}.", style="bold"), tip.text)], indent=0))
+        names = [source_line(sources[k]) if k in sources else k for k in tip.sources]
+        parts.append(_labelled([("", Text(line, style="dim")) for line in names], indent=3))
     return Group(*parts)
 
 
