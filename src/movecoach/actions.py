@@ -21,6 +21,8 @@ from movecoach.core.models import (
     PlanOptions,
     Record,
     Session,
+    Source,
+    Tip,
     make_session,
     parse_date,
     parse_time,
@@ -151,12 +153,25 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
     raise unknown_exercise(exercise_id, exercises)
 
 
-def exercises(env: Env, category: str | None) -> list[Exercise]:
-    from movecoach.core.models import CATEGORIES
+def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
+    from movecoach.core.models import CATEGORIES, TAGS
 
     if category is not None and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
-    return [e for e in catalogue(env) if category is None or e.category == category]
+    if tag is not None and tag not in TAGS:
+        raise InputError(f"unknown tag {tag!r}; choose from {', '.join(TAGS)}")
+    return [
+        e
+        for e in catalogue(env)
+        if (category is None or e.category == category) and (tag is None or tag in e.tags)
+    ]
+
+
+def sources() -> dict[str, Source]:
+    """The public sources the catalogue and the tips are written from, by key."""
+    from movecoach.store import catalogue as store
+
+    return store.load_sources()
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:
@@ -190,6 +205,35 @@ def guided_timeline(
 
     rest_seconds = env.settings.rest_seconds if rest is None else rest
     return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
+
+
+def tips() -> tuple[Tip, ...]:
+    """Every tip, in the order of tips.toml."""
+    from movecoach.store import catalogue as store
+
+    return store.load_tips()
+
+
+def tip_of_the_day(env: Env) -> Tip | None:
+    """Today's tip: the same all day, never the same two days running (`core.tips`)."""
+    from movecoach.core.tips import tip_for
+
+    return tip_for(tips(), env.today)
+
+
+def flare_plan(env: Env) -> Plan:
+    """The 5-minute flare routine from the catalogue (`core.flare.routine`)."""
+    from movecoach.core import flare
+
+    return flare.routine(catalogue(env), env.today)
+
+
+def flare_timeline(env: Env, rest: int | None) -> guide.Timeline:
+    """The flare routine as a guided session, with the rests the flag or the setting asks for."""
+    from movecoach.core import guide
+
+    rest_seconds = env.settings.rest_seconds if rest is None else rest
+    return guide.timeline(flare_plan(env), rest_seconds)
 
 
 def plan(
@@ -423,7 +467,8 @@ def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None)
         problems.append(str(err))
     try:
         count = len(store.load(paths_module.user_exercises_file(), None)[0])
-        fine.append(f"catalogue: ok ({count} exercises)")
+        extra = f"{len(store.load_sources())} sources, {len(tips())} tips"
+        fine.append(f"catalogue: ok ({count} exercises, {extra})")
     except MovecoachError as err:
         problems.append(str(err))
     if fix and paths is not None and not problems:

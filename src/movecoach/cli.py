@@ -180,7 +180,7 @@ def env_of(ctx: typer.Context) -> Env:
     return state.env
 
 
-def flush_notes(ctx: Any) -> None:
+def flush_notes(ctx: typer.Context) -> None:
     """Print the notes the command gathered (a conflict copy found, an exercise replaced),
     once each, on stderr."""
     state = ctx.find_root().obj

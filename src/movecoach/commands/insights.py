@@ -116,8 +116,13 @@ def report_cmd(
     from movecoach.ui import report_html, report_md
 
     check_output(output, force)
-    built = actions.report(env_of(ctx), weeks)
-    text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
+    env = env_of(ctx)
+    built = actions.report(env, weeks)
+    country = env.settings.country
+    if fmt is ReportFormat.html:
+        text = report_html.to_html(built, country)
+    else:
+        text = report_md.to_markdown(built, country)
     if deliver(text, output, force):
         cli.line(f"Wrote the report to {output}.")
 

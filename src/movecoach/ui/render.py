@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from movecoach.core import guide, safety
-from movecoach.core.models import Exercise, Plan, PlanItem, Session
+from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source, Tip
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
@@ -45,7 +45,7 @@ def _labelled(rows: Sequence[tuple[Text | str, Text | str]], indent: int = 2) ->
     """Label and text in two columns, so a wrapped line stays under its own text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long address breaks across lines, never cut short
     for label, text in rows:
         grid.add_row(label, text)
     return Padding(grid, (0, 0, 0, indent), expand=False)  # type: ignore[return-value]
@@ -59,7 +59,7 @@ def _caution(caution: str) -> RenderableType:
     return _labelled([(Text("Caution:", style="bold yellow"), caution)])
 
 
-def plan_view(plan: Plan) -> RenderableType:
+def plan_view(plan: Plan, country: str | None = None, tip: Tip | None = None) -> RenderableType:
     pain = f"pain {plan.pain}/10" if plan.pain is not None else "pain not given"
     header = Text.assemble(
         (f"Today's session, {plan.day:%a %d %b %Y}", "bold"),
@@ -74,7 +74,30 @@ def plan_view(plan: Plan) -> RenderableType:
     parts.append(Text(f"Total: {plan.total_minutes} min", style="bold"))
     if plan.notes:
         parts.append(_labelled([("•", note) for note in plan.notes], indent=0))
-    parts += [Text(""), _footer()]
+    if tip is not None:
+        parts += [Text(""), tip_view(tip)]
+    parts += [Text(""), _footer(country)]
+    return Group(*parts)
+
+
+def tip_view(tip: Tip) -> RenderableType:
+    """The day's tip, and where to find the rest with their sources."""
+    return Group(
+        _labelled([(Text("Today's tip:", style="bold cyan"), tip.text)], indent=0),
+        Text("`movecoach learn` lists every tip with its sources.", style="dim"),
+    )
+
+
+def learn_view(tips: Sequence[Tip], sources: Mapping[str, Source]) -> RenderableType:
+    """`movecoach learn`: every tip, each with its sources."""
+    parts: list[RenderableType] = [
+        Text(f"{len(tips)} things worth knowing about back pain", style="bold"),
+        Text(""),
+    ]
+    for number, tip in enumerate(tips, start=1):
+        parts.append(_labelled([(Text(f"{number}.", style="bold"), tip.text)], indent=0))
+        names = [source_line(sources[k]) if k in sources else k for k in tip.sources]
+        parts.append(_labelled([("", Text(line, style="dim")) for line in names], indent=3))
     return Group(*parts)
 
 
@@ -96,9 +119,12 @@ def _exercise_block(heading: str, item: PlanItem) -> RenderableType:
     )
 
 
-def _footer() -> RenderableType:
+def _footer(country: str | None = None) -> RenderableType:
+    """The safety card under every plan and guided session; the emergency number follows the
+    `country` setting."""
+    card = safety.footer(safety.numbers_for(country))
     return Panel(
-        Text(f"{safety.HOW_TO_STOP}\n{safety.FOOTER}"),
+        Text(f"{safety.HOW_TO_STOP}\n{card}"),
         title="Stop safely",
         title_align="left",
         border_style="yellow",
@@ -129,7 +155,7 @@ def catalogue_table(exercises: Sequence[Exercise]) -> RenderableType:
     return Group(table, hint)
 
 
-def exercise_view(exercise: Exercise) -> RenderableType:
+def exercise_view(exercise: Exercise, sources: Mapping[str, Source]) -> RenderableType:
     length = f"{exercise.minutes} min"
     if exercise.scalable:
         length = f"{exercise.minutes}-{exercise.max_minutes} min"
@@ -143,31 +169,88 @@ def exercise_view(exercise: Exercise) -> RenderableType:
     facts.add_row("time", length)
     facts.add_row("dose", exercise.dose)
     facts.add_row("suggested up to pain", f"{exercise.max_pain}/10")
+    if exercise.tags:
+        facts.add_row("tags", ", ".join(exercise.tags))
     facts.add_row("why", exercise.benefit)
     if exercise.source != "bundled":
         facts.add_row("from", exercise.source)
-    return Group(
+    parts: list[RenderableType] = [
         Text(exercise.name, style="bold"),
         facts,
         Text("Steps", style="bold"),
         _steps(exercise.steps),
         _caution(exercise.caution),
+    ]
+    if exercise.sources:
+        parts += [
+            Text("Where this comes from", style="bold"),
+            sources_list(exercise.sources, sources),
+        ]
+    return Group(*parts)
+
+
+def source_line(source: Source) -> str:
+    """`Title. Publisher, 2019. https://…`"""
+    year = f", {source.year}" if source.year is not None else ""
+    return f"{source.title}. {source.publisher}{year}. {source.url}"
+
+
+def sources_list(keys: Sequence[str], sources: Mapping[str, Source]) -> RenderableType:
+    """Each source as a numbered line; a key the table lacks is shown as it is."""
+    return _labelled(
+        [
+            (Text(f"{n}.", style="dim"), source_line(sources[key]) if key in sources else key)
+            for n, key in enumerate(keys, 1)
+        ]
     )
 
 
-def safety_view() -> RenderableType:
-    parts: list[RenderableType] = [
-        Panel(Text(safety.HOW_TO_STOP), title="How to stop safely", title_align="left"),
-    ]
+SECTION_STYLE = {"emergency": "bold red", "urgent": "bold yellow"}
+
+
+def safety_view(country: str | None = None) -> RenderableType:
+    """Every group of signs with what to do, the emergency number for `country` first."""
+    numbers = safety.numbers_for(country)
+    parts: list[RenderableType] = []
     for section in safety.SECTIONS:
-        signs = Text("\n".join(f"• {sign}" for sign in section.signs))
         parts += [
-            Text(section.title, style="bold"),
+            Text(section.title, style=SECTION_STYLE.get(section.key, "bold")),
+            Text(section.action_for(numbers), style="bold"),
             Text(section.lead),
-            Padding(signs, (0, 0, 1, 2)),
+            _labelled([("•", sign) for sign in section.signs]),
+            Text(""),
         ]
     parts += [Text(safety.REASSURANCE), Text(""), Text(safety.NOT_A_DIAGNOSIS, style="bold")]
     return Group(*parts)
+
+
+def flare_view(plan: Plan, sources: Mapping[str, Source], country: str | None) -> RenderableType:
+    """`movecoach flare`: what to do in a flare, then the 5-minute routine and its sources."""
+    from movecoach.core import flare
+
+    numbers = safety.numbers_for(country)
+    parts: list[RenderableType] = [Text("In a flare-up", style="bold"), Text("")]
+    for paragraph in flare.ADVICE:
+        style = "bold red" if paragraph is flare.ADVICE[-1] else "bold"
+        parts += [Text(paragraph.heading, style=style), Text(paragraph.for_numbers(numbers))]
+        parts.append(Text(""))
+    parts.append(Text(f"A {plan.total_minutes}-minute routine for a flare", style="bold"))
+    parts += [_labelled([("•", note) for note in plan.notes], indent=0), Text("")]
+    for number, item in enumerate(plan.items, start=1):
+        parts += [_exercise_block(f"{number}. {item.exercise.name}", item), Text("")]
+    if not plan.items:
+        parts += [Text("Nothing in the catalogue fits a flare routine."), Text("")]
+    parts.append(
+        Text("`movecoach start --flare` guides you through it, with a timer.", style="dim")
+    )
+    parts += [Text(""), Text("Where this comes from", style="bold")]
+    parts.append(sources_list(flare.SOURCES, sources))
+    return Group(*parts)
+
+
+def stopped_view(country: str | None = None) -> RenderableType:
+    """After a guided session stopped early: how to ease off, and when to get help."""
+    return _footer(country)
 
 
 # --- the log --------------------------------------------------------------------------------
@@ -463,12 +546,14 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
     return Group(header, Text(""), table)
 
 
-def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
+def guide_intro(
+    timeline: guide.Timeline, interactive: bool, country: str | None = None
+) -> RenderableType:
     """Shown before the first exercise: how to stop safely, and the keys."""
     lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
     if interactive:
         lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
-    return Group(lines, _footer())
+    return Group(lines, _footer(country))
 
 
 def _next_text(state: guide.State) -> str:
@@ -578,9 +663,9 @@ EASE_OFF = (
 )
 
 
-def ease_off_view(pain_before: int, pain_after: int) -> RenderableType:
+def ease_off_view(pain_before: int, pain_after: int, country: str | None = None) -> RenderableType:
     return Group(
         Text(EASE_OFF.format(rise=pain_after - pain_before), style="bold yellow"),
         Text(""),
-        safety_view(),
+        safety_view(country),
     )

@@ -32,6 +32,7 @@ from movecoach.ui.report_text import (
     notes_left_out_text,
     period_text,
     plural,
+    safety_paragraphs,
     short_date,
     summary,
     week_cells,
@@ -92,6 +93,8 @@ ul.flares li { display: inline; white-space: nowrap; }
 ul.flares li:not(:last-child)::after { content: "\\00a0· "; white-space: normal; }
 .muted { color: #555; font-size: 9pt; }
 footer { margin-top: 4mm; font-size: 8.5pt; color: #555; }
+.safety { margin-top: 3mm; border-top: 0.3mm solid #999; }
+.safety p { font-size: 8pt; line-height: 1.2; margin: 0.8mm 0 0; }
 """
 
 # The policy forbids scripts and every fetch, so even a bug in escaping could not run code.
@@ -104,8 +107,9 @@ CAPTION = (
 )
 
 
-def to_html(report: Report) -> str:
-    """One self-contained page that prints on A4; every user string is escaped."""
+def to_html(report: Report, country: str | None = None) -> str:
+    """One self-contained page that prints on A4; every user string is escaped. The warning
+    signs close it, with the emergency number for `country`."""
     return "\n".join(
         [
             *_head(report),
@@ -120,6 +124,7 @@ def to_html(report: Report) -> str:
             "</div>",
             f"<h2>{escape(NOTES_HEADING)}</h2>",
             *_notes(report),
+            *_safety(country),
             f"<footer>{escape(footer_text(report))}</footer>",
             "</body>",
             "</html>",
@@ -226,6 +231,17 @@ def _notes(report: Report) -> list[str]:
     items = [f"<li>{_time(n.date, day_text(n.date))}: {escape(n.text)}</li>" for n in report.notes]
     out = [_muted(notes_left_out_text(report))] if report.notes_left_out else []
     return [*out, '<ul class="notes">', *items, "</ul>"]
+
+
+def _safety(country: str | None) -> list[str]:
+    """Not a section: two small paragraphs above the footer, so the page count holds."""
+    emergency, urgent = safety_paragraphs(country)
+    return [
+        '<aside class="safety">',
+        f"<p>{escape(emergency)}</p>",
+        f"<p>{escape(urgent)}</p>",
+        "</aside>",
+    ]
 
 
 def _time(date: dt.date, text: str) -> str:

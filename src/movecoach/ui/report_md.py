@@ -17,6 +17,7 @@ from movecoach.ui.report_text import (
     NO_FLARES,
     NO_NOTES,
     NOTES_HEADING,
+    SAFETY_HEADING,
     TITLE,
     WEEK_COLUMNS,
     WEEKS_HEADING,
@@ -27,6 +28,7 @@ from movecoach.ui.report_text import (
     notes_left_out_text,
     period_text,
     plural,
+    safety_paragraphs,
     summary,
     week_cells,
 )
@@ -41,8 +43,9 @@ def md_escape(text: str) -> str:
     return "".join(f"\\{ch}" if ch in _MD_SPECIAL else ch for ch in visible(text))
 
 
-def to_markdown(report: Report) -> str:
-    """Plain CommonMark with one GitHub-style table; it reads well as raw text too."""
+def to_markdown(report: Report, country: str | None = None) -> str:
+    """Plain CommonMark with one GitHub-style table; it reads well as raw text too. The
+    warning signs close it, with the emergency number for `country`."""
     lines = [f"# {TITLE}", "", f"{period_text(report)}.", "", f"> {CAVEAT}"]
     sections = [
         ("Summary", _summary(report)),
@@ -50,6 +53,7 @@ def to_markdown(report: Report) -> str:
         (EXERCISES_HEADING, _exercises(report)),
         (FLARES_HEADING, _flares(report)),
         (NOTES_HEADING, _notes(report)),
+        (SAFETY_HEADING, _safety(country)),
     ]
     for heading, body in sections:
         lines += ["", f"## {heading}", "", *body]
@@ -100,3 +104,8 @@ def _notes(report: Report) -> list[str]:
         return [NO_NOTES]
     lines = [notes_left_out_text(report), ""] if report.notes_left_out else []
     return lines + [f"- {day_text(n.date)}: {md_escape(n.text)}" for n in report.notes]
+
+
+def _safety(country: str | None) -> list[str]:
+    emergency, urgent = safety_paragraphs(country)
+    return [md_escape(emergency), "", md_escape(urgent)]

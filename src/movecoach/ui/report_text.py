@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from movecoach import __version__
-from movecoach.core import stats
+from movecoach.core import safety, stats
 from movecoach.core.report import FLARE_PAIN, Report, WeekRow
 
 TITLE = "Activity and back pain summary"
@@ -17,6 +17,7 @@ WEEKS_HEADING = "Weeks"
 EXERCISES_HEADING = "Exercises done most often"
 FLARES_HEADING = f"Flare days (pain {FLARE_PAIN} or more)"
 NOTES_HEADING = "Notes"
+SAFETY_HEADING = "When to get help"
 NO_EXERCISES = "No exercises were named in the sessions of this period."
 NO_FLARES = "None in this period."
 NO_NOTES = "No notes in this period."
@@ -164,3 +165,9 @@ def flares_left_out_text(report: Report) -> str:
 
 def kinds_text(report: Report) -> str:
     return f"{report.exercise_kinds} different exercises in all."
+
+
+def safety_paragraphs(country: str | None) -> tuple[str, str]:
+    """The emergency and same-day signs in two sentences, short enough for the report's one
+    page; the number follows the `country` setting."""
+    return safety.brief(safety.numbers_for(country))
