@@ -57,6 +57,8 @@ def sessions_of(exercise: st.SearchStrategy[str], note: st.SearchStrategy[str]):
         time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
         pain_before=st.none() | st.integers(0, 10),
         pain_after=st.none() | st.integers(0, 10),
+        leg_pain_before=st.none() | st.integers(0, 10),
+        leg_pain_after=st.none() | st.integers(0, 10),
         exercises=st.lists(exercise, max_size=4).map(tuple),
         note=st.none() | note,
     )

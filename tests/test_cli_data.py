@@ -72,7 +72,10 @@ def home_at(path: Path) -> Iterator[Path]:
 def test_export_prints_csv_oldest_first(run, home: Path) -> None:
     seed(home, *reversed(sample()))
     out = run("export", ok=True).stdout_bytes.decode("utf-8")  # `.stdout` folds CRLF
-    assert out.startswith("id,date,time,minutes,pain_before,pain_after,exercises,note\r\n")
+    assert out.startswith(
+        "id,date,time,minutes,pain_before,pain_after,exercises,note,"
+        "leg_pain_before,leg_pain_after\r\n"
+    )
     assert [line.split(",")[0] for line in out.split("\r\n")[1:-1]] == ["a1", "b2", "c3"]
     assert 'knee-rolls;bird-dog,"stiff, ""then"" better\nsecond line ✓"' in out
 
@@ -243,7 +246,7 @@ def test_dry_run_counts_and_writes_nothing(run, home: Path, tmp_path: Path) -> N
     before = log_bytes(home)
     file = tmp_path / "all.csv"
     run("export", "-o", str(file), ok=True)
-    file.write_bytes(file.read_bytes() + b",2026-03-04,,5,,,,\r\n")
+    file.write_bytes(file.read_bytes() + b",2026-03-04,,5,,,,,,\r\n")
     result = run("import", "--dry-run", str(file), ok=True)
     assert result.stdout == "Would add 1, skip 3 (already in the log).\n"
     assert log_bytes(home) == before

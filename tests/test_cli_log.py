@@ -30,12 +30,13 @@ def test_log_records_every_field_and_confirms_with_the_streak(run, home: Path) -
     result = run(
         "log", "--minutes", "25", "--pain-before", "5", "--pain-after", "3",
         "--exercise", "knee-rolls", "-x", "bird-dog", "--time", "07:15",
-        "--note", 'stiff, "then" better\nsecond line ✓', ok=True,
+        "--note", 'stiff, "then" better\nsecond line ✓', "--leg-pain", "4",
+        "--leg-pain-after", "2", ok=True,
     )  # fmt: skip
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     assert "Logged 25 min on Tue 10 Mar 2026" in lines[0]
-    assert "pain 5 → 3" in lines[0]
+    assert "pain 5 → 3, leg pain 4 → 2" in lines[0]
     assert "Streak: 2 days" in lines[0]
     newest = logged(run)[0]
     assert newest == {
@@ -45,6 +46,8 @@ def test_log_records_every_field_and_confirms_with_the_streak(run, home: Path) -
         "minutes": 25,
         "pain_before": 5,
         "pain_after": 3,
+        "leg_pain_before": 4,
+        "leg_pain_after": 2,
         "exercises": ["knee-rolls", "bird-dog"],
         "note": 'stiff, "then" better\nsecond line ✓',
     }

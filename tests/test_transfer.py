@@ -18,7 +18,9 @@ from movecoach.store import transfer
 
 from .factories import awkward_text_st, session, sessions_st, transfer_sessions_st
 
-HEADER = "id,date,time,minutes,pain_before,pain_after,exercises,note"
+# Exports carry leg pain at the end; a file written before it (OLD_HEADER) still imports.
+OLD_HEADER = "id,date,time,minutes,pain_before,pain_after,exercises,note"
+HEADER = f"{OLD_HEADER},leg_pain_before,leg_pain_after"
 
 
 def bad_rows(text: str, kind: str = "csv") -> list[str]:
@@ -69,9 +71,33 @@ def test_csv_has_the_header_and_rfc_4180_quoting() -> None:
     )  # fmt: skip
     assert transfer.to_csv([item, Session("b2", dt.date(2026, 3, 2), 5)]) == (
         f"{HEADER}\r\n"
-        'a1,2026-03-01,07:30,20,4,2,knee-rolls;bird-dog,"stiff, then ""better""\nsecond line ✓"\r\n'
-        "b2,2026-03-02,,5,,,,\r\n"
+        'a1,2026-03-01,07:30,20,4,2,knee-rolls;bird-dog,"stiff, then ""better""\nsecond line ✓"'
+        ",,\r\n"
+        "b2,2026-03-02,,5,,,,,,\r\n"
     )
+
+
+def test_leg_pain_travels_in_its_own_columns_and_an_older_csv_still_imports() -> None:
+    item = session("2026-03-01", pain_before=3, leg_pain_before=4, leg_pain_after=2)
+    text = transfer.to_csv([item])
+    header, row = list(csv.reader(io.StringIO(text, newline="")))
+    assert header[-2:] == ["leg_pain_before", "leg_pain_after"]
+    assert row[-2:] == ["4", "2"]
+    assert transfer.read_sessions(text, "csv") == [item]
+    old = f"{OLD_HEADER}\r\nx1,2026-03-01,,20,3,2,,\r\n"
+    (back,) = transfer.read_sessions(old, "csv")
+    assert (back.pain_before, back.leg_pain_before, back.leg_pain_after) == (3, None, None)
+
+
+def test_a_row_without_an_id_keeps_the_id_it_had_before_leg_pain_existed() -> None:
+    """Importing a hand-made file again must add nothing, whichever version made its ids."""
+    (back,) = transfer.read_sessions("date,minutes,pain_before\n2026-03-01,20,3\n", "csv")
+    assert back.id == "3f3294911e001a71"
+
+
+def test_leg_pain_out_of_range_is_a_bad_row() -> None:
+    (line,) = bad_rows(f"{HEADER}\nx1,2026-03-01,,20,,,,,11,\n")
+    assert "'leg_pain_before' must be a whole number from 0 to 10, got 11" in line
 
 
 def test_json_objects_are_those_of_sessions_json() -> None:
@@ -163,14 +189,14 @@ def test_rows_without_an_id_get_the_same_new_id_each_time() -> None:
     ],
 )
 def test_each_bad_csv_row_is_named_by_its_line(row: str, problem: str) -> None:
-    (line,) = bad_rows(f"{HEADER}\nok,2026-03-01,,20,,,,\n{row}\n")
+    (line,) = bad_rows(f"{OLD_HEADER}\nok,2026-03-01,,20,,,,\n{row}\n")
     assert line.startswith("in.txt: line 3: ")
     assert problem in line
 
 
 def test_every_bad_row_is_reported_and_lines_count_from_where_a_row_starts() -> None:
     text = (
-        f"{HEADER}\r\n"
+        f"{OLD_HEADER}\r\n"
         'a,2026-03-01,,20,,,,"a note\r\nover three\r\nlines"\r\n'  # lines 2-4
         "b,2026-03-01,,0,,,,\r\n"  # line 5
         "\r\n"  # line 6, blank
@@ -182,7 +208,7 @@ def test_every_bad_row_is_reported_and_lines_count_from_where_a_row_starts() -> 
 
 
 def test_the_same_id_twice_in_a_file_is_a_bad_row() -> None:
-    (line,) = bad_rows(f"{HEADER}\na,2026-03-01,,20,,,,\na,2026-03-02,,20,,,,\n")
+    (line,) = bad_rows(f"{OLD_HEADER}\na,2026-03-01,,20,,,,\na,2026-03-02,,20,,,,\n")
     assert line == "in.txt: line 3: id 'a' is also used at line 2"
 
 
@@ -239,7 +265,7 @@ def test_malformed_json_refuses_the_file(text: str, problem: str) -> None:
 
 def test_many_bad_rows_are_cut_short_with_a_count() -> None:
     rows = "".join(f"x{n},2026-03-01,,0,,,,\n" for n in range(120))
-    lines = bad_rows(f"{HEADER}\n{rows}")
+    lines = bad_rows(f"{OLD_HEADER}\n{rows}")
     assert len(lines) == ImportRowsError.SHOWN + 1
     assert lines[-1] == "... and 70 more bad rows; nothing was imported"
 

@@ -294,6 +294,8 @@ class LogRequest(NamedTuple):
     pain: int | None = None
     equipment: Sequence[str] | None = None
     adapt: bool = True
+    leg_pain_before: int | None = None
+    leg_pain_after: int | None = None
 
 
 def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
@@ -316,6 +318,8 @@ def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
                 "minutes": minutes,
                 "pain_before": pain_before,
                 "pain_after": request.pain_after,
+                "leg_pain_before": request.leg_pain_before,
+                "leg_pain_after": request.leg_pain_after,
                 "exercises": exercise_ids,
                 "note": request.note or None,
                 "logged": now.replace(microsecond=0),

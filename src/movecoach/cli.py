@@ -270,6 +270,14 @@ PainOpt = Annotated[
         help="Your back pain right now, 0 (none) to 10 (worst). Leave out for mild pain.",
     ),
 ]
+LegPainOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--leg-pain",
+        click_type=Whole(0, 10),
+        help="Leg pain (sciatica) right now, 0-10; 2 or more adds a nerve slider to plans.",
+    ),
+]
 EquipmentOpt = Annotated[
     list[str] | None,
     typer.Option(

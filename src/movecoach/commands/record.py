@@ -10,6 +10,7 @@ from movecoach import cli
 from movecoach.cli import (
     EquipmentOpt,
     JsonOpt,
+    LegPainOpt,
     NoAdaptOpt,
     YesOpt,
     confirm_or_refuse,
@@ -85,6 +86,15 @@ def log_cmd(
     ] = None,
     equipment: EquipmentOpt = None,
     no_adapt: NoAdaptOpt = False,
+    leg_pain: LegPainOpt = None,
+    leg_pain_after: Annotated[
+        int | None,
+        typer.Option(
+            "--leg-pain-after",
+            click_type=cli.Whole(0, 10),
+            help="Leg pain (sciatica) after the session, 0-10.",
+        ),
+    ] = None,
 ) -> None:
     """Record a session you have done in your log."""
     from movecoach import actions
@@ -102,6 +112,8 @@ def log_cmd(
         pain=pain,
         equipment=equipment,
         adapt=not no_adapt,
+        leg_pain_before=leg_pain,
+        leg_pain_after=leg_pain_after,
     )
     env = env_of(ctx)
     done = actions.record(env, request, cli.now())

@@ -45,6 +45,8 @@ SESSION_KEYS = (
     "exercises",
     "note",
     "logged",
+    "leg_pain_before",
+    "leg_pain_after",
 )
 DAY_KINDS = ("rest", "flare", "pain")
 DAY_KEYS = ("id", "date", "kind", "pain", "leg_pain", "note", "logged")
@@ -194,6 +196,9 @@ class Session:
     note: str | None = None
     # When it was written to the log (this device's clock): `undo` takes back the newest.
     logged: dt.datetime | None = None
+    # Leg pain (sciatica) before and after, 0-10; last so older positional code keeps working.
+    leg_pain_before: int | None = None
+    leg_pain_after: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -203,6 +208,8 @@ class Session:
             "minutes": self.minutes,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "leg_pain_before": self.leg_pain_before,
+            "leg_pain_after": self.leg_pain_after,
             "exercises": list(self.exercises),
             "note": self.note,
         }
@@ -338,6 +345,8 @@ def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Ses
         exercises=_exercise_ids(values.get("exercises", ())),
         note=_note(values.get("note")),
         logged=_logged(values.get("logged")),
+        leg_pain_before=_pain(values.get("leg_pain_before"), "leg_pain_before"),
+        leg_pain_after=_pain(values.get("leg_pain_after"), "leg_pain_after"),
     )
 
 

@@ -42,6 +42,7 @@ HEADER = """\
 #   minutes      how long it took, 1-600
 #   pain_before  back pain before it, 0-10 (optional)
 #   pain_after   back pain after it, 0-10 (optional)
+#   leg_pain_before, leg_pain_after   leg pain (sciatica) before and after, 0-10 (optional)
 #   exercises    the exercise ids, e.g. ["knee-rolls", "calm-breathing"]
 #   note         anything you want to remember (optional)
 #   logged       when it was written to this file (optional)

@@ -55,7 +55,19 @@ from movecoach.errors import ImportRowsError, InputError, RecordError
 FORMATS = ("csv", "json")
 KINDS = ("session", "day", "checkin", "deleted")
 CSV_KINDS = ("session", "day", "checkin")
-COLUMNS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
+# Leg pain came later: its columns go at the end, and a file without them still imports.
+COLUMNS = (
+    "id",
+    "date",
+    "time",
+    "minutes",
+    "pain_before",
+    "pain_after",
+    "exercises",
+    "note",
+    "leg_pain_before",
+    "leg_pain_after",
+)
 DAY_COLUMNS = ("id", "date", "type", "pain", "leg_pain", "note")
 CHECKIN_COLUMNS = ("id", "date", "activities", "scores")
 CSV_COLUMNS = {"session": COLUMNS, "day": DAY_COLUMNS, "checkin": CHECKIN_COLUMNS}
@@ -346,6 +358,8 @@ def _session_fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
         "pain_after": _number(values.get("pain_after"), "pain_after", cells),
         "exercises": _listed(values.get("exercises"), cells),
         "note": values.get("note"),
+        "leg_pain_before": _number(values.get("leg_pain_before"), "leg_pain_before", cells),
+        "leg_pain_after": _number(values.get("leg_pain_after"), "leg_pain_after", cells),
     }
 
 
@@ -430,4 +444,7 @@ def _content_key(item: Record) -> str:
     del values["id"]
     if isinstance(item, Session):  # as sessions were keyed before other kinds existed
         del values["kind"]
+        for key in ("leg_pain_before", "leg_pain_after"):  # ...and before leg pain: an
+            if values[key] is None:  # older file's rows keep their ids
+                del values[key]
     return json.dumps(list(values.values()), ensure_ascii=False)

@@ -69,6 +69,9 @@ def logged_line(session: Session, streak: int) -> str:
     pain = pain_pair(session.pain_before, session.pain_after)
     if pain:
         parts.append(f"pain {pain}")
+    leg = pain_pair(session.leg_pain_before, session.leg_pain_after)
+    if leg:
+        parts.append(f"leg pain {leg}")
     if session.exercises:
         count = len(session.exercises)
         parts.append(f"{count} exercise" + ("" if count == 1 else "s"))
@@ -83,6 +86,9 @@ def session_line(session: Session) -> str:
     pain = pain_pair(session.pain_before, session.pain_after)
     if pain:
         parts.append(f"pain {pain}")
+    leg = pain_pair(session.leg_pain_before, session.leg_pain_after)
+    if leg:
+        parts.append(f"leg pain {leg}")
     if session.exercises:
         parts.append(", ".join(session.exercises))
     if session.note:
