@@ -192,10 +192,25 @@ def test_fifteen_minutes_of_late_ticks_do_not_drift() -> None:
 
 @pytest.mark.parametrize(
     ("before", "after", "ease"),
-    [(2, 5, True), (2, 4, False), (0, 10, True), (None, 9, False), (3, None, False)],
+    [(2, 4, True), (2, 3, False), (0, 10, True), (5, 2, False), (None, 9, False), (3, None, False)],
 )
-def test_ease_off_when_pain_rises_three_points(before, after, ease) -> None:
+def test_ease_off_when_pain_rises_two_points(before, after, ease) -> None:
     assert guide.should_ease_off(before, after) is ease
+
+
+@pytest.mark.parametrize(
+    ("scores", "verdict"),
+    [
+        ((3, 5, None, None), guide.Verdict.EASE_OFF),
+        ((3, 3, 2, 4), guide.Verdict.EASE_OFF),  # leg pain follows the same rule
+        ((3, 4, None, None), guide.Verdict.ROSE_ONE),
+        ((3, 2, 2, 3), guide.Verdict.ROSE_ONE),
+        ((4, 2, None, None), guide.Verdict.NO_RISE),
+        ((None, 4, 2, None), None),
+    ],
+)
+def test_the_end_screen_verdict_follows_the_one_rule(scores, verdict) -> None:
+    assert guide.verdict(*scores) is verdict
 
 
 # --- properties -----------------------------------------------------------------------------

@@ -165,13 +165,31 @@ def test_ctrl_c_stops_early_and_logs_what_was_done(run, fake_time: FakeTime) -> 
     assert only["minutes"] == round((first["minutes"] * 60 + 45) / 60)  # the rest not counted
 
 
-def test_pain_rising_three_points_shows_ease_off_and_when_to_seek_care(
+def test_pain_rising_two_points_shows_ease_off_and_when_to_seek_care(
     run, fake_time: FakeTime
 ) -> None:
-    result = run("start", "--no-input", "-m", "5", "-p", "2", "--pain-after", "5", ok=True)
+    result = run("start", "--no-input", "-m", "5", "-p", "2", "--pain-after", "4", ok=True)
+    assert "Your back pain is 2 points higher than when you started." in result.stdout
     assert "ease off" in result.stdout
     assert "emergency" in result.stdout  # the safety text
     assert "not medical advice" in result.stdout
+
+
+def test_a_rise_of_one_is_called_fine(run, fake_time: FakeTime) -> None:
+    result = run("start", "--no-input", "-m", "5", "-p", "2", "--pain-after", "3", ok=True)
+    assert "1 point higher than when you started. A rise of 1 is normal and fine" in result.stdout
+    assert "ease off" not in result.stdout
+
+
+def test_leg_pain_is_logged_and_a_rise_of_two_eases_off(run, fake_time: FakeTime) -> None:
+    result = run(
+        "start", "--no-input", "-m", "5", "-p", "3", "--pain-after", "3", "--leg-pain", "2",
+        "--leg-pain-after", "4", ok=True,
+    )  # fmt: skip
+    assert "Your leg pain is 2 points higher than when you started." in result.stdout
+    assert "ease off" in result.stdout
+    (only,) = logged(run)
+    assert (only["leg_pain_before"], only["leg_pain_after"]) == (2, 4)
 
 
 def test_start_and_help_do_not_load_rich(home: Path) -> None:
@@ -421,3 +439,16 @@ def test_ctrl_c_at_the_first_question_stops_before_anything_starts(run, on_a_ter
     assert result.exit_code == 0
     assert "nothing logged" in result.stdout
     assert on_a_terminal == []
+
+
+def test_leg_pain_given_before_is_asked_again_after(run, on_a_terminal) -> None:
+    result = run("start", "-m", "5", "-p", "3", "--leg-pain", "3", input="3\n6\n\n", ok=True)
+    assert "Your leg pain now" in result.stdout
+    assert "Your leg pain is 3 points higher than when you started." in result.stdout
+    (only,) = logged(run)
+    assert (only["pain_after"], only["leg_pain_before"], only["leg_pain_after"]) == (3, 3, 6)
+
+
+def test_without_leg_pain_before_no_leg_question(run, on_a_terminal) -> None:
+    result = run("start", "-m", "5", "-p", "3", input="3\n\n", ok=True)
+    assert "Your leg pain now" not in result.stdout

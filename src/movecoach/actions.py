@@ -199,12 +199,15 @@ def guided_timeline(
     pain: int | None,
     equipment: Sequence[str] | None,
     rest: int | None,
+    adapt: bool = True,
+    leg_pain: int | None = None,
 ) -> guide.Timeline:
     """Today's plan as a timed session, with the rests the flag or the setting asks for."""
     from movecoach.core import guide
 
     rest_seconds = env.settings.rest_seconds if rest is None else rest
-    return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
+    today = plan(env, minutes, pain, equipment, adapt=adapt, leg_pain=leg_pain)
+    return guide.timeline(today, rest_seconds)
 
 
 def tips() -> tuple[Tip, ...]:
@@ -243,6 +246,7 @@ def plan(
     equipment: Sequence[str] | None,
     day: dt.date | None = None,
     adapt: bool = True,
+    leg_pain: int | None = None,
 ) -> Plan:
     """The plan `today`, `log --plan` and `start` share for the same options: flags first,
     then settings; paced from the log unless `--no-adapt` or `adaptive = false`."""
@@ -380,19 +384,22 @@ def record_guided(
     log: Log,
     result: guide.Outcome,
     started: dt.time,
-    pain_before: int | None,
-    pain_after: int | None,
+    pain: tuple[int | None, int | None],
+    leg: tuple[int | None, int | None],
     now: dt.datetime,
 ) -> Logged:
-    """Log what a guided session did: the exercises done or begun, and their minutes."""
+    """Log what a guided session did: the exercises done or begun, and their minutes, with
+    the back (and leg) pain before and after."""
     session = make_session(
         {
             "id": new_id(),
             "date": env.today,
             "time": started,
             "minutes": result.minutes,
-            "pain_before": pain_before,
-            "pain_after": pain_after,
+            "pain_before": pain[0],
+            "pain_after": pain[1],
+            "leg_pain_before": leg[0],
+            "leg_pain_after": leg[1],
             "exercises": result.exercise_ids,
             "logged": now.replace(microsecond=0),
         },

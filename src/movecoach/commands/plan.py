@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
 
@@ -11,6 +11,7 @@ from movecoach import cli
 from movecoach.cli import (
     EquipmentOpt,
     JsonOpt,
+    LegPainOpt,
     MinutesOpt,
     NoAdaptOpt,
     PainOpt,
@@ -179,6 +180,16 @@ def start_cmd(
             help="Guide the 5-minute flare routine of `movecoach flare` instead of today's plan.",
         ),
     ] = False,
+    no_adapt: NoAdaptOpt = False,
+    leg_pain: LegPainOpt = None,
+    leg_pain_after: Annotated[
+        int | None,
+        typer.Option(
+            "--leg-pain-after",
+            click_type=cli.Whole(0, 10),
+            help="Leg pain after the session, 0-10; not asked then.",
+        ),
+    ] = None,
 ) -> None:
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
@@ -196,7 +207,8 @@ def start_cmd(
         except typer.Abort:
             print("\nStopped before the first exercise; nothing logged.")
             return
-    timeline = guided_timeline(env, flare, minutes, pain, equipment, rest)
+    options = Guided(minutes, pain, equipment, rest, not no_adapt, leg_pain)
+    timeline = guided_timeline(env, flare, options)
     flush_notes(ctx)
     from movecoach.core import guide
     from movecoach.ui import live, render
@@ -212,7 +224,8 @@ def start_cmd(
     out.print(render.guide_summary(state))
     if state.phase is guide.Phase.STOPPED:
         out.print(render.stopped_view(env.settings.country))
-    finish_guided(env, log, state, started, pain, pain_after, interactive)
+    scores = ((pain, pain_after), (leg_pain, leg_pain_after))
+    finish_guided(env, log, state, started, scores, interactive)
 
 
 def check_start_options(
@@ -230,20 +243,32 @@ def check_start_options(
     actions.plan_options(env, minutes, pain, equipment)
 
 
-def guided_timeline(
-    env: Env,
-    flare: bool,
-    minutes: int | None,
-    pain: int | None,
-    equipment: list[str] | None,
-    rest: int | None,
-) -> Any:
+class Guided(NamedTuple):
+    """The options of `start` that shape the plan it guides."""
+
+    minutes: int | None
+    pain: int | None
+    equipment: list[str] | None
+    rest: int | None
+    adapt: bool
+    leg_pain: int | None
+
+
+def guided_timeline(env: Env, flare: bool, options: Guided) -> Any:
     """The flare routine's timeline, or today's plan's."""
     from movecoach import actions
 
     if flare:
-        return actions.flare_timeline(env, rest)
-    return actions.guided_timeline(env, minutes, pain, equipment, rest)
+        return actions.flare_timeline(env, options.rest)
+    return actions.guided_timeline(
+        env,
+        options.minutes,
+        options.pain,
+        options.equipment,
+        options.rest,
+        adapt=options.adapt,
+        leg_pain=options.leg_pain,
+    )
 
 
 def finish_guided(
@@ -251,33 +276,48 @@ def finish_guided(
     log: Any,
     state: Any,
     started: dt.time,
-    pain: int | None,
-    pain_after: int | None,
+    scores: tuple[tuple[int | None, int | None], tuple[int | None, int | None]],
     interactive: bool,
 ) -> None:
-    """After a guided session: ask the pain now and whether to log, then log what was done."""
+    """After a guided session: ask the pain now (and the leg pain, when it was given before)
+    and whether to log, then log what was done and say how the pain answered."""
     from movecoach import actions
     from movecoach.core import guide
     from movecoach.ui import render, text
 
+    pain, leg = scores
     result = guide.outcome(state)
     if result is None:
         print("No exercise time was spent, so there is nothing to log.")
         return
     try:
-        if pain_after is None and interactive:
-            pain_after = ask_pain("Your back pain now")
+        pain, leg = ask_after(pain, leg, interactive)
         keep = log is not None and (
             not interactive
             or typer.confirm(f"Log this session ({result.minutes} min)?", default=True)
         )
     except typer.Abort:  # Ctrl-C at a question: write nothing, but say how to log it later
-        print(f"\nNot logged. To log it later: {text.log_later(result, pain)}")
+        print(f"\nNot logged. To log it later: {text.log_later(result, pain[0], leg[0])}")
         return
     if keep:
-        done = actions.record_guided(env, log, result, started, pain, pain_after, cli.now())
+        done = actions.record_guided(env, log, result, started, pain, leg, cli.now())
         print(text.logged_line(done.session, done.streak))
     else:
         print("Not logged.")
-    if guide.should_ease_off(pain, pain_after):
-        console().print(render.ease_off_view(pain or 0, pain_after or 0, env.settings.country))
+    verdict = guide.verdict(*pain, *leg)
+    if verdict is not None:
+        console().print(render.pain_response_view(verdict, pain, leg, env.settings.country))
+
+
+def ask_after(
+    pain: tuple[int | None, int | None], leg: tuple[int | None, int | None], interactive: bool
+) -> tuple[tuple[int | None, int | None], tuple[int | None, int | None]]:
+    """The scores after the session, asked on a terminal where no flag gave them; leg pain
+    only when it was given before."""
+    if not interactive:
+        return pain, leg
+    after = pain[1] if pain[1] is not None else ask_pain("Your back pain now")
+    leg_after = leg[1]
+    if leg[0] is not None and leg_after is None:
+        leg_after = ask_pain("Your leg pain now")
+    return (pain[0], after), (leg[0], leg_after)

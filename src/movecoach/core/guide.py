@@ -12,13 +12,12 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
+from movecoach.core import pain
 from movecoach.core.models import Plan, PlanItem
 from movecoach.errors import InputError
 
 DEFAULT_REST_SECONDS = 15
 MAX_REST_SECONDS = 120
-# Pain this many points above the starting score after a session: suggest easing off.
-EASE_OFF_RISE = 3
 
 
 class Kind(enum.Enum):
@@ -271,8 +270,38 @@ def outcome(state: State) -> Outcome | None:
     return Outcome(tuple(ids), seconds)
 
 
-def should_ease_off(pain_before: int | None, pain_after: int | None) -> bool:
-    """Pain rose by EASE_OFF_RISE points or more during the session."""
-    if pain_before is None or pain_after is None:
-        return False
-    return pain_after >= pain_before + EASE_OFF_RISE
+class Verdict(enum.Enum):
+    """What the end screen says about the pain scores of a session (`pain`'s one rule)."""
+
+    EASE_OFF = "ease off"  # back or leg pain rose 2 or more: the next plan eases off
+    ROSE_ONE = "rose one"  # a rise of 1: normal and fine
+    NO_RISE = "no rise"
+
+
+def should_ease_off(
+    pain_before: int | None,
+    pain_after: int | None,
+    leg_before: int | None = None,
+    leg_after: int | None = None,
+) -> bool:
+    """Back or leg pain rose by 2 points or more during the session (`pain.rose`)."""
+    return pain.rose(pain_before, pain_after) or pain.rose(leg_before, leg_after)
+
+
+def verdict(
+    pain_before: int | None,
+    pain_after: int | None,
+    leg_before: int | None = None,
+    leg_after: int | None = None,
+) -> Verdict | None:
+    """The end screen's verdict, or None when no pain was scored both before and after."""
+    if should_ease_off(pain_before, pain_after, leg_before, leg_after):
+        return Verdict.EASE_OFF
+    rises = [
+        after - before
+        for before, after in ((pain_before, pain_after), (leg_before, leg_after))
+        if before is not None and after is not None
+    ]
+    if not rises:
+        return None
+    return Verdict.ROSE_ONE if max(rises) >= 1 else Verdict.NO_RISE

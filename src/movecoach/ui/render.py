@@ -657,15 +657,38 @@ def guide_summary(state: guide.State) -> str:
 
 
 EASE_OFF = (
-    "Your pain is {rise} points higher than when you started. Next time, ease off: fewer "
-    "repetitions, smaller movements or a shorter session. If the pain does not settle, the "
+    "A rise of 2 or more is more than your back was ready for today, so ease off next time: "
+    "fewer repetitions, smaller movements or a shorter session (a plan paced from your log "
+    "steps back for you). If the pain has not settled by tomorrow, or keeps rising, the "
     "signs below say when to get help."
 )
+ROSE_ONE = "A rise of 1 is normal and fine; it should settle within a day."
+NO_RISE = "Your pain is no higher than when you started."
 
 
-def ease_off_view(pain_before: int, pain_after: int, country: str | None = None) -> RenderableType:
-    return Group(
-        Text(EASE_OFF.format(rise=pain_after - pain_before), style="bold yellow"),
-        Text(""),
-        safety_view(country),
-    )
+def _rise_lines(pairs: Sequence[tuple[str, int | None, int | None]], least: int) -> list[str]:
+    """ "Your back pain is 3 points higher than when you started." for each score that rose
+    by `least` or more."""
+    lines = []
+    for what, before, after in pairs:
+        if before is not None and after is not None and after - before >= least:
+            rise = after - before
+            points = "1 point" if rise == 1 else f"{rise} points"
+            lines.append(f"Your {what} is {points} higher than when you started.")
+    return lines
+
+
+def pain_response_view(
+    verdict: guide.Verdict,
+    pain: tuple[int | None, int | None],
+    leg: tuple[int | None, int | None] = (None, None),
+    country: str | None = None,
+) -> RenderableType:
+    """After a guided session: how the pain answered it, in the words of the one rule."""
+    pairs = [("back pain", *pain), ("leg pain", *leg)]
+    if verdict is guide.Verdict.NO_RISE:
+        return Text(NO_RISE)
+    if verdict is guide.Verdict.ROSE_ONE:
+        return Text(" ".join([*_rise_lines(pairs, 1), ROSE_ONE]))
+    text = " ".join([*_rise_lines(pairs, 2), EASE_OFF])
+    return Group(Text(text, style="bold yellow"), Text(""), safety_view(country))

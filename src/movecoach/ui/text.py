@@ -156,9 +156,11 @@ def restored(done: Restored) -> str:
     return f"Restored {done.path.name}: {plural(len(done.sessions), 'session')}{kept}."
 
 
-def log_later(result: Outcome, pain: int | None) -> str:
+def log_later(result: Outcome, pain: int | None, leg_pain: int | None = None) -> str:
     """The `movecoach log` command that records a guided session the user did not log."""
     words = [f"-m {result.minutes}", *(f"-x {ident}" for ident in result.exercise_ids)]
     if pain is not None:
         words.append(f"--pain-before {pain}")
+    if leg_pain is not None:
+        words.append(f"--leg-pain {leg_pain}")
     return f"movecoach log {' '.join(words)}"
