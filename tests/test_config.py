@@ -42,6 +42,17 @@ def values_st():
                 (config.BY_NAME["inactive_days"], st.integers(1, 14)),
                 (config.BY_NAME["rest_seconds"], st.integers(0, 120)),
                 (config.BY_NAME["adaptive"], st.booleans()),
+                (config.BY_NAME["goal_strength_days"], st.integers(0, 7)),
+                (
+                    config.BY_NAME["direction"],
+                    st.sampled_from(["none", "extension", "flexion"]),
+                ),
+                (
+                    config.BY_NAME["avoid"],
+                    st.lists(
+                        st.sampled_from([*config.TAGS, "bird-dog", "my-own-move-2"]), unique=True
+                    ),
+                ),
                 (
                     config.BY_NAME["device"],
                     st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True),
@@ -101,6 +112,10 @@ def test_multi_line_values_are_replaced_whole(home: Path) -> None:
         ("equipment = ['rope']\n", r"line 1: equipment must be a list from chair"),
         ("week_start = 'friday'\n", r"line 1: week_start must be monday or sunday"),
         ("device = 'my laptop'\n", r"line 1: device must be a name of letters"),
+        ("avoid = ['Floor!']\n", r"line 1: avoid must be a list of tags \(floor, kneeling"),
+        ("avoid = 'floor'\n", r"line 1: avoid must be a list of tags"),
+        ("direction = 'backwards'\n", r"line 1: direction must be none or extension or flexion"),
+        ("goal_strength_days = 8\n", r"line 1: goal_strength_days must be a whole number from 0"),
         ("minutes = = 3\n", r"config.toml: does not parse \(.*line 1"),
     ],
 )
@@ -136,6 +151,8 @@ def test_bad_files_name_file_line_and_key_and_are_never_written(
         (["config", "set", "adaptive", "maybe"], "adaptive must be true or false"),
         (["config", "set", "goal_minutes", "10"], "goal_minutes must be a whole number from 30"),
         (["config", "set", "week_start", "friday"], "week_start must be monday or sunday"),
+        (["config", "set", "avoid", "floor,Bird Dog!"], "avoid must be a list of tags"),
+        (["config", "set", "direction", "sideways"], "direction must be none or extension"),
     ],
 )
 def test_bad_values_on_the_command_line(run, home: Path, args, message) -> None:
@@ -164,6 +181,26 @@ def test_config_lists_values_and_sources(run, home: Path) -> None:
     assert run("config", "get", "equipment", ok=True).stdout == "band, chair\n"
     assert run("config", "path", ok=True).stdout.strip() == str(home / "config.toml")
     assert stat.S_IMODE((home / "config.toml").stat().st_mode) == 0o600
+
+
+def test_avoid_direction_and_strength_goal_have_defaults_and_take_words(run, home) -> None:
+    data = json.loads(run("config", "--json", ok=True).stdout)
+    rows = {row["key"]: row["value"] for row in data["settings"]}
+    assert (rows["avoid"], rows["direction"], rows["goal_strength_days"]) == ([], "none", 2)
+    assert run("config", "set", "avoid", "floor, kneeling bird-dog floor", ok=True)
+    assert run("config", "get", "avoid", ok=True).stdout == "floor, kneeling, bird-dog\n"
+    assert 'avoid = ["floor", "kneeling", "bird-dog"]' in (home / "config.toml").read_text()
+    run("config", "set", "direction", "Extension", ok=True)
+    loaded = config.load(home / "config.toml")
+    assert (loaded.avoid, loaded.direction) == (("floor", "kneeling", "bird-dog"), "extension")
+    run("config", "set", "avoid", "none", ok=True)
+    assert run("config", "get", "avoid", ok=True).stdout == "none\n"
+
+
+def test_the_tags_settings_knows_are_the_catalogues() -> None:
+    from movecoach.core.models import TAGS
+
+    assert config.TAGS == TAGS
 
 
 def test_unset_restores_the_default(run) -> None:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from movecoach.store.memo import Memo
 
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")  # = core.models.EQUIPMENT
+TAGS = ("floor", "kneeling", "in-bed", "desk", "extension", "flexion", "nerve")  # = models.TAGS
+ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 # The ISO 3166 codes whose emergency numbers movecoach knows: the keys of core.safety.NUMBERS
 # (kept here so reading settings loads no more than it must; a test holds the two equal).
 COUNTRY_CODES = (
@@ -68,6 +70,21 @@ def _check_equipment(setting: Setting, value: Any) -> Any:
     return sorted(set(value))
 
 
+def avoidable(word: Any) -> bool:
+    """A tag, or a word shaped like an exercise id (kebab-case, as `make_exercise` wants):
+    which ids exist is the catalogue's business, and the catalogue is a file."""
+    if not isinstance(word, str) or word in TAGS:
+        return isinstance(word, str)
+    parts = word.split("-")
+    return 0 < len(word) <= 64 and all(part and ID_CHARS.issuperset(part) for part in parts)
+
+
+def _check_avoid(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, list) or not all(avoidable(item) for item in value):
+        return None
+    return list(dict.fromkeys(value))
+
+
 def _check_device(setting: Setting, value: Any) -> Any:
     return value if isinstance(value, str) and valid_device(value) else None
 
@@ -93,6 +110,11 @@ def _words_int(text: str) -> Any:
     return int(word) if word and word.isascii() and word.isdigit() else text
 
 
+def _words_list(text: str) -> Any:
+    parts = [p.strip().lower() for p in text.replace(" ", ",").split(",")]
+    return [p for p in parts if p and p != "none"]
+
+
 def _words_bool(text: str) -> Any:
     word = text.strip().lower()
     if word in ("true", "yes", "on", "1"):
@@ -102,17 +124,17 @@ def _words_bool(text: str) -> Any:
     return text
 
 
-def _words_equipment(text: str) -> Any:
-    parts = [p.strip().lower() for p in text.replace(" ", ",").split(",")]
-    return [p for p in parts if p and p != "none"]
-
-
 # kind: (check a TOML value, read typed text, describe what is allowed)
 KINDS: dict[str, tuple[Callable[[Setting, Any], Any], Callable[[str], Any], str]] = {
     "int": (_check_int, _words_int, "a whole number from {low} to {high}"),
     "bool": (_check_bool, _words_bool, "true or false"),
     "choice": (_check_choice, lambda text: text.strip().lower(), "{choices}"),
-    "equipment": (_check_equipment, _words_equipment, "a list from " + ", ".join(EQUIPMENT)),
+    "equipment": (_check_equipment, _words_list, "a list from " + ", ".join(EQUIPMENT)),
+    "avoid": (
+        _check_avoid,
+        _words_list,
+        "a list of tags (" + ", ".join(TAGS) + ") or exercise ids",
+    ),
     "device": (_check_device, str.strip, "a name of letters, digits, - and _ (up to 40)"),
     "path": (_check_path, str.strip, "an absolute folder path (use an absolute path or ~)"),
     "country": (
@@ -166,14 +188,14 @@ class Setting:
             return "true" if value else "false"
         if self.kind == "int":
             return str(value)
-        if self.kind == "equipment":
-            return "[" + ", ".join(f'"{v}"' for v in value) + "]"  # plain vocabulary words
+        if self.kind in ("equipment", "avoid"):
+            return "[" + ", ".join(f'"{v}"' for v in value) + "]"  # plain kebab-case words
         import tomli_w  # escapes what TOML strings cannot hold raw
 
         return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
     def show(self, value: Any) -> str:
-        if self.kind == "equipment":
+        if self.kind in ("equipment", "avoid"):
             return ", ".join(value) if value else "none"
         if self.kind == "bool":
             return "true" if value else "false"
@@ -185,7 +207,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("equipment", "equipment", [], 'Equipment you have, e.g. ["chair", "band"].'),
     Setting("week_start", "choice", "monday", "First day of a week.", choices=("monday", "sunday")),
     Setting("goal_days", "int", 5, "Active days a week to aim for.", 1, 7),
-    Setting("goal_minutes", "int", 150, "Minutes a week to aim for.", 30, 1000),
+    Setting(
+        "goal_minutes",
+        "int",
+        150,
+        "Active minutes a week to aim for (sessions of relaxation alone do not count).",
+        30,
+        1000,
+    ),
+    Setting(
+        "goal_strength_days",
+        "int",
+        2,
+        "Days a week with a strengthening exercise to aim for.",
+        0,
+        7,
+    ),
     Setting(
         "nudge_hour", "int", 18, "Hour after which `nudge` reminds you if today is empty.", 0, 23
     ),
@@ -194,6 +231,19 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("rest_seconds", "int", 15, "Rest between exercises in `movecoach start`.", 0, 120),
     Setting("adaptive", "bool", True, "Pace plans from your log (build up, hold, step back)."),
+    Setting(
+        "avoid",
+        "avoid",
+        [],
+        'Leave these out of every plan: tags or exercise ids, e.g. ["floor", "kneeling"].',
+    ),
+    Setting(
+        "direction",
+        "choice",
+        "none",
+        "Which way bending eases your back: extension (backwards) or flexion (forwards).",
+        choices=("none", "extension", "flexion"),
+    ),
     Setting("device", "device", None, "This device's name: it then writes log/YYYY-<device>.toml."),
     Setting(
         "log_dir", "path", None, "Keep the log in this folder (e.g. one your sync tool shares)."
@@ -231,10 +281,13 @@ class Settings:
     week_start: str
     goal_days: int
     goal_minutes: int
+    goal_strength_days: int
     nudge_hour: int
     inactive_days: int
     rest_seconds: int
     adaptive: bool
+    avoid: tuple[str, ...]
+    direction: str
     device: str | None
     log_dir: str | None
     country: str | None
