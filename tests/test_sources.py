@@ -178,9 +178,9 @@ def test_tags_are_optional_and_shown_in_json(run) -> None:
 def test_every_bundled_exercise_is_tagged_by_how_you_get_into_position() -> None:
     for exercise in CATALOGUE:
         assert set(exercise.tags) <= set(TAGS)
-        if exercise.position == "all-fours":
+        if exercise.position in ("all-fours", "kneeling"):
             assert {"floor", "kneeling"} <= set(exercise.tags), exercise.id
-        if exercise.position == "lying":
+        if exercise.position in ("lying", "face-down"):
             assert {"floor", "in-bed"} & set(exercise.tags), exercise.id
             assert not {"floor", "in-bed"} <= set(exercise.tags), exercise.id
         if exercise.position in ("sitting", "standing"):
@@ -207,10 +207,16 @@ def test_the_catalogue_has_the_moves_the_issue_asks_for() -> None:
     for ident in ("prone-lying", "back-extension-on-forearms", "prone-press-up"):
         assert "extension" in by_id[ident].tags
         assert "leg" in by_id[ident].caution
-    slider = by_id["seated-sciatic-nerve-slider"]
-    assert "nerve" in slider.tags
-    assert "basson-2017" in slider.sources
-    assert "slid" in slider.name.lower()
+    for ident in ("seated-sciatic-nerve-slider", "lying-sciatic-nerve-slider"):
+        slider = by_id[ident]
+        assert "nerve" in slider.tags
+        assert not slider.end_range, "a slider moves the nerve, it does not stretch it"
+        assert "basson-2017" in slider.sources
+        assert "slid" in slider.name.lower()
+    assert not by_id["lying-sciatic-nerve-slider"].equipment  # a slider without a chair
+    face_down = {e.id for e in CATALOGUE if e.position == "face-down"}
+    assert {"prone-lying", "prone-press-up", "back-extension-on-forearms"} <= face_down
+    assert by_id["kneeling-hip-flexor-stretch"].position == "kneeling"
     walks = [e for e in CATALOGUE if "walkback-2024" in e.sources]
     assert {"easy-walk", "longer-walk"} <= {e.id for e in walks}
     assert len([e for e in CATALOGUE if "Pilates" in e.benefit]) >= 3

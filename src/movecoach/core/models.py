@@ -21,7 +21,9 @@ from typing import Any
 from movecoach.errors import RecordError
 
 CATEGORIES = ("mobility", "stretch", "strength", "aerobic", "relaxation")
-POSITIONS = ("lying", "sitting", "standing", "all-fours")
+# Where the body is, in the order a plan moves through them (or the reverse): up on your feet,
+# sitting, kneeling upright, on hands and knees, lying face down, lying on your back or side.
+POSITIONS = ("standing", "sitting", "kneeling", "all-fours", "face-down", "lying")
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")
 # What a rule may need to know about an exercise: `floor` (you get down onto the floor),
 # `kneeling`, `in-bed` (can be done lying or sitting in bed), `desk` (at a desk or standing,

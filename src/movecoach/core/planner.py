@@ -13,7 +13,7 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from movecoach.core.models import Exercise, Plan, PlanItem, Session
+from movecoach.core.models import POSITIONS, Exercise, Plan, PlanItem, Session
 from movecoach.core.pacing import Pacing, pace, recent
 
 MAX_MINUTES = 90
@@ -31,7 +31,7 @@ AEROBIC_SHARE = {False: 0.3, True: 0.25}  # keyed by "moderate pain"
 RELAXATION_SHARE = 0.1
 # Most of the session strengthening may take: less when pain is moderate.
 STRENGTH_SHARE = {False: 0.4, True: 0.2}
-POSITION_ORDER = {"standing": 0, "sitting": 1, "all-fours": 2, "lying": 3}
+POSITION_ORDER = {position: rank for rank, position in enumerate(POSITIONS)}
 CATEGORY_ORDER = {"mobility": 0, "aerobic": 1, "strength": 2, "stretch": 3, "relaxation": 4}
 
 
