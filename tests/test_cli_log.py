@@ -234,3 +234,10 @@ def test_a_broken_old_year_stops_every_reader(run, home: Path) -> None:
         result = run(*args)
         assert result.exit_code == 2, args
         assert "2019.toml" in result.stderr
+
+
+def test_log_plan_with_leg_pain_logs_a_plan_with_a_nerve_slider(run) -> None:
+    run("log", "--plan", "-m", "10", "-p", "3", "--leg-pain", "3", "--leg-pain-after", "2", ok=True)
+    (only,) = logged(run)
+    assert (only["leg_pain_before"], only["leg_pain_after"]) == (3, 2)
+    assert {"seated-sciatic-nerve-slider", "lying-sciatic-nerve-slider"} & set(only["exercises"])

@@ -242,15 +242,21 @@ def test_goal_and_week_start_shape_history(run, home: Path) -> None:
 
 
 def test_adaptive_setting_and_no_adapt_flag(run, home: Path) -> None:
+    """Pacing works within the `minutes` setting; a `--minutes` flag is an explicit ask that
+    pacing does not shorten (it adds one caution instead)."""
     seed(home, *(session(TODAY - dt.timedelta(days=d), minutes=8) for d in range(1, 15)))
-    paced = json.loads(run("today", "--json", "-m", "30", ok=True).stdout)
+    run("config", "set", "minutes", "30", ok=True)
+    paced = json.loads(run("today", "--json", ok=True).stdout)
     assert paced["total_minutes"] <= 8
     assert "Holding at about 8 min" in paced["notes"][0] or "up to" in paced["notes"][0]
-    plain = json.loads(run("today", "--json", "-m", "30", "--no-adapt", ok=True).stdout)
+    asked = json.loads(run("today", "--json", "-m", "30", ok=True).stdout)
+    assert 29 <= asked["total_minutes"] <= 30
+    assert sum("risk a flare" in note for note in asked["notes"]) == 1
+    plain = json.loads(run("today", "--json", "--no-adapt", ok=True).stdout)
     assert plain["total_minutes"] > 20
     assert not any("min today" in n or "Holding" in n for n in plain["notes"])
     run("config", "set", "adaptive", "false", ok=True)
-    assert json.loads(run("today", "--json", "-m", "30", ok=True).stdout) == plain
+    assert json.loads(run("today", "--json", ok=True).stdout) == plain
 
 
 def test_start_rests_for_the_rest_seconds_setting_unless_told(run) -> None:
@@ -278,3 +284,23 @@ def test_settings_are_read_once_a_command(run, monkeypatch) -> None:
     assert len(reads) == 1
     run("config", "set", "goal_days", "4", ok=True)
     assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["days"] == 4
+
+
+def test_avoid_leaves_exercises_out_and_names_a_word_it_does_not_know(run) -> None:
+    run("config", "set", "avoid", "floor,kneeling,bird-dog,no-such-move", ok=True)
+    result = run("today", "--json", "-m", "30", ok=True)
+    plan = json.loads(result.stdout)
+    for exercise in plan["exercises"]:
+        assert not {"floor", "kneeling"} & set(exercise["tags"])
+        assert exercise["id"] != "bird-dog"
+    assert any(note.startswith("Left out by your avoid setting") for note in plan["notes"])
+    assert "avoid setting names 'no-such-move', which is neither a tag nor an exercise" in (
+        result.stderr
+    )
+
+
+def test_direction_setting_brings_its_moves_and_says_so(run) -> None:
+    run("config", "set", "direction", "extension", ok=True)
+    plan = json.loads(run("today", "--json", "-m", "15", "-p", "5", ok=True).stdout)
+    assert any("extension" in e["tags"] for e in plan["exercises"])
+    assert sum("direction = extension" in note for note in plan["notes"]) == 1

@@ -452,3 +452,35 @@ def test_leg_pain_given_before_is_asked_again_after(run, on_a_terminal) -> None:
 def test_without_leg_pain_before_no_leg_question(run, on_a_terminal) -> None:
     result = run("start", "-m", "5", "-p", "3", input="3\n\n", ok=True)
     assert "Your leg pain now" not in result.stdout
+
+
+def test_with_leg_pain_the_plan_holds_a_slider_and_the_stop_screens_speak_of_the_leg(
+    run, fake_time: FakeTime
+) -> None:
+    plan = plan_of(run, "-m", "10", "-p", "3", "--leg-pain", "3")
+    assert any("nerve" in e["tags"] and not e["end_range"] for e in plan["exercises"])
+    assert any("further down your leg" in note for note in plan["notes"])
+    first = plan["exercises"][0]
+    stop_at = 100 + first["minutes"] * 60 + 5
+
+    def interrupt(now: float) -> None:
+        if now >= stop_at:
+            raise KeyboardInterrupt
+
+    fake_time.on_sleep = interrupt
+    result = run("start", "--no-input", "-m", "10", "-p", "3", "--leg-pain", "3", ok=True)
+    text = " ".join(result.stdout.replace("│", " ").split())
+    intro, stopped = text.split("Stopped early", 1)
+    assert "stop any move that sends pain further down your leg" in intro
+    assert "stop any move that sends pain further down your leg" in stopped
+    calm = run("start", "--dry-run", "-m", "10", "-p", "3", ok=True).stdout
+    assert "further down your leg" not in calm
+
+
+def test_start_takes_no_adapt_like_today(run, home: Path) -> None:
+    seed(home, *(session(TODAY - dt.timedelta(days=d), minutes=6) for d in range(1, 15)))
+    paced = run("start", "--dry-run", "-p", "2", ok=True).stdout
+    plain = run("start", "--dry-run", "-p", "2", "--no-adapt", ok=True).stdout
+    today = plan_of(run, "-p", "2", "--no-adapt")
+    assert all(e["name"] in plain for e in today["exercises"])
+    assert paced != plain

@@ -180,7 +180,11 @@ def equipment_words(values: Sequence[str] | None) -> list[str]:
 
 
 def plan_options(
-    env: Env, minutes: int | None, pain: int | None, equipment: Sequence[str] | None
+    env: Env,
+    minutes: int | None,
+    pain: int | None,
+    equipment: Sequence[str] | None,
+    leg_pain: int | None = None,
 ) -> PlanOptions:
     """A plan's options from the flags, else the settings; refused by the flag's name."""
     try:
@@ -188,6 +192,7 @@ def plan_options(
             env.settings.minutes if minutes is None else minutes,
             pain,
             equipment_words(equipment) if equipment else env.settings.equipment,
+            leg_pain,
         )
     except RecordError as err:
         raise flag_error(err) from None
@@ -201,13 +206,14 @@ def guided_timeline(
     rest: int | None,
     adapt: bool = True,
     leg_pain: int | None = None,
-) -> guide.Timeline:
-    """Today's plan as a timed session, with the rests the flag or the setting asks for."""
+) -> tuple[guide.Timeline, bool]:
+    """Today's plan as a timed session, with the rests the flag or the setting asks for; and
+    whether recent leg pain shaped it (the stop screen then speaks of the leg)."""
     from movecoach.core import guide
 
     rest_seconds = env.settings.rest_seconds if rest is None else rest
     today = plan(env, minutes, pain, equipment, adapt=adapt, leg_pain=leg_pain)
-    return guide.timeline(today, rest_seconds)
+    return guide.timeline(today, rest_seconds), today.leg_pain
 
 
 def tips() -> tuple[Tip, ...]:
@@ -249,28 +255,51 @@ def plan(
     leg_pain: int | None = None,
 ) -> Plan:
     """The plan `today`, `log --plan` and `start` share for the same options: flags first,
-    then settings; paced from the log unless `--no-adapt` or `adaptive = false`."""
+    then settings; paced from the log unless `--no-adapt` or `adaptive = false`. A
+    `--minutes` flag is an explicit ask, which pacing does not shorten (see
+    `planner.length`); the setting is what pacing works within."""
     from movecoach.core import planner
 
     day = env.today if day is None else day
-    options = plan_options(env, minutes, pain, equipment)
+    options = plan_options(env, minutes, pain, equipment, leg_pain)
     adaptive = adapt and env.settings.adaptive
     history: list[Session] = []
     if adaptive:
         log = env.log()
         history = log.sessions(y for y in log.years() if day.year - 1 <= y <= day.year)
+    exercises = catalogue(env)
+    _check_avoid(env, exercises)
     result = planner.plan_session(
-        catalogue(env),
+        exercises,
         minutes=options.minutes,
         equipment=options.equipment,
         pain=options.pain,
         day=day,
         history=history,
         adaptive=adaptive,
+        wishes=planner.Wishes(
+            explicit=minutes is not None,
+            avoid=env.settings.avoid,
+            direction=env.settings.direction,
+            leg_pain=options.leg_pain,
+        ),
     )
     if pain is None:
         result = dataclasses.replace(result, notes=(*result.notes, NO_PAIN_NOTE))
     return result
+
+
+def _check_avoid(env: Env, exercises: Sequence[Exercise]) -> None:
+    """A note for each word of `avoid` that is neither a tag nor an exercise."""
+    from movecoach.core.models import TAGS
+
+    known = {e.id for e in exercises} | set(TAGS)
+    env.notes.extend(
+        f"the avoid setting names {word!r}, which is neither a tag nor an exercise; "
+        "`movecoach exercises` lists them"
+        for word in env.settings.avoid
+        if word not in known
+    )
 
 
 # --- recording sessions ---------------------------------------------------------------------
@@ -342,7 +371,15 @@ def _planned(
         raise InputError("--plan logs the plan's exercises; leave out --exercise")
     if request.minutes is not None and not 5 <= request.minutes <= 90:
         raise InputError(f"with --plan, --minutes is the time you had: 5-90, got {request.minutes}")
-    suggested = plan(env, request.minutes, pain, request.equipment, day=day, adapt=request.adapt)
+    suggested = plan(
+        env,
+        request.minutes,
+        pain,
+        request.equipment,
+        day=day,
+        adapt=request.adapt,
+        leg_pain=request.leg_pain_before,
+    )
     if not suggested.items:
         raise InputError("the plan for these options is empty; nothing to log")
     return suggested.total_minutes, suggested.exercise_ids, ()

@@ -34,13 +34,14 @@ def today_cmd(
     pain: PainOpt = None,
     equipment: EquipmentOpt = None,
     no_adapt: NoAdaptOpt = False,
+    leg_pain: LegPainOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Suggest today's short, balanced, low-impact session, paced from your log."""
     from movecoach import actions
 
     env = env_of(ctx)
-    plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
+    plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt, leg_pain=leg_pain)
     tip = actions.tip_of_the_day(env)
     flush_notes(ctx)
 
@@ -208,7 +209,7 @@ def start_cmd(
             print("\nStopped before the first exercise; nothing logged.")
             return
     options = Guided(minutes, pain, equipment, rest, not no_adapt, leg_pain)
-    timeline = guided_timeline(env, flare, options)
+    timeline, leg = guided_timeline(env, flare, options)
     flush_notes(ctx)
     from movecoach.core import guide
     from movecoach.ui import live, render
@@ -217,13 +218,13 @@ def start_cmd(
     if dry_run:
         out.print(render.timeline_view(timeline, env.today))
         return
-    out.print(render.guide_intro(timeline, interactive, env.settings.country))
+    out.print(render.guide_intro(timeline, interactive, env.settings.country, leg))
     started = cli.now().replace(second=0, microsecond=0).time()
     player = live.run_interactive if interactive else live.run_plain
     state = player(timeline, out, bell=bell)
     out.print(render.guide_summary(state))
     if state.phase is guide.Phase.STOPPED:
-        out.print(render.stopped_view(env.settings.country))
+        out.print(render.stopped_view(env.settings.country, leg))
     scores = ((pain, pain_after), (leg_pain, leg_pain_after))
     finish_guided(env, log, state, started, scores, interactive)
 
@@ -254,12 +255,14 @@ class Guided(NamedTuple):
     leg_pain: int | None
 
 
-def guided_timeline(env: Env, flare: bool, options: Guided) -> Any:
-    """The flare routine's timeline, or today's plan's."""
+def guided_timeline(env: Env, flare: bool, options: Guided) -> tuple[Any, bool]:
+    """The flare routine's timeline, or today's plan's; and whether leg pain (2 or more,
+    today or lately) shaped it."""
     from movecoach import actions
+    from movecoach.core.planner import LEG_PAIN
 
     if flare:
-        return actions.flare_timeline(env, options.rest)
+        return actions.flare_timeline(env, options.rest), (options.leg_pain or 0) >= LEG_PAIN
     return actions.guided_timeline(
         env,
         options.minutes,

@@ -163,6 +163,9 @@ class Plan:
     equipment: tuple[str, ...]
     items: tuple[PlanItem, ...]
     notes: tuple[str, ...] = ()
+    # Leg pain of 2 or more lately shaped the plan: a guided session's stop screen then says
+    # to stop a move that sends pain further down the leg.
+    leg_pain: bool = False
 
     @property
     def total_minutes(self) -> int:
@@ -536,14 +539,18 @@ def _shown(value: Any) -> str:
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """What a plan is asked for: minutes available, today's pain (None: not given), equipment."""
+    """What a plan is asked for: minutes available, today's pain (None: not given), equipment,
+    and today's leg pain (None: not given)."""
 
     minutes: int
     pain: int | None
     equipment: tuple[str, ...]
+    leg_pain: int | None = None
 
 
-def plan_options(minutes: int, pain: int | None, equipment: Iterable[str]) -> PlanOptions:
+def plan_options(
+    minutes: int, pain: int | None, equipment: Iterable[str], leg_pain: int | None = None
+) -> PlanOptions:
     """The one check of a plan's options, whichever command asks for a plan."""
     have: set[str] = set()
     for item in equipment:
@@ -560,6 +567,7 @@ def plan_options(minutes: int, pain: int | None, equipment: Iterable[str]) -> Pl
         minutes=_whole(minutes, "minutes", MIN_PLAN_MINUTES, MAX_PLAN_MINUTES),
         pain=_pain(pain, "pain"),
         equipment=tuple(sorted(have)),
+        leg_pain=_pain(leg_pain, "leg_pain"),
     )
 
 

@@ -88,14 +88,6 @@ def readings(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> l
     return out
 
 
-def _after(reading: Reading, session: Session) -> bool:
-    """Recorded after the session: a later day, or later the same day by the clock."""
-    day, clock, _ = reading
-    if day != session.date:
-        return bool(day > session.date)
-    return clock is not None and session.time is not None and clock > session.time
-
-
 def _order(reading: Reading) -> tuple[Any, str]:
     """Oldest first; on one day a reading without a time (a pain entry) comes first."""
     return reading[0], "" if reading[1] is None else reading[1].isoformat()
@@ -104,15 +96,28 @@ def _order(reading: Reading) -> tuple[Any, str]:
 def next_pain(session: Session, scores: Iterable[Reading]) -> int | None:
     """The first pain score recorded after the session and at most a day later: the one
     that says whether its pain settled. None when there is none."""
-    later = [r for r in scores if _after(r, session) and _days(r[0], session.date) <= SETTLE_DAYS]
-    return min(later, key=_order)[2] if later else None
+    ordered = sorted(scores, key=_order)
+    return _next_in(session, ordered, [_order(r) for r in ordered])
+
+
+def _next_in(session: Session, ordered: Sequence[Reading], keys: Sequence[Any]) -> int | None:
+    """`next_pain` in readings already in order (`keys` their `_order`), by bisection."""
+    from bisect import bisect_right
+
+    clock = "\uffff" if session.time is None else session.time.isoformat()  # same day: later
+    at = bisect_right(keys, (session.date, clock))
+    if at < len(ordered) and _days(ordered[at][0], session.date) <= SETTLE_DAYS:
+        return ordered[at][2]
+    return None
 
 
 def judged(
-    sessions: Iterable[Session], scores: Sequence[Reading] = ()
+    sessions: Iterable[Session], scores: Iterable[Reading] = ()
 ) -> list[tuple[Session, str | None]]:
     """Each session with its `response`, judged against the pain recorded after it."""
-    return [(s, response(s, next_pain(s, scores))) for s in sessions]
+    ordered = sorted(scores, key=_order)
+    keys = [_order(r) for r in ordered]
+    return [(s, response(s, _next_in(s, ordered, keys))) for s in sessions]
 
 
 # --- flare days -------------------------------------------------------------------------------

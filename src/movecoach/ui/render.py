@@ -76,7 +76,7 @@ def plan_view(plan: Plan, country: str | None = None, tip: Tip | None = None) ->
         parts.append(_labelled([("•", note) for note in plan.notes], indent=0))
     if tip is not None:
         parts += [Text(""), tip_view(tip)]
-    parts += [Text(""), _footer(country)]
+    parts += [Text(""), _footer(country, plan.leg_pain)]
     return Group(*parts)
 
 
@@ -119,12 +119,19 @@ def _exercise_block(heading: str, item: PlanItem) -> RenderableType:
     )
 
 
-def _footer(country: str | None = None) -> RenderableType:
+LEG_STOP = (
+    "Leg pain: stop any move that sends pain further down your leg, and ease out of it "
+    "slowly; pain that moves back up towards your back is usually fine."
+)
+
+
+def _footer(country: str | None = None, leg: bool = False) -> RenderableType:
     """The safety card under every plan and guided session; the emergency number follows the
-    `country` setting."""
+    `country` setting. With `leg` (leg pain lately), a line on pain spreading down the leg."""
     card = safety.footer(safety.numbers_for(country))
+    leg_line = f"\n{LEG_STOP}" if leg else ""
     return Panel(
-        Text(f"{safety.HOW_TO_STOP}\n{card}"),
+        Text(f"{safety.HOW_TO_STOP}{leg_line}\n{card}"),
         title="Stop safely",
         title_align="left",
         border_style="yellow",
@@ -248,9 +255,9 @@ def flare_view(plan: Plan, sources: Mapping[str, Source], country: str | None) -
     return Group(*parts)
 
 
-def stopped_view(country: str | None = None) -> RenderableType:
+def stopped_view(country: str | None = None, leg: bool = False) -> RenderableType:
     """After a guided session stopped early: how to ease off, and when to get help."""
-    return _footer(country)
+    return _footer(country, leg)
 
 
 # --- the log --------------------------------------------------------------------------------
@@ -547,13 +554,13 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
 
 
 def guide_intro(
-    timeline: guide.Timeline, interactive: bool, country: str | None = None
+    timeline: guide.Timeline, interactive: bool, country: str | None = None, leg: bool = False
 ) -> RenderableType:
     """Shown before the first exercise: how to stop safely, and the keys."""
     lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
     if interactive:
         lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
-    return Group(lines, _footer(country))
+    return Group(lines, _footer(country, leg))
 
 
 def _next_text(state: guide.State) -> str:
