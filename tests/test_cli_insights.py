@@ -28,9 +28,9 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 def known_log(home: Path) -> None:
     seed(
         home,
-        session("2026-03-10", minutes=20, pain_before=4, pain_after=2),
+        session("2026-03-10", minutes=20, pain_before=4, pain_after=2, exercises=("bridge",)),
         session("2026-03-09", minutes=30, pain_before=5, pain_after=5),
-        session("2026-03-09", minutes=10),
+        session("2026-03-09", minutes=10, exercises=("calm-breathing",)),  # relaxation alone
         session("2026-03-08", minutes=15, pain_before=6),
         session("2026-02-20", minutes=40),
         session("2026-02-21", minutes=40),
@@ -59,7 +59,7 @@ def test_streak_text(run, known_log) -> None:
 def test_history_json(run, known_log) -> None:
     data = json.loads(run("history", "--json", "--weeks", "6", ok=True).stdout)
     assert set(data) == {"weeks", "streak", "goal"}
-    assert data["goal"] == {"days": 5, "minutes": 150}
+    assert data["goal"] == {"days": 5, "minutes": 150, "strength_days": 2}
     assert data["streak"]["current"] == 3
     assert [w["start"] for w in data["weeks"]] == [
         "2026-02-02",
@@ -75,9 +75,12 @@ def test_history_json(run, known_log) -> None:
         "sessions": 0,
         "active_days": 0,
         "minutes": 0,
+        "active_minutes": 0,
+        "strength_days": 0,
         "pain_before": None,
         "pain_after": None,
     }
+    assert (current["minutes"], current["active_minutes"], current["strength_days"]) == (60, 50, 1)
     assert (feb16["sessions"], feb16["minutes"]) == (3, 120)
     assert (mar2["sessions"], mar2["minutes"], mar2["pain_before"]) == (1, 15, 6.0)
     assert feb23 == {
@@ -85,6 +88,8 @@ def test_history_json(run, known_log) -> None:
         "sessions": 1,
         "active_days": 1,
         "minutes": 40,
+        "active_minutes": 40,
+        "strength_days": 0,
         "pain_before": None,
         "pain_after": None,
     }
@@ -93,6 +98,8 @@ def test_history_json(run, known_log) -> None:
         "sessions": 3,
         "active_days": 2,
         "minutes": 60,
+        "active_minutes": 50,
+        "strength_days": 1,
         "pain_before": 4.5,
         "pain_after": 3.5,
     }
@@ -102,7 +109,8 @@ def test_history_text_shows_weeks_streak_and_goal(run, known_log) -> None:
     text = run("history", ok=True).stdout
     assert "09 Mar 2026" in text
     assert "Current streak: 3 days" in text
-    assert "This week: 2 of 5 days · 60 of 150 min" in text
+    assert "This week: 2 of 5 days · 50 of 150 active min · 1 of 2 strength days" in text
+    assert "Active minutes leave out sessions of relaxation alone." in " ".join(text.split())
 
 
 def test_trend_json_and_text(run, known_log) -> None:
@@ -140,7 +148,7 @@ def test_dashboard_with_no_arguments(run, known_log) -> None:
     text = run(ok=True).stdout
     assert "Today: done" in text
     assert "Streak: 3 days" in text
-    assert "This week: 2 of 5 days · 60 of 150 min" in text
+    assert "This week: 2 of 5 days · 50 of 150 active min · 1 of 2 strength days" in text
     assert "pain 4 → 2" in text
     assert "movecoach today" in text
 

@@ -231,14 +231,16 @@ def test_goal_and_week_start_shape_history(run, home: Path) -> None:
     run("config", "set", "goal_days", "3", ok=True)
     run("config", "set", "goal_minutes", "60", ok=True)
     monday = json.loads(run("history", "--json", "--weeks", "1", ok=True).stdout)
-    assert monday["goal"] == {"days": 3, "minutes": 60}
+    assert monday["goal"] == {"days": 3, "minutes": 60, "strength_days": 2}
     assert monday["weeks"][0]["start"] == "2026-03-09"
     assert monday["weeks"][0]["sessions"] == 0
     run("config", "set", "week_start", "sunday", ok=True)
     sunday = json.loads(run("history", "--json", "--weeks", "1", ok=True).stdout)
     assert sunday["weeks"][0]["start"] == "2026-03-08"
     assert sunday["weeks"][0]["sessions"] == 1
-    assert "This week: 1 of 3 days · 30 of 60 min" in run(ok=True).stdout
+    assert "This week: 1 of 3 days · 30 of 60 active min" in run(ok=True).stdout
+    run("config", "set", "goal_strength_days", "0", ok=True)
+    assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["strength_days"] == 0
 
 
 def test_adaptive_setting_and_no_adapt_flag(run, home: Path) -> None:

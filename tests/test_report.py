@@ -130,3 +130,20 @@ def test_weeks_add_up_to_the_totals(sessions, weeks) -> None:
     assert sum(r.week.minutes for r in built.weeks) == built.totals.minutes
     assert sum(r.week.sessions for r in built.weeks) == built.totals.sessions
     assert sum(r.flare_days for r in built.weeks) == built.flare_day_count
+
+
+def test_weeks_count_active_minutes_and_strength_days_by_the_catalogue() -> None:
+    kinds = {"calm-breathing": "relaxation", "bridge": "strength"}
+    sessions = [
+        session(TODAY, minutes=30, exercises=("calm-breathing",)),
+        session(TODAY, minutes=20, exercises=("bridge",)),
+        session(TODAY - dt.timedelta(days=1), minutes=20, exercises=("bridge",)),
+    ]
+    goal = stats.Goal(days=2, minutes=40, strength_days=2)
+    built = report.build_report(sessions, TODAY, 1, goal, {}, 0, kinds)
+    (row,) = built.weeks
+    assert (row.week.minutes, row.week.active_minutes, row.week.strength_days) == (70, 40, 2)
+    assert row.goal_met
+    assert (built.totals.active_minutes, built.totals.strength_days) == (40, 2)
+    stricter = report.build_report(sessions, TODAY, 1, stats.Goal(2, 41, 2), {}, 0, kinds)
+    assert not stricter.weeks[0].goal_met  # the 30 minutes of breathing do not count

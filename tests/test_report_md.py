@@ -36,7 +36,7 @@ def test_markdown_table_is_well_formed(built: report.Report) -> None:
     assert rows[0] == list(report_text.WEEK_COLUMNS)
     assert all(re.fullmatch(r":?-{3,}:?", cell) for cell in rows[1])
     assert {len(row) for row in rows} == {len(report_text.WEEK_COLUMNS)}
-    assert rows[2] == ["Mon 16 Feb 2026", "2", "2", "50", "no", "6.5", "4.5", "1"]
+    assert rows[2] == ["Mon 16 Feb 2026", "2", "2", "50", "50", "0", "no", "6.5", "4.5", "1"]
     assert rows[-1][0] == "Mon 9 Mar 2026 (so far)"
     # the table is one block: a blank line before and after it
     lines = text.splitlines()
@@ -138,3 +138,11 @@ def test_an_exercise_named_like_a_table_keeps_the_table_whole() -> None:
 def test_the_table_has_a_row_a_week(sessions, weeks) -> None:
     built = report.build_report(sessions, dt.date(2040, 6, 15), weeks, stats.Goal(), {})
     assert len(table_rows(report_md.to_markdown(built))) == weeks + 2
+
+
+def test_the_goal_says_what_its_minutes_count() -> None:
+    text = report_md.to_markdown(report.build_report([], TODAY, 4, stats.Goal(), {}))
+    assert (
+        "5 active days, 150 active minutes (sessions of relaxation alone left out), "
+        "strengthening on 2 days; met in 0 of 4 weeks"
+    ) in text

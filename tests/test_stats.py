@@ -171,10 +171,39 @@ def test_goal_progress_for_the_current_week() -> None:
     assert (progress.goal.days, progress.goal.minutes) == (5, 150)
     assert (progress.week.active_days, progress.week.minutes) == (2, 60)
     assert progress.met is False
-    assert stats.goal_progress(sessions, TODAY, stats.Goal(days=2, minutes=60)).met
-    assert not stats.goal_progress(sessions, TODAY, stats.Goal(days=2, minutes=61)).met
+    assert stats.goal_progress(sessions, TODAY, stats.Goal(2, 60, strength_days=0)).met
+    assert not stats.goal_progress(sessions, TODAY, stats.Goal(2, 61, strength_days=0)).met
     last_week = [session("2026-03-08", minutes=500)]
     assert stats.goal_progress(last_week, TODAY, stats.Goal()).week.minutes == 0
+
+
+KINDS = {"calm-breathing": "relaxation", "body-scan": "relaxation", "bridge": "strength"}
+
+
+def test_active_minutes_leave_out_sessions_of_relaxation_alone() -> None:
+    sessions = [
+        session("2026-03-09", minutes=20, exercises=("calm-breathing", "body-scan")),
+        session("2026-03-09", minutes=15, exercises=("calm-breathing", "bridge")),
+        session("2026-03-10", minutes=10),  # no exercise list: counts
+        session("2026-03-10", minutes=5, exercises=("my-own-move",)),  # unknown: counts
+    ]
+    done = stats.efforts(sessions, KINDS)
+    (week,) = stats.weeks(sessions, TODAY, 1, done=done)
+    assert (week.minutes, week.active_minutes, week.strength_days) == (50, 30, 1)
+    assert week.as_dict()["minutes"] == 50
+    assert (week.as_dict()["active_minutes"], week.as_dict()["strength_days"]) == (30, 1)
+
+
+def test_a_week_meets_its_goal_only_with_all_three() -> None:
+    goal = stats.Goal(days=2, minutes=30, strength_days=2)
+    both = [session(d, minutes=20, exercises=("bridge",)) for d in ("2026-03-09", "2026-03-10")]
+    assert stats.goal_progress(both, TODAY, goal, done=stats.efforts(both, KINDS)).met
+    one = [*both[:1], session("2026-03-10", minutes=20)]
+    assert not stats.goal_progress(one, TODAY, goal, done=stats.efforts(one, KINDS)).met
+    calm = [*both, session("2026-03-10", minutes=200, exercises=("calm-breathing",))]
+    short = stats.Goal(days=2, minutes=41, strength_days=2)
+    assert not stats.goal_progress(calm, TODAY, short, done=stats.efforts(calm, KINDS)).met
+    assert stats.Goal().as_dict() == {"days": 5, "minutes": 150, "strength_days": 2}
 
 
 def test_trend_better_steady_worse_and_unknown() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -67,7 +67,11 @@ class Env(NamedTuple):
     def goal(self) -> stats.Goal:
         from movecoach.core import stats
 
-        return stats.Goal(days=self.settings.goal_days, minutes=self.settings.goal_minutes)
+        return stats.Goal(
+            days=self.settings.goal_days,
+            minutes=self.settings.goal_minutes,
+            strength_days=self.settings.goal_strength_days,
+        )
 
 
 def load_env(today: dt.date) -> Env:
@@ -721,17 +725,39 @@ def last_session(log: Log, today: dt.date) -> Session | None:
     return None
 
 
+def categories(env: Env) -> dict[str, str]:
+    """Each exercise's category by id: what the weekly goal's active minutes and strength
+    days are counted by."""
+    return {e.id: e.category for e in catalogue(env)}
+
+
+def efforts_since(log: Log, day: dt.date, kinds: Mapping[str, str]) -> stats.Efforts:
+    """Each day's effort (active minutes, strengthening) from `day` on."""
+    from movecoach.core import stats
+
+    sessions = log.sessions(year for year in log.years() if year >= day.year)
+    return stats.efforts((s for s in sessions if s.date >= day), kinds)
+
+
 def dashboard(
-    log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
+    log: Log,
+    today: dt.date,
+    goal: stats.Goal,
+    first_weekday: int = 0,
+    kinds: Mapping[str, str] | None = None,
 ) -> stats.Dashboard:
+    """Today, the streak, this week against the goal (active minutes and strength days by
+    `kinds`, each exercise's category) and the last session."""
     from movecoach.core import stats
 
     days = recent_days(log, today)
+    monday = stats.week_start(today, first_weekday)
+    done = efforts_since(log, monday, kinds or {})
     return stats.Dashboard(
         today=today,
         today_done=today in days,
         streak=current_streak(log, today, days),
-        progress=stats.goal_progress(days, today, goal, first_weekday),
+        progress=stats.goal_progress(days, today, goal, first_weekday, done),
         last=last_session(log, today),
     )
 
@@ -745,8 +771,11 @@ def streak(env: Env) -> stats.Streak:
 def history(env: Env, weeks: int) -> stats.WeeksView:
     from movecoach.core import stats
 
-    days = env.log().days()
-    rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday)
+    log = env.log()
+    days = log.days()
+    first = stats.week_start(env.today, env.settings.first_weekday)
+    done = efforts_since(log, first - dt.timedelta(weeks=weeks - 1), categories(env))
+    rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday, done)
     return stats.WeeksView(rows, stats.streak(days, env.today), env.goal)
 
 
@@ -775,9 +804,15 @@ def report(env: Env, weeks: int) -> Report:
     first = min(start, today - dt.timedelta(days=stats.TREND_DAYS - 1)).year
     log = env.log()
     sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
-    names = {e.id: e.name for e in catalogue(env)}
+    exercises = catalogue(env)
     return report_rules.build_report(
-        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+        sessions,
+        today,
+        weeks,
+        env.goal,
+        {e.id: e.name for e in exercises},
+        env.settings.first_weekday,
+        {e.id: e.category for e in exercises},
     )
 
 

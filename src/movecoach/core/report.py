@@ -84,9 +84,11 @@ def build_report(
     goal: stats.Goal,
     names: Mapping[str, str],
     first_weekday: int = 0,
+    categories: Mapping[str, str] | None = None,
 ) -> Report:
     """The last `weeks` weeks up to `today` (the current week included, so far); weeks start
-    on `first_weekday` (0 Monday, 6 Sunday).
+    on `first_weekday` (0 Monday, 6 Sunday). `categories` (each exercise's category by id)
+    say which minutes are active and which days had strengthening (see `stats.effort`).
 
     `sessions` may hold more than the period: the pain direction looks back 28 days whatever
     the period. Sessions dated after `today` (a hand edit) are left out.
@@ -97,6 +99,7 @@ def build_report(
     start = stats.week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
     chosen = [s for s in known if s.date >= start]
     days = stats.daily(chosen)
+    done = stats.efforts(chosen, categories or {})
     flares = _flare_days(chosen)
     trend = stats.trend(stats.daily(known), today, (today - start).days + 1)
     counts = _exercise_counts(chosen)
@@ -106,8 +109,8 @@ def build_report(
         start=start,
         end=today,
         goal=goal,
-        weeks=_week_rows(stats.weeks(days, today, weeks, first_weekday), goal, flares, today),
-        totals=stats.summarise(start, days.values()),
+        weeks=_week_rows(stats.weeks(days, today, weeks, first_weekday, done), goal, flares, today),
+        totals=stats.summarise(start, days.values(), done),
         average_change=trend.average_change,
         changes_counted=sum(day.change_count for day in days.values()),
         direction=trend.direction,

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from movecoach.core import guide, safety
 from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source, Tip
-from movecoach.core.stats import Day, GoalProgress, Streak, Trend
+from movecoach.core.stats import Day, Goal, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line, visible
@@ -326,38 +326,51 @@ def _goal_text(progress: GoalProgress) -> Text:
     week, goal = progress.week, progress.goal
     text = Text.assemble(
         ("This week: ", "bold"),
-        f"{week.active_days} of {goal.days} days · {week.minutes} of {goal.minutes} min",
+        f"{week.active_days} of {goal.days} days · {week.active_minutes} of {goal.minutes} "
+        "active min",
     )
+    if goal.strength_days:
+        text.append(f" · {week.strength_days} of {goal.strength_days} strength days")
     if progress.met:
         text.append("  goal met", style="green")
     return text
 
 
+def goal_line(goal: Goal) -> str:
+    """The goal in words, with what its minutes count."""
+    strength = f", and strengthening on {goal.strength_days} days" if goal.strength_days else ""
+    return (
+        f"Goal: {goal.days} active days and {goal.minutes} active minutes a week{strength}. "
+        "Active minutes leave out sessions of relaxation alone."
+    )
+
+
 def history_view(history: WeeksView) -> RenderableType:
     weeks, streak = history.weeks, history.streak
     progress = GoalProgress(history.goal, weeks[-1])
-    most = max([w.minutes for w in weeks] + [progress.goal.minutes])
+    most = max([w.active_minutes for w in weeks] + [progress.goal.minutes])
     table = Table(title="Weekly history", title_justify="left")
     table.add_column("week of", no_wrap=True)
     table.add_column("sessions", justify="right")
     table.add_column("days", justify="right")
     table.add_column("min", justify="right")
+    table.add_column("active", justify="right")
+    table.add_column("strength", justify="right")
     table.add_column("", no_wrap=True)
     table.add_column("pain", no_wrap=True)
     for week in weeks:
-        reached = week.minutes >= progress.goal.minutes
+        reached = GoalProgress(progress.goal, week).met
         table.add_row(
             f"{week.start:%d %b %Y}",
             str(week.sessions),
             str(week.active_days),
             str(week.minutes),
-            Text(_bar(week.minutes, most), style="green" if reached else "cyan"),
+            str(week.active_minutes),
+            str(week.strength_days),
+            Text(_bar(week.active_minutes, most), style="green" if reached else "cyan"),
             _pain_pair(week.pain_before, week.pain_after),
         )
-    note = Text(
-        f"Goal: {progress.goal.days} active days and {progress.goal.minutes} min a week.",
-        style="dim",
-    )
+    note = Text(goal_line(progress.goal), style="dim")
     return Group(table, _streak_text(streak), _goal_text(progress), note)
 
 

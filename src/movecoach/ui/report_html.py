@@ -102,8 +102,9 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 CAPTION = (
-    "Bars: minutes each week; dashed line: the weekly goal; dots and squares: "
-    "mean pain before and after sessions (right axis, 0 to 10)."
+    "Bars: active minutes each week (sessions of relaxation alone left out); dashed line: "
+    "the weekly goal; dots and squares: mean pain before and after sessions (right axis, "
+    "0 to 10)."
 )
 
 
@@ -292,10 +293,10 @@ class _Scale:
 def chart_svg(report: Report) -> str:
     """Weekly minutes as bars against the goal, with mean pain before and after as lines."""
     rows = report.weeks
-    top = _nice_ceiling(max([r.week.minutes for r in rows] + [report.goal.minutes]) * 1.1)
+    top = _nice_ceiling(max([r.week.active_minutes for r in rows] + [report.goal.minutes]) * 1.1)
     scale = _Scale(len(rows), top)
     label = (
-        f"Chart of {plural(len(rows), 'week')}: minutes of activity each week against a "
+        f"Chart of {plural(len(rows), 'week')}: active minutes each week against a "
         f"goal of {report.goal.minutes}, and mean pain before and after sessions."
     )
     before = [r.week.pain_before for r in rows]
@@ -336,8 +337,8 @@ def _bars(rows: Sequence[WeekRow], scale: _Scale) -> list[str]:
     every = math.ceil(len(rows) / 13)  # at most 13 date labels, so they never overlap
     for index, row in enumerate(rows):
         week = row.week
-        x, y = scale.x(index) - width / 2, scale.minutes(week.minutes)
-        tip = escape(f"Week from {day_text(week.start)}: {week.minutes} minutes")
+        x, y = scale.x(index) - width / 2, scale.minutes(week.active_minutes)
+        tip = escape(f"Week from {day_text(week.start)}: {week.active_minutes} active minutes")
         out.append(
             f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(BOTTOM - y)}" '
             f'fill="{BAR}"><title>{tip}</title></rect>'
@@ -394,7 +395,7 @@ def _legend(goal_minutes: int) -> str:
         [
             f'<g font-size="10.5" transform="translate({LEFT + 4} {y})">',
             f'<rect x="0" y="-7" width="12" height="9" fill="{BAR}"/>',
-            '<text x="16" y="1">minutes</text>',
+            '<text x="16" y="1">active min</text>',
             '<line x1="80" y1="-3" x2="104" y2="-3" stroke="#333" stroke-width="1.5" '
             'stroke-dasharray="6 4"/>',
             f'<text x="108" y="1">goal, {goal_minutes} min</text>',

@@ -106,14 +106,22 @@ def summary(report: Report) -> list[tuple[str, str]]:
         ),
         (
             "Weekly goal",
-            f"{goal.days} active days and {goal.minutes} minutes; met in "
-            f"{report.weeks_goal_met} of {len(report.weeks)} weeks",
+            f"{goal_text(goal)}; met in {report.weeks_goal_met} of {len(report.weeks)} weeks",
         ),
         ("Pain", pain),
         ("Pain change", change_text(report)),
         ("Direction", direction_text(report.direction)),
         ("Flare days", flares),
     ]
+
+
+def goal_text(goal: stats.Goal) -> str:
+    """The goal, saying what its minutes count (the WHO guideline's activity)."""
+    strength = f", strengthening on {goal.strength_days} days" if goal.strength_days else ""
+    return (
+        f"{goal.days} active days, {goal.minutes} active minutes (sessions of relaxation "
+        f"alone left out){strength}"
+    )
 
 
 def week_label(row: WeekRow) -> str:
@@ -125,6 +133,8 @@ WEEK_COLUMNS = (
     "Sessions",
     "Active days",
     "Minutes",
+    "Active minutes",
+    "Strength days",
     "Goal met",
     "Pain before",
     "Pain after",
@@ -139,6 +149,8 @@ def week_cells(row: WeekRow) -> list[str]:
         str(week.sessions),
         str(week.active_days),
         str(week.minutes),
+        str(week.active_minutes),
+        str(week.strength_days),
         "yes" if row.goal_met else "no",
         num(week.pain_before),
         num(week.pain_after),
