@@ -657,21 +657,29 @@ class _Reach:
         recent_categories: set[str],
     ) -> _Reach:
         frames = [e for c in ("mobility", "stretch", "relaxation") for e in pools[c]]
-        walks = {POSITION_RANK[e.position] for e in pools["aerobic"]}
-        span = range(len(POSITIONS))
         return cls(
             rank={id(e): POSITION_RANK[e.position] for e in frames},
-            mask={
-                id(e): sum(1 << (len(needs) - 1 - n) for n, need in enumerate(needs) if need(e))
-                for e in frames
-            },
-            walk=[
-                [not need_aerobic or any(low <= r <= high for r in walks) for high in span]
-                for low in span
-            ],
+            mask={id(e): _need_bits(e, needs) for e in frames},
+            walk=_walk_table(pools["aerobic"], need_aerobic),
             all_needs=(1 << len(needs)) - 1,
             stale=recent_categories,
         )
+
+
+def _need_bits(exercise: Exercise, needs: Sequence[Need]) -> int:
+    """The needs `exercise` meets, a bit each, the first need the highest bit."""
+    return sum(1 << (len(needs) - 1 - n) for n, need in enumerate(needs) if need(exercise))
+
+
+def _walk_table(aerobic: Sequence[Exercise], need_aerobic: bool) -> list[list[bool]]:
+    """`[low][high]`: whether an aerobic block lies within that sweep of positions (always,
+    when none is due)."""
+    walks = {POSITION_RANK[e.position] for e in aerobic}
+    span = range(len(POSITIONS))
+    return [
+        [not need_aerobic or any(low <= rank <= high for rank in walks) for high in span]
+        for low in span
+    ]
 
 
 def _round_robin(
