@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from movecoach import cli
 from movecoach.core.days import day_number
+from movecoach.core.models import make_day_entry
 from movecoach.core.reminders import EVENING, FIRST, message
 
 from .factories import seed, session
@@ -119,12 +120,44 @@ def test_trend_json_and_text(run, known_log) -> None:
     assert data["days"][-1] == {"date": "2026-03-10", "pain_before": 4.0, "pain_after": 2.0}
     assert data["days"][-3] == {"date": "2026-03-08", "pain_before": 6.0, "pain_after": None}
     assert data["average_change"] == -1.0
-    assert data["direction"] is None
+    assert (data["direction"], data["change"], data["flare_days"]) == (None, None, 0)
     short = json.loads(run("trend", "--json", "--days", "7", ok=True).stdout)
     assert len(short["days"]) == 7
     text = run("trend", ok=True).stdout
     assert "eases by 1" in text
     assert "not enough pain scores" in text
+
+
+def test_trend_of_falling_pain_with_a_pain_entry_flare(run, home: Path) -> None:
+    """Pain falling from 6 to 2 over four weeks: "better", by about 4 points; a pain entry
+    of 7 against a usual of 3 is a flare day, though no session was logged on it."""
+    log = seed(
+        home,
+        *(
+            session(TODAY - dt.timedelta(days=back), pain_before=round(2 + 4 * back / 27))
+            for back in range(28)
+            if back != 3
+        ),
+    )
+    log.append(
+        make_day_entry(
+            {"id": "p1", "date": TODAY - dt.timedelta(days=3), "kind": "pain", "pain": 7}
+        )
+    )
+    data = json.loads(run("trend", "--json", ok=True).stdout)
+    assert data["direction"] == "better"
+    assert -4.5 <= data["change"] <= -3.5
+    assert data["flare_days"] == 1
+    text = " ".join(run("trend", ok=True).stdout.split())
+    assert "Direction: better: your pain before sessions fell by about" in text
+    assert "Flare days: 1 day with pain 2 or more above your usual" in text
+
+
+def test_trend_says_about_the_same_for_a_small_change(run, home: Path) -> None:
+    seed(home, *(session(TODAY - dt.timedelta(days=b), pain_before=3 + b % 2) for b in range(28)))
+    data = json.loads(run("trend", "--json", ok=True).stdout)
+    assert data["direction"] == "steady"
+    assert "Direction: about the same" in run("trend", ok=True).stdout
 
 
 def test_calendar_shows_weekdays_months_and_active_days(run, known_log) -> None:

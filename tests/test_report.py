@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from movecoach.core import report, stats
+from movecoach.core.models import make_day_entry
 
 from .factories import session, sessions_st
 from .report_log import NAMES, TODAY, known_report, known_sessions
@@ -34,7 +35,7 @@ def test_week_rows(built: report.Report) -> None:
         for r in built.weeks
     ]  # fmt: skip
     assert rows == [
-        (2, 2, 50, 6.5, 4.5, 1, False),
+        (2, 2, 50, 6.5, 4.5, 0, False),
         (1, 1, 40, 5.0, 3.0, 0, False),
         (3, 2, 50, 6.0, 5.0, 1, False),
         (1, 1, 20, 3.0, 2.0, 0, False),
@@ -56,12 +57,14 @@ def test_top_exercises_use_catalogue_names_and_keep_unknown_ids(built: report.Re
     assert built.exercise_kinds == 4
 
 
-def test_flare_days_hold_the_highest_pain_of_the_day(built: report.Report) -> None:
-    assert [(f.date.isoformat(), f.pain) for f in built.flare_days] == [
-        ("2026-02-18", 7),
-        ("2026-03-08", 8),
+def test_flare_days_are_2_above_the_users_own_usual(built: report.Report) -> None:
+    """Pain 7 on 18 February was no flare for a user whose usual then was 7; 8 on 8 March
+    was, against a usual of 4.5 (the median of 5 and 4, the scores of the 14 days before)."""
+    assert [(f.date.isoformat(), f.pain, f.usual) for f in built.flare_days] == [
+        ("2026-03-08", 8, 4.5)
     ]
-    assert built.flare_day_count == 2
+    assert built.flare_day_count == 1
+    assert (built.change, built.trend_days) == (-4.0, 28)
 
 
 def test_notes_oldest_first_within_the_period(built: report.Report) -> None:
@@ -113,13 +116,27 @@ def test_a_notes_blank_lines_and_runs_of_spaces_are_collapsed() -> None:
     assert note.text == "line one line two " + "y" * 900
 
 
+def seesaw(days: int) -> list:
+    """Pain 8 and 2 on alternate days: every 8 is 2 or more above a usual of 5."""
+    return [
+        session(TODAY - dt.timedelta(days=n), pain_before=8 if n % 2 == 0 else 2)
+        for n in range(days)
+    ]
+
+
 def test_flare_days_listed_are_bounded_but_every_one_is_counted() -> None:
-    flares = [session(TODAY - dt.timedelta(days=n), pain_before=8) for n in range(60)]
-    built = report.build_report(flares, TODAY, 12, stats.Goal(), {})
-    assert built.flare_day_count == 60
+    built = report.build_report(seesaw(90), TODAY, 12, stats.Goal(), {})
+    assert built.flare_day_count == 40  # every other day of the period's 79
     assert len(built.flare_days) == report.FLARE_DAYS_LISTED
     assert built.flare_days[-1].date == TODAY
-    assert sum(row.flare_days for row in built.weeks) == 60
+    assert sum(row.flare_days for row in built.weeks) == 40
+
+
+def test_a_pain_entry_counts_for_flare_days() -> None:
+    sessions = [session(TODAY - dt.timedelta(days=n), pain_before=3) for n in range(1, 15)]
+    entry = make_day_entry({"id": "p", "date": TODAY, "kind": "pain", "pain": 6})
+    built = report.build_report(sessions, TODAY, 2, stats.Goal(), {}, entries=[entry])
+    assert [(f.date, f.pain) for f in built.flare_days] == [(TODAY, 6)]
 
 
 @given(st.lists(sessions_st, max_size=30), st.integers(1, 52))

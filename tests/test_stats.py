@@ -219,13 +219,41 @@ def test_trend_better_steady_worse_and_unknown() -> None:
     assert stats.trend([], TODAY).direction is None
 
 
-def test_trend_steady_band_is_half_a_point() -> None:
-    earlier = on(TODAY, [20, 21, 22], pain_before=4)
-    assert stats.direction(earlier + on(TODAY, [1, 2, 3], pain_before=4), TODAY) == "steady"
-    half = on(TODAY, [1, 2], pain_before=4) + on(TODAY, [3], pain_before=5)
-    assert stats.direction(earlier + half, TODAY) == "steady"  # 4.33 vs 4
-    higher = on(TODAY, [1, 2, 3], pain_before=5)
-    assert stats.direction(earlier + higher, TODAY) == "worse"
+def test_better_or_worse_needs_a_change_of_2_points_or_30_percent() -> None:
+    """A straight line from 4 to 2.2 over 28 days is under 2 points: about the same; from 4
+    to 1.6 it is better. From a high start the 30 % counts: 9 to 6.5 falls 2.5 points, but
+    that is under 30 % of 9 (2.7)."""
+
+    def line(start: float, end: float) -> dict[dt.date, stats.Day]:
+        points = {}
+        for back in range(28):
+            score = start + (end - start) * (27 - back) / 27
+            points[TODAY - dt.timedelta(days=back)] = stats.Day(TODAY, 1, 10, round(score * 10), 10)
+        return points
+
+    assert stats.direction(line(4, 2.2), TODAY) == "steady"
+    assert stats.direction(line(4, 1.6), TODAY) == "better"
+    assert stats.direction(line(2, 4.4), TODAY) == "worse"
+    assert stats.direction(line(9, 6.5), TODAY) == "steady"
+    assert stats.direction(line(9, 6), TODAY) == "better"
+
+
+def test_a_falling_trend_with_one_bad_week_is_never_worse() -> None:
+    """The issue's worked example: pain falling from 6 to 3 over four weeks, with a flare
+    week in the middle at 9, used to read "worse" (its half sat in the last 14 days)."""
+    log = []
+    for back in range(28):
+        level = 3 + 3 * back / 27
+        if 10 <= back <= 16:  # the bad week
+            level = 9
+        log += on(TODAY, [back], pain_before=round(level))
+    result = stats.trend(log, TODAY)
+    assert result.direction in ("better", "steady")
+    assert result.change is not None
+    assert result.change < 0
+    assert result.as_dict()["change"] == result.change
+    assert result.flare_days >= 1  # the first days of the bad week were flares
+    assert result.as_dict()["flare_days"] == result.flare_days
 
 
 def test_trend_days_and_average_change() -> None:

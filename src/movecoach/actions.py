@@ -780,10 +780,20 @@ def history(env: Env, weeks: int) -> stats.WeeksView:
 
 
 def trend(env: Env, days: int) -> stats.Trend:
+    """Pain over the last `days` days; flare days need the 14 days before those too."""
     from movecoach.core import stats
 
-    oldest = env.today - dt.timedelta(days=max(days, stats.TREND_DAYS))
-    return stats.trend(days_since(env.log(), oldest), env.today, days)
+    oldest = env.today - dt.timedelta(days=days + pain_rule_days())
+    log = env.log()
+    scores = log.pain_days(year for year in log.years() if year >= oldest.year)
+    return stats.trend(days_since(log, oldest), env.today, days, scores)
+
+
+def pain_rule_days() -> int:
+    """The days before a day its usual pain comes from (`core.pain.BASELINE_DAYS`)."""
+    from movecoach.core import pain
+
+    return pain.BASELINE_DAYS
 
 
 def calendar(env: Env, weeks: int) -> list[stats.Day]:
@@ -801,9 +811,11 @@ def report(env: Env, weeks: int) -> Report:
 
     today = env.today
     start = stats.week_start(today, env.settings.first_weekday) - dt.timedelta(weeks=weeks - 1)
-    first = min(start, today - dt.timedelta(days=stats.TREND_DAYS - 1)).year
+    earliest = min(start, today - dt.timedelta(days=stats.TREND_DAYS - 1))
+    first = (earliest - dt.timedelta(days=pain_rule_days())).year
     log = env.log()
-    sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
+    records = log.merged(y for y in log.years() if first <= y <= today.year)
+    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
     exercises = catalogue(env)
     return report_rules.build_report(
         sessions,
@@ -813,6 +825,7 @@ def report(env: Env, weeks: int) -> Report:
         {e.id: e.name for e in exercises},
         env.settings.first_weekday,
         {e.id: e.category for e in exercises},
+        records.days,
     )
 
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Mapping
 
-    from movecoach.core.models import Session
+    from movecoach.core.models import DayEntry, Session
 
 _DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
@@ -141,6 +141,20 @@ def daily(sessions: Iterable[Session]) -> dict[dt.date, Day]:
         day = Day.of(session)
         days[session.date] = days[session.date] + day if session.date in days else day
     return days
+
+
+def pain_by_day(
+    sessions: Iterable[Session], entries: Iterable[DayEntry] = ()
+) -> dict[dt.date, int]:
+    """Each day's pain before, for the flare rules (`core.pain`): the highest score recorded
+    that day, a session's pain before or a day entry's pain (a pain entry, say)."""
+    scores: dict[dt.date, int] = {}
+    found = [(s.date, s.pain_before) for s in sessions]
+    found += [(e.date, e.pain) for e in entries]
+    for date, pain in found:
+        if pain is not None and pain >= scores.get(date, pain):
+            scores[date] = pain
+    return scores
 
 
 def rows(days: Mapping[dt.date, Day]) -> dict[str, list[int]]:

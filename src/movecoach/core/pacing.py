@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
 from movecoach.core.models import Exercise, Session
 
@@ -312,11 +313,7 @@ def active_days(history: Sequence[Session], today: dt.date) -> int:
 
 def day_scores(sessions: Iterable[Session]) -> dict[dt.date, int]:
     """Each day's pain before: the highest a session of that day started with."""
-    scores: dict[dt.date, int] = {}
-    for s in sessions:
-        if s.pain_before is not None:
-            scores[s.date] = max(scores.get(s.date, 0), s.pain_before)
-    return scores
+    return days_rules.pain_by_day(sessions)
 
 
 def went_too_far_this_week(history: Sequence[Session], today: dt.date) -> bool:

@@ -129,7 +129,7 @@ def _days(later: Any, earlier: Any) -> int:
     return gap if isinstance(gap, int) else int(gap.days)
 
 
-def usual(previous: Iterable[int]) -> float | None:
+def usual(previous: Iterable[float]) -> float | None:
     """The user's usual pain: the median of the scores given (one a day), None without any."""
     ordered = sorted(previous)
     if not ordered:
@@ -140,7 +140,7 @@ def usual(previous: Iterable[int]) -> float | None:
     return (ordered[middle - 1] + ordered[middle]) / 2
 
 
-def flare_day(pain: int, previous: Iterable[int]) -> bool:
+def flare_day(pain: float, previous: Iterable[float]) -> bool:
     """A flare day: `pain` (the day's pain before) is 2 or more above the median of
     `previous`, the user's scores of the 14 days before it, one a day. Never without a
     score to compare with."""
@@ -148,16 +148,24 @@ def flare_day(pain: int, previous: Iterable[int]) -> bool:
     return level is not None and pain >= level + FLARE_ABOVE
 
 
-def _before(scores: Mapping[Any, int], day: Any) -> list[int]:
+def _before(scores: Mapping[Any, float], day: Any) -> list[float]:
     return [scores[d] for d in scores if 1 <= _days(day, d) <= BASELINE_DAYS]
 
 
-def flare_days(scores: Mapping[Any, int]) -> list[Any]:
+def flare_days(scores: Mapping[Any, float]) -> list[Any]:
     """The flare days among `scores` (each day's pain before, one a day), oldest first."""
-    return [day for day in sorted(scores) if flare_day(scores[day], _before(scores, day))]
+    days = sorted(scores)
+    found = []
+    first = 0  # the earliest of the 14 days before the day being looked at
+    for index, day in enumerate(days):
+        while _days(day, days[first]) > BASELINE_DAYS:
+            first += 1
+        if flare_day(scores[day], [scores[d] for d in days[first:index]]):
+            found.append(day)
+    return found
 
 
-def flare_now(scores: Mapping[Any, int], today: Any) -> bool:
+def flare_now(scores: Mapping[Any, float], today: Any) -> bool:
     """Whether the latest pain recorded up to `today` marks a flare, if it was recorded
     today or in the FLARE_NOW_DAYS before: flares usually settle within days, so an old
     score says nothing about now."""

@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from movecoach.core import stats
-from movecoach.core.models import Session
+from movecoach.core import days as days_rules
+from movecoach.core import pain, stats
+from movecoach.core.models import DayEntry, Session
 
-FLARE_PAIN = 7  # a pain score this high, before or after a session, marks a flare day
 TOP_EXERCISES = 6
 NAME_MAX = 60  # an exercise id is whatever the user typed; a long one is shortened
 # Bounds that keep the page count down (one A4 page for four ordinary weeks, two at most):
@@ -42,8 +42,11 @@ class ExerciseCount:
 
 @dataclass(frozen=True)
 class FlareDay:
+    """A day whose pain before was 2 or more above the user's usual (`pain.flare_day`)."""
+
     date: dt.date
-    pain: int  # the highest pain score logged that day
+    pain: int  # the day's pain before: the highest score recorded that day
+    usual: float  # the median of the scores of the 14 days before
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ class Report:
     average_change: float | None  # pain after minus before, over sessions with both
     changes_counted: int
     direction: str | None
+    change: float | None  # pain before sessions over the trend's days, by a robust slope
+    trend_days: int  # the days the direction looks back over: the period, 28 at least
     top_exercises: tuple[ExerciseCount, ...]
     exercise_kinds: int
     flare_days: tuple[FlareDay, ...]  # the newest FLARE_DAYS_LISTED, oldest first
@@ -85,13 +90,16 @@ def build_report(
     names: Mapping[str, str],
     first_weekday: int = 0,
     categories: Mapping[str, str] | None = None,
+    entries: Iterable[DayEntry] = (),
 ) -> Report:
     """The last `weeks` weeks up to `today` (the current week included, so far); weeks start
     on `first_weekday` (0 Monday, 6 Sunday). `categories` (each exercise's category by id)
     say which minutes are active and which days had strengthening (see `stats.effort`).
 
-    `sessions` may hold more than the period: the pain direction looks back 28 days whatever
-    the period. Sessions dated after `today` (a hand edit) are left out.
+    `sessions` may hold more than the period: the pain direction looks back over the period,
+    28 days at least, and flare days compare each day with the 14 before. `entries`: days
+    recorded without a session, whose pain counts for flare days too. Records dated after
+    `today` (a hand edit) are left out.
     """
     if weeks < 1:
         raise ValueError(f"a report needs at least one week, not {weeks}")
@@ -100,8 +108,10 @@ def build_report(
     chosen = [s for s in known if s.date >= start]
     days = stats.daily(chosen)
     done = stats.efforts(chosen, categories or {})
-    flares = _flare_days(chosen)
-    trend = stats.trend(stats.daily(known), today, (today - start).days + 1)
+    scores = days_rules.pain_by_day(known, [e for e in entries if e.date <= today])
+    flares = _flare_days(scores, start)
+    trend_days = max((today - start).days + 1, stats.TREND_DAYS)
+    trend = stats.trend(stats.daily(known), today, trend_days, scores)
     counts = _exercise_counts(chosen)
     notes, left_out = _notes(chosen, notes_lines(weeks))
     return Report(
@@ -114,6 +124,8 @@ def build_report(
         average_change=trend.average_change,
         changes_counted=sum(day.change_count for day in days.values()),
         direction=trend.direction,
+        change=trend.change,
+        trend_days=trend_days,
         top_exercises=_top_exercises(counts, names),
         exercise_kinds=len(counts),
         flare_days=tuple(flares[-FLARE_DAYS_LISTED:]),
@@ -169,13 +181,19 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _flare_days(sessions: Iterable[Session]) -> list[FlareDay]:
-    peaks: dict[dt.date, int] = {}
-    for session in sessions:
-        scores = [p for p in (session.pain_before, session.pain_after) if p is not None]
-        if scores and max(scores) >= FLARE_PAIN:
-            peaks[session.date] = max(peaks.get(session.date, 0), *scores)
-    return [FlareDay(date, pain) for date, pain in sorted(peaks.items())]
+def _flare_days(scores: Mapping[dt.date, int], start: dt.date) -> list[FlareDay]:
+    """The period's flare days (from `start`), each against the user's usual before it."""
+    return [
+        FlareDay(day, scores[day], pain.usual(_before(scores, day)) or 0)
+        for day in pain.flare_days(scores)
+        if day >= start
+    ]
+
+
+def _before(scores: Mapping[dt.date, int], day: dt.date) -> list[int]:
+    """The scores of the 14 days before `day`."""
+    first = day - dt.timedelta(days=pain.BASELINE_DAYS)
+    return [score for date, score in scores.items() if first <= date < day]
 
 
 def notes_lines(weeks: int) -> int:

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from movecoach.core import days as days_rules
+from movecoach.core import pain
 from movecoach.core.days import Day, daily
 from movecoach.core.models import Session
 
@@ -28,9 +29,9 @@ DEFAULT_GOAL_DAYS = 5
 DEFAULT_GOAL_MINUTES = 150  # the public-health figure for moderate activity a week
 DEFAULT_GOAL_STRENGTH_DAYS = 2  # ...plus strengthening on 2 or more days
 TREND_DAYS = 28
-TREND_HALF = 14
-TREND_MIN_DAYS = 3  # days with a pain score each half needs before a direction is given
-STEADY_BAND = 0.5
+TREND_MIN_DAYS = 3  # days with a pain score each half of the window needs for a direction
+REAL_CHANGE = 2.0  # points over the window: the smallest change in pain that matters...
+REAL_SHARE = 0.3  # ...or 30 % of the fitted starting level, where that is more
 
 History = Iterable[Session] | Days
 
@@ -296,19 +297,32 @@ class PainDay:
 class Trend:
     days: list[PainDay]
     average_change: float | None
-    direction: str | None  # "better", "steady", "worse", or None with too little data
+    direction: str | None  # "better", "steady" (about the same), "worse", or None: too little
+    change: float | None = None  # points over the window, by a robust slope; < 0: less pain
+    flare_days: int = 0  # days of the window 2+ above the user's usual (`pain.flare_day`)
+    window: int = TREND_DAYS
 
     def as_dict(self) -> dict[str, object]:
         return {
             "days": [day.as_dict() for day in self.days],
             "average_change": self.average_change,
             "direction": self.direction,
+            "change": self.change,
+            "flare_days": self.flare_days,
         }
 
 
-def trend(history: History, today: dt.date, window: int = TREND_DAYS) -> Trend:
-    """Daily pain over the last `window` days, the average change a session brings, and the
-    direction: the mean daily pain of the last 14 days against the 14 before."""
+def trend(
+    history: History,
+    today: dt.date,
+    window: int = TREND_DAYS,
+    scores: Mapping[dt.date, float] | None = None,
+) -> Trend:
+    """Daily pain over the last `window` days, the average change a session brings, the
+    change over the window (`pain_change`) and its direction, and how many of the days were
+    flare days. `scores`: each day's pain before for the flare rule, from sessions and pain
+    entries (`days.pain_by_day`), reaching 14 days before the window; without them, the
+    sessions' (or with per-day totals, each day's mean)."""
     days = as_days(history)
     series = []
     change = Day(today)
@@ -323,30 +337,79 @@ def trend(history: History, today: dt.date, window: int = TREND_DAYS) -> Trend:
                 _mean(day.pain_after_sum, day.pain_after_count),
             )
         )
+    fit = pain_change(days, today, window)
+    first = today - dt.timedelta(days=window - 1)
+    flares = flare_days(_scores(history, days) if scores is None else scores)
     return Trend(
         days=series,
         average_change=_mean(change.change_sum, change.change_count),
-        direction=direction(days, today),
+        direction=None if fit is None else direction_of(*fit),
+        change=None if fit is None else round(fit[0], 1),
+        flare_days=sum(first <= day <= today for day in flares),
+        window=window,
     )
 
 
-def direction(history: History, today: dt.date) -> str | None:
-    days = as_days(history)
+def _scores(history: History, days: Days) -> dict[dt.date, float]:
+    """Each day's pain before when no scores were given: the sessions' highest, or with
+    per-day totals only, each day's mean."""
+    if not isinstance(history, Mapping):
+        return dict(days_rules.pain_by_day(history))
+    return {
+        date: day.pain_before_sum / day.pain_before_count
+        for date, day in days.items()
+        if day.pain_before_count
+    }
 
-    def half_mean(first_back: int) -> float | None:
-        values = []
-        for back in range(first_back, first_back + TREND_HALF):
-            day = days.get(today - dt.timedelta(days=back))
-            if day is not None and day.pain_before_count:
-                values.append(day.pain_before_sum / day.pain_before_count)
-        return sum(values) / len(values) if len(values) >= TREND_MIN_DAYS else None
 
-    recent, earlier = half_mean(0), half_mean(TREND_HALF)
-    if recent is None or earlier is None:
+def flare_days(scores: Mapping[dt.date, float]) -> list[dt.date]:
+    """The flare days among `scores` (each day's pain before), oldest first: the one rule of
+    `core.pain`, 2 or more above the median of the 14 days before."""
+    return list(pain.flare_days(scores))
+
+
+def pain_change(days: Days, today: dt.date, window: int) -> tuple[float, float] | None:
+    """How much pain before sessions changed over the last `window` days, and the level the
+    fit starts from: a Theil-Sen line (the median of the slopes between every two scored
+    days), which one bad week cannot tilt, times the window's length. None when either half
+    of the window has fewer than 3 scored days."""
+    points = []
+    for offset in range(window):
+        day = days.get(today - dt.timedelta(days=window - 1 - offset))
+        if day is not None and day.pain_before_count:
+            points.append((offset, day.pain_before_sum / day.pain_before_count))
+    early = sum(x < window // 2 for x, _ in points)
+    if early < TREND_MIN_DAYS or len(points) - early < TREND_MIN_DAYS:
         return None
-    if abs(recent - earlier) <= STEADY_BAND:
-        return "steady"
-    return "better" if recent < earlier else "worse"
+    slopes = [
+        (y2 - y1) / (x2 - x1) for n, (x1, y1) in enumerate(points) for x2, y2 in points[n + 1 :]
+    ]
+    slope = _median(slopes)
+    start = _median([y - slope * x for x, y in points])
+    return slope * window, start
+
+
+def direction_of(change: float, start: float) -> str:
+    """ "better" or "worse" only for a real change: 2 points over the window, or 30 % of the
+    fitted starting level where that is more; otherwise "steady" (about the same)."""
+    threshold = max(REAL_CHANGE, REAL_SHARE * start)
+    if change <= -threshold:
+        return "better"
+    if change >= threshold:
+        return "worse"
+    return "steady"
+
+
+def direction(history: History, today: dt.date, window: int = TREND_DAYS) -> str | None:
+    """The direction of pain before sessions over the last `window` days (`pain_change`)."""
+    fit = pain_change(as_days(history), today, window)
+    return None if fit is None else direction_of(*fit)
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ class Summary(NamedTuple):
     ids: list[str]  # every record's id
     years: list[int]  # the years its records are dated in
     others: bool  # whether it holds more than sessions (days, check-ins, tombstones)
+    pain: dict[str, int]  # each day's pain before (`core.days.pain_by_day`), by ISO date
 
 
 class Problem(NamedTuple):
@@ -161,7 +162,9 @@ class Log:
         digest, data = self._digest(path)
         cached = self.memo.load(digest, DAYS)
         if isinstance(cached, dict) and isinstance(cached.get("days"), dict):
-            return Summary(cached["days"], cached["ids"], cached["years"], cached["others"])
+            return Summary(
+                cached["days"], cached["ids"], cached["years"], cached["others"], cached["pain"]
+            )
         return Summary(**_summary_of(self._parse(path, data)))
 
     def _selected(self, years: Iterable[int] | None) -> list[Path]:
@@ -204,19 +207,25 @@ class Log:
         try:
             years = None if years is None else list(years)
             per_file = [self._summary(path) for path in self._selected(years)]
-            simple = not any(others for _, _, _, others in per_file) and not self.conflicts()
+            simple = not any(summary.others for summary in per_file) and not self.conflicts()
         finally:
             self.memo.flush()
-        ids = [ident for _, file_ids, _, _ in per_file for ident in file_ids]
+        ids = [ident for summary in per_file for ident in summary.ids]
         if not simple or len(set(ids)) != len(ids):
             return days_rules.daily(self.sessions(years))
         totals: dict[dt.date, Day] = {}
         wanted = None if years is None else set(years)
-        for rows, _, _, _ in per_file:
-            for date, day in days_rules.from_rows(rows).items():
+        for summary in per_file:
+            for date, day in days_rules.from_rows(summary.days).items():
                 if wanted is None or date.year in wanted:
                     totals[date] = totals[date] + day if date in totals else day
         return totals
+
+    def pain_days(self, years: Iterable[int] | None = None) -> dict[dt.date, int]:
+        """Each day's pain before (of the given years): the highest score recorded that day,
+        from a session or a day entry (`core.days.pain_by_day`), each record counted once."""
+        merged = self.merged(years)
+        return days_rules.pain_by_day(merged.sessions, merged.days)
 
     def active_dates(self, years: Iterable[int]) -> set[dt.date]:
         """The days with a session in the given years."""
@@ -604,6 +613,10 @@ def _summary_of(records: Records) -> dict[str, Any]:
         "ids": [r.id for r in records.all()],
         "years": sorted(years),
         "others": bool(records.days or records.checkins or records.deleted),
+        "pain": {
+            date.isoformat(): pain
+            for date, pain in days_rules.pain_by_day(records.sessions, records.days).items()
+        },
     }
 
 

@@ -389,9 +389,10 @@ def _spark(values: Sequence[float | None]) -> str:
 
 
 DIRECTION_WORDS = {
-    "better": "better: your pain has been lower over the last 14 days than the 14 before",
-    "steady": "steady: your pain over the last 14 days is about the same as the 14 before",
-    "worse": "worse: your pain has been higher over the last 14 days than the 14 before; "
+    "better": "better: your pain before sessions fell by about {size} over these {days} days",
+    "steady": "about the same: your pain before sessions changed by less than 2 points (or "
+    "30 %) over these {days} days, the smallest change that usually matters",
+    "worse": "worse: your pain before sessions rose by about {size} over these {days} days; "
     "ease off a little, and see `movecoach safety` if it keeps rising",
 }
 
@@ -423,7 +424,7 @@ def _mean_of(values: Sequence[float | None]) -> float | None:
 
 
 def _trend_lines(trend: Trend) -> list[RenderableType]:
-    """The average change a session brings, and the direction, in words."""
+    """The average change a session brings, the direction in words, and the flare days."""
     lines: list[RenderableType] = []
     if trend.average_change is not None:
         change = trend.average_change
@@ -432,7 +433,18 @@ def _trend_lines(trend: Trend) -> list[RenderableType]:
     if trend.direction is None:
         lines.append(Text("Direction: not enough pain scores yet (log --pain-before)."))
     else:
-        lines.append(Text(f"Direction: {DIRECTION_WORDS[trend.direction]}."))
+        size = f"{abs(trend.change or 0):g}"
+        words = DIRECTION_WORDS[trend.direction].format(
+            size=f"{size} point" if size == "1" else f"{size} points", days=trend.window
+        )
+        lines.append(Text(f"Direction: {words}."))
+    if trend.flare_days:
+        lines.append(
+            Text(
+                f"Flare days: {_days(trend.flare_days)} with pain 2 or more above your usual "
+                "(the middle of your scores over the 14 days before)."
+            )
+        )
     return lines
 
 

@@ -17,6 +17,7 @@ from movecoach.ui.report_text import (
     CAVEAT,
     EXERCISES_HEADING,
     FLARES_HEADING,
+    FLARES_IN_BRACKETS,
     NO_EXERCISES,
     NO_FLARES,
     NO_NOTES,
@@ -30,6 +31,7 @@ from movecoach.ui.report_text import (
     footer_text,
     kinds_text,
     notes_left_out_text,
+    num,
     period_text,
     plural,
     safety_paragraphs,
@@ -219,8 +221,11 @@ def _flares(report: Report) -> list[str]:
     """Flare days run inline, so up to FLARE_DAYS_LISTED of them take a few lines, not a page."""
     if not report.flare_days:
         return [_muted(NO_FLARES)]
-    items = [f"<li>{_time(f.date, date_text(f.date))}: {f.pain}</li>" for f in report.flare_days]
-    out = [_muted("The highest pain logged each day."), '<ul class="flares">', *items, "</ul>"]
+    items = [
+        f"<li>{_time(f.date, date_text(f.date))}: {f.pain} ({num(f.usual)})</li>"
+        for f in report.flare_days
+    ]
+    out = [_muted(FLARES_IN_BRACKETS), '<ul class="flares">', *items, "</ul>"]
     if report.flare_day_count > len(report.flare_days):
         out.append(_muted(flares_left_out_text(report)))
     return out

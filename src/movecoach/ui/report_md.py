@@ -10,8 +10,10 @@ from collections.abc import Sequence
 
 from movecoach.core.report import Report
 from movecoach.ui.report_text import (
+    ACTIVE_EXPLAINED,
     CAVEAT,
     EXERCISES_HEADING,
+    FLARES_EXPLAINED,
     FLARES_HEADING,
     NO_EXERCISES,
     NO_FLARES,
@@ -22,6 +24,7 @@ from movecoach.ui.report_text import (
     WEEK_COLUMNS,
     WEEKS_HEADING,
     day_text,
+    flare_text,
     flares_left_out_text,
     footer_text,
     kinds_text,
@@ -75,6 +78,8 @@ def _week_table(report: Report) -> list[str]:
         _table_row(WEEK_COLUMNS),
         "|" + "|".join([":---"] + ["---:"] * (len(WEEK_COLUMNS) - 1)) + "|",
         *(_table_row(week_cells(row)) for row in report.weeks),
+        "",
+        ACTIVE_EXPLAINED,
     ]
 
 
@@ -93,7 +98,8 @@ def _exercises(report: Report) -> list[str]:
 def _flares(report: Report) -> list[str]:
     if not report.flare_days:
         return [NO_FLARES]
-    lines = [f"- {day_text(f.date)}: highest pain {f.pain}" for f in report.flare_days]
+    lines = [FLARES_EXPLAINED, ""]
+    lines += [f"- {day_text(f.date)}: pain {flare_text(f)}" for f in report.flare_days]
     if report.flare_day_count > len(report.flare_days):
         lines.append(f"- {flares_left_out_text(report)}")
     return lines

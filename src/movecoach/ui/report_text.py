@@ -10,12 +10,16 @@ import datetime as dt
 
 from movecoach import __version__
 from movecoach.core import safety, stats
-from movecoach.core.report import FLARE_PAIN, Report, WeekRow
+from movecoach.core.report import FlareDay, Report, WeekRow
 
 TITLE = "Activity and back pain summary"
 WEEKS_HEADING = "Weeks"
 EXERCISES_HEADING = "Exercises done most often"
-FLARES_HEADING = f"Flare days (pain {FLARE_PAIN} or more)"
+FLARES_HEADING = "Flare days (pain 2+ above usual)"
+FLARES_EXPLAINED = "Pain before that day (usual: the median of the 14 days before)."
+FLARES_IN_BRACKETS = (
+    "Pain before that day, and in brackets the usual: the median of the 14 days before."
+)
 NOTES_HEADING = "Notes"
 SAFETY_HEADING = "When to get help"
 NO_EXERCISES = "No exercises were named in the sessions of this period."
@@ -27,14 +31,13 @@ CAVEAT = (
     "assessment."
 )
 DIRECTION_TEXT = {
-    "better": "better: lower pain before sessions in the last {half} days than in the "
-    "{half} before",
-    "steady": "steady: pain before sessions in the last {half} days within {band:g} of the "
-    "{half} before",
-    "worse": "worse: higher pain before sessions in the last {half} days than in the {half} before",
-    None: "too few pain scores to tell ({least} scored days needed in each of the last two "
-    "{half}-day spans)",
+    "better": "better: pain before sessions fell about {size} over the last {days} days",
+    "steady": "about the same: a change under 2 points (or 30 %) over the last {days} days",
+    "worse": "worse: pain before sessions rose about {size} over the last {days} days",
+    None: "too few pain scores to tell ({least} scored days needed in each half of the last "
+    "{days} days)",
 }
+DIRECTION_METHOD = " (a robust trend line)"
 
 
 def num(value: float | None) -> str:
@@ -66,10 +69,24 @@ def period_text(report: Report) -> str:
     return span
 
 
-def direction_text(direction: str | None) -> str:
-    return DIRECTION_TEXT[direction].format(
-        half=stats.TREND_HALF, band=stats.STEADY_BAND, least=stats.TREND_MIN_DAYS
+def direction_text(report: Report) -> str:
+    """Which way pain went over the trend's days, by how much, and how that was worked out."""
+    change = report.change or 0
+    size = num(abs(change))
+    text = DIRECTION_TEXT[report.direction].format(
+        size=f"{size} point" if size == "1" else f"{size} points",
+        days=report.trend_days,
+        least=stats.TREND_MIN_DAYS,
     )
+    return text + (DIRECTION_METHOD if report.direction is not None else "")
+
+
+def flare_text(flare: FlareDay) -> str:
+    """`8 (usual 4)`"""
+    return f"{flare.pain} (usual {num(flare.usual)})"
+
+
+ACTIVE_EXPLAINED = "Active minutes leave out sessions of relaxation alone."
 
 
 def change_text(report: Report) -> str:
@@ -94,9 +111,9 @@ def summary(report: Report) -> list[tuple[str, str]]:
         else "no pain scores logged"
     )
     flares = (
-        plural(report.flare_day_count, "day") + f" with a pain score of {FLARE_PAIN} or more"
+        plural(report.flare_day_count, "day") + " with pain 2 or more above the user's usual"
         if report.flare_day_count
-        else f"no day with a pain score of {FLARE_PAIN} or more"
+        else "no day with pain 2 or more above the user's usual"
     )
     return [
         (
@@ -110,18 +127,16 @@ def summary(report: Report) -> list[tuple[str, str]]:
         ),
         ("Pain", pain),
         ("Pain change", change_text(report)),
-        ("Direction", direction_text(report.direction)),
+        ("Direction", direction_text(report)),
         ("Flare days", flares),
     ]
 
 
 def goal_text(goal: stats.Goal) -> str:
-    """The goal, saying what its minutes count (the WHO guideline's activity)."""
-    strength = f", strengthening on {goal.strength_days} days" if goal.strength_days else ""
-    return (
-        f"{goal.days} active days, {goal.minutes} active minutes (sessions of relaxation "
-        f"alone left out){strength}"
-    )
+    """The goal: active days, active minutes (the week table says what they count) and days
+    with strengthening."""
+    strength = f", strength work on {goal.strength_days} days" if goal.strength_days else ""
+    return f"{goal.days} active days, {goal.minutes} active minutes{strength}"
 
 
 def week_label(row: WeekRow) -> str:
@@ -133,7 +148,7 @@ WEEK_COLUMNS = (
     "Sessions",
     "Active days",
     "Minutes",
-    "Active minutes",
+    "Active min",
     "Strength days",
     "Goal met",
     "Pain before",
