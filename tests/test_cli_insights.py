@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from movecoach import cli
 from movecoach.core.days import day_number
 from movecoach.core.models import make_day_entry
-from movecoach.core.reminders import EVENING, FIRST, message
+from movecoach.core.reminders import EVENING, FIRST, FLARE_EVENING, FLARE_INACTIVE, message
 
 from .factories import seed, session
 
@@ -226,6 +226,21 @@ def test_nudge_rules() -> None:
     assert message("2025-12-31", "2026-01-02", 9) is None
     assert message("2026-03-09", "2026-03-10", 19, nudge_hour=20) is None
     assert message("2026-03-05", "2026-03-10", 9, inactive_days=5) is None
+
+
+def test_on_a_flare_day_the_nudge_suggests_a_few_gentle_minutes() -> None:
+    today = day_number("2026-03-10")
+    usual = {today - back: 3 for back in range(2, 16)}
+    flare = {**usual, today - 1: 6}  # yesterday's pain: 3 above a usual of 3
+    evening = message("2026-03-09", "2026-03-10", 19, pains=flare)
+    assert evening == FLARE_EVENING
+    assert "10 gentle minutes" not in evening
+    assert "movecoach flare" in evening
+    gap = message("2026-03-06", "2026-03-10", 9, pains=flare)
+    assert gap == FLARE_INACTIVE.format(days=3)
+    assert message("2026-03-09", "2026-03-10", 19, pains=usual) == EVENING
+    settled = {**flare, today: 3}  # today's score is the latest: no longer a flare
+    assert message("2026-03-09", "2026-03-10", 19, pains=settled) == EVENING
 
 
 @given(

@@ -3,6 +3,7 @@ times of day (faketime), the nudge's exit codes, and file permissions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from movecoach.core.models import make_day_entry, make_session
 from movecoach.store.log import Log
 
 MOVECOACH = Path(sys.executable).parent / "movecoach"
@@ -155,6 +157,34 @@ def test_nudge_exit_codes_and_wording(home: Path) -> None:
     assert gap.returncode == 1
     assert "3 days without a session" in gap.stdout
     assert "stiffen" in gap.stdout
+
+
+@needs_faketime
+def test_nudge_on_a_flare_day_from_a_pain_entry_suggests_the_flare_routine(home: Path) -> None:
+    """Sessions at pain 3 for two weeks, then a pain entry of 7 yesterday: the evening nudge
+    suggests a few gentle minutes and the flare routine, from the cache and without it."""
+    log = Log(home / "log", home / "cache")
+    for back in range(3, 17):
+        log.append(
+            make_session({"id": f"s{back}", "date": day(back), "minutes": 10, "pain_before": 3})
+        )
+    log.append(make_day_entry({"id": "p1", "date": day(2), "kind": "pain", "pain": 7}))
+    for cache in ("warm", "cold"):
+        if cache == "cold":
+            shutil.rmtree(home / "cache")
+        else:
+            assert movecoach(home, "sessions").returncode == 0  # fills the cache
+        result = movecoach(home, "nudge", fake="2026-03-10 19:00:00")
+        assert result.returncode == 1, cache
+        assert "your pain is up (a flare)" in result.stdout, cache
+        assert "movecoach flare" in result.stdout, cache
+        assert "10 gentle minutes" not in result.stdout, cache
+    calm = movecoach(home, "nudge", fake="2026-03-14 19:00:00")  # that score is old by then
+    assert "10 gentle minutes" in calm.stdout
+
+
+def day(back: int) -> dt.date:
+    return dt.date(2026, 3, 10) - dt.timedelta(days=back)
 
 
 def test_nudge_on_a_broken_log_warns_and_exits_2(home: Path) -> None:

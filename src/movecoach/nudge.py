@@ -23,7 +23,9 @@ Usage: movecoach nudge [OPTIONS]
 
   A nudge is due when nothing is logged today and it is past the nudge hour (18:00
   by default), or at any hour once 2 or more whole days have passed since the last
-  session. A broken log prints one warning line and exits 2.
+  session. On a flare day (your latest pain, from a session or a pain entry, is 2 or
+  more above your usual) it suggests a few gentle minutes instead of the usual
+  amount. A broken log prints one warning line and exits 2.
 
 Options:
   -q, --quiet  Print nothing; only set the exit code.
@@ -35,21 +37,26 @@ class Unanswered(Exception):
     """The cache alone cannot answer: read the TOML files instead."""
 
 
-def newest_active_day(log_dir: str, cache_dir: str, today: str) -> str | None:
-    """The newest day up to `today` that has a session, or None when the log is empty,
-    answered from the cache alone; `Unanswered` when that cannot be done. Every file is
-    checked, as every command does: a broken one (never cached) must say so."""
+def newest_active_day(
+    log_dir: str, cache_dir: str, today: str
+) -> tuple[str | None, dict[int, int]]:
+    """The newest day up to `today` that has a session (None when the log is empty), and
+    each day's pain before by day number, answered from the cache alone; `Unanswered` when
+    that cannot be done. Every file is checked, as every command does: a broken one (never
+    cached) must say so."""
     from movecoach.store.logfile import log_file_name
     from movecoach.store.memo import Memo
 
     try:
         names = os.listdir(log_dir)
     except FileNotFoundError:
-        return None
+        return None, {}
     except OSError as err:
         raise Unanswered from err
     memo = Memo(cache_dir, readonly=True)
     active: dict[int, str] = {}
+    pains: dict[int, int] = {}
+    since = month_before(today)
     for name in names:
         if log_file_name(name) is None:
             continue
@@ -58,15 +65,31 @@ def newest_active_day(log_dir: str, cache_dir: str, today: str) -> str | None:
         except OSError as err:
             raise Unanswered from err
         cached = memo.load(digest, "days")
-        if not isinstance(cached, dict) or not isinstance(cached.get("days"), dict):
-            raise Unanswered  # never parsed, or broken: the log must say
+        if not isinstance(cached, dict) or not all(
+            isinstance(cached.get(key), dict) for key in ("days", "pain")
+        ):
+            raise Unanswered  # never parsed, or broken, or from an older movecoach
         active.update((days.day_number(iso), iso) for iso in cached["days"])
+        for iso, score in cached["pain"].items():
+            if iso >= since:  # the flare rule looks back about two weeks: no need for more
+                number = days.day_number(iso)
+                pains[number] = max(score, pains.get(number, score))
     last = days.last_active(active, days.day_number(today))
-    return None if last is None else active[last]
+    return (None if last is None else active[last]), pains
 
 
-def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
-    """The newest day up to today with a session: from the cache when it can answer."""
+def month_before(today: str) -> str:
+    """The ISO date of the first day of the month before `today`'s (no datetime needed)."""
+    year, month = int(today[:4]), int(today[5:7])
+    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return f"{year:04d}-{month:02d}-01"
+
+
+def last_active(
+    today: str, log_dir: str | None, cache_dir: str
+) -> tuple[str | None, dict[int, int]]:
+    """The newest day up to today with a session, and each day's pain before by day number:
+    from the cache when it can answer, else from the log itself."""
     if log_dir is not None:
         try:
             return newest_active_day(log_dir, cache_dir, today)
@@ -82,11 +105,15 @@ def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
     log = Log(folder, Path(cache_dir))
     log.validate()
     day = dt.date.fromisoformat(today)
+    pains = {
+        date.toordinal(): score
+        for date, score in log.pain_days(y for y in log.years() if y >= day.year - 1).items()
+    }
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
         past = [d for d in log.active_dates([year]) if d <= day]
         if past:
-            return max(past).isoformat()
-    return None
+            return max(past).isoformat(), pains
+    return None, pains
 
 
 def settings_and_log() -> tuple[int, int, str | None, str]:
@@ -130,12 +157,12 @@ def run(args: list[str]) -> int | None:
     today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
     try:
         hour, idle, log_dir, cache_dir = settings_and_log()
-        last = last_active(today, log_dir, cache_dir)
+        last, pains = last_active(today, log_dir, cache_dir)
     except MovecoachError as err:
         if not quiet:
             print(f"movecoach: warning: {err}", file=sys.stderr)
         return BROKEN
-    text = reminders.message(last, today, now.tm_hour, hour, idle)
+    text = reminders.message(last, today, now.tm_hour, hour, idle, pains)
     if text is None:
         return QUIET
     if not quiet:

@@ -43,6 +43,9 @@ def new_id() -> str:
     return secrets.token_hex(8)
 
 
+SUMMARY_MAPS = ("days", "pain")  # a cached summary without both is from an older movecoach
+
+
 class Summary(NamedTuple):
     """What the cache keeps of a file for the fast paths."""
 
@@ -161,7 +164,7 @@ class Log:
         file holds anything but sessions; validates the file when it is not cached."""
         digest, data = self._digest(path)
         cached = self.memo.load(digest, DAYS)
-        if isinstance(cached, dict) and isinstance(cached.get("days"), dict):
+        if isinstance(cached, dict) and all(isinstance(cached.get(k), dict) for k in SUMMARY_MAPS):
             return Summary(
                 cached["days"], cached["ids"], cached["years"], cached["others"], cached["pain"]
             )
