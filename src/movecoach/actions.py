@@ -157,6 +157,21 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
     raise unknown_exercise(exercise_id, exercises)
 
 
+def exercise_response(env: Env, exercise_id: str) -> stats.Response | None:
+    """How this user's pain has answered one exercise, from the whole log; None (and a note)
+    when the log cannot be read: the exercise itself is still worth showing."""
+    from movecoach.core import stats
+
+    try:
+        log = env.log()
+    except MovecoachError as err:
+        env.notes.append(f"{err}; your pain with this exercise is not shown")
+        return None
+    records = log.merged()
+    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
+    return stats.response(sessions, exercise_id, records.days)
+
+
 def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
     from movecoach.core.models import CATEGORIES, TAGS
 

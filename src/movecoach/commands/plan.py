@@ -80,7 +80,8 @@ def exercises_cmd(
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the exercise catalogue, or show one exercise in full with its sources."""
+    """List the exercise catalogue, or show one exercise in full with its sources and how
+    your pain has answered it."""
     from movecoach import actions
 
     env = env_of(ctx)
@@ -88,12 +89,15 @@ def exercises_cmd(
     sources = actions.sources()
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
+        answered = actions.exercise_response(env, exercise_id)
         flush_notes(ctx)
-        emit(
-            as_json,
-            lambda: found.as_dict(sources),
-            lambda render: render.exercise_view(found, sources),
-        )
+
+        def data() -> dict[str, Any]:
+            shown = found.as_dict(sources)
+            shown["response"] = None if answered is None else answered.as_dict()
+            return shown
+
+        emit(as_json, data, lambda render: render.exercise_view(found, sources, answered))
         return
     flush_notes(ctx)
     emit(

@@ -14,13 +14,13 @@ relaxation or strengthening is the catalogue's to say, so those figures come per
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain
 from movecoach.core.days import Day, daily
-from movecoach.core.models import Session
+from movecoach.core.models import DayEntry, Session
 
 __all__ = ["Day", "daily"]  # per-day totals live in `days`, shared with the nudge
 Days = Mapping[dt.date, Day]
@@ -410,6 +410,53 @@ def _median(values: list[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+@dataclass(frozen=True)
+class Response:
+    """How this user's pain has answered one exercise: the sessions that held it, those
+    scored before and after (with the mean of each), and how many went too far or went well
+    by the one rule (`core.pain`)."""
+
+    sessions: int
+    scored: int
+    pain_before: float | None
+    pain_after: float | None
+    too_far: int
+    went_well: int
+    change: float | None = None  # the mean of (after - before) over the scored sessions
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "sessions": self.sessions,
+            "scored": self.scored,
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "change": self.change,
+            "too_far": self.too_far,
+            "went_well": self.went_well,
+        }
+
+
+def response(
+    sessions: Sequence[Session], exercise_id: str, entries: Iterable[DayEntry] = ()
+) -> Response:
+    """How pain has answered the exercise `exercise_id` in `sessions` (all of the user's, so
+    the next score after each can be found; `entries`: pain recorded without a session)."""
+    verdicts = pain.judged(sessions, pain.readings(sessions, entries))
+    held = [(s, verdict) for s, verdict in verdicts if exercise_id in s.exercises]
+    scored = [s for s, _ in held if s.pain_before is not None and s.pain_after is not None]
+    before = sum(s.pain_before or 0 for s in scored)
+    after = sum(s.pain_after or 0 for s in scored)
+    return Response(
+        sessions=len(held),
+        scored=len(scored),
+        pain_before=_mean(before, len(scored)),
+        pain_after=_mean(after, len(scored)),
+        too_far=sum(verdict == pain.TOO_FAR for _, verdict in held),
+        went_well=sum(verdict == pain.WENT_WELL for _, verdict in held),
+        change=_mean(after - before, len(scored)),
+    )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from movecoach.core import guide, safety
 from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source, Tip
-from movecoach.core.stats import Day, Goal, GoalProgress, Streak, Trend
+from movecoach.core.stats import Day, Goal, GoalProgress, Response, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line, visible
@@ -162,7 +162,9 @@ def catalogue_table(exercises: Sequence[Exercise]) -> RenderableType:
     return Group(table, hint)
 
 
-def exercise_view(exercise: Exercise, sources: Mapping[str, Source]) -> RenderableType:
+def exercise_view(
+    exercise: Exercise, sources: Mapping[str, Source], answered: Response | None = None
+) -> RenderableType:
     length = f"{exercise.minutes} min"
     if exercise.scalable:
         length = f"{exercise.minutes}-{exercise.max_minutes} min"
@@ -193,7 +195,33 @@ def exercise_view(exercise: Exercise, sources: Mapping[str, Source]) -> Renderab
             Text("Where this comes from", style="bold"),
             sources_list(exercise.sources, sources),
         ]
+    if answered is not None:
+        parts += [Text("Your pain with it", style="bold"), Text(response_text(answered))]
     return Group(*parts)
+
+
+def response_text(answered: Response) -> str:
+    """How the user's pain has answered an exercise, in two sentences at most."""
+    if not answered.sessions:
+        return "You have not logged a session with it yet."
+    held = f"{answered.sessions} session{'' if answered.sessions == 1 else 's'} with it"
+    if answered.scored and answered.change is not None:
+        effect = (
+            "lower" if answered.change < 0 else "higher" if answered.change > 0 else "no change"
+        )
+        size = "" if effect == "no change" else f" ({abs(answered.change):g} {effect})"
+        text = (
+            f"{held}; {answered.scored} scored before and after: pain "
+            f"{_pain_pair(answered.pain_before, answered.pain_after)} on average{size}."
+        )
+    else:
+        text = f"{held}, none scored both before and after."
+    if answered.too_far:
+        text += (
+            f" {answered.too_far} went too far (pain up 2 or more, or not settled by the next "
+            "score)."
+        )
+    return text
 
 
 def source_line(source: Source) -> str:
