@@ -199,8 +199,9 @@ def start_cmd(
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
     Without --pain it first asks how your back feels. Keys: space pauses and resumes, n moves
-    to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now and whether to
-    log what you did. With --flare it guides the gentlest 5-minute routine instead.
+    to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now (and your leg
+    pain, after --leg-pain) and whether to log what you did, and says how your pain answered.
+    With --flare it guides the gentlest 5-minute routine instead.
     """
     env = env_of(ctx)
     check_start_options(env, flare, minutes, pain, equipment)  # refuse before asking

@@ -10,7 +10,6 @@ from movecoach import cli
 from movecoach.cli import (
     EquipmentOpt,
     JsonOpt,
-    LegPainOpt,
     NoAdaptOpt,
     YesOpt,
     confirm_or_refuse,
@@ -86,7 +85,15 @@ def log_cmd(
     ] = None,
     equipment: EquipmentOpt = None,
     no_adapt: NoAdaptOpt = False,
-    leg_pain: LegPainOpt = None,
+    leg_pain: Annotated[
+        int | None,
+        typer.Option(
+            "--leg-pain",
+            click_type=cli.Whole(0, 10),
+            help="Leg pain (sciatica) before the session, 0-10. With --plan, 2 or more adds a "
+            "nerve slider.",
+        ),
+    ] = None,
     leg_pain_after: Annotated[
         int | None,
         typer.Option(
