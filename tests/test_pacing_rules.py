@@ -365,3 +365,11 @@ def test_recent_categories_are_those_of_the_last_6_days() -> None:
     ids, categories = pacing.recent(log, TODAY, catalogue)
     assert categories == {"aerobic"}
     assert ids == set()
+
+
+def test_the_last_step_of_a_return_says_one_session() -> None:
+    log = days(range(5, 19), minutes=20, pain_before=2)
+    log += [ago(4, minutes=10, pain_before=6), ago(3, minutes=10), ago(2, minutes=13)]
+    paced = pacing.returning(log, TODAY, 30)
+    assert paced is not None
+    assert paced.reason.endswith("over your next session that goes well.")

@@ -196,7 +196,8 @@ def _returning(
     return Pacing(
         target,
         f"Returning to {_fmt(level)} min after {since}: {_fmt(target)} min today, then up in "
-        f"about equal steps over your next {_sessions(left)} that go well.",
+        f"about equal steps over your next {_sessions(left)} that {'goes' if left == 1 else 'go'} "
+        "well.",
         RETURN,
     )
 
