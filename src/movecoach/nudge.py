@@ -14,6 +14,12 @@ import sys
 
 from movecoach.core import days, reminders
 
+TYPE_CHECKING = False  # typing costs 4 ms on the nudge's path; mypy reads this block
+if TYPE_CHECKING:
+    from typing import Any
+
+    from movecoach.store.memo import Memo
+
 DUE, QUIET, BROKEN = 1, 0, 2
 USAGE = """\
 Usage: movecoach nudge [OPTIONS]
@@ -60,15 +66,7 @@ def newest_active_day(
     for name in names:
         if log_file_name(name) is None:
             continue
-        try:
-            digest, _ = memo.digest(os.path.join(log_dir, name))
-        except OSError as err:
-            raise Unanswered from err
-        cached = memo.load(digest, "days")
-        if not isinstance(cached, dict) or not all(
-            isinstance(cached.get(key), dict) for key in ("days", "pain")
-        ):
-            raise Unanswered  # never parsed, or broken, or from an older movecoach
+        cached = cached_summary(memo, os.path.join(log_dir, name))
         active.update((days.day_number(iso), iso) for iso in cached["days"])
         for iso, score in cached["pain"].items():
             if iso >= since:  # the flare rule looks back about two weeks: no need for more
@@ -76,6 +74,21 @@ def newest_active_day(
                 pains[number] = max(score, pains.get(number, score))
     last = days.last_active(active, days.day_number(today))
     return (None if last is None else active[last]), pains
+
+
+def cached_summary(memo: Memo, path: str) -> dict[str, Any]:
+    """What the cache keeps of one log file: per-day rows and each day's pain; `Unanswered`
+    when it holds nothing usable for the file's bytes."""
+    try:
+        digest, _ = memo.digest(path)
+    except OSError as err:
+        raise Unanswered from err
+    cached = memo.load(digest, "days")
+    if not isinstance(cached, dict) or not all(
+        isinstance(cached.get(key), dict) for key in ("days", "pain")
+    ):
+        raise Unanswered  # never parsed, or broken, or from an older movecoach
+    return cached
 
 
 def month_before(today: str) -> str:
@@ -95,6 +108,11 @@ def last_active(
             return newest_active_day(log_dir, cache_dir, today)
         except Unanswered:
             pass
+    return from_log(today, log_dir, cache_dir)
+
+
+def from_log(today: str, log_dir: str | None, cache_dir: str) -> tuple[str | None, dict[int, int]]:
+    """`last_active` from the log files themselves, when the cache cannot answer."""
     import datetime as dt
     from pathlib import Path
 
