@@ -12,13 +12,12 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
+from movecoach.core import pain
 from movecoach.core.models import Plan, PlanItem
 from movecoach.errors import InputError
 
 DEFAULT_REST_SECONDS = 15
 MAX_REST_SECONDS = 120
-# Pain this many points above the starting score after a session: suggest easing off.
-EASE_OFF_RISE = 3
 
 
 class Kind(enum.Enum):
@@ -272,7 +271,5 @@ def outcome(state: State) -> Outcome | None:
 
 
 def should_ease_off(pain_before: int | None, pain_after: int | None) -> bool:
-    """Pain rose by EASE_OFF_RISE points or more during the session."""
-    if pain_before is None or pain_after is None:
-        return False
-    return pain_after >= pain_before + EASE_OFF_RISE
+    """The session went too far, by the one pain-response rule (`core.pain`)."""
+    return pain.went_too_far(pain_before, pain_after)
