@@ -47,6 +47,8 @@ def test_streak_json(run, known_log) -> None:
         "today_done": True,
         "last_session": "2026-03-10",
         "days_since_last": 0,
+        "rest_days": 0,
+        "flare_days": 0,
     }
 
 
@@ -77,6 +79,8 @@ def test_history_json(run, known_log) -> None:
         "minutes": 0,
         "pain_before": None,
         "pain_after": None,
+        "rest_days": 0,
+        "flare_days": 0,
     }
     assert (feb16["sessions"], feb16["minutes"]) == (3, 120)
     assert (mar2["sessions"], mar2["minutes"], mar2["pain_before"]) == (1, 15, 6.0)
@@ -87,6 +91,8 @@ def test_history_json(run, known_log) -> None:
         "minutes": 40,
         "pain_before": None,
         "pain_after": None,
+        "rest_days": 0,
+        "flare_days": 0,
     }
     assert current == {
         "start": "2026-03-09",
@@ -95,6 +101,8 @@ def test_history_json(run, known_log) -> None:
         "minutes": 60,
         "pain_before": 4.5,
         "pain_after": 3.5,
+        "rest_days": 0,
+        "flare_days": 0,
     }
 
 
@@ -108,8 +116,18 @@ def test_history_text_shows_weeks_streak_and_goal(run, known_log) -> None:
 def test_trend_json_and_text(run, known_log) -> None:
     data = json.loads(run("trend", "--json", ok=True).stdout)
     assert len(data["days"]) == 28
-    assert data["days"][-1] == {"date": "2026-03-10", "pain_before": 4.0, "pain_after": 2.0}
-    assert data["days"][-3] == {"date": "2026-03-08", "pain_before": 6.0, "pain_after": None}
+    assert data["days"][-1] == {
+        "date": "2026-03-10",
+        "pain_before": 4.0,
+        "pain_after": 2.0,
+        "pain": None,
+    }
+    assert data["days"][-3] == {
+        "date": "2026-03-08",
+        "pain_before": 6.0,
+        "pain_after": None,
+        "pain": None,
+    }
     assert data["average_change"] == -1.0
     assert data["direction"] is None
     short = json.loads(run("trend", "--json", "--days", "7", ok=True).stdout)
@@ -131,8 +149,9 @@ def test_calendar_shows_weekdays_months_and_active_days(run, known_log) -> None:
 def test_calendar_json(run, known_log) -> None:
     cells = json.loads(run("calendar", "--json", "--weeks", "2", ok=True).stdout)
     assert cells[0]["date"] == "2026-03-02"
-    assert cells[-1] == {"date": "2026-03-10", "sessions": 1, "minutes": 20}
-    assert {"date": "2026-03-09", "sessions": 2, "minutes": 40} in cells
+    plain = {"rest": False, "flare": False}
+    assert cells[-1] == {"date": "2026-03-10", "sessions": 1, "minutes": 20, **plain}
+    assert {"date": "2026-03-09", "sessions": 2, "minutes": 40, **plain} in cells
     assert len(cells) == 9
 
 

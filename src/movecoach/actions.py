@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from movecoach.core import models
 from movecoach.core.models import (
+    DayEntry,
     Exercise,
     Plan,
     PlanOptions,
     Record,
     Session,
+    make_day_entry,
     make_session,
     parse_date,
     parse_time,
@@ -66,6 +68,13 @@ class Env(NamedTuple):
         from movecoach.core import stats
 
         return stats.Goal(days=self.settings.goal_days, minutes=self.settings.goal_minutes)
+
+    @property
+    def rules(self) -> stats.StreakRules:
+        """What keeps a streak besides a session: the `rest_days` and `week_start` settings."""
+        from movecoach.core import stats
+
+        return stats.StreakRules(self.settings.rest_days, self.settings.first_weekday)
 
 
 def load_env(today: dt.date) -> Env:
@@ -358,7 +367,99 @@ def _append(
 ) -> Logged:
     log = env.log() if log is None else log
     log.append(session)
-    return Logged(session, current_streak(log, env.today), warnings)
+    return Logged(session, current_streak(log, env.today, env.rules), warnings)
+
+
+# --- rest, flare and pain days ------------------------------------------------------------------
+
+
+class DayRecorded(NamedTuple):
+    """A rest, flare or pain day just written, the streak it leaves, and, for pain, how it
+    compares with the user's usual pain (`core.pain`)."""
+
+    entry: DayEntry
+    streak: int
+    warnings: tuple[str, ...] = ()
+    baseline: float | None = None  # the median daily pain of the 14 days before
+    flare: bool = False  # the day's pain makes it a flare day by the pain-response rule
+
+
+def record_day(
+    env: Env,
+    kind: str,
+    date: str,
+    now: dt.datetime,
+    note: str | None = None,
+    pain: int | None = None,
+    leg_pain: int | None = None,
+) -> DayRecorded:
+    """`movecoach rest [--flare]` and `movecoach pain`: one `[[day]]` record, appended."""
+    from movecoach.core import stats
+
+    day = past_day(date, env.today)
+    try:
+        entry = make_day_entry(
+            {
+                "id": new_id(),
+                "date": day,
+                "kind": kind,
+                "pain": pain,
+                "leg_pain": leg_pain,
+                "note": note or None,
+                "logged": now.replace(microsecond=0),
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    log = env.log()
+    warnings: tuple[str, ...] = ()
+    if kind in ("rest", "flare"):
+        warnings = _rest_day_allowed(env, log, entry)
+    log.append(entry)
+    if kind != "pain":
+        return DayRecorded(entry, current_streak(log, env.today, env.rules), warnings)
+    days = log.days(y for y in log.years() if day.year - 1 <= y <= day.year)
+    baseline, flare = stats.flare_check(days, day)
+    return DayRecorded(entry, current_streak(log, env.today, env.rules), (), baseline, flare)
+
+
+def _rest_day_allowed(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
+    """Refuse a rest or flare day on a day with a session or one already marked; warn when
+    the week's rest days are more than keep the streak."""
+    from movecoach.core import stats
+
+    merged = log.merged([entry.date.year])
+    when = f"{entry.date:%a %d %b %Y}"
+    if any(s.date == entry.date for s in merged.sessions):
+        raise InputError(
+            f"{when} already has a session, so it is an active day; "
+            "a rest or flare day is for a day without one"
+        )
+    for other in merged.days:
+        if other.date == entry.date and other.kind in ("rest", "flare"):
+            raise InputError(
+                f"{when} is already a {other.kind} day; `movecoach undo` takes back the "
+                "last record you made"
+            )
+    if entry.kind != "rest":
+        return ()
+    first = stats.week_start(entry.date, env.settings.first_weekday)
+    week = log.days(sorted({first.year, entry.date.year}))
+    rests = 1 + sum(
+        1
+        for date, day in week.items()
+        if first <= date < first + dt.timedelta(days=7) and day.kind == "rest"
+    )
+    allowed = env.settings.rest_days
+    if rests <= allowed:
+        return ()
+    if allowed == 0:
+        return ("rest days do not keep your streak while the rest_days setting is 0",)
+    return (
+        f"that week now has {rests} rest days, and only the first {allowed} keep"
+        f"{'s' if allowed == 1 else ''} your streak (the rest_days setting)",
+    )
 
 
 # --- finding and removing sessions --------------------------------------------------------------
@@ -596,24 +697,34 @@ def days_since(log: Log, day: dt.date) -> stats.Days:
     return log.days(year for year in log.years() if year >= day.year)
 
 
-def current_streak(log: Log, today: dt.date, days: stats.Days | None = None) -> int:
-    """The current streak, read from this year and last, then one figure per older year
-    while the streak runs through the whole of it."""
+def current_streak(
+    log: Log, today: dt.date, rules: stats.StreakRules, days: stats.Days | None = None
+) -> int:
+    """The current streak, read from this year and last; then, while the streak runs through
+    a whole year, one remembered figure for each older year."""
     from movecoach.core import stats
 
+    first = dt.date(today.year - 1, 1, 1)
     years = set(log.years())
-    first = today.year - 1
-    if days is None:
-        days = recent_days(log, today)
-    run = stats.current_streak(days, today)
-    end = today if today in days else today - dt.timedelta(days=1)
-    if run == 0 or end - dt.timedelta(days=run - 1) != dt.date(first, 1, 1):
+    days = recent_days(log, today) if days is None else days
+    start = stats.streak_start(days, today, rules)
+    shared = stats.week_start(first, rules.first_weekday) + dt.timedelta(days=6)
+    if start is not None and start <= shared and first.year - 1 in years:
+        # The week of 1 January is shared with the year before, whose rest days count first.
+        days = {**log.days([first.year - 1]), **days}
+        start = stats.streak_start(days, today, rules)
+    run = stats.current_streak(days, today, rules)
+    if start is None or start >= first:
         return run
-    year = first - 1
+    run -= (first - start).days  # the days from 1 January of last year on
+    year = first.year - 1
     while year in years:
-        tail = log.year_tail(year)
-        run += tail
-        if tail < (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1:
+        tails = log.year_tails(year, rules.rest_days, rules.first_weekday)
+        used = 0
+        if len(set(tails)) > 1:
+            used = log.rest_used_at_end(year - 1, rules.rest_days, rules.first_weekday)
+        run += tails[used]
+        if tails[used] < (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1:
             break
         year -= 1
     return run
@@ -629,16 +740,17 @@ def last_session(log: Log, today: dt.date) -> Session | None:
 
 
 def dashboard(
-    log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
+    log: Log, today: dt.date, goal: stats.Goal, rules: stats.StreakRules
 ) -> stats.Dashboard:
     from movecoach.core import stats
 
     days = recent_days(log, today)
     return stats.Dashboard(
         today=today,
-        today_done=today in days,
-        streak=current_streak(log, today, days),
-        progress=stats.goal_progress(days, today, goal, first_weekday),
+        today_done=today in days and days[today].sessions > 0,
+        today_mark=days[today].kind if today in days and not days[today].sessions else None,
+        streak=current_streak(log, today, rules, days),
+        progress=stats.goal_progress(days, today, goal, rules.first_weekday),
         last=last_session(log, today),
     )
 
@@ -646,7 +758,7 @@ def dashboard(
 def streak(env: Env) -> stats.Streak:
     from movecoach.core import stats
 
-    return stats.streak(env.log().days(), env.today)
+    return stats.streak(env.log().days(), env.today, env.rules)
 
 
 def history(env: Env, weeks: int) -> stats.WeeksView:
@@ -654,7 +766,7 @@ def history(env: Env, weeks: int) -> stats.WeeksView:
 
     days = env.log().days()
     rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday)
-    return stats.WeeksView(rows, stats.streak(days, env.today), env.goal)
+    return stats.WeeksView(rows, stats.streak(days, env.today, env.rules), env.goal)
 
 
 def trend(env: Env, days: int) -> stats.Trend:

@@ -216,7 +216,7 @@ def main(
         from movecoach.ui import render
 
         env = env_of(ctx)
-        board = actions.dashboard(env.log(), env.today, env.goal, env.settings.first_weekday)
+        board = actions.dashboard(env.log(), env.today, env.goal, env.rules)
         show(render.dashboard_view(board))
 
 

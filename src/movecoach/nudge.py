@@ -23,7 +23,8 @@ Usage: movecoach nudge [OPTIONS]
 
   A nudge is due when nothing is logged today and it is past the nudge hour (18:00
   by default), or at any hour once 2 or more whole days have passed since the last
-  session. A broken log prints one warning line and exits 2.
+  session. A rest or flare day that keeps your streak counts as a day with a session.
+  A broken log prints one warning line and exits 2.
 
 Options:
   -q, --quiet  Print nothing; only set the exit code.
@@ -35,10 +36,13 @@ class Unanswered(Exception):
     """The cache alone cannot answer: read the TOML files instead."""
 
 
-def newest_active_day(log_dir: str, cache_dir: str, today: str) -> str | None:
-    """The newest day up to `today` that has a session, or None when the log is empty,
-    answered from the cache alone; `Unanswered` when that cannot be done. Every file is
-    checked, as every command does: a broken one (never cached) must say so."""
+def newest_active_day(
+    log_dir: str, cache_dir: str, today: str, rest_days: int = 1, first_weekday: int = 0
+) -> str | None:
+    """The newest day up to `today` that keeps the streak (a session, a flare day, or a
+    planned rest day within the week's allowance), or None when there is none, answered from
+    the cache alone; `Unanswered` when that cannot be done. Every file is checked, as every
+    command does: a broken one (never cached) must say so."""
     from movecoach.store.logfile import log_file_name
     from movecoach.store.memo import Memo
 
@@ -49,7 +53,8 @@ def newest_active_day(log_dir: str, cache_dir: str, today: str) -> str | None:
     except OSError as err:
         raise Unanswered from err
     memo = Memo(cache_dir, readonly=True)
-    active: dict[int, str] = {}
+    rows: dict[int, list[int]] = {}
+    isos: dict[int, str] = {}
     for name in names:
         if log_file_name(name) is None:
             continue
@@ -60,16 +65,23 @@ def newest_active_day(log_dir: str, cache_dir: str, today: str) -> str | None:
         cached = memo.load(digest, "days")
         if not isinstance(cached, dict) or not isinstance(cached.get("days"), dict):
             raise Unanswered  # never parsed, or broken: the log must say
-        active.update((days.day_number(iso), iso) for iso in cached["days"])
-    last = days.last_active(active, days.day_number(today))
-    return None if last is None else active[last]
+        for iso, row in cached["days"].items():
+            number = days.day_number(iso)
+            isos[number] = iso
+            old = rows.get(number)
+            rows[number] = row if old is None else [a + b for a, b in zip(old, row, strict=False)]
+    kept = days.kept_days(*days.marks(rows.items()), rest_days, first_weekday)
+    last = days.last_active(kept, days.day_number(today))
+    return None if last is None else isos[last]
 
 
-def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
-    """The newest day up to today with a session: from the cache when it can answer."""
+def last_active(
+    today: str, log_dir: str | None, cache_dir: str, rest_days: int = 1, first_weekday: int = 0
+) -> str | None:
+    """The newest day up to today that keeps the streak: from the cache when it can answer."""
     if log_dir is not None:
         try:
-            return newest_active_day(log_dir, cache_dir, today)
+            return newest_active_day(log_dir, cache_dir, today, rest_days, first_weekday)
         except Unanswered:
             pass
     import datetime as dt
@@ -82,16 +94,14 @@ def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
     log = Log(folder, Path(cache_dir))
     log.validate()
     day = dt.date.fromisoformat(today)
-    for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
-        past = [d for d in log.active_dates([year]) if d <= day]
-        if past:
-            return max(past).isoformat()
-    return None
+    kept = log.kept_dates(log.years(), rest_days, first_weekday)
+    past = [d for d in kept if d <= day]
+    return max(past).isoformat() if past else None
 
 
-def settings_and_log() -> tuple[int, int, str | None, str]:
-    """Nudge hour, inactive days, log folder and cache folder, without platformdirs where
-    `paths.fast_dirs` can tell them."""
+def settings_and_log() -> tuple[int, int, str | None, str, int, int]:
+    """Nudge hour, inactive days, log folder, cache folder, rest days a week and the first
+    day of a week, without platformdirs where `paths.fast_dirs` can tell them."""
     from movecoach.store import paths, settings
     from movecoach.store.memo import Memo
 
@@ -108,7 +118,14 @@ def settings_and_log() -> tuple[int, int, str | None, str]:
     current = settings.load(config_file, Memo(cache_dir, readonly=True))
     if current.log_dir:
         log_dir = os.path.expanduser(current.log_dir)
-    return current.nudge_hour, current.inactive_days, log_dir, cache_dir
+    return (
+        current.nudge_hour,
+        current.inactive_days,
+        log_dir,
+        cache_dir,
+        current.rest_days,
+        current.first_weekday,
+    )
 
 
 def run(args: list[str]) -> int | None:
@@ -129,8 +146,8 @@ def run(args: list[str]) -> int | None:
     now = time.localtime()
     today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
     try:
-        hour, idle, log_dir, cache_dir = settings_and_log()
-        last = last_active(today, log_dir, cache_dir)
+        hour, idle, log_dir, cache_dir, rest_days, first_weekday = settings_and_log()
+        last = last_active(today, log_dir, cache_dir, rest_days, first_weekday)
     except MovecoachError as err:
         if not quiet:
             print(f"movecoach: warning: {err}", file=sys.stderr)

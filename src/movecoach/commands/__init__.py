@@ -7,6 +7,8 @@ MODULES = {
     "exercises": "plan",
     "safety": "plan",
     "log": "record",
+    "rest": "record",
+    "pain": "record",
     "sessions": "record",
     "undo": "record",
     "delete": "record",

@@ -72,7 +72,13 @@ def calendar_cmd(
     emit(
         as_json,
         lambda: [
-            {"date": c.date.isoformat(), "sessions": c.sessions, "minutes": c.minutes}
+            {
+                "date": c.date.isoformat(),
+                "sessions": c.sessions,
+                "minutes": c.minutes,
+                "rest": c.kind == "rest",
+                "flare": c.kind == "flare",
+            }
             for c in cells
         ],
         lambda render: render.calendar_view(cells),

@@ -1,4 +1,4 @@
-"""The log itself: `log`, `sessions`, `undo` and `delete`."""
+"""The log itself: `log`, `rest`, `pain`, `sessions`, `show`, `edit`, `undo` and `delete`."""
 
 from __future__ import annotations
 
@@ -109,6 +109,72 @@ def log_cmd(
     for warning in done.warnings:
         say(f"warning: {warning}")
     print(text.logged_line(done.session, done.streak))
+
+
+DateOpt = Annotated[
+    str, typer.Option("--date", "-d", help="The day: YYYY-MM-DD, today or yesterday.")
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", "-n", help="A note to keep (up to 1000 characters).")
+]
+
+
+@app.command("rest")
+def rest_cmd(
+    ctx: typer.Context,
+    flare: Annotated[
+        bool, typer.Option("--flare", help="A flare day: it keeps the streak whatever the week.")
+    ] = False,
+    date: DateOpt = "today",
+    note: NoteOpt = None,
+) -> None:
+    """Record a planned rest day, or a flare day, without a session.
+
+    Flare days, and up to `rest_days` planned rest days a calendar week (1 unless you set
+    it), keep your streak going and count in it. A day that has a session is already active,
+    so it cannot be a rest day.
+    """
+    from movecoach import actions
+    from movecoach.ui import text
+
+    done = actions.record_day(env_of(ctx), "flare" if flare else "rest", date, cli.now(), note=note)
+    flush_notes(ctx)
+    for warning in done.warnings:
+        say(f"warning: {warning}")
+    for line in text.day_recorded(done):
+        print(line)
+
+
+@app.command("pain")
+def pain_cmd(
+    ctx: typer.Context,
+    pain: Annotated[
+        int,
+        typer.Argument(
+            metavar="P", click_type=cli.Whole(0, 10), help="Your back pain, 0 (none) to 10."
+        ),
+    ],
+    leg: Annotated[
+        int | None,
+        typer.Option("--leg", click_type=cli.Whole(0, 10), help="Leg pain, 0-10."),
+    ] = None,
+    date: DateOpt = "today",
+    note: NoteOpt = None,
+) -> None:
+    """Record the day's pain without a session (it does not change your streak).
+
+    `trend` and the report count it with the pain you log before sessions; it says when
+    the day's pain makes it a flare day (2 or more points above your usual).
+    """
+    from movecoach import actions
+    from movecoach.ui import text
+
+    done = actions.record_day(
+        env_of(ctx), "pain", date, cli.now(), note=note, pain=pain, leg_pain=leg
+    )
+    flush_notes(ctx)
+    for line in text.day_recorded(done):
+        print(line)
 
 
 @app.command("sessions")

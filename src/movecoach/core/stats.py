@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from movecoach.core import days as days_rules
+from movecoach.core import pain as pain_rules
 from movecoach.core.days import Day, daily
 from movecoach.core.models import Session
 
@@ -44,25 +45,44 @@ def _numbers(dates: Iterable[dt.date]) -> set[int]:
     return {date.toordinal() for date in dates}
 
 
-def current_streak(history: History, today: dt.date) -> int:
-    """Consecutive active days ending today, or yesterday while today is still open."""
-    return days_rules.current_streak(_numbers(_active(as_days(history))), today.toordinal())
+@dataclass(frozen=True)
+class StreakRules:
+    """What keeps a streak going besides a session: flare days always, and this many planned
+    rest days a calendar week (the `rest_days` setting); weeks start on `first_weekday`."""
+
+    rest_days: int = 1
+    first_weekday: int = 0
 
 
-def tail_run(active: set[dt.date], year: int) -> int:
-    """Consecutive active days ending on 31 December of `year`."""
-    return days_rules.run_ending(_numbers(active), dt.date(year, 12, 31).toordinal())
+def kept(history: History, rules: StreakRules = StreakRules()) -> set[int]:
+    """The day numbers that keep a streak: the one rule in `days.kept_days`."""
+    days = as_days(history)
+    active, rest, flare = days_rules.marks((d.toordinal(), day.as_row()) for d, day in days.items())
+    return days_rules.kept_days(active, rest, flare, rules.rest_days, rules.first_weekday)
 
 
-def longest_streak(history: History) -> int:
-    """The longest run of consecutive active days ever."""
-    active = _active(as_days(history))
+def current_streak(history: History, today: dt.date, rules: StreakRules = StreakRules()) -> int:
+    """Consecutive kept days ending today, or yesterday while today is still open."""
+    return days_rules.current_streak(kept(history, rules), today.toordinal())
+
+
+def streak_start(
+    history: History, today: dt.date, rules: StreakRules = StreakRules()
+) -> dt.date | None:
+    """The first day of the current streak, None when there is none."""
+    start = days_rules.run_start(kept(history, rules), today.toordinal())
+    return None if start is None else dt.date.fromordinal(start)
+
+
+def longest_streak(history: History, rules: StreakRules = StreakRules()) -> int:
+    """The longest run of consecutive kept days ever."""
+    days = kept(history, rules)
     best = 0
-    for day in active:
-        if day - dt.timedelta(days=1) in active:
+    for day in days:
+        if day - 1 in days:
             continue  # not the first day of a run
         length = 1
-        while day + dt.timedelta(days=length) in active:
+        while day + length in days:
             length += 1
         best = max(best, length)
     return best
@@ -83,9 +103,12 @@ def days_since_last(history: History, today: dt.date) -> int | None:
 class Streak:
     current: int
     longest: int
-    today_done: bool
+    today_done: bool  # a session today
     last_session: dt.date | None
     days_since_last: int | None
+    rest_days: int = 0  # days of the current streak kept by a planned rest day
+    flare_days: int = 0  # days of the current streak kept by a flare day (no session)
+    today_kept: str | None = None  # "rest" or "flare" when today is kept without a session
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -94,20 +117,31 @@ class Streak:
             "today_done": self.today_done,
             "last_session": self.last_session.isoformat() if self.last_session else None,
             "days_since_last": self.days_since_last,
+            "rest_days": self.rest_days,
+            "flare_days": self.flare_days,
         }
 
 
-def streak(history: History, today: dt.date) -> Streak:
+def streak(history: History, today: dt.date, rules: StreakRules = StreakRules()) -> Streak:
     """The streak figures as of `today`: a day after today (a device already at tomorrow, or
     a hand edit) is not history yet, so it counts in no run."""
     days = {date: day for date, day in as_days(history).items() if date <= today}
     last = last_session_date(days, today)
+    keeping = kept(days, rules)
+    current = days_rules.current_streak(keeping, today.toordinal())
+    start = days_rules.run_start(keeping, today.toordinal())
+    run = [] if start is None else [dt.date.fromordinal(start + n) for n in range(current)]
+    kinds = [days[date].kind for date in run if date in days]
+    today_kind = days[today].kind if today in days and today.toordinal() in keeping else None
     return Streak(
-        current=current_streak(days, today),
-        longest=longest_streak(days),
+        current=current,
+        longest=longest_streak(days, rules),
         today_done=today in _active(days),
         last_session=last,
         days_since_last=None if last is None else (today - last).days,
+        rest_days=kinds.count("rest"),
+        flare_days=kinds.count("flare"),
+        today_kept=today_kind if today_kind in ("rest", "flare") else None,
     )
 
 
@@ -128,6 +162,8 @@ class Week:
     minutes: int
     pain_before: float | None
     pain_after: float | None
+    rest_days: int = 0  # days marked as planned rest, without a session
+    flare_days: int = 0  # days marked as a flare, without a session
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -137,22 +173,26 @@ class Week:
             "minutes": self.minutes,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "rest_days": self.rest_days,
+            "flare_days": self.flare_days,
         }
 
 
 def summarise(start: dt.date, days: Iterable[Day]) -> Week:
     total = Day(start)
-    active = 0
+    kinds: list[str | None] = []
     for day in days:
         total = total + day
-        active += day.sessions > 0
+        kinds.append(day.kind)
     return Week(
         start=start,
         sessions=total.sessions,
-        active_days=active,
+        active_days=kinds.count("active"),
         minutes=total.minutes,
         pain_before=_mean(total.pain_before_sum, total.pain_before_count),
         pain_after=_mean(total.pain_after_sum, total.pain_after_count),
+        rest_days=kinds.count("rest"),
+        flare_days=kinds.count("flare"),
     )
 
 
@@ -205,15 +245,28 @@ def goal_progress(
 @dataclass(frozen=True)
 class PainDay:
     date: dt.date
-    pain_before: float | None
-    pain_after: float | None
+    pain_before: float | None  # before sessions
+    pain_after: float | None  # after sessions
+    pain: float | None = None  # recorded without a session (`movecoach pain`)
+
+    @property
+    def level(self) -> float | None:
+        """The day's pain as the direction reads it: the mean of the scores before sessions
+        and the scores recorded without one."""
+        return _mean_of(self.pain_before, self.pain)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "date": self.date.isoformat(),
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "pain": self.pain,
         }
+
+
+def _mean_of(*values: float | None) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 2) if known else None
 
 
 @dataclass(frozen=True)
@@ -245,6 +298,7 @@ def trend(history: History, today: dt.date, window: int = TREND_DAYS) -> Trend:
                 date,
                 _mean(day.pain_before_sum, day.pain_before_count),
                 _mean(day.pain_after_sum, day.pain_after_count),
+                _mean(day.pain_sum, day.pain_count),
             )
         )
     return Trend(
@@ -254,15 +308,38 @@ def trend(history: History, today: dt.date, window: int = TREND_DAYS) -> Trend:
     )
 
 
+def pain_levels(history: History) -> dict[dt.date, float]:
+    """Each day's pain: the mean of its scores before sessions and the scores recorded
+    without a session (`movecoach pain`), for days that have any."""
+    levels = {}
+    for date, day in as_days(history).items():
+        count = day.pain_before_count + day.pain_count
+        if count:
+            levels[date] = (day.pain_before_sum + day.pain_sum) / count
+    return levels
+
+
+def flare_check(history: History, day: dt.date) -> tuple[float | None, bool]:
+    """The day's baseline (the median pain of the 14 days before it) and whether its pain
+    makes it a flare day, by the one pain-response rule in `core.pain`."""
+    levels = pain_levels(history)
+    baseline = pain_rules.flare_baseline(levels, day)
+    return baseline, pain_rules.is_flare(levels.get(day), baseline)
+
+
 def direction(history: History, today: dt.date) -> str | None:
+    """Each day's pain (scores before sessions and scores recorded without one, averaged)
+    over the last 14 days against the 14 before."""
     days = as_days(history)
+
+    levels = pain_levels(days)
 
     def half_mean(first_back: int) -> float | None:
         values = []
         for back in range(first_back, first_back + TREND_HALF):
-            day = days.get(today - dt.timedelta(days=back))
-            if day is not None and day.pain_before_count:
-                values.append(day.pain_before_sum / day.pain_before_count)
+            level = levels.get(today - dt.timedelta(days=back))
+            if level is not None:
+                values.append(level)
         return sum(values) / len(values) if len(values) >= TREND_MIN_DAYS else None
 
     recent, earlier = half_mean(0), half_mean(TREND_HALF)
@@ -280,6 +357,7 @@ class Dashboard:
     streak: int
     progress: GoalProgress
     last: Session | None
+    today_mark: str | None = None  # "rest" or "flare" for a day marked without a session
 
 
 @dataclass(frozen=True)

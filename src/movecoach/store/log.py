@@ -46,10 +46,10 @@ def new_id() -> str:
 class Summary(NamedTuple):
     """What the cache keeps of a file for the fast paths."""
 
-    days: dict[str, list[int]]  # per-day session totals, as `core.days` rows
+    days: dict[str, list[int]]  # per-day totals (sessions, rest/flare/pain days): `Day` rows
     ids: list[str]  # every record's id
     years: list[int]  # the years its records are dated in
-    others: bool  # whether it holds more than sessions (days, check-ins, tombstones)
+    tombstones: bool  # whether it holds a `[[deleted]]` table (then totals need the merge)
 
 
 class Problem(NamedTuple):
@@ -161,7 +161,7 @@ class Log:
         digest, data = self._digest(path)
         cached = self.memo.load(digest, DAYS)
         if isinstance(cached, dict) and isinstance(cached.get("days"), dict):
-            return Summary(cached["days"], cached["ids"], cached["years"], cached["others"])
+            return Summary(cached["days"], cached["ids"], cached["years"], cached["tombstones"])
         return Summary(**_summary_of(self._parse(path, data)))
 
     def _selected(self, years: Iterable[int] | None) -> list[Path]:
@@ -198,18 +198,19 @@ class Log:
         return out
 
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
-        """Per-day session totals (of the given years), from the cache when it can: summed
-        file by file when no id repeats and no file holds a tombstone, else from the merged
-        sessions."""
+        """Per-day totals of sessions and rest, flare and pain days (of the given years),
+        from the cache when it can: summed file by file when no id repeats and no file holds
+        a tombstone, else from the merged records."""
         try:
             years = None if years is None else list(years)
             per_file = [self._summary(path) for path in self._selected(years)]
-            simple = not any(others for _, _, _, others in per_file) and not self.conflicts()
+            simple = not any(tombs for _, _, _, tombs in per_file) and not self.conflicts()
         finally:
             self.memo.flush()
         ids = [ident for _, file_ids, _, _ in per_file for ident in file_ids]
         if not simple or len(set(ids)) != len(ids):
-            return days_rules.daily(self.sessions(years))
+            merged = self.merged(years)
+            return days_rules.daily(merged.sessions, merged.days)
         totals: dict[dt.date, Day] = {}
         wanted = None if years is None else set(years)
         for rows, _, _, _ in per_file:
@@ -218,29 +219,53 @@ class Log:
                     totals[date] = totals[date] + day if date in totals else day
         return totals
 
-    def active_dates(self, years: Iterable[int]) -> set[dt.date]:
-        """The days with a session in the given years."""
-        return {date for date, day in self.days(years).items() if day.sessions}
+    def kept_dates(self, years: Iterable[int], rest_days: int, first_weekday: int) -> set[dt.date]:
+        """The days of the given years that keep a streak (`core.days.kept_days`)."""
+        marked = _marks(self.days(years))
+        kept = days_rules.kept_days(*marked, rest_days, first_weekday)
+        return {dt.date.fromordinal(number) for number in kept}
 
-    def year_tail(self, year: int) -> int:
-        """Consecutive active days ending on 31 December of `year`, so a streak that runs
-        across many New Years costs one lookup a year, not a read of every day. Remembered
-        for a year held in one file alone."""
+    def year_tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        """Consecutive kept days ending on 31 December of `year`, so a streak that runs
+        across many New Years costs one lookup a year, not a read of every day: one figure
+        for each number of rest days (0 to `rest_days`) the year before already counted in
+        the calendar week of 1 January. Remembered for a year held in one file alone."""
         paths = self._selected([year])
-        last = dt.date(year, 12, 31)
         if len(paths) != 1 or self.conflicts():
-            return run_ending(self.active_dates([year]), last)
+            return self._tails(year, rest_days, first_weekday)
+        key = f"tails-{year}-{rest_days}-{first_weekday}"
         try:
             name = str(paths[0])
             digest, _ = self._digest(paths[0])
-            known = self.memo.fact(name, digest, f"tail-{year}")
-            if isinstance(known, int):
+            known = self.memo.fact(name, digest, key)
+            if isinstance(known, list) and len(known) == rest_days + 1:
                 return known
-            tail = run_ending(self.active_dates([year]), last)
-            self.memo.note(name, digest, f"tail-{year}", tail)
-            return tail
+            tails = self._tails(year, rest_days, first_weekday)
+            self.memo.note(name, digest, key, tails)
+            return tails
         finally:
             self.memo.flush()
+
+    def _tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        active, rest, flare = _marks(self.days([year]))
+        week = days_rules.week_of(dt.date(year, 1, 1).toordinal(), first_weekday)
+        last = dt.date(year, 12, 31).toordinal()
+        return [
+            days_rules.run_ending(
+                days_rules.kept_days(active, rest, flare, rest_days, first_weekday, {week: used}),
+                last,
+            )
+            for used in range(rest_days + 1)
+        ]
+
+    def rest_used_at_end(self, year: int, rest_days: int, first_weekday: int) -> int:
+        """How many of this year's last days are rest days that count in the calendar week
+        of 1 January of the next year (the older days of a week count first)."""
+        week = days_rules.week_of(dt.date(year + 1, 1, 1).toordinal(), first_weekday)
+        active, rest, flare = _marks(
+            {date: day for date, day in self.days([year]).items() if date.toordinal() >= week}
+        )
+        return min(rest_days, len(rest - active - flare))
 
     def recent(self) -> Iterator[Session]:
         """Sessions newest first, reading one year at a time so a short list reads little."""
@@ -596,15 +621,21 @@ def _records(items: Iterable[Record]) -> Records:
 
 
 def _summary_of(records: Records) -> dict[str, Any]:
-    """What the cache keeps of a file for the fast paths: per-day session totals, every id,
-    the years its records are dated in, and whether it holds more than sessions."""
+    """What the cache keeps of a file for the fast paths: per-day totals of its sessions and
+    rest, flare and pain days, every id, the years its records are dated in, and whether it
+    holds a tombstone (which may remove a record of another file)."""
     years = {r.date.year for r in records.all()}
     return {
-        "days": days_rules.rows(days_rules.daily(records.sessions)),
+        "days": days_rules.rows(days_rules.daily(records.sessions, records.days)),
         "ids": [r.id for r in records.all()],
         "years": sorted(years),
-        "others": bool(records.days or records.checkins or records.deleted),
+        "tombstones": bool(records.deleted),
     }
+
+
+def _marks(days: dict[dt.date, Day]) -> tuple[set[int], set[int], set[int]]:
+    """(active, rest, flare) day numbers, as the streak rule in `core.days` reads them."""
+    return days_rules.marks((date.toordinal(), day.as_row()) for date, day in days.items())
 
 
 def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
@@ -642,11 +673,6 @@ def count_sessions(path: Path) -> str | int:
         return "not there"
     except (OSError, LogCorruptError):
         return "does not parse"
-
-
-def run_ending(active: set[dt.date], last: dt.date) -> int:
-    """Active days in a row ending on `last`, by the shared rule in `core.days`."""
-    return days_rules.run_ending({d.toordinal() for d in active}, last.toordinal())
 
 
 def identity(record: Record) -> tuple[bool, str]:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import marshal
 import os
 
-VERSION = 3
+VERSION = 4
 RACY_NS = 2_000_000_000
 SUFFIX = ".marshal"
 INDEX = "index" + SUFFIX

@@ -8,7 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -19,6 +20,7 @@ from movecoach.core.models import Exercise, Plan, PlanItem, Session
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
+from movecoach.ui.text import plural as _plural
 from movecoach.ui.text import session_line, visible
 
 if TYPE_CHECKING:
@@ -39,6 +41,38 @@ def _category(category: str) -> Text:
 
 def _equipment(equipment: Sequence[str]) -> str:
     return ", ".join(equipment) if equipment else "none"
+
+
+REST_MARK, FLARE_MARK = "R", "F"
+MARKS_LEGEND = (
+    f"{REST_MARK} a planned rest day, {FLARE_MARK} a flare day: each keeps your streak "
+    "(rest days up to your weekly allowance)."
+)
+
+
+class Fitted:
+    """A table on a screen wide enough for it; on a narrower one, one block per row (the
+    first cell as its heading, then a `label: value` line for each other column that has a
+    value), so no value is cut or dropped at any width."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        need = Measurement.get(console, options.update_width(10_000), self.table).minimum
+        if need <= options.max_width:
+            yield self.table
+            return
+        if self.table.title:
+            yield Text(str(self.table.title), style="bold")
+        columns = self.table.columns
+        for row in zip(*(list(c.cells) for c in columns), strict=True):
+            lines: list[tuple[Text | str, Text | str]] = []
+            for column, cell in zip(columns[1:], row[1:], strict=True):
+                label = str(column.header)
+                if label and isinstance(cell, str | Text) and str(cell).strip():
+                    lines.append((Text(f"{label}:", style="dim"), cell))
+            yield Group(Text(str(row[0]), style="bold"), _labelled(lines))
 
 
 def _labelled(rows: Sequence[tuple[Text | str, Text | str]], indent: int = 2) -> Table:
@@ -207,10 +241,21 @@ def sessions_table(sessions: Sequence[Session]) -> RenderableType:
 
 def _streak_text(streak: Streak) -> Text:
     text = Text.assemble(("Current streak: ", "bold"), _days(streak.current))
+    kept = [
+        _plural(count, f"{kind} day")
+        for count, kind in ((streak.rest_days, "rest"), (streak.flare_days, "flare"))
+        if count
+    ]
+    if kept:
+        text.append(f" ({', '.join(kept)})")
     if streak.today_done:
-        text.append("  (today is done)", style="green")
+        text.append("\nToday is done.", style="green")
+    elif streak.today_kept == "rest":
+        text.append("\nToday is a planned rest day.", style="green")
+    elif streak.today_kept == "flare":
+        text.append("\nToday is a flare day: go gently.", style="green")
     elif streak.current:
-        text.append("  (log a session today to keep it going)", style="yellow")
+        text.append("\nLog a session today to keep it going.", style="yellow")
     text.append(f"\nLongest streak: {_days(streak.longest)}")
     if streak.last_session is not None:
         ago = streak.days_since_last or 0
@@ -243,10 +288,15 @@ def _goal_text(progress: GoalProgress) -> Text:
     return text
 
 
+def _marks(rest: int, flare: int) -> str:
+    return REST_MARK * rest + FLARE_MARK * flare
+
+
 def history_view(history: WeeksView) -> RenderableType:
     weeks, streak = history.weeks, history.streak
     progress = GoalProgress(history.goal, weeks[-1])
     most = max([w.minutes for w in weeks] + [progress.goal.minutes])
+    marked = any(w.rest_days or w.flare_days for w in weeks)
     table = Table(title="Weekly history", title_justify="left")
     table.add_column("week of", no_wrap=True)
     table.add_column("sessions", justify="right")
@@ -254,21 +304,29 @@ def history_view(history: WeeksView) -> RenderableType:
     table.add_column("min", justify="right")
     table.add_column("", no_wrap=True)
     table.add_column("pain", no_wrap=True)
+    if marked:
+        table.add_column("rest", no_wrap=True)
     for week in weeks:
         reached = week.minutes >= progress.goal.minutes
-        table.add_row(
+        cells: list[RenderableType] = [
             f"{week.start:%d %b %Y}",
             str(week.sessions),
             str(week.active_days),
             str(week.minutes),
             Text(_bar(week.minutes, most), style="green" if reached else "cyan"),
             _pain_pair(week.pain_before, week.pain_after),
-        )
+        ]
+        if marked:
+            cells.append(_marks(week.rest_days, week.flare_days))
+        table.add_row(*cells)
+    parts: list[RenderableType] = [Fitted(table)]
+    if marked:
+        parts.append(Text(MARKS_LEGEND, style="dim"))
     note = Text(
         f"Goal: {progress.goal.days} active days and {progress.goal.minutes} min a week.",
         style="dim",
     )
-    return Group(table, _streak_text(streak), _goal_text(progress), note)
+    return Group(*parts, _streak_text(streak), _goal_text(progress), note)
 
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -374,19 +432,34 @@ def calendar_view(cells: Sequence[Day]) -> RenderableType:
             if index >= len(cells):  # later this week
                 row.append(" ")
                 continue
-            char, style = _shade(cells[index].minutes)
+            char, style = _cell(cells[index])
             row.append(char, style=style)
         rows.append(row)
     active = sum(1 for cell in cells if cell.sessions)
-    legend = Text("     less · ░ ▒ ▓ █ more   (minutes a day: 0, 1-14, 15-29, 30-44, 45+)")
-    rows += [legend, Text(f"{active} active days in the last {weeks} weeks.")]
+    rows.append(Text("less · ░ ▒ ▓ █ more (minutes a day: 0, 1-14, 15-29, 30-44, 45+)"))
+    if any(cell.kind in ("rest", "flare") for cell in cells):
+        rows.append(Text(MARKS_LEGEND))
+    rows.append(Text(f"{_plural(active, 'active day')} in the last {_plural(weeks, 'week')}."))
     return Group(*rows)
+
+
+def _cell(day: Day) -> tuple[str, str]:
+    """A calendar cell: shaded by minutes, or the mark of a rest or flare day."""
+    if day.kind == "rest":
+        return REST_MARK, "blue"
+    if day.kind == "flare":
+        return FLARE_MARK, "magenta"
+    return _shade(day.minutes)
 
 
 def dashboard_view(board: Dashboard) -> RenderableType:
     text = Text.assemble((f"movecoach · {board.today:%a %d %b %Y}", "bold"), "\n")
     if board.today_done:
         text.append("Today: done ✓", style="green")
+    elif board.today_mark == "rest":
+        text.append("Today: a planned rest day", style="green")
+    elif board.today_mark == "flare":
+        text.append("Today: a flare day; go gently", style="green")
     else:
         text.append("Today: nothing logged yet", style="yellow")
     text.append(f"\nStreak: {_days(board.streak)}\n")

@@ -13,7 +13,7 @@ from movecoach.core.models import Checkin, DayEntry, Record, Session
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from movecoach.actions import Backup, RestorePreview
+    from movecoach.actions import Backup, DayRecorded, RestorePreview
     from movecoach.core.guide import Outcome
     from movecoach.store.log import Restored
 
@@ -73,6 +73,29 @@ def logged_line(session: Session, streak: int) -> str:
         count = len(session.exercises)
         parts.append(f"{count} exercise" + ("" if count == 1 else "s"))
     return ", ".join(parts) + f". Streak: {days(streak)}."
+
+
+def day_recorded(done: DayRecorded) -> list[str]:
+    """The lines after `movecoach rest` or `movecoach pain`."""
+    entry = done.entry
+    when = f"{entry.date:%a %d %b %Y}"
+    if entry.kind == "rest":
+        return [f"Recorded a rest day on {when}. Streak: {days(done.streak)}."]
+    if entry.kind == "flare":
+        return [
+            f"Recorded a flare day on {when}. Streak: {days(done.streak)}.",
+            "Gentle movement still helps a flare settle: "
+            "`movecoach today --pain P` plans the gentlest exercises.",
+        ]
+    leg = f", leg pain {entry.leg_pain}" if entry.leg_pain is not None else ""
+    lines = [f"Recorded pain {entry.pain}{leg} for {when}."]
+    if done.flare and done.baseline is not None:
+        lines += [
+            f"That is 2 or more points above your usual {done.baseline:g} (the 14 days "
+            "before): a flare.",
+            "If you cannot do a session that day, `movecoach rest --flare` keeps your streak.",
+        ]
+    return lines
 
 
 def session_line(session: Session) -> str:
