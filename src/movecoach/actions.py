@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from movecoach.core import models
 from movecoach.core.models import (
     DayEntry,
+    Deleted,
     Exercise,
     Plan,
     PlanOptions,
@@ -27,7 +28,7 @@ from movecoach.core.models import (
     parse_date,
     parse_time,
 )
-from movecoach.errors import InputError, MovecoachError, RecordError
+from movecoach.errors import AmbiguousIdError, InputError, MovecoachError, RecordError
 from movecoach.store import paths as paths_module
 from movecoach.store.log import Log, Restored, new_id
 from movecoach.store.paths import Paths
@@ -261,8 +262,26 @@ class LogRequest(NamedTuple):
     adapt: bool = True
 
 
+class Prepared(NamedTuple):
+    """A session `movecoach log` is about to write, and what to ask or say first."""
+
+    session: Session
+    warnings: tuple[str, ...]
+    plan_again: bool  # the day already has a session of the same plan (logged twice?)
+
+
 def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
-    """`movecoach log`: build the session from the flags (or the day's plan), then append it."""
+    """`movecoach log` without questions: prepare the session, then append it."""
+    return save(env, prepare(env, request, now))
+
+
+def save(env: Env, prepared: Prepared) -> Logged:
+    return _append(env, prepared.session, prepared.warnings)
+
+
+def prepare(env: Env, request: LogRequest, now: dt.datetime) -> Prepared:
+    """`movecoach log`: the session from the flags (or the day's plan), checked, not yet
+    written."""
     day = past_day(request.date, env.today)
     if request.pain is not None and request.pain_before not in (None, request.pain):
         raise InputError("--pain and --pain-before disagree; give one of them")
@@ -289,7 +308,10 @@ def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
         )
     except RecordError as err:
         raise flag_error(err) from None
-    return _append(env, session, warnings)
+    again = request.plan and any(
+        s.date == day and s.exercises == exercise_ids for s in env.log().sessions([day.year])
+    )
+    return Prepared(session, warnings, again)
 
 
 def _planned(
@@ -465,17 +487,35 @@ def _rest_day_allowed(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
 # --- finding and removing sessions --------------------------------------------------------------
 
 
-def recent_sessions(env: Env, since: str | None, limit: int) -> list[Session]:
-    """Newest first, from `since` on, at most `limit` (0: all)."""
-    start = parse_day(since, env.today, "--since") if since is not None else None
-    chosen: list[Session] = []
+class SessionFilter(NamedTuple):
+    """`movecoach sessions`' filters, as typed."""
+
+    since: str | None = None
+    until: str | None = None
+    exercise: str | None = None
+    search: str | None = None
+    limit: int = 20
+
+
+def recent_sessions(env: Env, chosen: SessionFilter) -> list[Session]:
+    """Newest first: from `since` to `until` (both included), holding the exercise, with
+    the text in the note (ignoring case); at most `limit` (0: all)."""
+    start, end = day_range(chosen.since, chosen.until, env.today)
+    words = chosen.search.casefold() if chosen.search is not None else None
+    found: list[Session] = []
     for session in env.log().recent():
         if start is not None and session.date < start:
             break
-        chosen.append(session)
-        if limit and len(chosen) >= limit:
+        if end is not None and session.date > end:
+            continue
+        if chosen.exercise is not None and chosen.exercise not in session.exercises:
+            continue
+        if words is not None and words not in (session.note or "").casefold():
+            continue
+        found.append(session)
+        if chosen.limit and len(found) >= chosen.limit:
             break
-    return chosen
+    return found
 
 
 def last_logged(env: Env) -> tuple[Log, Record]:
@@ -486,12 +526,138 @@ def last_logged(env: Env) -> tuple[Log, Record]:
     return log, found[1]
 
 
-def find(env: Env, session_id: str) -> tuple[Log, Session]:
+MIN_PREFIX = 4  # characters of an id that may stand for it
+
+
+def resolve(env: Env, text: str) -> tuple[Log, Record]:
+    """The record whose id is `text`, or the one record whose id starts with it (at least
+    `MIN_PREFIX` characters); refused when none or several match."""
     log = env.log()
-    found = [record for _, record in log.find(session_id) if isinstance(record, Session)]
-    if not found:
-        raise InputError(f"no session with id {session_id!r} in the log")
-    return log, found[0]
+    records = [r for r in log.merged().all() if not isinstance(r, Deleted)]
+    for record in records:
+        if record.id == text:
+            return log, record
+    if len(text) < MIN_PREFIX:
+        raise InputError(
+            f"no session with id {text!r}; a shortened id needs at least {MIN_PREFIX} "
+            "characters (`movecoach sessions` shows ids)"
+        )
+    matches = [r for r in records if r.id.startswith(text)]
+    if not matches:
+        raise InputError(
+            f"no session with id {text!r}, or an id starting with it "
+            "(`movecoach sessions` shows ids)"
+        )
+    if len(matches) > 1:
+        raise AmbiguousIdError(text, [r.id for r in matches])
+    return log, matches[0]
+
+
+def find(env: Env, text: str) -> tuple[Log, Record]:
+    """A record by its id or a unique prefix of it (`delete`)."""
+    return resolve(env, text)
+
+
+class Shown(NamedTuple):
+    """`movecoach show`: one record, the names of its exercises, and where it is written."""
+
+    record: Record
+    names: dict[str, str]
+    files: list[Path]
+
+
+def show(env: Env, text: str) -> Shown:
+    log, record = resolve(env, text)
+    files = [path for path, _ in log.find(record.id)]
+    return Shown(record, exercise_names(env), files)
+
+
+def exercise_names(env: Env) -> dict[str, str]:
+    """Every exercise's name by its id, for human output (a logged id that is not in the
+    catalogue shows as written)."""
+    return {e.id: e.name for e in catalogue(env)}
+
+
+class EditRequest(NamedTuple):
+    """`movecoach edit`'s options, as typed; None leaves a field as it is."""
+
+    minutes: int | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    note: str | None = None  # "" removes the note
+    date: str | None = None
+    time: str | None = None  # "" removes the time
+    exercises: Sequence[str] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.exercises and all(
+            getattr(self, name) is None for name in self._fields if name != "exercises"
+        )
+
+
+class Edited(NamedTuple):
+    """A session before and after `movecoach edit`, and warnings for stderr."""
+
+    old: Session
+    new: Session
+    warnings: tuple[str, ...] = ()
+
+
+def edited_session(env: Env, old: Session, request: EditRequest, new_id: str) -> Session:
+    """The session with the request's changes, checked by the one constructor."""
+    values: dict[str, object] = {key: getattr(old, key) for key in models.SESSION_KEYS}
+    values["id"] = new_id
+    changes = {
+        "minutes": request.minutes,
+        "pain_before": request.pain_before,
+        "pain_after": request.pain_after,
+        "note": request.note,
+    }
+    values.update({k: v for k, v in changes.items() if v is not None})
+    if request.note == "":
+        values["note"] = None
+    if request.date is not None:
+        values["date"] = past_day(request.date, env.today)
+    if request.time:
+        try:
+            values["time"] = parse_time(request.time)
+        except RecordError as err:
+            raise flag_error(err) from None
+    elif request.time == "":
+        values["time"] = None
+    if request.exercises:
+        values["exercises"] = tuple(dict.fromkeys(request.exercises))
+    try:
+        return make_session(values, env.today)
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def edit(env: Env, text: str, request: EditRequest, now: dt.datetime) -> Edited:
+    """`movecoach edit`: change one session where it is written (see `Log.replace`)."""
+    if request.empty:
+        raise InputError(
+            "nothing to change: give --minutes, --pain-before, --pain-after, --note, --date, "
+            "--time or --exercise"
+        )
+    log, old = resolve(env, text)
+    if not isinstance(old, Session):
+        raise InputError(
+            f"{old.id} is not a session; `edit` changes sessions (delete it and record it again)"
+        )
+    own = all(log.is_own(path) for path, _ in log.find(old.id))
+    new = edited_session(env, old, request, old.id if own else new_id())
+    if dataclasses.replace(new, id=old.id) == old:
+        return Edited(old, old)
+    known = {e.id for e in catalogue(env)}
+    warnings = tuple(
+        f"{ident!r} is not in the catalogue; kept as you wrote it"
+        for ident in request.exercises
+        if ident not in known
+    )
+    log.replace(old.id, new, now.replace(microsecond=0))
+    return Edited(old, new, warnings)
 
 
 # --- check ----------------------------------------------------------------------------------

@@ -217,7 +217,7 @@ def main(
 
         env = env_of(ctx)
         board = actions.dashboard(env.log(), env.today, env.goal, env.rules)
-        show(render.dashboard_view(board))
+        show(render.dashboard_view(board, actions.exercise_names(env)))
 
 
 # --- shared options -------------------------------------------------------------------------
@@ -301,7 +301,14 @@ def console() -> Console:
 
 
 def show(renderable: RenderableType) -> None:
-    console().print(renderable)
+    """Print a Rich view, every line without the spaces Rich pads it with (a pipe or a
+    screen reader gets no trailing blanks; colour codes after them stay)."""
+    import re
+
+    out = console()
+    with out.capture() as captured:
+        out.print(renderable)
+    sys.stdout.write(re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.M))
 
 
 def emit(
@@ -320,7 +327,7 @@ def confirm_or_refuse(question: str, yes: bool, command: str, change: str) -> bo
     """Ask on a terminal; without one, only `--yes` may go ahead."""
     if yes:
         return True
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise InputError(f"{command} asks before {change}; add --yes to run it here")
     return typer.confirm(question, default=False)
 

@@ -10,6 +10,8 @@ MODULES = {
     "rest": "record",
     "pain": "record",
     "sessions": "record",
+    "show": "record",
+    "edit": "record",
     "undo": "record",
     "delete": "record",
     "export": "data",

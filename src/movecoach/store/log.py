@@ -469,43 +469,103 @@ class Log:
         """Remove the record `ident` from the log: cut out of this device's own files, and,
         where another device's file (or a conflict copy) holds it, a tombstone in this
         device's own file that every reader honours. Files that change are backed up."""
-        from movecoach.store.files import atomic_write_many
-
         with self._lock():
-            holders = self.find(ident)
-            if not holders:
-                raise InputError(f"no record with id {ident!r} in the log")
-            changes: dict[Path, bytes] = {}
-            olds: dict[Path, bytes] = {}
-            for path, _ in holders:
-                if self.is_own(path):
-                    old = _read(path)
-                    text, bom = logfile.decode(old, str(path))
-                    cut = logfile.without(text, self.records_of(path, old), ident, str(path))
-                    changes[path], olds[path] = logfile.encode(cut, bom), old
+            holders = self._holders(ident)
+            changes, olds = self._cut(holders, ident)
             record = holders[0][1]
             if any(not self.is_own(path) for path, _ in holders):
-                tomb = Deleted(ident, record.date, logged)
-                path = self.path_for(record.date.year)
-                base = changes.get(path)
-                if base is not None:  # the same own file: add the tombstone to the new text
-                    text, bom = logfile.decode(base, str(path))
-                    now = logfile.parse_records(text, str(path))
-                    every = _records([*now.all(), tomb])
-                    changes[path] = logfile.encode(
-                        logfile.appended(text, _records([tomb]), every, str(path)), bom
-                    )
-                else:
-                    new, _, old_bytes = self._appended(path, [tomb])
-                    changes[path] = new
-                    if old_bytes is not None:
-                        olds[path] = old_bytes
-            with writing(self.dir):
-                for path, old in olds.items():
-                    self._backup(path, old)
-                atomic_write_many(changes)
-        self.memo.flush()
+                self._add(changes, olds, [Deleted(ident, record.date, logged)])
+            self._replace_files(changes, olds)
         return record
+
+    def replace(self, ident: str, new: Record, logged: dt.datetime | None = None) -> Record:
+        """Change the record `ident` to `new`; the record as it was is returned.
+
+        Held in this device's own file only: changed where it is, every other line and
+        comment kept (moved to this device's file of another year when its date moves
+        there; `new` keeps the id). Held in another device's file or a conflict copy, which
+        this device never writes: a tombstone for the old id and `new` (which must then
+        have an id of its own) go in this device's own files. Files that change are backed
+        up first; nothing is written unless every file parses."""
+        with self._lock():
+            holders = self._holders(ident)
+            foreign = any(not self.is_own(path) for path, _ in holders)
+            if foreign == (new.id == ident):
+                raise InputError(
+                    f"{ident} is in another device's file: the edited copy needs a new id"
+                    if foreign
+                    else f"{ident} is in this device's own file: the edit keeps its id"
+                )
+            target = self.path_for(new.date.year)
+            in_place = not foreign and target in {path for path, _ in holders}
+            changes, olds = self._cut(holders, ident, new if in_place else None, target)
+            record = holders[0][1]
+            added: list[Record] = [] if in_place else [new]
+            if foreign:
+                added.insert(0, Deleted(ident, record.date, logged))
+            self._add(changes, olds, added)
+            self._replace_files(changes, olds)
+        return record
+
+    def _holders(self, ident: str) -> list[tuple[Path, Record]]:
+        holders = self.find(ident)
+        if not holders:
+            raise InputError(f"no record with id {ident!r} in the log")
+        return holders
+
+    def _cut(
+        self,
+        holders: list[tuple[Path, Record]],
+        ident: str,
+        new: Record | None = None,
+        target: Path | None = None,
+    ) -> tuple[dict[Path, bytes], dict[Path, bytes]]:
+        """New bytes for each of this device's files holding `ident`: the record cut out,
+        or, in `target`, changed to `new`; and their old bytes, to back up."""
+        changes: dict[Path, bytes] = {}
+        olds: dict[Path, bytes] = {}
+        for path, _ in holders:
+            if not self.is_own(path):
+                continue
+            old = _read(path)
+            text, bom = logfile.decode(old, str(path))
+            records = self.records_of(path, old)
+            if new is not None and path == target:
+                text = logfile.replaced(text, records, ident, new, str(path))
+            else:
+                text = logfile.without(text, records, ident, str(path))
+            changes[path], olds[path] = logfile.encode(text, bom), old
+        return changes, olds
+
+    def _add(
+        self, changes: dict[Path, bytes], olds: dict[Path, bytes], records: list[Record]
+    ) -> None:
+        """Append records to this device's files for their years, on top of `changes`."""
+        groups: dict[Path, list[Record]] = {}
+        for record in records:
+            groups.setdefault(self.path_for(record.date.year), []).append(record)
+        for path, group in groups.items():
+            base = changes.get(path)
+            if base is None:
+                new, _, old = self._appended(path, group)
+                changes[path] = new
+                if old is not None:
+                    olds[path] = old
+                continue
+            text, bom = logfile.decode(base, str(path))
+            now = logfile.parse_records(text, str(path))
+            every = _records([*now.all(), *group])
+            appended = logfile.appended(text, _records(group), every, str(path))
+            changes[path] = logfile.encode(appended, bom)
+
+    def _replace_files(self, changes: dict[Path, bytes], olds: dict[Path, bytes]) -> None:
+        from movecoach.store.files import atomic_write_many
+
+        with writing(self.dir):
+            for path, old in olds.items():
+                self._backup(path, old)
+            atomic_write_many(changes)
+        self.memo.flush()
 
     def fold(self, logged: dt.datetime | None = None) -> tuple[list[Record], list[Path]]:
         """`check --fix`: copy into this device's own files the records of conflict copies

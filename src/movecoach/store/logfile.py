@@ -324,6 +324,106 @@ def without(text: str, records: Records, ident: str, name: str) -> str:
     return candidate
 
 
+def replaced(text: str, records: Records, ident: str, new: Record, name: str) -> str:
+    """The file's text with the record `ident` changed to `new`, in its place: each changed
+    key's line is rewritten and every other line (comments inside and around the table
+    included) stays as written. If the table's layout defeats that, the table is written
+    anew where it was, with the comments that were inside it just above. Either way the
+    result is checked to hold exactly the records with this one changed."""
+    from movecoach.errors import LogCorruptError
+
+    expected = _swapped(records, ident, new)
+    lines = text.splitlines(keepends=True)
+    found = headers(text)
+    index = _position(records, found, ident)
+    if index is None:
+        raise LogCorruptError(f"{name}: could not find where {ident} is written; nothing changed")
+    start = found[index][0]  # the first line after the header
+    end = found[index + 1][0] - 1 if index + 1 < len(found) else len(lines)
+    newline = newline_of(text)
+    for body in (_edited_keys(lines[start:end], new, newline), _rewritten(lines[start:end], new)):
+        candidate = "".join([*lines[:start], *body, *lines[end:]])
+        if _holds(candidate, expected, name):
+            return candidate
+    raise LogCorruptError(f"{name}: could not change {ident} safely; nothing changed")
+
+
+def _swapped(records: Records, ident: str, new: Record) -> Records:
+    from movecoach.core.models import Records
+
+    def swap(group: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(new if r.id == ident else r for r in group)
+
+    return Records(*(swap(group) for group in _groups(records)))
+
+
+def _key_spans(lines: list[str]) -> list[tuple[str, int, int]]:
+    """(key, first line, end line) of each `key = value` in a table's lines; a value may
+    run over several lines (an array written one item a line)."""
+    import tomllib
+
+    spans = []
+    index = 0
+    while index < len(lines):
+        code = lines[index].split("#", 1)[0].strip()
+        key = code.split("=", 1)[0].strip() if "=" in code else ""
+        if not key or not key.replace("_", "").isalnum():
+            index += 1
+            continue
+        for end in range(index + 1, len(lines) + 1):
+            try:
+                if key in tomllib.loads("".join(lines[index:end])):
+                    break
+            except tomllib.TOMLDecodeError:
+                continue
+        else:
+            return []  # not a layout this can edit line by line
+        spans.append((key, index, end))
+        index = end
+    return spans
+
+
+def _value_lines(key: str, value: Any, newline: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({key: value}).replace("\n", newline)
+
+
+def _edited_keys(lines: list[str], new: Record, newline: str) -> list[str]:
+    """The table's lines with each key's value set as in `new`: keys it no longer has are
+    dropped, new keys go after the last one, and a comment after a one-line value stays."""
+    values = _values(new)
+    if "time" in values:
+        values["time"] = values["time"].replace(microsecond=0, tzinfo=None)
+    spans = _key_spans(lines)
+    if not spans:
+        return lines
+    out = list(lines[: spans[0][1]])
+    seen = set()
+    for number, (key, first, end) in enumerate(spans):
+        following = spans[number + 1][1] if number + 1 < len(spans) else end
+        seen.add(key)
+        if key in values:
+            old = lines[first]
+            cut = old.split("#", 1)
+            comment = f"  #{cut[1].rstrip()}" if end - first == 1 and len(cut) == 2 else ""
+            line = _value_lines(key, values[key], newline)
+            out.append(line[: -len(newline)] + comment + newline if comment else line)
+        out += lines[end:following]  # comments and blank lines between keys
+    out += [_value_lines(k, v, newline) for k, v in values.items() if k not in seen and v != []]
+    out += lines[spans[-1][2] :]
+    return out
+
+
+def _rewritten(lines: list[str], new: Record) -> list[str]:
+    """The table's keys written anew; the comments that were among them come first, just
+    under the header (which stays as written)."""
+    comments = [line for line in lines if line.lstrip().startswith("#")]
+    newline = newline_of("".join(lines)) if lines else "\n"
+    body = block(new).split("\n", 1)[1]  # without the header line, which stays
+    return [*comments, body.replace("\n", newline), newline]
+
+
 def _dropped(records: Records, ident: str) -> Records:
     from movecoach.core.models import Records
 

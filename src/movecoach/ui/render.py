@@ -19,11 +19,12 @@ from movecoach.core import guide, safety
 from movecoach.core.models import Exercise, Plan, PlanItem, Session
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
 from movecoach.ui.text import days as _days
+from movecoach.ui.text import exercise_list, kind_name, record_line, session_summary, visible
 from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import plural as _plural
-from movecoach.ui.text import session_line, visible
 
 if TYPE_CHECKING:
+    from movecoach.actions import Shown
     from movecoach.core.stats import Dashboard, WeeksView
 
 CATEGORY_STYLE = {
@@ -48,6 +49,18 @@ MARKS_LEGEND = (
     f"{REST_MARK} a planned rest day, {FLARE_MARK} a flare day: each keeps your streak "
     "(rest days up to your weekly allowance)."
 )
+
+
+def _table(title: str | None = None) -> Table:
+    """A table as every view draws one: a rule under the header, no outer edges, one space
+    between columns, so it fits as many columns as it can."""
+    return Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        padding=(0, 1, 0, 0),
+    )
 
 
 class Fitted:
@@ -207,22 +220,22 @@ def safety_view() -> RenderableType:
 # --- the log --------------------------------------------------------------------------------
 
 
-def sessions_table(sessions: Sequence[Session]) -> RenderableType:
+def sessions_table(
+    sessions: Sequence[Session], names: Mapping[str, str], filtered: bool = False
+) -> RenderableType:
+    """`movecoach sessions`: a row a session with its id (`show ID` has every field)."""
+    if not sessions and filtered:
+        return Text("No sessions match.")
     if not sessions:
         return Text("No sessions logged yet. After your first, run `movecoach log --plan`.")
-    table = Table(
-        title=f"{len(sessions)} sessions, newest first",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        expand=True,
-    )
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("time", no_wrap=True, min_width=5)
-    table.add_column("min", justify="right", no_wrap=True, min_width=3)
-    table.add_column("pain", no_wrap=True, min_width=8)
-    table.add_column("moves", justify="right", no_wrap=True, min_width=5)
-    table.add_column("note", no_wrap=True, overflow="ellipsis", ratio=1)
-    table.add_column("id", style="dim", no_wrap=True, min_width=16)
+    table = _table(f"{_plural(len(sessions), 'session')}, newest first")
+    table.add_column("date", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("min", justify="right", no_wrap=True)
+    table.add_column("pain", no_wrap=True)
+    table.add_column("exercises", justify="right", no_wrap=True)
+    table.add_column("note", min_width=12)
+    table.add_column("id", style="dim", no_wrap=True)
     for session in sessions:
         table.add_row(
             f"{session.date:%Y-%m-%d}",
@@ -231,9 +244,36 @@ def sessions_table(sessions: Sequence[Session]) -> RenderableType:
             _pain_pair(session.pain_before, session.pain_after),
             str(len(session.exercises)),
             visible(session.note or ""),
-            session.id,
+            visible(session.id),
         )
-    return table
+    hint = Text("`movecoach show ID` shows one in full; the first 4 characters of an id do.")
+    return Group(Fitted(table), Text(hint.plain, style="dim"))
+
+
+def record_view(shown: Shown) -> RenderableType:
+    """`movecoach show`: every field of one record, exercises by name."""
+    record = shown.record
+    rows: list[tuple[Text | str, Text | str]] = [("id", visible(record.id))]
+    rows.append(("date", f"{record.date:%a %d %b %Y}"))
+    if isinstance(record, Session):
+        if record.time is not None:
+            rows.append(("time", f"{record.time:%H:%M}"))
+        rows.append(("minutes", str(record.minutes)))
+        pain = _pain_pair(record.pain_before, record.pain_after)
+        rows.append(("pain", pain or "not given"))
+        names = exercise_list(record.exercises, shown.names) or "none named"
+        rows.append((_plural(len(record.exercises), "exercise"), names))
+    else:
+        rows.append(("what", record_line(record, shown.names).split(" · ", 1)[1]))
+    note = getattr(record, "note", None)
+    if note:
+        rows.append(("note", visible(note)))
+    logged = getattr(record, "logged", None)
+    if logged is not None:
+        rows.append(("logged", f"{logged:%Y-%m-%d %H:%M}"))
+    rows.append(("file", ", ".join(visible(path.name) for path in shown.files)))
+    heading = Text(kind_name(record).capitalize(), style="bold")
+    return Group(heading, _labelled([(Text(str(k), style="bold"), v) for k, v in rows], 0))
 
 
 # --- insights -------------------------------------------------------------------------------
@@ -452,7 +492,7 @@ def _cell(day: Day) -> tuple[str, str]:
     return _shade(day.minutes)
 
 
-def dashboard_view(board: Dashboard) -> RenderableType:
+def dashboard_view(board: Dashboard, names: Mapping[str, str]) -> RenderableType:
     text = Text.assemble((f"movecoach · {board.today:%a %d %b %Y}", "bold"), "\n")
     if board.today_done:
         text.append("Today: done ✓", style="green")
@@ -465,7 +505,7 @@ def dashboard_view(board: Dashboard) -> RenderableType:
     text.append(f"\nStreak: {_days(board.streak)}\n")
     text.append_text(_goal_text(board.progress))
     if board.last is not None:
-        text.append(f"\nLast session: {session_line(board.last).split('  ', 1)[1]}")
+        text.append(f"\nLast session: {session_summary(board.last, names)}")
     hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
     return Group(text, Text(""), hint)
 

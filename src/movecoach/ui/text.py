@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from movecoach.core.models import Checkin, DayEntry, Record, Session
@@ -98,7 +99,13 @@ def day_recorded(done: DayRecorded) -> list[str]:
     return lines
 
 
-def session_line(session: Session) -> str:
+def exercise_list(ids: Sequence[str], names: Mapping[str, str]) -> str:
+    """Exercises by name (an id not in the catalogue as written), safe to print."""
+    return ", ".join(visible(names.get(ident, ident)) for ident in ids)
+
+
+def session_summary(session: Session, names: Mapping[str, str]) -> str:
+    """One line for a session, without its id: when, how long, pain, exercises, note."""
     when = f"{session.date:%a %d %b %Y}"
     if session.time is not None:
         when += f" {session.time:%H:%M}"
@@ -107,29 +114,42 @@ def session_line(session: Session) -> str:
     if pain:
         parts.append(f"pain {pain}")
     if session.exercises:
-        parts.append(", ".join(session.exercises))
+        parts.append(exercise_list(session.exercises, names))
     if session.note:
         parts.append(f"“{visible(session.note)}”")
-    return f"{session.id}  " + " · ".join(parts)
+    return " · ".join(parts)
 
 
-def record_line(record: Record) -> str:
-    """One line for any kind of record, as `undo` and `delete` show it before asking."""
+def kind_name(record: Record) -> str:
+    """What a record is, in a word or two: "session", "rest day", "check-in"..."""
     if isinstance(record, Session):
-        return session_line(record)
+        return "session"
+    if isinstance(record, DayEntry):
+        return "pain record" if record.kind == "pain" else f"{record.kind} day"
+    if isinstance(record, Checkin):
+        return "check-in"
+    return "record"
+
+
+def record_line(record: Record, names: Mapping[str, str]) -> str:
+    """One line for any kind of record, as `undo`, `delete` and `edit` show it."""
+    if isinstance(record, Session):
+        return session_summary(record, names)
     parts = [f"{record.date:%a %d %b %Y}"]
     if isinstance(record, DayEntry):
-        parts.append(f"{record.kind} day")
+        parts.append(kind_name(record))
         if record.pain is not None:
             parts.append(f"pain {record.pain}")
+        if record.leg_pain is not None:
+            parts.append(f"leg pain {record.leg_pain}")
         if record.note:
             parts.append(f"“{visible(record.note)}”")
     elif isinstance(record, Checkin):
         scores = ", ".join(
-            f"{a} {s}/10" for a, s in zip(record.activities, record.scores, strict=True)
+            f"{visible(a)} {s}/10" for a, s in zip(record.activities, record.scores, strict=True)
         )
         parts.append(f"check-in: {scores}")
-    return f"{record.id}  " + " · ".join(parts)
+    return " · ".join(parts)
 
 
 def plural(count: int, word: str) -> str:
