@@ -194,3 +194,21 @@ def test_today_names_the_emergency_signs_in_its_footer(run) -> None:
     text = " ".join(run("today", ok=True).stdout.replace("│", " ").split())
     assert "Get help at once" in text
     assert "bladder or bowels" in text
+
+
+def test_today_says_what_is_already_done_today(run, home) -> None:
+    from .factories import seed, session
+
+    plain = run("today", "-m", "10", ok=True).stdout
+    assert "Done today" not in plain
+    assert json.loads(run("today", "--json", ok=True).stdout)["done_today"] == {
+        "sessions": 0,
+        "minutes": 0,
+    }
+    seed(home, session("2026-03-10", minutes=12), session("2026-03-09", minutes=30))
+    text = run("today", "-m", "10", ok=True).stdout
+    assert text.startswith("Done today: 12 min, 1 session\n")
+    seed(home, session("2026-03-10", minutes=5))
+    data = json.loads(run("today", "--json", ok=True).stdout)
+    assert data["done_today"] == {"sessions": 2, "minutes": 17}
+    assert run("today", ok=True).stdout.startswith("Done today: 17 min, 2 sessions\n")

@@ -235,6 +235,22 @@ def plan(
     return result
 
 
+class Done(NamedTuple):
+    """What is already logged today."""
+
+    sessions: int
+    minutes: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"sessions": self.sessions, "minutes": self.minutes}
+
+
+def done_today(env: Env) -> Done:
+    """Sessions and minutes logged today (`today` starts with them)."""
+    day = env.log().days([env.today.year]).get(env.today)
+    return Done(0, 0) if day is None else Done(day.sessions, day.minutes)
+
+
 # --- recording sessions ---------------------------------------------------------------------
 
 

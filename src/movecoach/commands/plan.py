@@ -41,8 +41,13 @@ def today_cmd(
 
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
+    done = actions.done_today(env)
     flush_notes(ctx)
-    emit(as_json, plan.as_dict, lambda render: render.plan_view(plan))
+    emit(
+        as_json,
+        lambda: {**plan.as_dict(), "done_today": done.as_dict()},
+        lambda render: render.plan_view(plan, done.sessions, done.minutes),
+    )
 
 
 @app.command("exercises")

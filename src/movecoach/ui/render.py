@@ -106,14 +106,23 @@ def _caution(caution: str) -> RenderableType:
     return _labelled([(Text("Caution:", style="bold yellow"), caution)])
 
 
-def plan_view(plan: Plan) -> RenderableType:
+def plan_view(plan: Plan, done_sessions: int = 0, done_minutes: int = 0) -> RenderableType:
     pain = f"pain {plan.pain}/10" if plan.pain is not None else "pain not given"
+    done: list[RenderableType] = []
+    if done_sessions:
+        done = [
+            Text(
+                f"Done today: {done_minutes} min, {_plural(done_sessions, 'session')}",
+                style="green",
+            ),
+            Text(""),
+        ]
     header = Text.assemble(
         (f"Today's session, {plan.day:%a %d %b %Y}", "bold"),
         f"\n{plan.total_minutes} of {plan.minutes} min  ·  {pain}  ·  ",
         f"equipment: {_equipment(plan.equipment)}",
     )
-    parts: list[RenderableType] = [header, Text("")]
+    parts: list[RenderableType] = [*done, header, Text("")]
     for number, item in enumerate(plan.items, start=1):
         parts += [_exercise_block(f"{number}. {item.exercise.name}", item), Text("")]
     if not plan.items:
