@@ -60,28 +60,19 @@ def test_streak_text(run, known_log) -> None:
 
 def test_history_json(run, known_log) -> None:
     data = json.loads(run("history", "--json", "--weeks", "6", ok=True).stdout)
-    assert set(data) == {"weeks", "streak", "goal"}
+    assert set(data) == {"weeks", "streak", "goal", "period"}
     assert data["goal"] == {"days": 5, "minutes": 150}
     assert data["streak"]["current"] == 3
+    # Six weeks back would start on 2 February, but the first session was on 20 February:
+    # no empty weeks before the user began.
+    assert data["period"] == {"start": "2026-02-20", "end": "2026-03-10"}
     assert [w["start"] for w in data["weeks"]] == [
-        "2026-02-02",
-        "2026-02-09",
         "2026-02-16",
         "2026-02-23",
         "2026-03-02",
         "2026-03-09",
     ]
-    empty, _, feb16, feb23, mar2, current = data["weeks"]
-    assert empty == {
-        "start": "2026-02-02",
-        "sessions": 0,
-        "active_days": 0,
-        "minutes": 0,
-        "pain_before": None,
-        "pain_after": None,
-        "rest_days": 0,
-        "flare_days": 0,
-    }
+    feb16, feb23, mar2, current = data["weeks"]
     assert (feb16["sessions"], feb16["minutes"]) == (3, 120)
     assert (mar2["sessions"], mar2["minutes"], mar2["pain_before"]) == (1, 15, 6.0)
     assert feb23 == {

@@ -267,8 +267,7 @@ def test_logging_the_same_plan_twice_in_a_day_is_questioned(
     assert first.stderr == ""
     again = run("log", "--plan", "-m", "10", "-p", "2", ok=True)  # no terminal: logs, warns
     assert again.stderr == (
-        "movecoach: warning: Tue 10 Mar 2026 already has a session of this plan; "
-        "logged it again\n"
+        "movecoach: warning: Tue 10 Mar 2026 already has a session of this plan; logged it again\n"
     )
     monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
     asked = run("log", "--plan", "-m", "10", "-p", "2", input="n\n", ok=True)

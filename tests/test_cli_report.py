@@ -46,14 +46,14 @@ def test_report_prints_html_and_takes_weeks(run, known_log) -> None:
 def test_report_reads_only_the_years_it_needs(run, home, known_log, monkeypatch) -> None:
     seed(home, session("2024-06-01", note="long ago"), session("2025-12-20", minutes=5))
     asked: list[list[int]] = []
-    real = Log.sessions
+    real = Log.merged
 
     def spy(self, years=None):
         years = sorted(years) if years is not None else None
         asked.append(years)
         return real(self, years)
 
-    monkeypatch.setattr(Log, "sessions", spy)
+    monkeypatch.setattr(Log, "merged", spy)
     run("report", ok=True)
     assert asked == [[2026]]
     run("report", "--weeks", "12", ok=True)  # from Monday 22 December 2025

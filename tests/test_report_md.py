@@ -87,7 +87,7 @@ def test_an_empty_log_says_so_in_each_section() -> None:
     assert "No notes in this period." in text
     assert "too few pain scores to tell" in text
     assert "No exercises were named in the sessions of this period." in text
-    assert "## Flare days (pain 7 or more)\n\nNone in this period.\n" in text
+    assert "## Flare days (pain 7 or more, or marked as a flare)\n\nNone in this period.\n" in text
 
 
 def test_left_out_notes_and_flare_days_are_mentioned() -> None:

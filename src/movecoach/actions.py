@@ -943,12 +943,118 @@ def streak(env: Env) -> stats.Streak:
     return stats.streak(env.log().days(), env.today, env.rules)
 
 
-def history(env: Env, weeks: int) -> stats.WeeksView:
+class PeriodRequest(NamedTuple):
+    """The period `history` and `report` cover, as typed: one of --weeks, --since/--until,
+    --month or --week (none: the default number of weeks)."""
+
+    weeks: int | None = None
+    since: str | None = None
+    until: str | None = None
+    month: str | None = None
+    week: str | None = None
+
+
+def parse_month(text: str) -> tuple[dt.date, dt.date]:
+    """`YYYY-MM`: the month's first and last days."""
+    try:
+        first = parse_date(f"{text.strip()}-01", "month")
+    except RecordError:
+        raise InputError(f"--month must be YYYY-MM, like 2026-03, got {text!r}") from None
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def parse_week(text: str, first_weekday: int) -> tuple[dt.date, dt.date]:
+    """`YYYY-Www`, an ISO week: its Monday to Sunday (Sunday to Saturday when weeks start on
+    Sunday)."""
+    word = text.strip().upper()
+    year, _, number = word.partition("-W")
+    try:
+        if len(year) != 4 or len(number) != 2 or not (year + number).isascii():
+            raise ValueError(word)
+        monday = dt.date.fromisocalendar(int(year), int(number), 1)
+    except ValueError:
+        raise InputError(
+            f"--week must be YYYY-Www (an ISO week), like 2026-W10, got {text!r}"
+        ) from None
+    start = monday - dt.timedelta(days=1) if first_weekday == 6 else monday
+    return start, start + dt.timedelta(days=6)
+
+
+def first_session(log: Log) -> dt.date | None:
+    """The day of the first session logged, from the per-day totals of the oldest year
+    that has one (the cache answers without reading any session)."""
+    for year in log.years():
+        active = [date for date, day in log.days([year]).items() if day.sessions]
+        if active:
+            return min(active)
+    return None
+
+
+def period(
+    env: Env, log: Log, request: PeriodRequest, default_weeks: int, most_weeks: int
+) -> tuple[dt.date, dt.date]:
+    """The first and last day a `history` or a `report` covers: never after today, and never
+    from before the first session logged (no empty weeks before the user began)."""
     from movecoach.core import stats
 
-    days = env.log().days()
-    rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday)
-    return stats.WeeksView(rows, stats.streak(days, env.today, env.rules), env.goal)
+    given = [
+        name
+        for name, value in (
+            ("--weeks", request.weeks),
+            ("--since/--until", request.since or request.until),
+            ("--month", request.month),
+            ("--week", request.week),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise InputError(f"{' and '.join(given)} each choose the period; give one of them")
+    start, end = _asked_period(env, request, default_weeks)
+    if start > env.today:
+        raise InputError(f"that period starts on {start}, after today: nothing is logged yet")
+    end = min(end, env.today)
+    first = first_session(log)
+    start = max(start, first or stats.week_start(end, env.settings.first_weekday))
+    if start > end:
+        raise InputError(f"nothing is logged by {end}: your first session was on {first}")
+    span = (end - stats.week_start(start, env.settings.first_weekday)).days // 7 + 1
+    if span > most_weeks:
+        raise InputError(f"that period covers {span} weeks; at most {most_weeks} can be shown")
+    return start, end
+
+
+def _asked_period(env: Env, request: PeriodRequest, default_weeks: int) -> tuple[dt.date, dt.date]:
+    from movecoach.core import stats
+
+    first_weekday = env.settings.first_weekday
+    if request.month is not None:
+        return parse_month(request.month)
+    if request.week is not None:
+        return parse_week(request.week, first_weekday)
+    since, until = day_range(request.since, request.until, env.today)
+    end = env.today if until is None else until
+    if since is not None:
+        return since, end
+    weeks = default_weeks if request.weeks is None else request.weeks
+    return stats.week_start(min(end, env.today), first_weekday) - dt.timedelta(weeks=weeks - 1), end
+
+
+def history(env: Env, request: PeriodRequest) -> stats.WeeksView:
+    from movecoach.core import stats
+
+    log = env.log()
+    start, end = period(env, log, request, default_weeks=8, most_weeks=520)
+    days = log.days()
+    first_weekday = env.settings.first_weekday
+    return stats.WeeksView(
+        stats.period_weeks(days, start, end, first_weekday),
+        stats.streak(days, env.today, env.rules),
+        env.goal,
+        stats.goal_progress(days, env.today, env.goal, first_weekday),
+        start,
+        end,
+    )
 
 
 def trend(env: Env, days: int) -> stats.Trend:
@@ -965,20 +1071,28 @@ def calendar(env: Env, weeks: int) -> list[stats.Day]:
     return stats.calendar(totals, env.today, weeks, env.settings.first_weekday)
 
 
-def report(env: Env, weeks: int) -> Report:
-    """The report's figures for the last `weeks` weeks: reads only the years the period and
-    the pain direction's 28 days need, however few weeks."""
+def report(env: Env, request: PeriodRequest) -> Report:
+    """The report's figures for the period asked: reads only the years the period and the
+    pain direction's 28 days need."""
     from movecoach.core import report as report_rules
     from movecoach.core import stats
 
-    today = env.today
-    start = stats.week_start(today, env.settings.first_weekday) - dt.timedelta(weeks=weeks - 1)
-    first = min(start, today - dt.timedelta(days=stats.TREND_DAYS - 1)).year
     log = env.log()
-    sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
-    names = {e.id: e.name for e in catalogue(env)}
+    start, end = period(env, log, request, default_weeks=4, most_weeks=52)
+    first = min(start, end - dt.timedelta(days=stats.TREND_DAYS - 1)).year
+    records = log.merged(y for y in log.years() if first <= y <= env.today.year)
+    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
+    first_weekday = env.settings.first_weekday
+    weeks = (end - stats.week_start(start, first_weekday)).days // 7 + 1
     return report_rules.build_report(
-        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+        sessions,
+        env.today,
+        weeks,
+        env.goal,
+        exercise_names(env),
+        first_weekday,
+        period=(start, end),
+        entries=records.days,
     )
 
 

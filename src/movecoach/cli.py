@@ -288,6 +288,21 @@ NoAdaptOpt = Annotated[
     ),
 ]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", metavar="DATE", help="From this day (YYYY-MM-DD, today, yesterday)."),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", metavar="DATE", help="Up to this day (later days show as empty)."),
+]
+MonthOpt = Annotated[
+    str | None, typer.Option("--month", metavar="YYYY-MM", help="One calendar month.")
+]
+WeekOpt = Annotated[
+    str | None,
+    typer.Option("--week", metavar="YYYY-Www", help="One ISO week, like 2026-W10."),
+]
 
 
 def print_json(data: object) -> None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from movecoach import cli
-from movecoach.cli import JsonOpt, emit, env_of
+from movecoach.cli import JsonOpt, MonthOpt, SinceOpt, UntilOpt, WeekOpt, emit, env_of
 from movecoach.commands.data import check_output, deliver
 
 app = cli.sub_app()
@@ -28,15 +28,30 @@ def streak_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 def history_cmd(
     ctx: typer.Context,
     weeks: Annotated[
-        int,
-        typer.Option("--weeks", "-w", click_type=cli.Whole(1, 520), help="How many weeks (1-520)."),
-    ] = 8,
+        int | None,
+        typer.Option(
+            "--weeks",
+            "-w",
+            click_type=cli.Whole(1, 520),
+            help="How many weeks, up to this one (1-520). [default: 8]",
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    month: MonthOpt = None,
+    week: WeekOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Your weeks: sessions, active days, minutes and pain, with your streak and goal."""
+    """Your weeks: sessions, active days, minutes and pain, with your streak and goal.
+
+    Choose the period with one of --weeks, --since/--until, --month or --week; it never
+    starts before your first session.
+    """
     from movecoach import actions
 
-    result = actions.history(env_of(ctx), weeks)
+    request = actions.PeriodRequest(weeks, since, until, month, week)
+    result = actions.history(env_of(ctx), request)
     emit(as_json, result.as_dict, lambda render: render.history_view(result))
 
 
@@ -96,9 +111,19 @@ class ReportFormat(enum.StrEnum):
 def report_cmd(
     ctx: typer.Context,
     weeks: Annotated[
-        int,
-        typer.Option("--weeks", "-w", click_type=cli.Whole(1, 52), help="How many weeks (1-52)."),
-    ] = 4,
+        int | None,
+        typer.Option(
+            "--weeks",
+            "-w",
+            click_type=cli.Whole(1, 52),
+            help="How many weeks, up to this one (1-52). [default: 4]",
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    month: MonthOpt = None,
+    week: WeekOpt = None,
     fmt: Annotated[
         ReportFormat,
         typer.Option("--format", "-f", help="md (Markdown) or html (a page that prints on A4)."),
@@ -117,12 +142,17 @@ def report_cmd(
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
 ) -> None:
-    """A summary of recent weeks to show a doctor or physiotherapist."""
+    """A summary of recent weeks to show a doctor or physiotherapist.
+
+    Choose the period with one of --weeks, --since/--until, --month or --week (at most 52
+    weeks; never from before your first session). "Goal met" counts complete weeks only.
+    """
     from movecoach import actions
     from movecoach.ui import report_html, report_md
 
     check_output(output, force)
-    built = actions.report(env_of(ctx), weeks)
+    request = actions.PeriodRequest(weeks, since, until, month, week)
+    built = actions.report(env_of(ctx), request)
     text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
     if deliver(text, output, force):
         cli.line(f"Wrote the report to {output}.")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from movecoach.core import stats
-from movecoach.core.models import Session
+from movecoach.core.models import DayEntry, Session
 
 FLARE_PAIN = 7  # a pain score this high, before or after a session, marks a flare day
 TOP_EXERCISES = 6
@@ -31,6 +31,12 @@ class WeekRow:
     goal_met: bool
     flare_days: int
     in_progress: bool  # the current week, which has days still to come
+    partial: bool = False  # the period starts or ends inside the week: only its days count
+
+    @property
+    def complete(self) -> bool:
+        """A whole week, over and inside the period: only these count towards the goal."""
+        return not self.in_progress and not self.partial
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class ExerciseCount:
 @dataclass(frozen=True)
 class FlareDay:
     date: dt.date
-    pain: int  # the highest pain score logged that day
+    pain: int | None  # the highest pain score of the day; None: marked a flare, no score
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,18 @@ class Report:
     flare_day_count: int
     notes: tuple[Note, ...]  # oldest first, like the week table
     notes_left_out: int
+    day_pain: float | None = None  # mean pain recorded without a session (`movecoach pain`)
+    day_pain_days: int = 0  # days with such a score
 
     @property
     def weeks_goal_met(self) -> int:
-        return sum(row.goal_met for row in self.weeks)
+        """Complete weeks that met the goal (a week still running or cut short by the
+        period's ends is not counted either way)."""
+        return sum(row.goal_met for row in self.weeks if row.complete)
+
+    @property
+    def weeks_complete(self) -> int:
+        return sum(row.complete for row in self.weeks)
 
 
 def build_report(
@@ -84,29 +98,43 @@ def build_report(
     goal: stats.Goal,
     names: Mapping[str, str],
     first_weekday: int = 0,
+    *,
+    period: tuple[dt.date, dt.date] | None = None,
+    entries: Iterable[DayEntry] = (),
 ) -> Report:
     """The last `weeks` weeks up to `today` (the current week included, so far); weeks start
-    on `first_weekday` (0 Monday, 6 Sunday).
+    on `first_weekday` (0 Monday, 6 Sunday). `period` (first and last day, the last no later
+    than `today`) replaces the weeks: the week rows then run from the week of its first day
+    to the week of its last, each counting only the days inside it.
 
-    `sessions` may hold more than the period: the pain direction looks back 28 days whatever
-    the period. Sessions dated after `today` (a hand edit) are left out.
+    `sessions` and `entries` (rest, flare and pain days) may hold more than the period: the
+    pain direction looks back 28 days whatever the period. Records dated after `today` (a
+    hand edit) are left out.
     """
     if weeks < 1:
         raise ValueError(f"a report needs at least one week, not {weeks}")
     known = _in_date_order(s for s in sessions if s.date <= today)
-    start = stats.week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
-    chosen = [s for s in known if s.date >= start]
-    days = stats.daily(chosen)
-    flares = _flare_days(chosen)
-    trend = stats.trend(stats.daily(known), today, (today - start).days + 1)
+    marks = [e for e in entries if e.date <= today]
+    if period is None:
+        start = stats.week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
+        end = today
+    else:
+        start, end = period[0], min(period[1], today)
+    chosen = [s for s in known if start <= s.date <= end]
+    chosen_marks = [e for e in marks if start <= e.date <= end]
+    days = stats.daily(chosen, chosen_marks)
+    flares = _flare_days(chosen, chosen_marks)
+    trend = stats.trend(stats.daily(known, marks), end, (end - start).days + 1)
     counts = _exercise_counts(chosen)
-    notes, left_out = _notes(chosen, notes_lines(weeks))
+    rows = stats.period_weeks(days, start, end, first_weekday)
+    notes, left_out = _notes(chosen, notes_lines(len(rows)))
+    scored = [e.pain for e in chosen_marks if e.pain is not None]
     return Report(
         made_on=today,
         start=start,
-        end=today,
+        end=end,
         goal=goal,
-        weeks=_week_rows(stats.weeks(days, today, weeks, first_weekday), goal, flares, today),
+        weeks=_week_rows(rows, goal, flares, today, (start, end)),
         totals=stats.summarise(start, days.values()),
         average_change=trend.average_change,
         changes_counted=sum(day.change_count for day in days.values()),
@@ -117,6 +145,8 @@ def build_report(
         flare_day_count=len(flares),
         notes=notes,
         notes_left_out=left_out,
+        day_pain=round(sum(scored) / len(scored), 2) if scored else None,
+        day_pain_days=len({e.date for e in chosen_marks if e.pain is not None}),
     )
 
 
@@ -126,10 +156,14 @@ def _in_date_order(sessions: Iterable[Session]) -> list[Session]:
 
 
 def _week_rows(
-    weeks: Iterable[stats.Week], goal: stats.Goal, flares: Sequence[FlareDay], today: dt.date
+    weeks: Iterable[stats.Week],
+    goal: stats.Goal,
+    flares: Sequence[FlareDay],
+    today: dt.date,
+    period: tuple[dt.date, dt.date],
 ) -> tuple[WeekRow, ...]:
-    """Each week with its goal and flare count; the week still running is marked so the
-    reader knows its figures are not final."""
+    """Each week with its goal and flare count; the week still running, and a week the
+    period cuts, are marked so the reader knows its figures are not a whole week's."""
     return tuple(
         WeekRow(
             week=week,
@@ -138,6 +172,7 @@ def _week_rows(
                 week.start <= f.date < week.start + dt.timedelta(days=7) for f in flares
             ),
             in_progress=week.start + dt.timedelta(days=6) > today,
+            partial=week.start < period[0] or week.start + dt.timedelta(days=6) > period[1],
         )
         for week in weeks
     )
@@ -166,12 +201,21 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _flare_days(sessions: Iterable[Session]) -> list[FlareDay]:
-    peaks: dict[dt.date, int] = {}
-    for session in sessions:
-        scores = [p for p in (session.pain_before, session.pain_after) if p is not None]
+def _flare_days(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> list[FlareDay]:
+    """Days with a pain score of FLARE_PAIN or more (before or after a session, or recorded
+    without one), with the day's highest score; and days marked as a flare."""
+    peaks: dict[dt.date, int | None] = {}
+    scored: list[tuple[dt.date, tuple[int | None, ...]]] = [
+        (s.date, (s.pain_before, s.pain_after)) for s in sessions
+    ]
+    scored += [(e.date, (e.pain,)) for e in entries]
+    for date, values in scored:
+        scores = [p for p in values if p is not None]
         if scores and max(scores) >= FLARE_PAIN:
-            peaks[session.date] = max(peaks.get(session.date, 0), *scores)
+            peaks[date] = max(peaks.get(date) or 0, *scores)
+    for entry in entries:
+        if entry.kind == "flare":
+            peaks.setdefault(entry.date, None)
     return [FlareDay(date, pain) for date, pain in sorted(peaks.items())]
 
 

@@ -208,6 +208,21 @@ def weeks(history: History, today: dt.date, count: int, first_weekday: int = 0) 
     return out
 
 
+def period_weeks(
+    history: History, start: dt.date, end: dt.date, first_weekday: int = 0
+) -> list[Week]:
+    """The weeks from `start`'s to `end`'s, oldest first, each summing only its days from
+    `start` to `end`; empty weeks too."""
+    days = as_days(history)
+    out = []
+    first = week_start(start, first_weekday)
+    for back in range((week_start(end, first_weekday) - first).days // 7 + 1):
+        begin = first + dt.timedelta(weeks=back)
+        span = (begin + dt.timedelta(days=n) for n in range(7))
+        out.append(summarise(begin, (days[d] for d in span if d in days and start <= d <= end)))
+    return out
+
+
 def calendar(history: History, today: dt.date, weeks: int, first_weekday: int = 0) -> list[Day]:
     """Every day of the last `weeks` weeks up to today, oldest first, empty days included:
     the cells of the heat map."""
@@ -367,10 +382,14 @@ class WeeksView:
     weeks: list[Week]
     streak: Streak
     goal: Goal
+    progress: GoalProgress  # this week's, whatever the period shown
+    start: dt.date  # the first day the weeks count
+    end: dt.date  # the last
 
     def as_dict(self) -> dict[str, object]:
         return {
             "weeks": [w.as_dict() for w in self.weeks],
             "streak": self.streak.as_dict(),
             "goal": self.goal.as_dict(),
+            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
         }

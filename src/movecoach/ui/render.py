@@ -343,10 +343,13 @@ def _marks(rest: int, flare: int) -> str:
 
 def history_view(history: WeeksView) -> RenderableType:
     weeks, streak = history.weeks, history.streak
-    progress = GoalProgress(history.goal, weeks[-1])
+    progress = history.progress
     most = max([w.minutes for w in weeks] + [progress.goal.minutes])
     marked = any(w.rest_days or w.flare_days for w in weeks)
-    table = Table(title="Weekly history", title_justify="left")
+    table = Table(
+        title=f"Weeks from {history.start:%a %d %b %Y} to {history.end:%a %d %b %Y}",
+        title_justify="left",
+    )
     table.add_column("week of", no_wrap=True)
     table.add_column("sessions", justify="right")
     table.add_column("days", justify="right")

@@ -26,6 +26,7 @@ from movecoach.ui.report_text import (
     WEEKS_HEADING,
     date_text,
     day_text,
+    flare_score,
     flares_left_out_text,
     footer_text,
     kinds_text,
@@ -213,7 +214,10 @@ def _flares(report: Report) -> list[str]:
     """Flare days run inline, so up to FLARE_DAYS_LISTED of them take a few lines, not a page."""
     if not report.flare_days:
         return [_muted(NO_FLARES)]
-    items = [f"<li>{_time(f.date, date_text(f.date))}: {f.pain}</li>" for f in report.flare_days]
+    items = [
+        f"<li>{_time(f.date, date_text(f.date))}: {flare_score(f.pain)}</li>"
+        for f in report.flare_days
+    ]
     out = [_muted("The highest pain logged each day."), '<ul class="flares">', *items, "</ul>"]
     if report.flare_day_count > len(report.flare_days):
         out.append(_muted(flares_left_out_text(report)))

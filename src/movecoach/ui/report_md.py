@@ -13,6 +13,7 @@ from movecoach.ui.report_text import (
     CAVEAT,
     EXERCISES_HEADING,
     FLARES_HEADING,
+    MARKED_FLARE,
     NO_EXERCISES,
     NO_FLARES,
     NO_NOTES,
@@ -89,7 +90,10 @@ def _exercises(report: Report) -> list[str]:
 def _flares(report: Report) -> list[str]:
     if not report.flare_days:
         return [NO_FLARES]
-    lines = [f"- {day_text(f.date)}: highest pain {f.pain}" for f in report.flare_days]
+    lines = [
+        f"- {day_text(f.date)}: " + (MARKED_FLARE if f.pain is None else f"highest pain {f.pain}")
+        for f in report.flare_days
+    ]
     if report.flare_day_count > len(report.flare_days):
         lines.append(f"- {flares_left_out_text(report)}")
     return lines

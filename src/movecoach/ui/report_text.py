@@ -15,7 +15,8 @@ from movecoach.core.report import FLARE_PAIN, Report, WeekRow
 TITLE = "Activity and back pain summary"
 WEEKS_HEADING = "Weeks"
 EXERCISES_HEADING = "Exercises done most often"
-FLARES_HEADING = f"Flare days (pain {FLARE_PAIN} or more)"
+FLARES_HEADING = f"Flare days (pain {FLARE_PAIN} or more, or marked as a flare)"
+MARKED_FLARE = "marked as a flare"  # a flare day recorded without a pain score
 NOTES_HEADING = "Notes"
 NO_EXERCISES = "No exercises were named in the sessions of this period."
 NO_FLARES = "None in this period."
@@ -65,6 +66,20 @@ def period_text(report: Report) -> str:
     return span
 
 
+def goal_text(report: Report) -> str:
+    """How many complete weeks met the goal (a week cut short is not counted)."""
+    goal = report.goal
+    wanted = f"{goal.days} active days and {goal.minutes} minutes"
+    if not report.weeks_complete:
+        return f"{wanted}; no complete week in this period yet"
+    weeks = plural(report.weeks_complete, "complete week")
+    return f"{wanted}; met in {report.weeks_goal_met} of {weeks}"
+
+
+def flare_score(pain: int | None) -> str:
+    return MARKED_FLARE if pain is None else str(pain)
+
+
 def direction_text(direction: str | None) -> str:
     return DIRECTION_TEXT[direction].format(
         half=stats.TREND_HALF, band=stats.STEADY_BAND, least=stats.TREND_MIN_DAYS
@@ -85,15 +100,21 @@ def change_text(report: Report) -> str:
 
 def summary(report: Report) -> list[tuple[str, str]]:
     """The headline figures as (label, value) pairs, in the order both formats show them."""
-    totals, goal = report.totals, report.goal
+    totals = report.totals
     pain = (
         f"{num(totals.pain_before)} before, {num(totals.pain_after)} after "
         "(mean of the scores given, 0 to 10)"
         if totals.pain_before is not None or totals.pain_after is not None
         else "no pain scores logged"
+        if report.day_pain is None
+        else "none with sessions"
     )
+    if report.day_pain is not None:
+        days = plural(report.day_pain_days, "day")
+        pain += f"; {num(report.day_pain)} on {days} scored without a session"
     flares = (
-        plural(report.flare_day_count, "day") + f" with a pain score of {FLARE_PAIN} or more"
+        plural(report.flare_day_count, "day")
+        + f" with a pain score of {FLARE_PAIN} or more, or marked as a flare"
         if report.flare_day_count
         else f"no day with a pain score of {FLARE_PAIN} or more"
     )
@@ -103,11 +124,7 @@ def summary(report: Report) -> list[tuple[str, str]]:
             f"{plural(totals.sessions, 'session')} on {plural(totals.active_days, 'day')}, "
             f"{totals.minutes} minutes in all",
         ),
-        (
-            "Weekly goal",
-            f"{goal.days} active days and {goal.minutes} minutes; met in "
-            f"{report.weeks_goal_met} of {len(report.weeks)} weeks",
-        ),
+        ("Weekly goal", goal_text(report)),
         ("Pain", pain),
         ("Pain change", change_text(report)),
         ("Direction", direction_text(report.direction)),
@@ -116,7 +133,9 @@ def summary(report: Report) -> list[tuple[str, str]]:
 
 
 def week_label(row: WeekRow) -> str:
-    return day_text(row.week.start) + (" (so far)" if row.in_progress else "")
+    if row.in_progress:
+        return day_text(row.week.start) + " (so far)"
+    return day_text(row.week.start) + (" (part)" if row.partial else "")
 
 
 WEEK_COLUMNS = (
