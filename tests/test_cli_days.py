@@ -149,8 +149,20 @@ def test_pain_well_above_the_usual_is_called_a_flare(run, home: Path) -> None:
 
 
 def test_trend_counts_pain_recorded_without_a_session(run, home: Path) -> None:
-    for n in range(20):
-        run("pain", "7" if n >= 14 else "3", "--date", back(n), ok=True)
+    from movecoach.core.models import make_day_entry
+    from movecoach.store.log import Log
+
+    Log(home / "log", home / "cache").extend(
+        make_day_entry(
+            {
+                "id": f"p{n}",
+                "date": TODAY - dt.timedelta(n),
+                "kind": "pain",
+                "pain": 7 if n >= 14 else 3,
+            }
+        )
+        for n in range(20)
+    )
     data = json.loads(run("trend", "--json", ok=True).stdout)
     assert data["days"][-1] == {
         "date": "2026-03-10",
