@@ -194,12 +194,14 @@ def guided_timeline(
     pain: int | None,
     equipment: Sequence[str] | None,
     rest: int | None,
+    lead_in: int = 0,
 ) -> guide.Timeline:
-    """Today's plan as a timed session, with the rests the flag or the setting asks for."""
+    """Today's plan as a timed session, with the rests the flag or the setting asks for and
+    a lead-in of `lead_in` seconds."""
     from movecoach.core import guide
 
     rest_seconds = env.settings.rest_seconds if rest is None else rest
-    return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
+    return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds, lead_in)
 
 
 def plan(

@@ -18,6 +18,7 @@ from movecoach.cli import (
     emit,
     env_of,
     flush_notes,
+    say,
     show,
 )
 
@@ -116,8 +117,28 @@ def start_cmd(
             show_default=False,
         ),
     ] = None,
+    lead_in: Annotated[
+        int,
+        typer.Option(
+            "--lead-in",
+            click_type=cli.Whole(0, 60),
+            help="Seconds to get ready before the first exercise (0-60; 0 for none).",
+        ),
+    ] = 5,
     bell: Annotated[
         bool, typer.Option("--bell", help="Ring the terminal bell at each change.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="A line for each change, no screen drawing: for screen readers (the keys "
+            "still work). The default when TERM=dumb.",
+        ),
+    ] = False,
+    speak: Annotated[
+        bool,
+        typer.Option("--speak", help="Say each change aloud (espeak-ng, spd-say or say)."),
     ] = False,
     no_input: Annotated[
         bool,
@@ -144,11 +165,13 @@ def start_cmd(
 ) -> None:
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
-    Without --pain it first asks how your back feels. Keys: space pauses and resumes, n moves
-    to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now and whether to
-    log what you did.
+    Without --pain it first asks how your back feels. A short count gets you ready, then
+    each exercise has its countdown. Keys: space pauses and resumes, n moves to the next
+    exercise (the time you spent counts), q (or Ctrl-C) stops. At the end it asks your pain
+    now and whether to log what you did.
     """
     from movecoach import actions
+    from movecoach.store import paths
 
     env = env_of(ctx)
     actions.plan_options(env, minutes, pain, equipment)  # refuse bad input before asking
@@ -160,20 +183,42 @@ def start_cmd(
         except typer.Abort:
             print("\nStopped before the first exercise; nothing logged.")
             return
-    timeline = actions.guided_timeline(env, minutes, pain, equipment, rest)
+    timeline = actions.guided_timeline(env, minutes, pain, equipment, rest, lead_in)
     flush_notes(ctx)
-    from movecoach.ui import live, render
+    from movecoach.ui import render
 
     out = console()
     if dry_run:
-        out.print(render.timeline_view(timeline, env.today))
+        cli.show(render.timeline_view(timeline, env.today))
         return
-    out.print(render.guide_intro(timeline, interactive))
+    lines = plain or paths.dumb_terminal() or not interactive
     started = cli.now().replace(second=0, microsecond=0).time()
-    player = live.run_interactive if interactive else live.run_plain
-    state = player(timeline, out, bell=bell)
+    state = play(timeline, out, interactive, lines, bell, speak)
     out.print(render.guide_summary(state))
     finish_guided(env, log, state, started, pain, pain_after, interactive)
+
+
+def play(timeline: Any, out: Any, interactive: bool, lines: bool, bell: bool, speak: bool) -> Any:
+    """Show the intro and run the player that fits: the screen, or lines (with keys on a
+    terminal); with speech when asked and installed."""
+    from movecoach.ui import live, render, speech
+
+    voice = None
+    if speak:
+        speaker = speech.Speaker()
+        if speaker.found:
+            voice = speaker.say
+        else:
+            say(speech.NONE_INSTALLED)
+    if lines:
+        for text in render.guide_intro_lines(timeline, interactive):
+            out.print(text, markup=False, highlight=False)
+    else:
+        out.print(render.guide_intro(timeline, interactive))
+    if not interactive:
+        return live.run_plain(timeline, out, bell=bell, speak=voice)
+    player = live.run_plain_keys if lines else live.run_interactive
+    return player(timeline, out, bell=bell, speak=voice)
 
 
 def finish_guided(
@@ -210,4 +255,5 @@ def finish_guided(
     else:
         print("Not logged.")
     if guide.should_ease_off(pain, pain_after):
-        console().print(render.ease_off_view(pain or 0, pain_after or 0))
+        for line in render.too_far_lines(pain or 0, pain_after or 0):
+            print(line)

@@ -95,6 +95,11 @@ def fast_dirs() -> tuple[str, str, str] | None:
     )
 
 
+def dumb_terminal() -> bool:
+    """`TERM=dumb`: a terminal (or a screen reader's console) that cannot move the cursor."""
+    return os.environ.get("TERM") == "dumb"
+
+
 def device_env() -> str | None:
     """This device's name from `MOVECOACH_DEVICE`, if set (it wins over the setting)."""
     return os.environ.get(DEVICE_ENV) or None

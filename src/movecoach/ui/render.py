@@ -560,6 +560,8 @@ def countdown(seconds: float) -> str:
 def _block_name(timeline: guide.Timeline, block: guide.Block) -> str:
     if block.kind is guide.Kind.REST:
         return "rest"
+    if block.kind is guide.Kind.LEAD_IN:
+        return "get ready"
     return f"{block.item + 1}. {timeline.items[block.item].exercise.name}"
 
 
@@ -569,6 +571,9 @@ def _lengths(timeline: guide.Timeline) -> str:
     text += " exercise"
     if timeline.rest_seconds:
         text += f" and {clock(timeline.rest_seconds)} of rest"
+    if timeline.lead_in_seconds:
+        text += f", after {clock(timeline.lead_in_seconds)} to get ready"
+    if timeline.total_seconds != timeline.exercise_seconds:
         text += f" ({clock(timeline.total_seconds)} in all)"
     return text
 
@@ -588,12 +593,23 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
     return Group(header, Text(""), table)
 
 
+KEYS_HELP = "Keys: space pauses and resumes, n moves to the next exercise, q stops."
+
+
 def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
     """Shown before the first exercise: how to stop safely, and the keys."""
     lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
     if interactive:
-        lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
+        lines.append(f"\n{KEYS_HELP}")
     return Group(lines, _footer())
+
+
+def guide_intro_lines(timeline: guide.Timeline, keys: bool) -> list[str]:
+    """The intro as plain lines, for the line modes: no box to read out."""
+    lines = [f"Guided session: {_lengths(timeline)}."]
+    if keys:
+        lines.append(KEYS_HELP)
+    return [*lines, safety.HOW_TO_STOP, safety.FOOTER]
 
 
 def _next_text(state: guide.State) -> str:
@@ -639,13 +655,15 @@ def guide_screen(state: guide.State) -> RenderableType:
         body: RenderableType = exercise_card(timeline, block.item)
         heading = timeline.items[block.item].exercise.name
     else:
-        coming = timeline.items[block.item]
-        body = Group(
-            Text("Rest. Breathe easily and get ready for the next exercise.", style="bold"),
-            Text(""),
-            exercise_card(timeline, block.item),
+        coming = timeline.items[block.item].exercise.name
+        lead_in = block.kind is guide.Kind.LEAD_IN
+        words = (
+            "Get ready: the first exercise starts when the count reaches 0:00."
+            if lead_in
+            else "Rest. Breathe easily and get ready for the next exercise."
         )
-        heading = f"Rest before {coming.exercise.name}"
+        body = Group(Text(words, style="bold"), Text(""), exercise_card(timeline, block.item))
+        heading = f"Get ready for {coming}" if lead_in else f"Rest before {coming}"
     timer = Table.grid(padding=(0, 2))
     timer.add_row(
         _progress(state.elapsed[state.position], block.seconds),
@@ -653,9 +671,9 @@ def guide_screen(state: guide.State) -> RenderableType:
         Text("PAUSED (space to go on)", style="bold yellow") if paused else Text(""),
     )
     keys = Text(
-        "space pause/resume · n next exercise · q stop   "
-        f"session {clock(state.running_seconds)} of {clock(timeline.total_seconds)}",
-        style="dim",
+        f"{'paused · space to go on' if paused else 'space pause'} · n next exercise · "
+        f"q stop   session {clock(state.running_seconds)} of {clock(timeline.total_seconds)}",
+        style="bold yellow" if paused else "dim",
     )
     return Panel(
         Group(body, Text(""), timer, Text(_next_text(state)), keys),
@@ -665,16 +683,48 @@ def guide_screen(state: guide.State) -> RenderableType:
     )
 
 
-def block_line(timeline: guide.Timeline, block: guide.Block, at: float) -> str:
-    """The plain line printed when a block starts `at` seconds in, for `start --no-input`."""
+def event_line(timeline: guide.Timeline, event: guide.Event) -> str | None:
+    """The plain line a change prints (`--plain`, `--no-input`): one line, no cursor
+    movement; None for the end, which the summary line says."""
+    words = event_words(timeline, event)
+    return None if event.change is guide.Change.ENDED else f"[{clock(event.at)}] {words}"
+
+
+def event_words(timeline: guide.Timeline, event: guide.Event) -> str:
+    """A change in words, as a line says it and `--speak` says it aloud."""
+    block = timeline.blocks[event.block]
+    name = timeline.items[block.item].exercise.name
+    change = event.change
+    if change is guide.Change.STARTED:
+        return _started_words(timeline, block)
+    if change is guide.Change.HALFWAY:
+        return f"Halfway through {name}: {clock(block.seconds / 2)} left."
+    if change is guide.Change.MOVED_ON:
+        if event.spent < guide.KEPT_SECONDS:
+            return f"Skipped {name}."
+        return f"Moved on from {name}; its {clock(event.spent)} count."
+    if change is guide.Change.PAUSED:
+        return "Paused. Press space to go on."
+    if change is guide.Change.RESUMED:
+        return "Going on."
+    return "Session over."
+
+
+def _started_words(timeline: guide.Timeline, block: guide.Block) -> str:
+    name = timeline.items[block.item].exercise.name
+    if block.kind is guide.Kind.LEAD_IN:
+        return f"Get ready: {name} starts in {clock(block.seconds)}."
     if block.kind is guide.Kind.REST:
-        coming = timeline.items[block.item].exercise.name
-        return f"[{clock(at)}] Rest for {clock(block.seconds)}. Next: {coming}."
-    item = timeline.items[block.item]
-    return (
-        f"[{clock(at)}] Exercise {block.item + 1} of {len(timeline.items)}: "
-        f"{item.exercise.name}, {clock(block.seconds)}."
-    )
+        return f"Rest for {clock(block.seconds)}. Next: {name}."
+    count = len(timeline.items)
+    return f"Exercise {block.item + 1} of {count}: {name}, {clock(block.seconds)}."
+
+
+def exercise_lines(timeline: guide.Timeline, index: int) -> list[str]:
+    """An exercise's dose, steps and caution as plain lines, for the line modes."""
+    item = timeline.items[index]
+    steps = [f"  {n}. {step}" for n, step in enumerate(item.exercise.steps, 1)]
+    return [f"  Dose: {item.dose}", *steps, f"  Caution: {item.exercise.caution}"]
 
 
 def guide_summary(state: guide.State) -> str:
@@ -696,16 +746,13 @@ def guide_summary(state: guide.State) -> str:
     return f"{head}: " + ", ".join(parts) + "."
 
 
-EASE_OFF = (
-    "Your pain is {rise} points higher than when you started. Next time, ease off: fewer "
-    "repetitions, smaller movements or a shorter session. If the pain does not settle, the "
-    "signs below say when to get help."
-)
-
-
-def ease_off_view(pain_before: int, pain_after: int) -> RenderableType:
-    return Group(
-        Text(EASE_OFF.format(rise=pain_after - pain_before), style="bold yellow"),
-        Text(""),
-        safety_view(),
-    )
+def too_far_lines(pain_before: int, pain_after: int) -> list[str]:
+    """The end of a session that went too far (a rise of 2 or more, `core.pain`): four short
+    lines, so the "Logged" line above stays on the screen."""
+    rise = pain_after - pain_before
+    return [
+        f"Pain rose {rise} points ({pain_before} → {pain_after}): too much.",
+        "Next time, ease off: shorter, gentler.",
+        "If it has not settled by tomorrow,",
+        "run `movecoach safety` for what to do.",
+    ]
