@@ -241,3 +241,23 @@ def test_settings_are_read_once_a_command(run, monkeypatch) -> None:
     assert len(reads) == 1
     run("config", "set", "goal_days", "4", ok=True)
     assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["days"] == 4
+
+
+def test_help_shows_the_users_own_defaults(run, home: Path) -> None:
+    def option_help(command: str, option: str) -> str:
+        text = run(command, "--help", ok=True).stdout
+        block = text.split(option, 1)[1].split("\n  -", 1)[0]
+        return " ".join(block.split())
+
+    assert "[default: 15]" in option_help("today", "--minutes")
+    assert "[default: none]" in option_help("today", "--equipment")
+    run("config", "set", "minutes", "20", ok=True)
+    run("config", "set", "equipment", "chair,band", ok=True)
+    run("config", "set", "rest_seconds", "30", ok=True)
+    assert "[default: 20, from your settings]" in option_help("today", "--minutes")
+    assert "[default: 20, from your settings]" in option_help("start", "--minutes")
+    assert "[default: band, chair, from your settings]" in option_help("today", "--equipment")
+    assert "[default: 30, from your settings]" in option_help("start", "--rest")
+    assert "[default with --plan: 20, from your settings]" in option_help("log", "--minutes")
+    (home / "config.toml").write_text("minutes = 'lots'\n")  # broken: help still helps
+    assert "[default: 15]" in option_help("today", "--minutes")

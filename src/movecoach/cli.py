@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.formatting import HelpFormatter
 from typer._click.types import ParamType
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from movecoach import __version__
 from movecoach.errors import InputError, MovecoachError
@@ -57,8 +59,84 @@ def say(line: str) -> None:
     print(f"movecoach: {visible(line)}", file=sys.stderr)
 
 
-class MovecoachGroup(TyperGroup):
+def help_width() -> int:
+    """Help fits the terminal, however narrow (Click would not go below 50 columns)."""
+    import shutil
+
+    return max(20, min(shutil.get_terminal_size().columns, 100) - 2)
+
+
+SETTING = re.compile(r"\{setting:([a-z_]+)\}")
+
+
+def setting_defaults() -> dict[str, str]:
+    """Each setting's value as help shows it: "20, from your settings" when the user's file
+    sets it, else the default; the defaults alone when the settings do not load."""
+    from movecoach.store import paths
+    from movecoach.store import settings as store
+
+    try:
+        current = store.load(paths.config_file())
+    except MovecoachError:
+        current = store.Settings("", {})
+    return {
+        spec.name: spec.show(current.value(spec.name))
+        + (", from your settings" if current.source(spec.name) == "file" else "")
+        for spec in store.SETTINGS
+    }
+
+
+class Formatter(HelpFormatter):
+    """Click's help formatter; on a narrow terminal an option's text goes on the lines
+    under its name, so it keeps most of the width."""
+
+    def write_dl(
+        self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        if self.width < 60:
+            col_max = 4
+        super().write_dl(rows, col_max, col_spacing)
+
+
+class NarrowHelp:
+    """Help as wide as the terminal, with `{setting:NAME}` in an option's help filled in with
+    the user's own value of that setting."""
+
+    params: list[Any]
+
+    def get_help(self, ctx: Any) -> str:
+        formatter = Formatter(width=help_width(), max_width=100)
+        marked = [p for p in self.params if SETTING.search(getattr(p, "help", None) or "")]
+        texts = {id(p): p.help for p in marked}
+        defaults = setting_defaults() if marked else {}
+        try:
+            for param in marked:
+                param.help = SETTING.sub(lambda m: defaults[m.group(1)], param.help)
+            self.format_help(ctx, formatter)  # type: ignore[attr-defined]
+        finally:
+            for param in marked:
+                param.help = texts[id(param)]
+        return formatter.getvalue().rstrip("\n")
+
+
+class Command(NarrowHelp, TyperCommand):
+    """Every movecoach command: help fits the terminal and shows the user's own defaults."""
+
+
+class MovecoachGroup(NarrowHelp, TyperGroup):
     """The one exit for errors: a refusal is its lines on stderr and its exit code."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with the first sentence of its help, whole (Click would cut it to
+        the width), wrapped to the terminal."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=300)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:  # typer.Context is the vendored Click context
         try:
@@ -150,10 +228,18 @@ app = typer.Typer(
 )
 
 
+class App(typer.Typer):
+    """A Typer app whose commands are `Command`s."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
+
 def sub_app(**settings: Any) -> typer.Typer:
     """A Typer app for a module of commands, with the root's choices (plain help text: Rich
     would load on every `--help`)."""
-    return typer.Typer(
+    return App(
         add_completion=False,
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
@@ -257,7 +343,7 @@ MinutesOpt = Annotated[
         "--minutes",
         "-m",
         click_type=Whole(5, 90),
-        help="Minutes you have today (5-90). [default: the minutes setting, 15]",
+        help="Minutes you have today (5-90). [default: {setting:minutes}]",
         show_default=False,
     ),
 ]
@@ -276,7 +362,7 @@ EquipmentOpt = Annotated[
         "--equipment",
         "-e",
         help="Equipment you have, comma-separated or repeated: chair, wall, towel, band, bike, "
-        "pool, or none. [default: the equipment setting, none]",
+        "pool, or none. [default: {setting:equipment}]",
         show_default=False,
     ),
 ]

@@ -112,8 +112,7 @@ def start_cmd(
         typer.Option(
             "--rest",
             click_type=cli.Whole(0, 120),
-            help="Seconds of rest between exercises (0-120). [default: the rest_seconds "
-            "setting, 15]",
+            help="Seconds of rest between exercises (0-120). [default: {setting:rest_seconds}]",
             show_default=False,
         ),
     ] = None,

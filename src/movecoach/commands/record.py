@@ -35,7 +35,7 @@ def log_cmd(
             "-m",
             click_type=cli.Whole(0),
             help="How long the session took (1-600 min). With --plan: the minutes you had "
-            "(5-90), as for `today`.",
+            "(5-90), as for `today`. [default with --plan: {setting:minutes}]",
             show_default=False,
         ),
     ] = None,
