@@ -92,6 +92,7 @@ def test_export_since_and_until_pick_days(run, home: Path) -> None:
     assert json.loads(out.stdout) == []
 
 
+@pytest.mark.usefixtures("wide")
 def test_export_output_is_private_and_takes_its_format_from_the_name(
     run, home: Path, tmp_path: Path
 ) -> None:
@@ -334,6 +335,7 @@ def test_the_file_a_restore_replaces_is_backed_up_too(run, home: Path) -> None:
     assert path.read_bytes() == after_undo
 
 
+@pytest.mark.usefixtures("wide")
 def test_restore_lists_backups_newest_first(run, home: Path) -> None:
     seed(home, session("2025-12-30"), session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -393,6 +395,7 @@ def test_restore_asks_on_a_terminal(run, home: Path, monkeypatch: pytest.MonkeyP
     assert "Restored 2026.toml: 2 sessions" in yes.stdout
 
 
+@pytest.mark.usefixtures("wide")
 def test_restore_mends_a_broken_log_file(run, home: Path) -> None:
     seed(home, session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -406,6 +409,7 @@ def test_restore_mends_a_broken_log_file(run, home: Path) -> None:
     assert backup_files(home)[0].read_text("utf-8") == "[[session]\noops"
 
 
+@pytest.mark.usefixtures("wide")
 def test_a_broken_backup_is_refused(run, home: Path) -> None:
     seed(home, session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)

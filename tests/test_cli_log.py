@@ -209,6 +209,7 @@ def test_a_broken_file_is_reported_and_never_changed(run, home: Path, case: str)
     assert not (folder / "2025.toml").exists()
 
 
+@pytest.mark.usefixtures("wide")
 def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     seed(home, session("2025-03-01"))
     assert run("check", ok=True).stdout.count(": ok") == 3

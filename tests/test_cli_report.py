@@ -63,6 +63,7 @@ def test_report_reads_only_the_years_it_needs(run, home, known_log, monkeypatch)
     assert asked[-1] == [2025, 2026]
 
 
+@pytest.mark.usefixtures("wide")
 def test_output_is_written_private(run, known_log, tmp_path: Path) -> None:
     target = tmp_path / "for-the-physio.html"
     result = run("report", "-f", "html", "-o", str(target), ok=True)

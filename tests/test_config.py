@@ -166,6 +166,7 @@ def test_config_lists_values_and_sources(run, home: Path) -> None:
     assert stat.S_IMODE((home / "config.toml").stat().st_mode) == 0o600
 
 
+@pytest.mark.usefixtures("wide")
 def test_unset_restores_the_default(run) -> None:
     run("config", "set", "goal_days", "3", ok=True)
     assert "the default" in run("config", "unset", "goal_days", ok=True).stdout

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
 from typer._click.formatting import HelpFormatter
@@ -43,12 +43,36 @@ def now() -> dt.datetime:
     return dt.datetime.now()
 
 
+def width() -> int:
+    """The terminal's width, or 80 in a pipe (`COLUMNS` wins, as everywhere)."""
+    import shutil
+
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def out(text: str) -> None:
+    """Plain output (no Rich): each line wrapped to the terminal's width at spaces, never
+    cut, without trailing spaces."""
+    import textwrap
+
+    room = width()
+    for part in text.split("\n"):
+        if len(part) <= room:
+            print(part.rstrip())
+            continue
+        indent = part[: len(part) - len(part.lstrip())]
+        for piece in textwrap.wrap(
+            part, room, subsequent_indent=indent, break_on_hyphens=False, drop_whitespace=True
+        ):
+            print(piece.rstrip())
+
+
 def line(text: str) -> None:
-    """One line of plain output holding text from a file or the user (a path, a setting, a
-    problem found in a file): its control characters are made visible."""
+    """Plain output holding text from a file or the user (a path, a setting, a problem
+    found in a file): its control characters are made visible; wrapped like `out`."""
     from movecoach.ui.text import visible
 
-    print(visible(text))
+    out(visible(text))
 
 
 def say(line: str) -> None:
@@ -106,6 +130,9 @@ class NarrowHelp:
 
     def get_help(self, ctx: Any) -> str:
         formatter = Formatter(width=help_width(), max_width=100)
+        return TRAILING.sub(r"\1", self._help(ctx, formatter))
+
+    def _help(self, ctx: Any, formatter: Formatter) -> str:
         marked = [p for p in self.params if SETTING.search(getattr(p, "help", None) or "")]
         texts = {id(p): p.help for p in marked}
         defaults = setting_defaults() if marked else {}
@@ -278,7 +305,7 @@ def flush_notes(ctx: Any) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"movecoach {__version__}")
+        out(f"movecoach {__version__}")
         raise typer.Exit()
 
 
@@ -395,21 +422,35 @@ def print_json(data: object) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
+
+
+class Tidy:
+    """The output Rich writes to: every finished line loses the spaces Rich pads it with (a
+    pipe or a screen reader gets no trailing blanks; colour codes after them stay)."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        done = text.rfind("\n") + 1
+        self.stream.write(TRAILING.sub(r"\1", text[:done]) + text[done:])
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, isatty, fileno, encoding...
+        return getattr(self.stream, name)
+
+
 def console() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, markup=False)  # a note like "[red]" is text, not style
+    # markup off: a note like "[red]" is text, not style
+    return Console(file=cast("TextIO", Tidy(sys.stdout)), highlight=False, markup=False)
 
 
 def show(renderable: RenderableType) -> None:
-    """Print a Rich view, every line without the spaces Rich pads it with (a pipe or a
-    screen reader gets no trailing blanks; colour codes after them stay)."""
-    import re
-
-    out = console()
-    with out.capture() as captured:
-        out.print(renderable)
-    sys.stdout.write(re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.M))
+    """Print a Rich view."""
+    console().print(renderable)
 
 
 def emit(

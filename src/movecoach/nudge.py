@@ -156,5 +156,7 @@ def run(args: list[str]) -> int | None:
     if text is None:
         return QUIET
     if not quiet:
-        print(text)
+        from movecoach.store import paths
+
+        print(reminders.wrapped(text, paths.columns()))
     return DUE

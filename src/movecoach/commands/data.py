@@ -162,9 +162,9 @@ def import_cmd(
 
     done = actions.import_file(env_of(ctx), file, fmt, dry_run)
     if done.dry_run:
-        print(f"Would add {done.added}, skip {done.skipped} (already in the log).")
+        cli.out(f"Would add {done.added}, skip {done.skipped} (already in the log).")
     else:
-        print(f"Added {done.added}, skipped {done.skipped} (already in the log).")
+        cli.out(f"Added {done.added}, skipped {done.skipped} (already in the log).")
 
 
 @app.command("restore")
@@ -191,15 +191,17 @@ def restore_cmd(
         if as_json:
             print_json([row.as_dict() for row in rows])
         else:
-            print(text.backups_listing(rows, env.paths.backups_dir))
+            for row in text.backups_listing(rows, env.paths.backups_dir, cli.width()).split("\n"):
+                cli.line(row)
         return
     preview = actions.restore_preview(env, backup)
-    print(text.restore_preview(preview))
+    for row in text.restore_preview(preview).split("\n"):
+        cli.line(row)
     question = f"Put {preview.target.name} back as it was?"
     if not confirm_or_refuse(question, yes, "restore", "replacing a log file"):
-        print("Nothing restored.")
+        cli.out("Nothing restored.")
         return
-    print(text.restored(actions.restore(env, preview)))
+    cli.out(text.restored(actions.restore(env, preview)))
 
 
 @app.command("check")

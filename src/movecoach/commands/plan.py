@@ -98,7 +98,7 @@ def ask_pain(question: str) -> int | None:
             return None
         if text.isascii() and text.isdigit() and 0 <= int(text) <= 10:
             return int(text)
-        print("Please type a whole number from 0 (none) to 10 (worst), or press Enter to skip.")
+        cli.out("Please type a whole number from 0 (none) to 10 (worst), or press Enter to skip.")
 
 
 @app.command("start")
@@ -165,7 +165,7 @@ def start_cmd(
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
     Without --pain it first asks how your back feels. A short count gets you ready, then
-    each exercise has its countdown. Keys: space pauses and resumes, n moves to the next
+    each exercise has its countdown. Keys: space pauses and resumes, n goes on to the next
     exercise (the time you spent counts), q (or Ctrl-C) stops. At the end it asks your pain
     now and whether to log what you did.
     """
@@ -180,7 +180,7 @@ def start_cmd(
         try:
             pain = ask_pain("Your back pain right now")
         except typer.Abort:
-            print("\nStopped before the first exercise; nothing logged.")
+            cli.out("\nStopped before the first exercise; nothing logged.")
             return
     timeline = actions.guided_timeline(env, minutes, pain, equipment, rest, lead_in)
     flush_notes(ctx)
@@ -236,7 +236,7 @@ def finish_guided(
 
     result = guide.outcome(state)
     if result is None:
-        print("No exercise time was spent, so there is nothing to log.")
+        cli.out("No exercise time was spent, so there is nothing to log.")
         return
     try:
         if pain_after is None and interactive:
@@ -246,13 +246,13 @@ def finish_guided(
             or typer.confirm(f"Log this session ({result.minutes} min)?", default=True)
         )
     except typer.Abort:  # Ctrl-C at a question: write nothing, but say how to log it later
-        print(f"\nNot logged. To log it later: {text.log_later(result, pain)}")
+        cli.out(f"\nNot logged. To log it later: {text.log_later(result, pain)}")
         return
     if keep:
         done = actions.record_guided(env, log, result, started, pain, pain_after, cli.now())
-        print(text.logged_line(done.session, done.streak))
+        cli.out(text.logged_line(done.session, done.streak))
     else:
-        print("Not logged.")
+        cli.out("Not logged.")
     if guide.should_ease_off(pain, pain_after):
         for line in render.too_far_lines(pain or 0, pain_after or 0):
-            print(line)
+            cli.out(line)

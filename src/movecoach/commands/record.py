@@ -115,19 +115,19 @@ def log_cmd(
     prepared = actions.prepare(env, request, cli.now())
     flush_notes(ctx)
     if not plan and not confirm_long(prepared.session.minutes, yes, "log"):
-        print("Nothing logged.")
+        cli.out("Nothing logged.")
         return
     if prepared.plan_again and not yes:
         when = f"{prepared.session.date:%a %d %b %Y}"
         if not cli.stdin_is_terminal():
             say(f"warning: {when} already has a session of this plan; logged it again")
         elif not typer.confirm(f"{when} already has a session of this plan. Log it again?"):
-            print("Nothing logged.")
+            cli.out("Nothing logged.")
             return
     done = actions.save(env, prepared)
     for warning in done.warnings:
         say(f"warning: {warning}")
-    print(text.logged_line(done.session, done.streak))
+    cli.out(text.logged_line(done.session, done.streak))
 
 
 DateOpt = Annotated[
@@ -161,7 +161,7 @@ def rest_cmd(
     for warning in done.warnings:
         say(f"warning: {warning}")
     for line in text.day_recorded(done):
-        print(line)
+        cli.out(line)
 
 
 @app.command("pain")
@@ -193,7 +193,7 @@ def pain_cmd(
     )
     flush_notes(ctx)
     for line in text.day_recorded(done):
-        print(line)
+        cli.out(line)
 
 
 @app.command("sessions")
@@ -312,19 +312,19 @@ def edit_cmd(
     )
     env = env_of(ctx)
     if minutes is not None and not confirm_long(minutes, yes, "edit"):
-        print("Nothing changed.")
+        cli.out("Nothing changed.")
         return
     done = actions.edit(env, record_id, request, cli.now())
     flush_notes(ctx)
     for warning in done.warnings:
         say(f"warning: {warning}")
     if done.new == done.old:
-        print("Nothing changed: the session already says that.")
+        cli.out("Nothing changed: the session already says that.")
         return
     names = actions.exercise_names(env)
-    print(f"Changed: {text.record_line(done.new, names)}")
+    cli.out(f"Changed: {text.record_line(done.new, names)}")
     if done.new.id != done.old.id:
-        print(f"It was in another device's file, so the edited copy has a new id: {done.new.id}")
+        cli.out(f"It was in another device's file, so the edited copy has a new id: {done.new.id}")
 
 
 LONG_SESSION = 180  # minutes: a longer session is asked about first (a typo, often)
@@ -366,9 +366,9 @@ def remove_after_asking(
     from movecoach.ui import text
 
     what = text.kind_name(record)
-    print(text.record_line(record, names))
+    cli.out(text.record_line(record, names))
     if not confirm_or_refuse(f"Remove this {what}?", yes, command, f"removing a {what}"):
-        print("Nothing removed.")
+        cli.out("Nothing removed.")
         return
     log.remove(record.id, cli.now().replace(microsecond=0))
-    print("Removed.")
+    cli.out("Removed.")

@@ -11,18 +11,23 @@ from movecoach.core.days import day_number, idle_days
 DEFAULT_HOUR = 18
 DEFAULT_INACTIVE_DAYS = 2
 
-FIRST = (
-    "movecoach: no sessions logged yet. A gentle first session takes 10 minutes: "
-    "run `movecoach today`."
-)
-EVENING = (
-    "movecoach: no movement logged today yet. Even 10 gentle minutes help a sore back: "
-    "`movecoach today`."
-)
-INACTIVE = (
-    "movecoach: {days} days without a session. Resting too long lets a sore back stiffen and "
-    "weaken; 10 gentle minutes today help: `movecoach today`."
-)
+# Each fits 80 columns (a prompt, a notification); a narrower terminal gets it wrapped.
+FIRST = "movecoach: no sessions logged yet. Begin with 10 easy minutes: `movecoach today`"
+EVENING = "movecoach: no movement logged today. 10 gentle minutes help: `movecoach today`"
+INACTIVE = "movecoach: {days} days without a session; backs stiffen at rest: `movecoach today`"
+
+
+def wrapped(text: str, width: int | None) -> str:
+    """`text` broken at spaces into lines of at most `width` (None: one line)."""
+    if width is None or len(text) <= width:
+        return text
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def message(

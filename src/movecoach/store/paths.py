@@ -95,6 +95,17 @@ def fast_dirs() -> tuple[str, str, str] | None:
     )
 
 
+def columns() -> int | None:
+    """The terminal's width: `COLUMNS`, else the terminal's own; None in a pipe."""
+    value = os.environ.get("COLUMNS", "")
+    if value.isascii() and value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def dumb_terminal() -> bool:
     """`TERM=dumb`: a terminal (or a screen reader's console) that cannot move the cursor."""
     return os.environ.get("TERM") == "dumb"

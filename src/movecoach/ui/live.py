@@ -179,6 +179,16 @@ def run_interactive(
 class _Lines:
     """Prints (and says) the changes between states, one line each."""
 
+    def write(self, text: str) -> None:
+        """A line wrapped to the screen, its later lines indented under its words."""
+        import textwrap
+
+        body = text.lstrip()
+        marker = body.split(" ", 1)[0] if body[:1].isdigit() or body.startswith("[") else ""
+        indent = " " * (len(text) - len(body) + (len(marker) + 1 if marker else 2))
+        for piece in textwrap.wrap(text, self.console.width, subsequent_indent=indent) or [""]:
+            self.console.print(piece, markup=False, highlight=False, soft_wrap=True)
+
     def __init__(
         self, timeline: guide.Timeline, console: Console, bell: bool, speak: Speak | None
     ) -> None:
@@ -192,10 +202,10 @@ class _Lines:
             if self.bell and ((starts and event.block) or event.change is guide.Change.ENDED):
                 self.console.bell()
             if line is not None:
-                self.console.print(line, markup=False, highlight=False)
+                self.write(line)
             if starts and block.kind is guide.Kind.EXERCISE:
                 for text in render.exercise_lines(self.timeline, block.item):
-                    self.console.print(text, markup=False, highlight=False)
+                    self.write(text)
             if self.speak is not None:
                 self.speak(render.event_words(self.timeline, event))
 

@@ -72,8 +72,7 @@ class Fitted:
         self.table = table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        need = Measurement.get(console, options.update_width(10_000), self.table).minimum
-        if need <= options.max_width:
+        if self._fits(console, options):
             yield self.table
             return
         if self.table.title:
@@ -86,6 +85,18 @@ class Fitted:
                 if label and isinstance(cell, str | Text) and str(cell).strip():
                     lines.append((Text(f"{label}:", style="dim"), cell))
             yield Group(Text(str(row[0]), style="bold"), _labelled(lines))
+
+    def _fits(self, console: Console, options: ConsoleOptions) -> bool:
+        """Whether the table shows every cell whole at this width: Rich shortens a cell with
+        "…" when a column is squeezed below a word, so the table is drawn once to see."""
+        need = Measurement.get(console, options.update_width(10_000), self.table).minimum
+        if need > options.max_width:
+            return False
+        cells = [str(c) for column in self.table.columns for c in [column.header, *column.cells]]
+        drawn = "".join(
+            segment.text for line in console.render_lines(self.table, options) for segment in line
+        )
+        return drawn.count("…") <= sum(cell.count("…") for cell in cells)
 
 
 def _labelled(rows: Sequence[tuple[Text | str, Text | str]], indent: int = 2) -> Table:
@@ -162,27 +173,21 @@ def _footer() -> RenderableType:
 
 
 def catalogue_table(exercises: Sequence[Exercise]) -> RenderableType:
-    table = Table(title=f"{len(exercises)} exercises", title_justify="left", expand=False)
-    table.add_column("id", no_wrap=True)
-    table.add_column("name")
-    table.add_column("category")
-    table.add_column("position")
-    table.add_column("equipment")
-    table.add_column("min", justify="right")
-    table.add_column("max pain", justify="right")
+    """`movecoach exercises`: each exercise's name and id, then its kind, position,
+    equipment, minutes and the highest pain it is suggested for, wrapped at any width."""
+    parts: list[RenderableType] = [Text(_plural(len(exercises), "exercise"), style="bold")]
     for exercise in exercises:
-        name = exercise.name + (" (yours)" if exercise.source != "bundled" else "")
-        table.add_row(
-            exercise.id,
-            name,
+        name = Text.assemble((exercise.name, "bold"), "  ", (exercise.id, "dim"))
+        if exercise.source != "bundled":
+            name.append(" (yours)")
+        facts = Text.assemble(
             _category(exercise.category),
-            exercise.position,
-            _equipment(exercise.equipment),
-            str(exercise.minutes),
-            str(exercise.max_pain),
+            f" · {exercise.position} · equipment: {_equipment(exercise.equipment)}"
+            f" · {exercise.minutes} min · up to pain {exercise.max_pain}",
         )
-    hint = Text("`movecoach exercises ID` shows the steps of one exercise.", style="dim")
-    return Group(table, hint)
+        parts += [name, Padding(facts, (0, 0, 0, 2))]
+    parts.append(Text("`movecoach exercises ID` shows the steps of one exercise.", style="dim"))
+    return Group(*parts)
 
 
 def exercise_view(exercise: Exercise) -> RenderableType:
@@ -346,10 +351,7 @@ def history_view(history: WeeksView) -> RenderableType:
     progress = history.progress
     most = max([w.minutes for w in weeks] + [progress.goal.minutes])
     marked = any(w.rest_days or w.flare_days for w in weeks)
-    table = Table(
-        title=f"Weeks from {history.start:%a %d %b %Y} to {history.end:%a %d %b %Y}",
-        title_justify="left",
-    )
+    table = _table(f"Weeks from {history.start:%a %d %b %Y} to {history.end:%a %d %b %Y}")
     table.add_column("week of", no_wrap=True)
     table.add_column("sessions", justify="right")
     table.add_column("days", justify="right")
@@ -404,9 +406,7 @@ DIRECTION_WORDS = {
 
 
 def trend_view(trend: Trend) -> RenderableType:
-    table = Table(
-        title="Pain before and after sessions (▁ low … █ high, · no score)", title_justify="left"
-    )
+    table = _table("Pain before and after sessions (▁ low to █ high, · no score)")
     table.add_column("week from", no_wrap=True)
     table.add_column("before", no_wrap=True)
     table.add_column("after", no_wrap=True)
@@ -421,7 +421,7 @@ def trend_view(trend: Trend) -> RenderableType:
             Text(_spark(afters), style="cyan"),
             _pain_pair(_mean_of(befores), _mean_of(afters)),
         )
-    return Group(table, *_trend_lines(trend))
+    return Group(Fitted(table), *_trend_lines(trend))
 
 
 def _mean_of(values: Sequence[float | None]) -> float | None:
@@ -457,11 +457,14 @@ def _shade(minutes: int) -> tuple[str, str]:
     return char, style
 
 
-def _month_labels(first: dt.date, weeks: int) -> str:
-    """Each month's name over the column of its first week; a label needs 4 columns, and
-    where two would overlap the later month wins."""
+def _month_labels(first: dt.date, weeks: int, room: int | None = None) -> str:
+    """Each month's name over the column of its first week; a label needs 4 columns, where
+    two would overlap the later month wins, and one that would run past `room` columns is
+    left out."""
     columns = [first + dt.timedelta(weeks=n) for n in range(weeks)]
     starts = [i for i, c in enumerate(columns) if i == 0 or c.month != columns[i - 1].month]
+    if room is not None:
+        starts = [i for i in starts if i + 3 <= room]
     kept: list[int] = []
     for index in reversed(starts):
         if not kept or index + 4 <= kept[-1]:
@@ -472,23 +475,44 @@ def _month_labels(first: dt.date, weeks: int) -> str:
     return "".join(labels).rstrip()
 
 
+class Calendar:
+    """The heat map: a column a week, a row a weekday; on a screen narrower than the weeks,
+    the weeks go on in further blocks below, so none is dropped."""
+
+    def __init__(self, cells: Sequence[Day]) -> None:
+        self.cells = cells
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        weeks = (len(self.cells) + 6) // 7
+        room = max(4, options.max_width - 5)
+        for first_week in range(0, weeks, room):
+            if first_week:
+                yield Text("")
+            yield from self._block(first_week, min(weeks, first_week + room), room)
+
+    def _block(self, start: int, end: int, room: int) -> list[Text]:
+        first = self.cells[0].date + dt.timedelta(weeks=start)
+        rows = [Text("     " + _month_labels(first, end - start, room))]
+        for weekday in range(7):
+            row = Text(f"{first + dt.timedelta(days=weekday):%a}  ")
+            for week in range(start, end):
+                index = week * 7 + weekday
+                if index >= len(self.cells):  # later this week
+                    break
+                char, style = _cell(self.cells[index])
+                row.append(char, style=style)
+            rows.append(row)
+        return rows
+
+
 def calendar_view(cells: Sequence[Day]) -> RenderableType:
-    """The heat map: a column a week, a row a weekday, from `stats.calendar`'s cells."""
-    first = cells[0].date
+    """The heat map from `stats.calendar`'s cells, with its legend."""
     weeks = (len(cells) + 6) // 7
-    rows = [Text("     " + _month_labels(first, weeks))]
-    for weekday in range(7):
-        row = Text(f"{first + dt.timedelta(days=weekday):%a}  ")
-        for week in range(weeks):
-            index = week * 7 + weekday
-            if index >= len(cells):  # later this week
-                row.append(" ")
-                continue
-            char, style = _cell(cells[index])
-            row.append(char, style=style)
-        rows.append(row)
     active = sum(1 for cell in cells if cell.sessions)
-    rows.append(Text("less · ░ ▒ ▓ █ more (minutes a day: 0, 1-14, 15-29, 30-44, 45+)"))
+    rows: list[RenderableType] = [
+        Calendar(cells),
+        Text("less · ░ ▒ ▓ █ more (minutes a day: 0, 1-14, 15-29, 30-44, 45+)"),
+    ]
     if any(cell.kind in ("rest", "flare") for cell in cells):
         rows.append(Text(MARKS_LEGEND))
     rows.append(Text(f"{_plural(active, 'active day')} in the last {_plural(weeks, 'week')}."))
@@ -523,7 +547,7 @@ def dashboard_view(board: Dashboard, names: Mapping[str, str]) -> RenderableType
 
 
 def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
-    table = Table(title=f"Settings ({path})", title_justify="left", box=box.SIMPLE_HEAD)
+    table = _table(f"Settings ({visible(path)})")
     table.add_column("key", no_wrap=True)
     table.add_column("value", no_wrap=True)
     table.add_column("from", no_wrap=True)
@@ -538,7 +562,7 @@ def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> Renderabl
             f"{row['help']} ({row['allowed']})",
         )
     hint = Text("Change one with `movecoach config set KEY VALUE`.", style="dim")
-    return Group(table, hint)
+    return Group(Fitted(table), hint)
 
 
 # --- guided sessions ------------------------------------------------------------------------
@@ -593,7 +617,7 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
     return Group(header, Text(""), table)
 
 
-KEYS_HELP = "Keys: space pauses and resumes, n moves to the next exercise, q stops."
+KEYS_HELP = "Keys: space pauses and resumes, n goes on to the next exercise, q stops."
 
 
 def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
@@ -643,6 +667,20 @@ def _progress(done: float, total: float, width: int = 40) -> Text:
     return Text.assemble(("█" * cells, "green"), ("░" * (width - cells), "grey50"))
 
 
+class _Timer:
+    """The progress bar and the time left: the bar takes what the screen leaves (up to 40)."""
+
+    def __init__(self, done: float, total: float, left: str, paused: bool) -> None:
+        self.done, self.total, self.left, self.paused = done, total, left, paused
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        words = f"{self.left} left"
+        width = max(5, min(40, options.max_width - len(words) - 2))
+        yield Text.assemble(_progress(self.done, self.total, width), "  ", (words, "bold"))
+        if self.paused:
+            yield Text("PAUSED (space to go on)", style="bold yellow")
+
+
 def guide_screen(state: guide.State) -> RenderableType:
     """The live screen of a guided session: the current block, its countdown and what is next."""
     block = state.block
@@ -664,12 +702,7 @@ def guide_screen(state: guide.State) -> RenderableType:
         )
         body = Group(Text(words, style="bold"), Text(""), exercise_card(timeline, block.item))
         heading = f"Get ready for {coming}" if lead_in else f"Rest before {coming}"
-    timer = Table.grid(padding=(0, 2))
-    timer.add_row(
-        _progress(state.elapsed[state.position], block.seconds),
-        Text(f"{left} left", style="bold"),
-        Text("PAUSED (space to go on)", style="bold yellow") if paused else Text(""),
-    )
+    timer = _Timer(state.elapsed[state.position], block.seconds, left, paused)
     keys = Text(
         f"{'paused · space to go on' if paused else 'space pause'} · n next exercise · "
         f"q stop   session {clock(state.running_seconds)} of {clock(timeline.total_seconds)}",

@@ -156,8 +156,9 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def backups_listing(rows: list[Backup], folder: Path) -> str:
-    """`movecoach restore` without a name: the backups, newest first, in columns."""
+def backups_listing(rows: list[Backup], folder: Path, width: int = 80) -> str:
+    """`movecoach restore` without a name: the backups, newest first, in columns; on a
+    screen too narrow for the columns, each backup's name with its facts under it."""
     if not rows:
         return (
             "No backups yet. A log file is backed up before undo, delete, import or restore "
@@ -170,9 +171,11 @@ def backups_listing(rows: list[Backup], folder: Path) -> str:
         count = (
             plural(row.sessions, "session") if row.sessions is not None else "not a valid log file"
         )
-        lines.append(
-            f"  {row.path.name:<{name_width}}  {row.file:<{file_width}}  {row.taken}  {count}"
-        )
+        wide = f"  {row.path.name:<{name_width}}  {row.file:<{file_width}}  {row.taken}  {count}"
+        if len(wide.rstrip()) <= width:
+            lines.append(wide.rstrip())
+        else:
+            lines += [f"  {row.path.name}", f"    of {row.file}, taken {row.taken}, {count}"]
     lines.append("Put one back with: movecoach restore BACKUP")
     return "\n".join(lines)
 
