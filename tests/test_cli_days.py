@@ -184,6 +184,7 @@ def test_days_go_through_export_and_import(
     kinds = [(r["kind"], r.get("type")) for r in json.loads(exported.read_text("utf-8"))]
     assert kinds == [("day", "rest"), ("day", "pain")]
     other = tmp_path / "other"  # a second home
+    assert "skip 2" in run("import", str(exported), "--dry-run", ok=True).stdout
     assert "skipped 2" in run("import", str(exported), ok=True).stdout  # already there
     monkeypatch.setenv("MOVECOACH_HOME", str(other))
     assert "Added 2" in run("import", str(exported), ok=True).stdout

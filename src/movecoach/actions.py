@@ -467,8 +467,6 @@ def record_day(
 def _rest_day_allowed(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
     """Refuse a rest or flare day on a day with a session or one already marked; warn when
     the week's rest days are more than keep the streak."""
-    from movecoach.core import stats
-
     merged = log.merged([entry.date.year])
     when = f"{entry.date:%a %d %b %Y}"
     if any(s.date == entry.date for s in merged.sessions):
@@ -482,8 +480,13 @@ def _rest_day_allowed(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
                 f"{when} is already a {other.kind} day; `movecoach undo` takes back the "
                 "last record you made"
             )
-    if entry.kind != "rest":
-        return ()
+    return _rest_warning(env, log, entry) if entry.kind == "rest" else ()
+
+
+def _rest_warning(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
+    """A warning when the week of a new rest day holds more than keep the streak."""
+    from movecoach.core import stats
+
     first = stats.week_start(entry.date, env.settings.first_weekday)
     week = log.days(sorted({first.year, entry.date.year}))
     rests = 1 + sum(
@@ -524,16 +527,19 @@ def recent_sessions(env: Env, chosen: SessionFilter) -> list[Session]:
     for session in env.log().recent():
         if start is not None and session.date < start:
             break
-        if end is not None and session.date > end:
-            continue
-        if chosen.exercise is not None and chosen.exercise not in session.exercises:
-            continue
-        if words is not None and words not in (session.note or "").casefold():
-            continue
-        found.append(session)
+        if _wanted(session, end, chosen.exercise, words):
+            found.append(session)
         if chosen.limit and len(found) >= chosen.limit:
             break
     return found
+
+
+def _wanted(session: Session, end: dt.date | None, exercise: str | None, words: str | None) -> bool:
+    return (
+        (end is None or session.date <= end)
+        and (exercise is None or exercise in session.exercises)
+        and (words is None or words in (session.note or "").casefold())
+    )
 
 
 def last_logged(env: Env) -> tuple[Log, Record]:
@@ -792,8 +798,10 @@ def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported
     sessions = transfer.read_sessions(text, kind, file, env.today)
     log = env.log()
     if dry_run:
-        known = {s.id for s in log.sessions()}
-        new = sum(1 for s in sessions if s.id not in known)
+        from movecoach.store.log import identity
+
+        known = log.keys()
+        new = sum(1 for r in sessions if identity(r) not in known)
         return Imported(new, len(sessions) - new, dry_run=True)
     added, skipped = log.merge(sessions)
     return Imported(len(added), len(skipped), dry_run=False)

@@ -305,22 +305,36 @@ class Event:
 def changes(before: State | None, after: State) -> list[Event]:
     """What happened between two states of one session, in order (`before` None: the
     session has just begun)."""
-    blocks = after.timeline.blocks
-    first = 0 if before is None else before.position
     events = [] if before is None else _left(before, after)
-    for index in range(first + (before is not None), min(after.position + 1, len(blocks))):
-        ran = after.elapsed[index] > 0 or (index == after.position and after.active)
-        if ran:
-            events.append(Event(Change.STARTED, index, sum(after.elapsed[:index])))
-    current = after.position
-    if current < len(blocks) and blocks[current].kind is Kind.EXERCISE and after.active:
-        half = blocks[current].seconds / 2
-        was = 0.0 if before is None or before.position != current else before.elapsed[current]
-        if was < half <= after.elapsed[current]:
-            events.append(Event(Change.HALFWAY, current, sum(after.elapsed[:current]) + half))
+    events += _started(before, after)
+    events += _halfway(before, after)
     if before is not None and before.phase is not after.phase:
         events.append(_phase_event(after))
     return events
+
+
+def _started(before: State | None, after: State) -> list[Event]:
+    """Each block that began: those run through, and the one now running."""
+    blocks = after.timeline.blocks
+    first = 0 if before is None else before.position + 1
+    return [
+        Event(Change.STARTED, index, sum(after.elapsed[:index]))
+        for index in range(first, min(after.position + 1, len(blocks)))
+        if after.elapsed[index] > 0 or (index == after.position and after.active)
+    ]
+
+
+def _halfway(before: State | None, after: State) -> list[Event]:
+    """The running exercise passed its halfway point."""
+    current = after.position
+    block = after.block
+    if block is None or block.kind is not Kind.EXERCISE:
+        return []
+    half = block.seconds / 2
+    was = 0.0 if before is None or before.position != current else before.elapsed[current]
+    if was < half <= after.elapsed[current]:
+        return [Event(Change.HALFWAY, current, sum(after.elapsed[:current]) + half)]
+    return []
 
 
 def _left(before: State, after: State) -> list[Event]:

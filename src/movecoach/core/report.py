@@ -115,11 +115,7 @@ def build_report(
         raise ValueError(f"a report needs at least one week, not {weeks}")
     known = _in_date_order(s for s in sessions if s.date <= today)
     marks = [e for e in entries if e.date <= today]
-    if period is None:
-        start = stats.week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1)
-        end = today
-    else:
-        start, end = period[0], min(period[1], today)
+    start, end = _period(today, weeks, first_weekday, period)
     chosen = [s for s in known if start <= s.date <= end]
     chosen_marks = [e for e in marks if start <= e.date <= end]
     days = stats.daily(chosen, chosen_marks)
@@ -128,7 +124,7 @@ def build_report(
     counts = _exercise_counts(chosen)
     rows = stats.period_weeks(days, start, end, first_weekday)
     notes, left_out = _notes(chosen, notes_lines(len(rows)))
-    scored = [e.pain for e in chosen_marks if e.pain is not None]
+    day_pain, day_pain_days = _day_pain(chosen_marks)
     return Report(
         made_on=today,
         start=start,
@@ -145,9 +141,28 @@ def build_report(
         flare_day_count=len(flares),
         notes=notes,
         notes_left_out=left_out,
-        day_pain=round(sum(scored) / len(scored), 2) if scored else None,
-        day_pain_days=len({e.date for e in chosen_marks if e.pain is not None}),
+        day_pain=day_pain,
+        day_pain_days=day_pain_days,
     )
+
+
+def _period(
+    today: dt.date, weeks: int, first_weekday: int, period: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date, dt.date]:
+    """The first and last day: the period given (ending no later than today), else the last
+    `weeks` weeks up to today."""
+    if period is not None:
+        return period[0], min(period[1], today)
+    return stats.week_start(today, first_weekday) - dt.timedelta(weeks=weeks - 1), today
+
+
+def _day_pain(entries: Sequence[DayEntry]) -> tuple[float | None, int]:
+    """The mean pain recorded without a session, and on how many days."""
+    scored = [e for e in entries if e.pain is not None]
+    if not scored:
+        return None, 0
+    mean = round(sum(e.pain or 0 for e in scored) / len(scored), 2)
+    return mean, len({e.date for e in scored})
 
 
 def _in_date_order(sessions: Iterable[Session]) -> list[Session]:

@@ -211,13 +211,7 @@ class Log:
         if not simple or len(set(ids)) != len(ids):
             merged = self.merged(years)
             return days_rules.daily(merged.sessions, merged.days)
-        totals: dict[dt.date, Day] = {}
-        wanted = None if years is None else set(years)
-        for rows, _, _, _ in per_file:
-            for date, day in days_rules.from_rows(rows).items():
-                if wanted is None or date.year in wanted:
-                    totals[date] = totals[date] + day if date in totals else day
-        return totals
+        return _summed([rows for rows, _, _, _ in per_file], years)
 
     def kept_dates(self, years: Iterable[int], rest_days: int, first_weekday: int) -> set[dt.date]:
         """The days of the given years that keep a streak (`core.days.kept_days`)."""
@@ -405,7 +399,7 @@ class Log:
         if not records:
             return [], []
         with self._lock():
-            known = self._keys()
+            known = self.keys()
             added = [r for r in records if identity(r) not in known]
             skipped = [r for r in records if identity(r) in known]
             written = self._appending(added)
@@ -413,7 +407,8 @@ class Log:
             self._write_all(written, olds)
         return added, skipped
 
-    def _keys(self) -> set[tuple[bool, str]]:
+    def keys(self) -> set[tuple[bool, str]]:
+        """What every record of every file is known by (`identity`), tombstoned ones too."""
         return {identity(r) for path in self.sources() for r in self.records_of(path).all()}
 
     def _appending(
@@ -691,6 +686,17 @@ def _summary_of(records: Records) -> dict[str, Any]:
         "years": sorted(years),
         "tombstones": bool(records.deleted),
     }
+
+
+def _summed(files: list[dict[str, list[int]]], years: list[int] | None) -> dict[dt.date, Day]:
+    """The per-day rows of several files added up, for the days of the given years."""
+    totals: dict[dt.date, Day] = {}
+    wanted = None if years is None else set(years)
+    for rows in files:
+        for date, day in days_rules.from_rows(rows).items():
+            if wanted is None or date.year in wanted:
+                totals[date] = totals[date] + day if date in totals else day
+    return totals
 
 
 def _marks(days: dict[dt.date, Day]) -> tuple[set[int], set[int], set[int]]:

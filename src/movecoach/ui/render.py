@@ -53,10 +53,10 @@ MARKS_LEGEND = (
 
 def _table(title: str | None = None) -> Table:
     """A table as every view draws one: a rule under the header, no outer edges, one space
-    between columns, so it fits as many columns as it can."""
+    between columns, so it fits as many columns as it can. (`Fitted` prints the title above
+    it, wrapped to the screen rather than to the table.)"""
     return Table(
         title=title,
-        title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         padding=(0, 1, 0, 0),
@@ -69,14 +69,19 @@ class Fitted:
     value), so no value is cut or dropped at any width."""
 
     def __init__(self, table: Table) -> None:
+        # The title goes above, wrapped to the screen (Rich wraps it to the table's width).
+        self.title, table.title = table.title, None
         self.table = table
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if self.title:
+            yield Text(str(self.title), style="bold")
         if self._fits(console, options):
             yield self.table
-            return
-        if self.table.title:
-            yield Text(str(self.table.title), style="bold")
+        else:
+            yield from self._blocks()
+
+    def _blocks(self) -> RenderResult:
         columns = self.table.columns
         for row in zip(*(list(c.cells) for c in columns), strict=True):
             lines: list[tuple[Text | str, Text | str]] = []
