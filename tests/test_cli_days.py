@@ -171,7 +171,9 @@ def test_trend_counts_pain_recorded_without_a_session(run, home: Path) -> None:
         "pain": 3.0,
     }
     assert data["direction"] == "better"
-    assert "Direction: better" in run("trend", ok=True).stdout
+    text = run("trend", ok=True).stdout
+    assert "Direction: better" in text
+    assert "▃▃▃▃▃▃▃" in text  # this week's pain of 3 a day, recorded without sessions
 
 
 def test_days_go_through_export_and_import(

@@ -411,14 +411,17 @@ DIRECTION_WORDS = {
 
 
 def trend_view(trend: Trend) -> RenderableType:
-    table = _table("Pain before and after sessions (▁ low to █ high, · no score)")
+    table = _table(
+        "Pain each day, before sessions (or recorded with `movecoach pain`) and after them "
+        "(▁ low to █ high, · no score)"
+    )
     table.add_column("week from", no_wrap=True)
     table.add_column("before", no_wrap=True)
     table.add_column("after", no_wrap=True)
     table.add_column("average before → after", no_wrap=True)
     for start in range(0, len(trend.days), 7):
         chunk = trend.days[start : start + 7]
-        befores = [d.pain_before for d in chunk]
+        befores = [d.level for d in chunk]
         afters = [d.pain_after for d in chunk]
         table.add_row(
             f"{chunk[0].date:%a %d %b}",
