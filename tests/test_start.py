@@ -368,7 +368,7 @@ def test_interactive_session_in_tmux(home: Path) -> None:
         paused = tmux.wait_for(lambda s: "paused · space to go on" in s, "the paused footer")
         held = countdown.search(paused)
         assert held is not None
-        time.sleep(1.5)
+        time.sleep(1.2)  # more than a second: a running clock would have moved
         assert countdown.search(tmux.screen()).group() == held.group()  # type: ignore[union-attr]
         tmux.keys("Space")
         tmux.wait_for(lambda s: "paused" not in s, "the session to go on")
@@ -409,7 +409,7 @@ def test_plain_mode_on_a_dumb_terminal_in_tmux(home: Path) -> None:
     try:
         tmux.keys(f"TERM=dumb {MOVECOACH} start -m 5 -p 2 --rest 0 --lead-in 1", "Enter")
         tmux.wait_for(lambda s: "[0:01] Exercise 1 of" in s, "the first exercise's line")
-        time.sleep(1.2)  # more than a second in the exercise: `n` then keeps it
+        time.sleep(1.1)  # more than a second in the exercise: `n` then keeps it
         tmux.keys("Space")
         tmux.wait_for(lambda s: "Paused. Press space to go on." in s, "the paused line")
         tmux.keys("Space", "n")
