@@ -172,6 +172,7 @@ def test_nudge_help_and_bad_option(home: Path) -> None:
     helped = movecoach(home, "nudge", "--help")
     assert helped.returncode == 0
     assert "--quiet" in helped.stdout
+    assert movecoach(home, "nudge", "-h").stdout == helped.stdout
     bad = movecoach(home, "nudge", "--loud")
     assert bad.returncode == 2
     assert len(bad.stderr.strip().splitlines()) == 1

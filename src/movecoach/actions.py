@@ -492,19 +492,25 @@ class Imported(NamedTuple):
     dry_run: bool
 
 
-def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported:
-    """Add the sessions of a CSV or JSON file whose ids are not logged yet."""
+def import_file(
+    env: Env, file: str, fmt: str | None, dry_run: bool, data: bytes | None = None
+) -> Imported:
+    """Add the sessions of a CSV or JSON file whose ids are not logged yet; `data` holds the
+    bytes when they came from standard input (`import -`), else the file is read."""
     from movecoach.store import transfer
 
     path = Path(file).expanduser()
+    name = "standard input" if data is not None else file
     try:
-        text = path.read_bytes().decode("utf-8-sig")  # spreadsheets often add a BOM
+        if data is None:
+            data = path.read_bytes()
+        text = data.decode("utf-8-sig")  # spreadsheets often add a BOM
     except OSError as err:
         raise InputError(f"{file}: cannot read it: {err.strerror or err}") from err
     except UnicodeDecodeError:
-        raise InputError(f"{file}: is not UTF-8 text; save it as UTF-8 and try again") from None
-    kind = transfer.choose_kind(fmt, path.name, text)
-    sessions = transfer.read_sessions(text, kind, file, env.today)
+        raise InputError(f"{name}: is not UTF-8 text; save it as UTF-8 and try again") from None
+    kind = transfer.choose_kind(fmt, path.name if name == file else None, text)
+    sessions = transfer.read_sessions(text, kind, name, env.today)
     log = env.log()
     if dry_run:
         known = {s.id for s in log.sessions()}

@@ -138,10 +138,12 @@ def all_commands() -> dict[str, Any]:
     return {name: command(name) for name in MODULES}
 
 
+CONTEXT = {"max_content_width": 100, "help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     cls=RootGroup,
     name="movecoach",
-    context_settings={"max_content_width": 100},
+    context_settings=CONTEXT,
     no_args_is_help=False,
     invoke_without_command=True,
     add_completion=False,
@@ -157,7 +159,7 @@ def sub_app(**settings: Any) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
-        context_settings={"max_content_width": 100},
+        context_settings=CONTEXT,
         **settings,
     )
 

@@ -27,7 +27,7 @@ Usage: movecoach nudge [OPTIONS]
 
 Options:
   -q, --quiet  Print nothing; only set the exit code.
-  --help       Show this message and exit.
+  -h, --help   Show this message and exit.
 """
 
 
@@ -117,7 +117,7 @@ def run(args: list[str]) -> int | None:
     for arg in args:
         if arg in ("--quiet", "-q"):
             quiet = True
-        elif arg == "--help":
+        elif arg in ("--help", "-h"):
             print(USAGE, end="")
             return 0
         else:

@@ -146,7 +146,10 @@ def export_cmd(
 def import_cmd(
     ctx: typer.Context,
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="A CSV or JSON file as `export` writes.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="A CSV or JSON file as `export` writes; - reads standard input."
+        ),
     ],
     fmt: FormatOpt = None,
     dry_run: Annotated[
@@ -156,11 +159,13 @@ def import_cmd(
     """Add the sessions of a CSV or JSON file; ids already logged are skipped.
 
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
-    Each log file that changes is backed up first (see `movecoach restore`).
+    Each log file that changes is backed up first (see `movecoach restore`). `import -` reads
+    the file from standard input (`--format`, else its first character, picks the format).
     """
     from movecoach import actions
 
-    done = actions.import_file(env_of(ctx), file, fmt, dry_run)
+    data = sys.stdin.buffer.read() if file == "-" else None
+    done = actions.import_file(env_of(ctx), file, fmt, dry_run, data)
     if done.dry_run:
         print(f"Would add {done.added}, skip {done.skipped} (already in the log).")
     else:
