@@ -50,3 +50,23 @@ def test_fast_dirs_agree_with_platformdirs(monkeypatch: pytest.MonkeyPatch, xdg)
 
 def test_fast_dirs_under_home(home: Path) -> None:
     assert paths.fast_dirs() == (str(home), str(home), str(home / "cache"))
+
+
+@pytest.mark.parametrize(
+    ("settings", "expected"),
+    [
+        ({}, None),
+        ({"FORCE_COLOR": "1"}, True),
+        ({"FORCE_COLOR": "0"}, True),  # force-color.org: any value forces
+        ({"CLICOLOR_FORCE": "1"}, True),
+        ({"CLICOLOR_FORCE": "0"}, None),
+        ({"NO_COLOR": "1", "FORCE_COLOR": "1", "CLICOLOR_FORCE": "1"}, False),
+        ({"NO_COLOR": ""}, None),  # set but empty: ignored, as no-color.org says
+    ],
+)
+def test_colour_choice(monkeypatch: pytest.MonkeyPatch, settings: dict[str, str], expected) -> None:
+    for name in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in settings.items():
+        monkeypatch.setenv(name, value)
+    assert paths.colour() is expected

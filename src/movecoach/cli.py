@@ -63,6 +63,9 @@ class MovecoachGroup(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # typer.Context is the vendored Click context
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # the reader of our output has gone: not an error
+            pipe_closed()
+            raise typer.Exit(0) from None
         except MovecoachError as err:
             flush_notes(ctx)
             for line in err.lines() or [str(err)]:  # e.g. one line per bad row of an import
@@ -79,6 +82,7 @@ class MovecoachGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        fit_output()
         try:
             code = super().main(
                 args=args,
@@ -95,6 +99,11 @@ class MovecoachGroup(TyperGroup):
             code = 2
         if not isinstance(code, int):
             code = 0
+        try:
+            sys.stdout.flush()  # here, not at exit: a closed pipe is then still quiet
+        except BrokenPipeError:
+            pipe_closed()
+            code = 0
         if standalone_mode:
             sys.exit(code)
         return code
@@ -109,6 +118,13 @@ class RootGroup(MovecoachGroup):
         from movecoach.commands import MODULES
 
         return list(MODULES)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:  # `--help` and `--version` print while the arguments are parsed
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            pipe_closed()
+            raise typer.Exit(0) from None
 
     def get_command(self, ctx: Any, name: str) -> Any:
         from movecoach.commands import MODULES
@@ -293,13 +309,79 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 
 
 def print_json(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    """JSON on stdout; `\\u` escapes for what a non-UTF-8 stdout cannot hold, so no
+    character is ever lost or replaced."""
+    print(json.dumps(data, indent=2, ensure_ascii=not utf8(sys.stdout)))
+
+
+def utf8(stream: Any) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def can_hold(stream: Any, chars: str) -> bool:
+    try:
+        chars.encode(stream.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def fit_output() -> None:
+    """Let stdout and stderr write what their encoding cannot hold (`PYTHONIOENCODING=cp1252`,
+    `LC_ALL=C` without UTF-8 mode) as plain stand-ins, `->` for `→` and `#` for `█`, rather
+    than crash halfway through a view, or after a write, on its confirmation."""
+    for stream in (sys.stdout, sys.stderr):
+        if utf8(stream) or not hasattr(stream, "reconfigure"):
+            continue
+        import codecs
+
+        from movecoach.ui import text
+
+        codecs.register_error(text.PLAIN_ERRORS, text.plain_stand_ins)
+        stream.reconfigure(errors=text.PLAIN_ERRORS)
+        if stream is sys.stdout and not can_hold(stream, text.ARROW):
+            text.use_plain_arrow()
+
+
+def pipe_closed() -> None:
+    """The reader of stdout has gone (`movecoach sessions --json | head -1`): send what is
+    still buffered to nowhere, so the exit is quiet (exit 0, nothing on stderr)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's runner)
+        pass
 
 
 def console() -> Console:
+    """The Rich console for a view. Colour follows `paths.colour`: `NO_COLOR` turns it off,
+    `FORCE_COLOR` or `CLICOLOR_FORCE` turn it on through a pipe (`| less -R`), else the
+    terminal decides."""
     from rich.console import Console
 
-    return Console(highlight=False, markup=False)  # a note like "[red]" is text, not style
+    from movecoach.store.paths import colour
+
+    class Screen(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1: leave it to the one exit
+            self.quiet = True
+            raise BrokenPipeError
+
+    wanted = colour()
+    forced = {None: None, True: True, False: sys.stdout.isatty()}[wanted]
+    out = Screen(  # markup off: a note like "[red]" is text, not style
+        highlight=False, markup=False, no_color=wanted is False or None, force_terminal=forced
+    )
+    if wanted and out.color_system is None:  # TERM=dumb, yet colour was asked for
+        out = Screen(highlight=False, markup=False, force_terminal=True, color_system="standard")
+    return out
 
 
 def show(renderable: RenderableType) -> None:

@@ -118,7 +118,7 @@ def run(args: list[str]) -> int | None:
         if arg in ("--quiet", "-q"):
             quiet = True
         elif arg in ("--help", "-h"):
-            print(USAGE, end="")
+            say(USAGE.rstrip("\n"))
             return 0
         else:
             return None  # let the full CLI report the bad option
@@ -139,5 +139,16 @@ def run(args: list[str]) -> int | None:
     if text is None:
         return QUIET
     if not quiet:
-        print(text)
+        say(text)
     return DUE
+
+
+def say(text: str) -> None:
+    """One line on stdout, now; a reader that has gone away (`nudge | true`) is no error:
+    the exit code is still the answer."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

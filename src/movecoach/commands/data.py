@@ -79,7 +79,11 @@ def deliver(text: str, target: Path | None, force: bool) -> bool:
                 visible(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")) :]
                 for line in text.splitlines(keepends=True)
             )
-        sys.stdout.write(text)
+        if cli.utf8(sys.stdout) or cli.stdout_is_terminal():
+            sys.stdout.write(text)  # on a screen that cannot show all of it: stand-ins
+        else:  # a file or a pipe gets the UTF-8 the formats promise, whatever the locale
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
         return False
     from movecoach.store.files import save_new
 

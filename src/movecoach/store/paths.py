@@ -95,6 +95,18 @@ def fast_dirs() -> tuple[str, str, str] | None:
     )
 
 
+def colour() -> bool | None:
+    """Whether output is coloured: False when `NO_COLOR` is set (it wins over everything),
+    True when `FORCE_COLOR` (any value, as force-color.org says) or `CLICOLOR_FORCE` (any
+    but 0) is, even through a pipe or with `TERM=dumb`; None to decide from the terminal
+    (no colour in a pipe or on a `TERM=dumb` terminal)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    return None
+
+
 def device_env() -> str | None:
     """This device's name from `MOVECOACH_DEVICE`, if set (it wins over the setting)."""
     return os.environ.get(DEVICE_ENV) or None

@@ -17,6 +17,7 @@ from rich.text import Text
 from movecoach.core import guide, safety
 from movecoach.core.models import Exercise, Plan, PlanItem, Session
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
+from movecoach.ui import text as text_module
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line, visible
@@ -300,7 +301,7 @@ def trend_view(trend: Trend) -> RenderableType:
     table.add_column("week from", no_wrap=True)
     table.add_column("before", no_wrap=True)
     table.add_column("after", no_wrap=True)
-    table.add_column("average before → after", no_wrap=True)
+    table.add_column(f"average before {text_module.ARROW} after", no_wrap=True)
     for start in range(0, len(trend.days), 7):
         chunk = trend.days[start : start + 7]
         befores = [d.pain_before for d in chunk]

@@ -44,6 +44,72 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+PLAIN_ERRORS = "movecoach-plain"  # the codec error handler `cli.fit_output` installs
+# The arrow between two pain scores; `use_plain_arrow` makes it `->` before a view is laid
+# out, so a table's columns still line up where the output cannot hold `→`.
+ARROW = "→"
+
+
+def use_plain_arrow() -> None:
+    global ARROW
+    ARROW = PLAIN["→"]
+
+
+PLAIN = {
+    "→": "->",
+    "←": "<-",
+    "·": ".",
+    "•": "*",
+    "…": "...",
+    "—": "--",
+    "\u2013": "-",
+    "“": '"',
+    "”": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "✓": "v",
+    "\u00d7": "x",
+    "░": ":",
+    "▒": "+",
+    "▓": "*",
+    "█": "#",
+    "▁": "_",
+    "▂": "_",
+    "▃": "-",
+    "▄": "-",
+    "▅": "=",
+    "▆": "=",
+    "▇": "#",
+    "━": "-",
+    "␡": "^?",
+}
+
+
+def plain(char: str) -> str:
+    """An ASCII stand-in for a character an output encoding cannot hold: `->` for `→`, `#`
+    for `█`, `^[` for the picture of an escape, the letter of an accented one, else `?`."""
+    if char in PLAIN:
+        return PLAIN[char]
+    code = ord(char)
+    if 0x2400 <= code < 0x2420:  # the control pictures `visible` shows: caret notation
+        return "^" + chr(code - 0x2400 + 0x40)
+    import unicodedata
+
+    if 0x2500 <= code < 0x2580:  # box drawing
+        name = unicodedata.name(char, "").split()
+        lines = {"HORIZONTAL": "-", "VERTICAL": "|"}
+        return lines[name[-1]] if len(name) == 4 and name[-1] in lines else "+"
+    bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    return bare if bare.isprintable() and bare else "?"
+
+
+def plain_stand_ins(err: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: what cannot be encoded is written as `plain` stand-ins."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return "".join(plain(char) for char in err.object[err.start : err.end]), err.end
+
+
 def pain_pair(before: float | None, after: float | None) -> str:
     def one(value: float | None) -> str:
         if value is None:
@@ -56,7 +122,7 @@ def pain_pair(before: float | None, after: float | None) -> str:
         return f"{one(before)} before"
     if before is None:
         return f"{one(after)} after"
-    return f"{one(before)} → {one(after)}"
+    return f"{one(before)} {ARROW} {one(after)}"
 
 
 def days(count: int) -> str:
