@@ -100,7 +100,7 @@ def settings_and_log() -> tuple[int, int, str | None, str]:
         config_file, cache_dir = str(paths.config_file()), str(paths.cache_dir())
         log_dir = None
     else:
-        config_dir, data_dir, cache_dir = folders
+        config_dir, data_dir, cache_dir, _ = folders
         config_file, log_dir = (
             os.path.join(config_dir, "config.toml"),
             os.path.join(data_dir, "log"),

@@ -157,12 +157,14 @@ def start_cmd(
             return
     timeline = actions.guided_timeline(env, minutes, pain, equipment, rest)
     flush_notes(ctx)
-    from movecoach.ui import live, render
+    from movecoach.ui import render
 
     out = console()
     if dry_run:
         out.print(render.timeline_view(timeline, env.today))
         return
+    from movecoach.ui import live  # the guide's terminal modes load only for a real session
+
     out.print(render.guide_intro(timeline, interactive))
     started = cli.now().replace(second=0, microsecond=0).time()
     player = live.run_interactive if interactive else live.run_plain
