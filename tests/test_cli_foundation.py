@@ -165,6 +165,16 @@ def test_safety_lists_stop_emergency_and_doctor_signs(run) -> None:
     assert "cannot diagnose" in text
 
 
+def test_safety_json_has_every_sign_the_text_shows(run) -> None:
+    data = json.loads(run("safety", "--json", ok=True).stdout)
+    text = " ".join(run("safety", ok=True).stdout.split())
+    assert data["how_to_stop"].startswith("To stop safely")
+    for section in data["sections"]:
+        assert section["title"] in text
+        for sign in section["signs"]:
+            assert " ".join(sign.split()) in text
+
+
 def test_read_only_commands_create_nothing(run, home: Path) -> None:
     for args in (["today"], ["today", "--json"], ["exercises"], ["safety"], ["--help"]):
         run(*args, ok=True)

@@ -146,6 +146,9 @@ def test_nudge_exit_codes_and_wording(home: Path) -> None:
     assert len(evening.stdout.strip().splitlines()) == 1
     quiet = movecoach(home, "nudge", "--quiet", fake="2026-03-10 19:00:00")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+    as_json = movecoach(home, "nudge", "--json", fake="2026-03-10 19:00:00")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == {"due": True, "message": evening.stdout.strip()}
 
     assert movecoach(home, "log", "-m", "10", fake="2026-03-10 19:05:00").returncode == 0
     done = movecoach(home, "nudge", fake="2026-03-10 19:30:00")
@@ -178,9 +181,10 @@ def test_nudge_help_and_bad_option(home: Path) -> None:
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
-def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
+@pytest.mark.parametrize("flag", ["--quiet", "--json"])
+def test_nudge_does_not_load_typer_or_rich(home: Path, flag: str) -> None:
     code = (
-        "import sys; sys.argv = ['movecoach', 'nudge', '--quiet']\n"
+        f"import sys; sys.argv = ['movecoach', 'nudge', '{flag}']\n"
         "from movecoach.entry import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('typer', 'rich', 'dataclasses', 'tomllib', 'pathlib', 'typing', 'datetime',"
@@ -192,7 +196,8 @@ def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], env=env_for(home), capture_output=True, text=True
     )
-    assert result.stdout.strip() == "", result.stdout
+    answer = ['{"due": false, "message": null}'] if flag == "--json" else []
+    assert result.stdout.splitlines() == [*answer, ""], "the last line lists heavy modules"
 
 
 @needs_faketime

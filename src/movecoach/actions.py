@@ -404,6 +404,14 @@ class CheckResult(NamedTuple):
     warnings: list[str]
     problems: list[str]
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": not self.problems,
+            "fine": self.fine,
+            "warnings": self.warnings,
+            "problems": self.problems,
+        }
+
 
 def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None) -> CheckResult:
     """Check the settings, the catalogue and every log file. Without `fix` nothing is

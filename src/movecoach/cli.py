@@ -223,19 +223,27 @@ def main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The dashboard as JSON (a command takes its own --json)."),
+    ] = False,
 ) -> None:
     """A daily activity coach for back pain: short, gentle, low-impact sessions.
 
     Not medical advice: stop if pain increases, and run `movecoach safety` to see when to
     seek care.
     """
-    if ctx.invoked_subcommand is None:
-        from movecoach import actions
-        from movecoach.ui import render
+    if ctx.invoked_subcommand is not None:
+        if as_json:
+            raise InputError(
+                f"--json goes after the command: movecoach {ctx.invoked_subcommand} --json"
+            )
+        return
+    from movecoach import actions
 
-        env = env_of(ctx)
-        board = actions.dashboard(env.log(), env.today, env.goal, env.settings.first_weekday)
-        show(render.dashboard_view(board))
+    env = env_of(ctx)
+    board = actions.dashboard(env.log(), env.today, env.goal, env.settings.first_weekday)
+    emit(as_json, board.as_dict, lambda render: render.dashboard_view(board))
 
 
 # --- shared options -------------------------------------------------------------------------
@@ -311,7 +319,12 @@ YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask first.")]
 def print_json(data: object) -> None:
     """JSON on stdout; `\\u` escapes for what a non-UTF-8 stdout cannot hold, so no
     character is ever lost or replaced."""
-    print(json.dumps(data, indent=2, ensure_ascii=not utf8(sys.stdout)))
+    print(json_text(data, ascii_only=not utf8(sys.stdout)), end="")
+
+
+def json_text(data: object, ascii_only: bool = False) -> str:
+    """The one JSON layout of every `--json`: indented, keys in their own order."""
+    return json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
 
 
 def utf8(stream: Any) -> bool:

@@ -27,6 +27,8 @@ Usage: movecoach nudge [OPTIONS]
 
 Options:
   -q, --quiet  Print nothing; only set the exit code.
+  --json       Print {"due": true|false, "message": "..."|null} (even with --quiet);
+               "due" is null and "error" says why when the log needs fixing.
   -h, --help   Show this message and exit.
 """
 
@@ -111,17 +113,55 @@ def settings_and_log() -> tuple[int, int, str | None, str]:
     return current.nudge_hour, current.inactive_days, log_dir, cache_dir
 
 
+class Usage(Exception):
+    """A bad value on the command line: one line on stderr, exit 2."""
+
+
+FLAGS = {"-q": "quiet", "--quiet": "quiet", "--json": "json", "-h": "help", "--help": "help"}
+VALUED: dict[str, str] = {}  # options that take a value, by the name they set
+
+
+class Options:
+    """The nudge's options, read by hand: argparse would cost a shell prompt 10 ms."""
+
+    def __init__(self) -> None:
+        self.quiet = self.json = self.help = False
+        self.values: dict[str, str] = {}
+
+
+def parse(args: list[str]) -> Options | None:
+    """The options of `movecoach nudge ARGS`; None for an option it does not know, so the
+    full CLI reports it; `Usage` for an option without its value."""
+    options = Options()
+    items = iter(args)
+    for arg in items:
+        name, eq, value = arg.partition("=")
+        if name in FLAGS and not eq:
+            setattr(options, FLAGS[name], True)
+        elif name in VALUED:
+            if not eq:
+                given = next(items, None)
+                if given is None:
+                    raise Usage(f"{name} needs a value")
+                value = given
+            options.values[VALUED[name]] = value
+        else:
+            return None
+    return options
+
+
 def run(args: list[str]) -> int | None:
     """Answer `movecoach nudge ARGS`; None when the arguments need the full CLI."""
-    quiet = False
-    for arg in args:
-        if arg in ("--quiet", "-q"):
-            quiet = True
-        elif arg in ("--help", "-h"):
-            say(USAGE.rstrip("\n"))
-            return 0
-        else:
-            return None  # let the full CLI report the bad option
+    try:
+        options = parse(args)
+    except Usage as err:
+        print(f"movecoach: {err}", file=sys.stderr)
+        return BROKEN
+    if options is None:
+        return None  # let the full CLI report the bad option
+    if options.help:
+        say(USAGE.rstrip("\n"))
+        return 0
     import time
 
     from movecoach.errors import MovecoachError
@@ -132,15 +172,43 @@ def run(args: list[str]) -> int | None:
         hour, idle, log_dir, cache_dir = settings_and_log()
         last = last_active(today, log_dir, cache_dir)
     except MovecoachError as err:
-        if not quiet:
+        if not options.quiet:
             print(f"movecoach: warning: {err}", file=sys.stderr)
+        if options.json:
+            say(json_object(due=None, message=None, error=str(err)))
         return BROKEN
     text = reminders.message(last, today, now.tm_hour, hour, idle)
-    if text is None:
-        return QUIET
-    if not quiet:
+    if options.json:
+        say(json_object(due=text is not None, message=text))
+    elif text is not None and not options.quiet:
         say(text)
-    return DUE
+    return QUIET if text is None else DUE
+
+
+def json_object(**fields: object) -> str:
+    """A one-line JSON object of text, whole numbers, true, false and null, written without
+    the `json` module (the prompt would pay 4 ms for it); only ASCII, whatever the stdout."""
+    return "{" + ", ".join(f"{json_value(k)}: {json_value(v)}" for k, v in fields.items()) + "}"
+
+
+def json_value(value: object) -> str:
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    if isinstance(value, int):
+        return str(value)
+    out = []
+    for char in str(value):
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code > 0xFFFF:  # outside the basic plane: a surrogate pair, as JSON spells it
+            code -= 0x10000
+            out.append(f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return '"' + "".join(out) + '"'
 
 
 def say(text: str) -> None:

@@ -219,16 +219,22 @@ def check_cmd(
             "--fix", help="Fold the records of sync tools' conflict copies back into your log."
         ),
     ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Check the settings, the catalogue and every log file; list each problem.
 
     Writes nothing, unless --fix: then the records of conflict copies that sync tools left
     in the log folder are added to this device's files and the copies are moved to the
-    backups folder.
+    backups folder. Exit 2 when there is a problem (with --json too).
     """
     from movecoach import actions
 
     result = actions.check_all(cli.today(), fix=fix, now=cli.now().replace(microsecond=0))
+    if as_json:
+        print_json(result.as_dict())
+        if result.problems:
+            raise typer.Exit(2)
+        return
     for line in result.fine:
         cli.line(line)
     for warning in result.warnings:

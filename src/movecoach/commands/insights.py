@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from movecoach import cli
-from movecoach.cli import JsonOpt, emit, env_of
+from movecoach.cli import JsonOpt, emit, env_of, json_text
 from movecoach.commands.data import check_output, deliver
+from movecoach.errors import InputError
 
 app = cli.sub_app()
 
@@ -94,9 +95,14 @@ def report_cmd(
         typer.Option("--weeks", "-w", click_type=cli.Whole(1, 52), help="How many weeks (1-52)."),
     ] = 4,
     fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="md (Markdown) or html (a page that prints on A4)."),
-    ] = ReportFormat.md,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown) or html (a page that prints on A4). [default: md]",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -110,14 +116,28 @@ def report_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The report's figures as JSON, not the report itself."),
+    ] = False,
 ) -> None:
     """A summary of recent weeks to show a doctor or physiotherapist."""
     from movecoach import actions
-    from movecoach.ui import report_html, report_md
 
+    if as_json and fmt is not None:
+        raise InputError("--json and --format each choose the output; give one of them")
     check_output(output, force)
     built = actions.report(env_of(ctx), weeks)
-    text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
+    if as_json:
+        text = json_text(built.as_dict())
+    elif fmt is ReportFormat.html:
+        from movecoach.ui import report_html
+
+        text = report_html.to_html(built)
+    else:
+        from movecoach.ui import report_md
+
+        text = report_md.to_markdown(built)
     if deliver(text, output, force):
         cli.line(f"Wrote the report to {output}.")
 
@@ -126,6 +146,14 @@ def report_cmd(
 def nudge_cmd(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code.")
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='Print {"due": true|false, "message": ...} (even with --quiet); "due" is '
+            'null and "error" says why when the log needs fixing.',
+        ),
     ] = False,
 ) -> None:
     """Exit 1 with one line when a nudge to move is due (for shell prompts and timers).
@@ -136,4 +164,5 @@ def nudge_cmd(
     """
     from movecoach.nudge import run
 
-    raise typer.Exit(run(["--quiet"] if quiet else []) or 0)
+    args = ["--quiet"] * quiet + ["--json"] * as_json
+    raise typer.Exit(run(args) or 0)

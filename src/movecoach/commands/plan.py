@@ -18,7 +18,6 @@ from movecoach.cli import (
     emit,
     env_of,
     flush_notes,
-    show,
 )
 
 if TYPE_CHECKING:
@@ -76,11 +75,11 @@ def exercises_cmd(
 
 
 @app.command("safety")
-def safety_cmd() -> None:
+def safety_cmd(as_json: JsonOpt = False) -> None:
     """How to stop an exercise safely, and the warning signs that need care."""
-    from movecoach.ui import render
+    from movecoach.core import safety
 
-    show(render.safety_view())
+    emit(as_json, safety.as_dict, lambda render: render.safety_view())
 
 
 def ask_pain(question: str) -> int | None:

@@ -76,6 +76,37 @@ class Report:
     def weeks_goal_met(self) -> int:
         return sum(row.goal_met for row in self.weeks)
 
+    def as_dict(self) -> dict[str, object]:
+        """The figures as `report --json` prints them (schemas/report.json)."""
+        return {
+            "made_on": self.made_on.isoformat(),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "goal": self.goal.as_dict(),
+            "weeks": [
+                {
+                    **row.week.as_dict(),
+                    "goal_met": row.goal_met,
+                    "flare_days": row.flare_days,
+                    "in_progress": row.in_progress,
+                }
+                for row in self.weeks
+            ],
+            "weeks_goal_met": self.weeks_goal_met,
+            "totals": self.totals.as_dict(),
+            "average_change": self.average_change,
+            "changes_counted": self.changes_counted,
+            "direction": self.direction,
+            "top_exercises": [
+                {"id": e.id, "name": e.name, "sessions": e.sessions} for e in self.top_exercises
+            ],
+            "exercise_kinds": self.exercise_kinds,
+            "flare_days": [{"date": f.date.isoformat(), "pain": f.pain} for f in self.flare_days],
+            "flare_day_count": self.flare_day_count,
+            "notes": [{"date": n.date.isoformat(), "text": n.text} for n in self.notes],
+            "notes_left_out": self.notes_left_out,
+        }
+
 
 def build_report(
     sessions: Iterable[Session],

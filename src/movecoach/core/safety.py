@@ -83,3 +83,13 @@ REASSURANCE = (
     "Some discomfort when you start moving again is normal and does not mean you are doing "
     "harm. Most back pain eases within a few weeks; keeping active helps it settle."
 )
+
+
+def as_dict() -> dict[str, object]:
+    """The words of `movecoach safety`, as `safety --json` prints them."""
+    return {
+        "how_to_stop": HOW_TO_STOP,
+        "sections": [{"title": s.title, "lead": s.lead, "signs": list(s.signs)} for s in SECTIONS],
+        "reassurance": REASSURANCE,
+        "not_a_diagnosis": NOT_A_DIAGNOSIS,
+    }

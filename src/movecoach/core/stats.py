@@ -281,6 +281,18 @@ class Dashboard:
     progress: GoalProgress
     last: Session | None
 
+    def as_dict(self) -> dict[str, object]:
+        """What `movecoach --json` prints (schemas/dashboard.json)."""
+        return {
+            "date": self.today.isoformat(),
+            "today_done": self.today_done,
+            "streak": self.streak,
+            "week": self.progress.week.as_dict(),
+            "goal": self.progress.goal.as_dict(),
+            "goal_met": self.progress.met,
+            "last_session": self.last.as_dict() if self.last is not None else None,
+        }
+
 
 @dataclass(frozen=True)
 class WeeksView:
