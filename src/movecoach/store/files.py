@@ -31,6 +31,8 @@ from movecoach.errors import InputError, LogBusyError, StorageError
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 _BUSY = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK}
+# What `os.link` says on a filesystem without hard links (FAT, exFAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
 def storage_error(err: OSError, path: Path | str, doing: str = "write") -> StorageError:
@@ -285,6 +287,8 @@ def _link_new(tmp: str, path: Path) -> None:
         os.link(tmp, path)
     except FileExistsError:
         raise
-    except OSError:
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
         os.replace(tmp, path)
