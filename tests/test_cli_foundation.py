@@ -105,6 +105,7 @@ def test_today_is_the_same_twice_on_a_day(run) -> None:
         (["today", "--equipment", "dumbbell"], "unknown equipment 'dumbbell'"),
         (["exercises", "no-such-move"], "unknown exercise 'no-such-move'"),
         (["exercises", "--category", "cardio"], "unknown category 'cardio'"),
+        (["exercises", "--tag", "desk"], "unknown tag 'desk'; no exercise has tags yet"),
         (["no-such-command"], "No such command"),
     ],
 )

@@ -75,9 +75,10 @@ def test_the_ui_renders_records_and_knows_no_files(path: Path) -> None:
     assert outside(runtime_imports(path), allowed) == []
 
 
-def test_actions_use_neither_typer_nor_rich() -> None:
+@pytest.mark.parametrize("name", ["actions.py", "completion.py"])
+def test_actions_and_completion_use_neither_typer_nor_rich(name: str) -> None:
     allowed = ("movecoach.core", "movecoach.store", "movecoach.errors")
-    assert outside(runtime_imports(PACKAGE / "actions.py"), allowed) == []
+    assert outside(runtime_imports(PACKAGE / name), allowed) == []
 
 
 def test_the_nudge_path_uses_the_shared_rules_and_nothing_heavy() -> None:

@@ -151,12 +151,28 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
     raise unknown_exercise(exercise_id, exercises)
 
 
-def exercises(env: Env, category: str | None) -> list[Exercise]:
+def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
     from movecoach.core.models import CATEGORIES
 
     if category is not None and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
-    return [e for e in catalogue(env) if category is None or e.category == category]
+    everything = catalogue(env)
+    chosen = [e for e in everything if category is None or e.category == category]
+    return chosen if tag is None else _tagged(everything, chosen, tag)
+
+
+def _tagged(everything: Sequence[Exercise], chosen: list[Exercise], tag: str) -> list[Exercise]:
+    """The chosen exercises with `tag`, refused when no exercise has that tag."""
+    known = sorted({t for e in everything for t in tags_of(e)})
+    if tag not in known:
+        choices = f"choose from {', '.join(known)}" if known else "no exercise has tags yet"
+        raise InputError(f"unknown tag {tag!r}; {choices}")
+    return [e for e in chosen if tag in tags_of(e)]
+
+
+def tags_of(exercise: Exercise) -> tuple[str, ...]:
+    """An exercise's tags; until the catalogue has them, none."""
+    return tuple(getattr(exercise, "tags", ()) or ())
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:

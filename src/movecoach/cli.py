@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -23,7 +23,6 @@ from movecoach import __version__
 from movecoach.errors import InputError, MovecoachError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from types import ModuleType
 
     from rich.console import Console, RenderableType
@@ -119,6 +118,18 @@ class RootGroup(MovecoachGroup):
 
         return list(MODULES)
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        """Tab completion: plain help beside each word (Typer would load Rich to strip
+        markup our help never has), then Typer's own completion of commands and options,
+        and the words of `completion` for the values."""
+        from typer import _completion_classes
+
+        def plain(text: str) -> str:
+            return text
+
+        _completion_classes._sanitize_help_text = plain
+        super()._main_shell_completion(*args, **kwargs)
+
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:  # `--help` and `--version` print while the arguments are parsed
             return super().make_context(*args, **kwargs)
@@ -162,7 +173,7 @@ app = typer.Typer(
     context_settings=CONTEXT,
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
@@ -246,6 +257,29 @@ def main(
     emit(as_json, board.as_dict, lambda render: render.dashboard_view(board))
 
 
+# --- completion -------------------------------------------------------------------------------
+
+
+def completer(name: str) -> Callable[[str], list[tuple[str, str]]]:
+    """The shell completion of one kind of word, `completion.<name>`; the module loads only
+    when Tab is pressed."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        from movecoach import completion
+
+        found: list[tuple[str, str]] = getattr(completion, name)(incomplete)
+        return found
+
+    return complete
+
+
+def complete_setting_value(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`config set KEY <Tab>`: the values KEY takes."""
+    from movecoach import completion
+
+    return completion.setting_values(ctx.params.get("key"), incomplete)
+
+
 # --- shared options -------------------------------------------------------------------------
 
 
@@ -304,6 +338,7 @@ EquipmentOpt = Annotated[
         help="Equipment you have, comma-separated or repeated: chair, wall, towel, band, bike, "
         "pool, or none. [default: the equipment setting, none]",
         show_default=False,
+        autocompletion=completer("equipment"),
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]

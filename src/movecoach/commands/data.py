@@ -23,6 +23,7 @@ FormatOpt = Annotated[
         metavar="csv|json",
         help="The format. [default: from the file's extension, else csv]",
         show_default=False,
+        autocompletion=cli.completer("formats"),
     ),
 ]
 OutputOpt = Annotated[
@@ -119,6 +120,7 @@ def export_cmd(
             metavar="session|day|checkin",
             help="Only records of this kind. [default: CSV sessions; JSON every kind]",
             show_default=False,
+            autocompletion=cli.completer("kinds"),
         ),
     ] = None,
 ) -> None:
@@ -181,7 +183,11 @@ def restore_cmd(
     ctx: typer.Context,
     backup: Annotated[
         str | None,
-        typer.Argument(metavar="[BACKUP]", help="A backup's name as listed, or its path."),
+        typer.Argument(
+            metavar="[BACKUP]",
+            help="A backup's name as listed, or its path.",
+            autocompletion=cli.completer("backup_names"),
+        ),
     ] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,

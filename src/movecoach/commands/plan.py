@@ -48,7 +48,12 @@ def today_cmd(
 def exercises_cmd(
     ctx: typer.Context,
     exercise_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Show one exercise in full.")
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Show one exercise in full.",
+            autocompletion=cli.completer("exercise_ids"),
+        ),
     ] = None,
     category: Annotated[
         str | None,
@@ -56,6 +61,17 @@ def exercises_cmd(
             "--category",
             "-c",
             help="Only this category: mobility, stretch, strength, aerobic, relaxation.",
+            autocompletion=cli.completer("categories"),
+        ),
+    ] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only exercises with this tag (desk, floor, in-bed ...), once the catalogue "
+            "has tags.",
+            autocompletion=cli.completer("tags"),
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -64,7 +80,7 @@ def exercises_cmd(
     from movecoach import actions
 
     env = env_of(ctx)
-    chosen = actions.exercises(env, category)
+    chosen = actions.exercises(env, category, tag)
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
         flush_notes(ctx)

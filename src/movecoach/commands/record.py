@@ -54,7 +54,10 @@ def log_cmd(
     exercise: Annotated[
         list[str] | None,
         typer.Option(
-            "--exercise", "-x", help="An exercise id you did; repeat for each (any id is kept)."
+            "--exercise",
+            "-x",
+            help="An exercise id you did; repeat for each (any id is kept).",
+            autocompletion=cli.completer("exercise_ids"),
         ),
     ] = None,
     date: Annotated[
@@ -145,7 +148,12 @@ def undo_cmd(ctx: typer.Context, yes: YesOpt = False) -> None:
 @app.command("delete")
 def delete_cmd(
     ctx: typer.Context,
-    session_id: Annotated[str, typer.Argument(metavar="ID", help="The session's id.")],
+    session_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="The session's id.", autocompletion=cli.completer("session_ids")
+        ),
+    ],
     yes: YesOpt = False,
 ) -> None:
     """Remove one session by its id (`movecoach sessions` shows ids)."""
