@@ -160,6 +160,28 @@ def test_nudge_exit_codes_and_wording(home: Path) -> None:
     assert "stiffen" in gap.stdout
 
 
+@needs_faketime
+def test_a_snooze_quietens_the_nudge_until_it_runs_out(home: Path) -> None:
+    snoozed = movecoach(home, "nudge", "--snooze", "30m", fake="2026-03-10 19:00:00")
+    assert (snoozed.returncode, snoozed.stdout) == (0, "movecoach: nudges are quiet until 19:30.\n")
+    assert (home / "state" / "snooze").exists(), "kept in the state folder"
+    during = movecoach(home, "nudge", fake="2026-03-10 19:29:00")
+    assert (during.returncode, during.stdout) == (0, "")
+    as_json = movecoach(home, "nudge", "--json", fake="2026-03-10 19:29:00")
+    assert json.loads(as_json.stdout)["snoozed_until"] == "2026-03-10T19:30"
+    after = movecoach(home, "nudge", fake="2026-03-10 19:31:00")
+    assert after.returncode == 1
+    assert "no sessions logged yet" in after.stdout
+    movecoach(home, "nudge", "--snooze", "2h", fake="2026-03-10 23:00:00")
+    assert movecoach(home, "nudge", fake="2026-03-11 00:59:00").returncode == 0, "past midnight"
+    ended = movecoach(home, "nudge", "--snooze", "off", fake="2026-03-11 00:59:00")
+    assert ended.stdout == "movecoach: nudges are on again.\n"
+    assert movecoach(home, "nudge", fake="2026-03-11 00:59:00").returncode == 1
+    bad = movecoach(home, "nudge", "--snooze", "forever")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("movecoach: --snooze takes a time like 30m")
+
+
 def test_nudge_on_a_broken_log_warns_and_exits_2(home: Path) -> None:
     (home / "log").mkdir(parents=True)
     (home / "log" / "2026.toml").write_text("[[session]\n")

@@ -26,10 +26,12 @@ Usage: movecoach nudge [OPTIONS]
   session. A broken log prints one warning line and exits 2.
 
 Options:
-  -q, --quiet  Print nothing; only set the exit code.
-  --json       Print {"due": true|false, "message": "..."|null} (even with --quiet);
-               "due" is null and "error" says why when the log needs fixing.
-  -h, --help   Show this message and exit.
+  -q, --quiet          Print nothing; only set the exit code.
+  --json               Print {"due": true|false, "message": "..."|null} (even with
+                       --quiet); "due" is null and "error" says why when the log needs
+                       fixing; "snoozed_until" says until when it is quiet.
+  --snooze DURATION    Stay quiet for this long (30m, 2h, 1h30m; up to 24h), or `off`.
+  -h, --help           Show this message and exit.
 """
 
 
@@ -91,26 +93,30 @@ def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
     return None
 
 
-def settings_and_log() -> tuple[int, int, str | None, str]:
-    """Nudge hour, inactive days, log folder and cache folder, without platformdirs where
-    `paths.fast_dirs` can tell them."""
-    from movecoach.store import paths, settings
+def folders() -> tuple[str, str | None, str, str]:
+    """The config file, log folder (None: ask `paths`), cache folder and state folder,
+    without platformdirs where `paths.fast_dirs` can tell them."""
+    from movecoach.store import paths
+
+    found = paths.fast_dirs()
+    if found is None:
+        config, cache = str(paths.config_file()), str(paths.cache_dir())
+        return config, None, cache, str(paths.state_dir())
+    config_dir, data_dir, cache, state = found
+    return os.path.join(config_dir, "config.toml"), os.path.join(data_dir, "log"), cache, state
+
+
+def settings_and_log(
+    config_file: str, log_dir: str | None, cache_dir: str
+) -> tuple[int, int, str | None]:
+    """Nudge hour, inactive days and the log folder (the `log_dir` setting wins)."""
+    from movecoach.store import settings
     from movecoach.store.memo import Memo
 
-    folders = paths.fast_dirs()
-    if folders is None:
-        config_file, cache_dir = str(paths.config_file()), str(paths.cache_dir())
-        log_dir = None
-    else:
-        config_dir, data_dir, cache_dir, _ = folders
-        config_file, log_dir = (
-            os.path.join(config_dir, "config.toml"),
-            os.path.join(data_dir, "log"),
-        )
     current = settings.load(config_file, Memo(cache_dir, readonly=True))
     if current.log_dir:
         log_dir = os.path.expanduser(current.log_dir)
-    return current.nudge_hour, current.inactive_days, log_dir, cache_dir
+    return current.nudge_hour, current.inactive_days, log_dir
 
 
 class Usage(Exception):
@@ -118,7 +124,7 @@ class Usage(Exception):
 
 
 FLAGS = {"-q": "quiet", "--quiet": "quiet", "--json": "json", "-h": "help", "--help": "help"}
-VALUED: dict[str, str] = {}  # options that take a value, by the name they set
+VALUED = {"--snooze": "snooze"}  # options that take a value, by the name they set
 
 
 class Options:
@@ -154,22 +160,34 @@ def run(args: list[str]) -> int | None:
     """Answer `movecoach nudge ARGS`; None when the arguments need the full CLI."""
     try:
         options = parse(args)
+        if options is None:
+            return None  # let the full CLI report the bad option
+        if options.help:
+            say(USAGE.rstrip("\n"))
+            return 0
+        return answered(options)
     except Usage as err:
         print(f"movecoach: {err}", file=sys.stderr)
         return BROKEN
-    if options is None:
-        return None  # let the full CLI report the bad option
-    if options.help:
-        say(USAGE.rstrip("\n"))
-        return 0
+
+
+def answered(options: Options) -> int:
+    """The nudge's answer to these options: printed, and as the exit code."""
     import time
 
     from movecoach.errors import MovecoachError
+    from movecoach.store import state
 
-    now = time.localtime()
-    today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
+    config_file, log_dir, cache_dir, state_dir = folders()
     try:
-        hour, idle, log_dir, cache_dir = settings_and_log()
+        if "snooze" in options.values:
+            return snooze(options, state_dir, int(time.time()))
+        until = state.snoozed_until(state_dir)
+        if until is not None and until > time.time():
+            return answer(options, None, snoozed_until=when(until))
+        now = time.localtime()
+        today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
+        hour, idle, log_dir = settings_and_log(config_file, log_dir, cache_dir)
         last = last_active(today, log_dir, cache_dir)
     except MovecoachError as err:
         if not options.quiet:
@@ -177,12 +195,56 @@ def run(args: list[str]) -> int | None:
         if options.json:
             say(json_object(due=None, message=None, error=str(err)))
         return BROKEN
-    text = reminders.message(last, today, now.tm_hour, hour, idle)
+    return answer(options, reminders.message(last, today, now.tm_hour, hour, idle))
+
+
+def answer(options: Options, text: str | None, **extra: object) -> int:
+    """Print the nudge (its line, or its JSON) and return its exit code."""
     if options.json:
-        say(json_object(due=text is not None, message=text))
+        say(json_object(due=text is not None, message=text, **extra))
     elif text is not None and not options.quiet:
         say(text)
     return QUIET if text is None else DUE
+
+
+def snooze(options: Options, state_dir: str, now: int) -> int:
+    """`--snooze 30m`: quiet until then; `--snooze off` ends it."""
+    from movecoach.store import state
+
+    value = options.values["snooze"]
+    if value.strip().lower() == "off":
+        state.set_snooze(state_dir, None)
+        line, until = "movecoach: nudges are on again.", None
+    else:
+        minutes = reminders.parse_minutes(value)
+        if minutes is None:
+            raise Usage(
+                f"--snooze takes a time like 30m, 2h or 1h30m (up to 24h), or off, not {value!r}"
+            )
+        until = now + minutes * 60
+        state.set_snooze(state_dir, until)
+        line = f"movecoach: nudges are quiet until {when(until, now)}."
+    if options.json:
+        say(
+            json_object(
+                due=False, message=None, snoozed_until=None if until is None else when(until)
+            )
+        )
+    elif not options.quiet:
+        say(line)
+    return QUIET
+
+
+def when(epoch: int, now: int | None = None) -> str:
+    """A moment in local time: `19:30`, with the day when it is not today's (`Wed 07:30`);
+    without `now`, as ISO `2026-03-10T19:30` for JSON."""
+    import time
+
+    moment = time.localtime(epoch)
+    if now is None:
+        return time.strftime("%Y-%m-%dT%H:%M", moment)
+    same_day = time.localtime(now)[:3] == moment[:3]
+    return time.strftime("%H:%M" if same_day else "%a %H:%M", moment)
 
 
 def json_object(**fields: object) -> str:

@@ -152,9 +152,18 @@ def nudge_cmd(
         typer.Option(
             "--json",
             help='Print {"due": true|false, "message": ...} (even with --quiet); "due" is '
-            'null and "error" says why when the log needs fixing.',
+            'null and "error" says why when the log needs fixing; "snoozed_until" says until '
+            "when it is quiet.",
         ),
     ] = False,
+    snooze: Annotated[
+        str | None,
+        typer.Option(
+            "--snooze",
+            metavar="DURATION",
+            help="Stay quiet for this long (30m, 2h, 1h30m; up to 24h), or `off`.",
+        ),
+    ] = None,
 ) -> None:
     """Exit 1 with one line when a nudge to move is due (for shell prompts and timers).
 
@@ -165,4 +174,5 @@ def nudge_cmd(
     from movecoach.nudge import run
 
     args = ["--quiet"] * quiet + ["--json"] * as_json
+    args += [f"--snooze={snooze}"] if snooze is not None else []
     raise typer.Exit(run(args) or 0)
