@@ -83,8 +83,12 @@ def test_actions_and_completion_use_neither_typer_nor_rich(name: str) -> None:
 
 def test_the_nudge_path_uses_the_shared_rules_and_nothing_heavy() -> None:
     allowed = ("movecoach.core.days", "movecoach.core.reminders", "movecoach.store")
-    allowed += ("movecoach.errors",)
+    allowed += ("movecoach.errors", "movecoach.desktop")
     assert outside(runtime_imports(PACKAGE / "nudge.py"), allowed) == []
+
+
+def test_the_desktop_uses_the_standard_library_only() -> None:
+    assert outside(runtime_imports(PACKAGE / "desktop.py"), ("movecoach.errors",)) == []
 
 
 def _calls(path: Path) -> set[str]:

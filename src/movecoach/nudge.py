@@ -30,6 +30,8 @@ Options:
   --json               Print {"due": true|false, "message": "..."|null} (even with
                        --quiet); "due" is null and "error" says why when the log needs
                        fixing; "snoozed_until" says until when it is quiet.
+  --notify             Also show the nudge as a desktop notification (notify-send,
+                       osascript or a Windows toast); without one, a note on stderr.
   --snooze DURATION    Stay quiet for this long (30m, 2h, 1h30m; up to 24h), or `off`.
   -h, --help           Show this message and exit.
 """
@@ -123,7 +125,14 @@ class Usage(Exception):
     """A bad value on the command line: one line on stderr, exit 2."""
 
 
-FLAGS = {"-q": "quiet", "--quiet": "quiet", "--json": "json", "-h": "help", "--help": "help"}
+FLAGS = {
+    "-q": "quiet",
+    "--quiet": "quiet",
+    "--json": "json",
+    "--notify": "notify",
+    "-h": "help",
+    "--help": "help",
+}
 VALUED = {"--snooze": "snooze"}  # options that take a value, by the name they set
 
 
@@ -131,7 +140,7 @@ class Options:
     """The nudge's options, read by hand: argparse would cost a shell prompt 10 ms."""
 
     def __init__(self) -> None:
-        self.quiet = self.json = self.help = False
+        self.quiet = self.json = self.notify = self.help = False
         self.values: dict[str, str] = {}
 
 
@@ -199,11 +208,18 @@ def answered(options: Options) -> int:
 
 
 def answer(options: Options, text: str | None, **extra: object) -> int:
-    """Print the nudge (its line, or its JSON) and return its exit code."""
+    """Print the nudge (its line, or its JSON), show it on the desktop with `--notify`, and
+    return its exit code; a desktop without a notifier changes nothing but a note."""
     if options.json:
         say(json_object(due=text is not None, message=text, **extra))
     elif text is not None and not options.quiet:
         say(text)
+    if text is not None and options.notify:
+        from movecoach import desktop
+
+        problem = desktop.notify(text.removeprefix("movecoach: "))
+        if problem is not None and not options.quiet:
+            print(f"movecoach: note: {problem}", file=sys.stderr)
     return QUIET if text is None else DUE
 
 

@@ -156,6 +156,14 @@ def nudge_cmd(
             "when it is quiet.",
         ),
     ] = False,
+    notify: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="Also show the nudge as a desktop notification (notify-send, osascript or a "
+            "Windows toast); without one, a note on stderr.",
+        ),
+    ] = False,
     snooze: Annotated[
         str | None,
         typer.Option(
@@ -173,6 +181,6 @@ def nudge_cmd(
     """
     from movecoach.nudge import run
 
-    args = ["--quiet"] * quiet + ["--json"] * as_json
+    args = ["--quiet"] * quiet + ["--json"] * as_json + ["--notify"] * notify
     args += [f"--snooze={snooze}"] if snooze is not None else []
     raise typer.Exit(run(args) or 0)
