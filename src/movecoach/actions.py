@@ -241,6 +241,16 @@ def plan(
     return result
 
 
+def break_timeline(env: Env, minutes: int) -> guide.Timeline:
+    """A desk break of `minutes` as a timed session with no rests between its moves; each
+    break of a day gets other moves than the one before (by the sessions logged today)."""
+    from movecoach.core import desk, guide
+
+    today = env.log().days([env.today.year]).get(env.today)
+    plan = desk.break_plan(catalogue(env), minutes, env.today, today.sessions if today else 0)
+    return guide.timeline(plan, rest_seconds=0)
+
+
 # --- recording sessions ---------------------------------------------------------------------
 
 
@@ -351,6 +361,7 @@ def record_guided(
     pain_before: int | None,
     pain_after: int | None,
     now: dt.datetime,
+    note: str | None = None,
 ) -> Logged:
     """Log what a guided session did: the exercises done or begun, and their minutes."""
     session = make_session(
@@ -362,6 +373,7 @@ def record_guided(
             "pain_before": pain_before,
             "pain_after": pain_after,
             "exercises": result.exercise_ids,
+            "note": note,
             "logged": now.replace(microsecond=0),
         },
         env.today,

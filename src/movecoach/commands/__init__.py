@@ -6,6 +6,7 @@ MODULES = {
     "start": "plan",
     "exercises": "plan",
     "safety": "plan",
+    "break": "desk",
     "log": "record",
     "sessions": "record",
     "undo": "record",

@@ -449,7 +449,9 @@ def _lengths(timeline: guide.Timeline) -> str:
     return text
 
 
-def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
+def timeline_view(
+    timeline: guide.Timeline, day: dt.date, title: str = "Guided session"
+) -> RenderableType:
     """`movecoach start --dry-run`: when each block starts and how long it lasts."""
     table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("start", justify="right", no_wrap=True)
@@ -458,15 +460,15 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
     for block in timeline.blocks:
         table.add_row(clock(block.start), clock(block.seconds), _block_name(timeline, block))
     table.add_row(clock(timeline.total_seconds), "", "end")
-    header = Text.assemble(
-        (f"Guided session, {day:%a %d %b %Y}", "bold"), f"\n{_lengths(timeline)}"
-    )
+    header = Text.assemble((f"{title}, {day:%a %d %b %Y}", "bold"), f"\n{_lengths(timeline)}")
     return Group(header, Text(""), table)
 
 
-def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
+def guide_intro(
+    timeline: guide.Timeline, interactive: bool, title: str = "Guided session"
+) -> RenderableType:
     """Shown before the first exercise: how to stop safely, and the keys."""
-    lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
+    lines = Text.assemble((f"{title}: ", "bold"), _lengths(timeline))
     if interactive:
         lines.append("\nKeys: space pauses and resumes, n moves to the next exercise, q stops.")
     return Group(lines, _footer())
