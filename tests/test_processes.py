@@ -182,6 +182,27 @@ def test_a_snooze_quietens_the_nudge_until_it_runs_out(home: Path) -> None:
     assert bad.stderr.startswith("movecoach: --snooze takes a time like 30m")
 
 
+@needs_faketime
+def test_a_break_nudge_after_so_long_without_moving_inside_the_hours(home: Path) -> None:
+    early = movecoach(home, "nudge", "--break", fake="2026-03-10 10:29:00")
+    assert (early.returncode, early.stdout) == (0, ""), "89 minutes into the day"
+    due = movecoach(home, "nudge", "--break", fake="2026-03-10 10:31:00")
+    assert due.returncode == 1
+    assert due.stdout.startswith("movecoach: 91 minutes without moving.")
+    assert "`movecoach break`" in due.stdout
+    assert movecoach(home, "break", "-m", "1", "--dry-run").returncode == 0
+    logged = movecoach(home, "log", "-m", "3", fake="2026-03-10 10:31:00")  # 10:28 to 10:31
+    assert logged.returncode == 0
+    assert movecoach(home, "nudge", "--break", fake="2026-03-10 12:00:00").returncode == 0
+    custom = ["nudge", "--break", "--every", "60m", "--between", "08:00-18:00"]
+    assert movecoach(home, *custom, fake="2026-03-10 11:31:00").returncode == 1
+    as_json = movecoach(home, *custom, "--json", fake="2026-03-10 11:30:00")
+    assert json.loads(as_json.stdout) == {"due": False, "message": None}
+    assert movecoach(home, "nudge", "--break", fake="2026-03-10 18:30:00").returncode == 0
+    bad = movecoach(home, "nudge", "--every", "30m")
+    assert (bad.returncode, bad.stderr) == (2, "movecoach: --every and --between go with --break\n")
+
+
 def test_nudge_on_a_broken_log_warns_and_exits_2(home: Path) -> None:
     (home / "log").mkdir(parents=True)
     (home / "log" / "2026.toml").write_text("[[session]\n")

@@ -52,3 +52,29 @@ def test_parse_span(text: str, span: tuple[int, int] | None) -> None:
 
 def test_clock_text() -> None:
     assert [reminders.clock_text(m) for m in (0, 545, 1020)] == ["00:00", "09:05", "17:00"]
+
+
+NINE, FIVE = 9 * 60, 17 * 60
+
+
+@pytest.mark.parametrize(
+    ("last_moved", "now", "due"),
+    [
+        (None, NINE + 89, False),  # the working day began 89 minutes ago
+        (None, NINE + 90, True),
+        (NINE + 60, NINE + 149, False),
+        (NINE + 60, NINE + 150, True),
+        (NINE - 30, NINE + 90, True),  # a session before the hours counts from their start
+        (None, NINE - 1, False),  # before the hours
+        (None, FIVE + 1, False),  # after them
+        (None, FIVE, True),
+    ],
+)
+def test_a_desk_break_is_due_after_so_long_without_moving_inside_the_hours(
+    last_moved: int | None, now: int, due: bool
+) -> None:
+    text = reminders.break_message(last_moved, now, 90, (NINE, FIVE))
+    assert (text is not None) is due
+    if text is not None:
+        assert "`movecoach break`" in text
+        assert text.startswith(f"movecoach: {now - max(last_moved or NINE, NINE)} minutes")

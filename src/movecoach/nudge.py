@@ -33,6 +33,12 @@ Options:
   --notify             Also show the nudge as a desktop notification (notify-send,
                        osascript or a Windows toast); without one, a note on stderr.
   --snooze DURATION    Stay quiet for this long (30m, 2h, 1h30m; up to 24h), or `off`.
+  --break              Instead: exit 1 with a line when nothing has been logged for
+                       --every (90m) inside --between (09:00-17:00): time for
+                       `movecoach break`.
+  --every DURATION     With --break: how long without moving is too long.
+  --between HH:MM-HH:MM
+                       With --break: the hours that count (your working day).
   -h, --help           Show this message and exit.
 """
 
@@ -130,17 +136,19 @@ FLAGS = {
     "--quiet": "quiet",
     "--json": "json",
     "--notify": "notify",
+    "--break": "desk",
     "-h": "help",
     "--help": "help",
 }
-VALUED = {"--snooze": "snooze"}  # options that take a value, by the name they set
+# options that take a value, by the name they set
+VALUED = {"--snooze": "snooze", "--every": "every", "--between": "between"}
 
 
 class Options:
     """The nudge's options, read by hand: argparse would cost a shell prompt 10 ms."""
 
     def __init__(self) -> None:
-        self.quiet = self.json = self.notify = self.help = False
+        self.quiet = self.json = self.notify = self.desk = self.help = False
         self.values: dict[str, str] = {}
 
 
@@ -187,6 +195,9 @@ def answered(options: Options) -> int:
     from movecoach.errors import MovecoachError
     from movecoach.store import state
 
+    rhythm = break_rhythm(options) if options.desk else None
+    if rhythm is None and ("every" in options.values or "between" in options.values):
+        raise Usage("--every and --between go with --break")
     config_file, log_dir, cache_dir, state_dir = folders()
     try:
         if "snooze" in options.values:
@@ -197,6 +208,10 @@ def answered(options: Options) -> int:
         now = time.localtime()
         today = f"{now.tm_year:04d}-{now.tm_mon:02d}-{now.tm_mday:02d}"
         hour, idle, log_dir = settings_and_log(config_file, log_dir, cache_dir)
+        if rhythm is not None:
+            moved = last_moved(today, log_dir, cache_dir)
+            minute = now.tm_hour * 60 + now.tm_min
+            return answer(options, reminders.break_message(moved, minute, *rhythm))
         last = last_active(today, log_dir, cache_dir)
     except MovecoachError as err:
         if not options.quiet:
@@ -205,6 +220,47 @@ def answered(options: Options) -> int:
             say(json_object(due=None, message=None, error=str(err)))
         return BROKEN
     return answer(options, reminders.message(last, today, now.tm_hour, hour, idle))
+
+
+def break_rhythm(options: Options) -> tuple[int, tuple[int, int]]:
+    """`--every` and `--between` of `--break`, or their defaults (90m, 09:00-17:00)."""
+    every, hours = reminders.BREAK_EVERY, reminders.WORKING_HOURS
+    if "every" in options.values:
+        found = reminders.parse_minutes(options.values["every"])
+        if found is None:
+            raise Usage(f"--every takes a time like 90m or 1h30m, not {options.values['every']!r}")
+        every = found
+    if "between" in options.values:
+        span = reminders.parse_span(options.values["between"])
+        if span is None:
+            given = options.values["between"]
+            raise Usage(f"--between takes hours like 09:00-17:00, not {given!r}")
+        hours = span
+    return every, hours
+
+
+def last_moved(today: str, log_dir: str | None, cache_dir: str) -> int | None:
+    """When today's latest session ended, in minutes after midnight (its start plus its
+    minutes; a session without a time counts from when it was logged); None when nothing is
+    logged today. Read from the log itself: the cache's day totals hold no times."""
+    import datetime as dt
+    from pathlib import Path
+
+    from movecoach.store import paths
+    from movecoach.store.log import Log
+
+    log = Log(Path(log_dir) if log_dir is not None else paths.log_dir(), Path(cache_dir))
+    log.validate()
+    day = dt.date.fromisoformat(today)
+    ends = []
+    for session in log.sessions([day.year]):
+        if session.date != day:
+            continue
+        if session.time is not None:
+            ends.append(session.time.hour * 60 + session.time.minute + session.minutes)
+        elif session.logged is not None and session.logged.date() == day:
+            ends.append(session.logged.hour * 60 + session.logged.minute)
+    return max(ends, default=None)
 
 
 def answer(options: Options, text: str | None, **extra: object) -> int:

@@ -172,6 +172,28 @@ def nudge_cmd(
             help="Stay quiet for this long (30m, 2h, 1h30m; up to 24h), or `off`.",
         ),
     ] = None,
+    desk: Annotated[
+        bool,
+        typer.Option(
+            "--break",
+            help="Instead: exit 1 with a line when nothing has been logged for --every (90m) "
+            "inside --between (09:00-17:00): time for `movecoach break`.",
+        ),
+    ] = False,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every", metavar="DURATION", help="With --break: how long without moving is too long."
+        ),
+    ] = None,
+    between: Annotated[
+        str | None,
+        typer.Option(
+            "--between",
+            metavar="HH:MM-HH:MM",
+            help="With --break: the hours that count (your working day).",
+        ),
+    ] = None,
 ) -> None:
     """Exit 1 with one line when a nudge to move is due (for shell prompts and timers).
 
@@ -181,6 +203,7 @@ def nudge_cmd(
     """
     from movecoach.nudge import run
 
-    args = ["--quiet"] * quiet + ["--json"] * as_json + ["--notify"] * notify
-    args += [f"--snooze={snooze}"] if snooze is not None else []
+    args = ["--quiet"] * quiet + ["--json"] * as_json + ["--notify"] * notify + ["--break"] * desk
+    for name, value in (("--snooze", snooze), ("--every", every), ("--between", between)):
+        args += [f"{name}={value}"] if value is not None else []
     raise typer.Exit(run(args) or 0)

@@ -43,6 +43,29 @@ def message(
     return None
 
 
+DESK = (
+    "movecoach: {minutes} minutes without moving. A short desk break eases a sore back: "
+    "`movecoach break`."
+)
+BREAK_EVERY = 90  # minutes: `nudge --break` without `--every`
+WORKING_HOURS = (9 * 60, 17 * 60)  # `nudge --break` without `--between`
+
+
+def break_message(
+    last_moved: int | None, now: int, every: int, hours: tuple[int, int] = WORKING_HOURS
+) -> str | None:
+    """The desk-break nudge due at `now`, or None. Times are minutes after midnight today:
+    `last_moved` is when today's latest session ended (None: nothing logged today). Due
+    inside `hours` once `every` minutes have passed since the later of that and the start
+    of the hours; never outside them."""
+    start, end = hours
+    if not start <= now <= end:
+        return None
+    since = start if last_moved is None else max(last_moved, start)
+    idle = now - since
+    return DESK.format(minutes=idle) if idle >= every else None
+
+
 # --- durations and hours, as typed (`--snooze 30m`, `--every 90m`, `--between 09:00-17:00`) ---
 
 MAX_MINUTES = 24 * 60
