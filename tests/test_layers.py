@@ -75,9 +75,9 @@ def test_the_ui_renders_records_and_knows_no_files(path: Path) -> None:
     assert outside(runtime_imports(path), allowed) == []
 
 
-@pytest.mark.parametrize("name", ["actions.py", "completion.py"])
+@pytest.mark.parametrize("name", ["actions.py", "completion.py", "remind.py"])
 def test_actions_and_completion_use_neither_typer_nor_rich(name: str) -> None:
-    allowed = ("movecoach.core", "movecoach.store", "movecoach.errors")
+    allowed = ("movecoach.core", "movecoach.store", "movecoach.errors", "movecoach.desktop")
     assert outside(runtime_imports(PACKAGE / name), allowed) == []
 
 

@@ -90,7 +90,9 @@ def test_the_known_json_commands_are_found() -> None:
 
 
 @pytest.fixture
-def full_log(home: Path, run) -> Path:
+def full_log(home: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))  # `remind status` looks there
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "user" / ".config"))
     seed(
         home,
         session("2026-02-20", minutes=15, pain_before=8, pain_after=7, note="a flare, “bad” day"),

@@ -145,6 +145,9 @@ class RootGroup(MovecoachGroup):
         return command(name)
 
 
+GROUPS = ("config", "remind")  # commands that are groups of their own commands
+
+
 def command(name: str) -> Any:
     """The Click command `name`, built from its module's Typer app."""
     import importlib
@@ -155,7 +158,7 @@ def command(name: str) -> Any:
 
     module = importlib.import_module(f"movecoach.commands.{MODULES[name]}")
     group = get_group(module.app)
-    return group if name == "config" else group.commands[name]
+    return group if name in GROUPS else group.commands[name]
 
 
 def all_commands() -> dict[str, Any]:

@@ -21,5 +21,6 @@ MODULES = {
     "calendar": "insights",
     "report": "insights",
     "nudge": "insights",
+    "remind": "remind",
     "config": "config",
 }

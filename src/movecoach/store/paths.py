@@ -85,6 +85,25 @@ def state_dir() -> Path:
     return platformdirs.user_state_path(APP)
 
 
+def timers_dir(platform: str = sys.platform) -> Path | None:
+    """Where the user's timers live: systemd's user units on Linux, launchd's agents on
+    macOS; None on Windows, whose scheduled tasks are no files of ours."""
+    from pathlib import Path
+
+    if platform == "darwin":
+        return Path("~/Library/LaunchAgents").expanduser()
+    if platform == "win32":
+        return None
+    config = _xdg("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return Path(config) / "systemd" / "user"
+
+
+def home_env() -> dict[str, str]:
+    """The environment a timer must keep to find the same files: `MOVECOACH_HOME`, if set."""
+    value = os.environ.get(HOME_ENV)
+    return {HOME_ENV: os.path.abspath(os.path.expanduser(value))} if value else {}
+
+
 def fast_dirs(platform: str = sys.platform) -> tuple[str, str, str, str] | None:
     """(config, data, cache, state) folders as strings, the ones platformdirs gives, without
     importing it: under MOVECOACH_HOME, else Linux's XDG folders, macOS's Library (or XDG
