@@ -103,6 +103,7 @@ def test_tags_once_the_catalogue_has_them(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_export_kinds_and_formats() -> None:
+    assert complete("movecoach remind install --platform m") == ["macos"]
     assert complete("movecoach export --format ") == ["csv", "json"]
     assert complete("movecoach export --kind c") == ["checkin"]
     assert complete("movecoach report --format ") == ["md", "html"]

@@ -187,3 +187,9 @@ def kinds(incomplete: str) -> Words:
 
 def formats(incomplete: str) -> Words:
     return matching((("csv", "spreadsheet"), ("json", "JSON")), incomplete)
+
+
+def platforms(incomplete: str) -> Words:
+    from movecoach.core.timers import PLATFORMS
+
+    return matching(((name, "remind --platform") for name in PLATFORMS), incomplete)

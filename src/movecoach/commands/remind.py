@@ -39,6 +39,7 @@ PlatformOpt = Annotated[
         metavar="linux|macos|windows",
         help="With --dry-run: show it for another system. [default: this one]",
         show_default=False,
+        autocompletion=cli.completer("platforms"),
     ),
 ]
 
