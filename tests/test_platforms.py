@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 MOVECOACH = Path(sys.executable).parent / "movecoach"
 BLOCKER = Path(__file__).resolve().parent / "platform"
@@ -55,6 +58,31 @@ def test_the_main_commands_run_without_fcntl_termios_tty_or_fchmod(
         assert oct(path.stat().st_mode & 0o777) == "0o600", "private without fchmod"
     assert "termios" not in blocked.read_text(), "no terminal modes outside the live guide"
     assert "tty" not in blocked.read_text()
+
+
+@pytest.mark.skipif(shutil.which("faketime") is None, reason="faketime is not installed")
+def test_a_guided_break_without_input_needs_no_terminal_modes(home: Path, tmp_path: Path) -> None:
+    """A 1-minute desk break at 60 times speed, played without keys: it runs, waits and is
+    logged where `termios` and `tty` do not exist."""
+    blocked = tmp_path / "blocked.txt"
+    env = {
+        **os.environ,
+        "MOVECOACH_HOME": str(home),
+        "NO_COLOR": "1",
+        "PYTHONPATH": str(BLOCKER),
+        "MOVECOACH_BLOCKED_LOG": str(blocked),
+    }
+    result = subprocess.run(
+        ["faketime", "-f", "+0 x60", str(MOVECOACH), "break", "--no-input", "-m", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Session over: 1 of 1 exercise done." in result.stdout
+    assert "Logged 1 min" in result.stdout
+    assert not blocked.exists() or "termios" not in blocked.read_text()
 
 
 def test_the_blocker_works_and_the_lock_falls_back(home: Path, tmp_path: Path) -> None:
