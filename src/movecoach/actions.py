@@ -513,22 +513,21 @@ def export_range(
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     start, end = day_range(since, until, env.today)
+    low = start or models.FIRST_DAY
+    high = end or dt.date.max
     log = env.log()
-    years = [
-        year
-        for year in log.years()
-        if (start is None or year >= start.year) and (end is None or year <= end.year)
-    ]
-    chosen = [
-        r
-        for r in log.merged(years).all()
-        if (start is None or r.date >= start)
-        and (end is None or r.date <= end)
-        and (kind is None or kind_of(r) == kind)
-    ]
-    order = {name: n for n, name in enumerate(KINDS)}
-    chosen.sort(key=lambda r: (r.date, order[kind_of(r)], getattr(r, "time", None) or dt.time.min))
-    return chosen
+    years = [year for year in log.years() if low.year <= year <= high.year]
+    chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
+    if kind is not None:
+        chosen = [r for r in chosen if kind_of(r) == kind]
+    return sorted(chosen, key=_export_order)
+
+
+def _export_order(record: Record) -> tuple[dt.date, int, dt.time]:
+    """Oldest first; on one day, sessions (by time), then days, check-ins and tombstones."""
+    from movecoach.store.transfer import KINDS, kind_of
+
+    return record.date, KINDS.index(kind_of(record)), getattr(record, "time", None) or dt.time.min
 
 
 class Imported(NamedTuple):
