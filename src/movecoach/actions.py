@@ -251,10 +251,7 @@ def plan(
     day = env.today if day is None else day
     options = plan_options(env, minutes, pain, equipment)
     adaptive = adapt and env.settings.adaptive
-    history: list[Session] = []
-    if adaptive:
-        log = env.log()
-        history = log.sessions(y for y in log.years() if day.year - 1 <= y <= day.year)
+    history = pacing_history(env.log(), day) if adaptive else []
     result = planner.plan_session(
         catalogue(env),
         minutes=options.minutes,
@@ -267,6 +264,22 @@ def plan(
     if pain is None:
         result = dataclasses.replace(result, notes=(*result.notes, NO_PAIN_NOTE))
     return result
+
+
+HISTORY_DAYS = 31  # how far back a plan looks: pacing needs 14 days, learning from pain 30
+
+
+def pacing_history(log: Log, day: dt.date) -> list[Session]:
+    """The sessions a plan for `day` is paced from: the last month's, read from the months
+    that hold them; after a long break, the weeks before the last session instead."""
+    recent = log.sessions(window=(day - dt.timedelta(days=HISTORY_DAYS), day))
+    if any(s.date < day for s in recent):
+        return recent
+    past = [d for d in log.active_dates(range(day.year - 1, day.year + 1)) if d < day]
+    if not past:
+        return recent
+    last = max(past)
+    return log.sessions(window=(last - dt.timedelta(days=HISTORY_DAYS), day))
 
 
 # --- recording sessions ---------------------------------------------------------------------

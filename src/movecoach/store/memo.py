@@ -22,7 +22,7 @@ from __future__ import annotations
 import marshal
 import os
 
-VERSION = 3
+VERSION = 4
 RACY_NS = 2_000_000_000
 SUFFIX = ".marshal"
 INDEX = "index" + SUFFIX
@@ -148,6 +148,20 @@ class Memo:
 
     def store(self, digest: str, kind: str, value: Any) -> None:
         self._write(f"{digest}.{kind}{SUFFIX}", {"v": VERSION, "value": value})
+
+    def link(self, old: str, new: str, kind: str) -> bool:
+        """Keep the value derived from bytes `old` for bytes `new` too (an edit that did not
+        change it): a hard link, so nothing is copied; False when that cannot be done."""
+        if self.readonly or self.root is None:
+            return False
+        source, target = self._path(f"{old}.{kind}{SUFFIX}"), self._path(f"{new}.{kind}{SUFFIX}")
+        try:
+            if os.path.exists(target):
+                return True
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
 
     def derive(self, path: str, kind: str, compute: Callable[[bytes], Any]) -> Any:
         """`compute(bytes of path)`, from the cache when these bytes were seen before.
