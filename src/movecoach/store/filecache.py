@@ -207,8 +207,10 @@ def after_removal(
     unique_ids = list(ids)
     if not isinstance(removed, Deleted):
         unique_ids.remove(removed.id)
+    day_rows = days_rules.rows(totals)
     new_summary = summary._replace(
-        days=days_rules.rows(totals),
+        days=day_rows,
+        others=summary.size - 1 > sum(row[0] for row in day_rows.values()),
         years=sorted({int(m[:4]) for m in months}),
         months=months,
         tombs=[
