@@ -54,13 +54,17 @@ def fresh_view(folder: Path) -> dict[str, object]:
     return view(log)
 
 
+def ids_and_months(ids: filecache.Ids | None) -> list[tuple[str, str | None]]:
+    return sorted((i, ids.month_of(i)) for i in ids) if ids is not None else []
+
+
 def view(log: Log) -> dict[str, object]:
     out: dict[str, object] = {}
     for path in log.sources():
         summary = log._summary(path)
         out[path.name] = (
             summary._replace(recent=sorted(summary.recent)),
-            sorted(filecache.load_ids(log.memo, blob_hash(path.read_bytes())) or []),
+            ids_and_months(filecache.load_ids(log.memo, blob_hash(path.read_bytes()))),
             sorted(map(repr, log.records_of(path).all())),
         )
     return out

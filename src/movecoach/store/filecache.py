@@ -8,8 +8,8 @@ the file's bytes, in three parts:
   and a streak need), the years and months holding records, the file's tombstones, the
   records logged last (what `undo` takes back), and whether every table sits under a header
   of its own (`simple`: then an edit can cut or add lines without parsing the whole file);
-- `ids`: every record's id (tombstones are in the summary), for finding a record and
-  refusing a clash;
+- `ids`: every record's id and month (tombstones are in the summary), for finding a record
+  and refusing a clash;
 - `m<YYYY-MM>`: the records of one month, so a command that needs this week reads a month,
   not years.
 
@@ -21,7 +21,7 @@ updated arithmetically. Anything missing sends the caller back to a full parse.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
@@ -88,7 +88,7 @@ def store(memo: Memo, digest: str, records: Records, simple: bool) -> Summary:
         by_month.setdefault(_month(record), []).append(logfile.row(record))
     for month, rows in by_month.items():
         memo.store(digest, month_kind(month), rows)
-    memo.store(digest, IDS, [r.id for r in items if not isinstance(r, Deleted)])
+    memo.store(digest, IDS, Ids.of(items).value())
     summary = summarise(items, simple)
     memo.store(digest, DAYS, summary._asdict())
     return summary
@@ -104,9 +104,78 @@ def load_summary(memo: Memo, digest: str) -> Summary | None:
         return None
 
 
-def load_ids(memo: Memo, digest: str) -> list[str] | None:
+class Ids:
+    """Every live record's id in a file and the month it is filed under, kept as two strings
+    (a year of a very heavy log is hundreds of thousands of ids: one string loads, searches
+    and changes at the speed of a copy, where a list of strings would not). Ids hold no
+    line ends (the constructor refuses control characters)."""
+
+    __slots__ = ("months", "text")
+    WIDTH = 7  # "YYYY-MM"
+
+    def __init__(self, text: str = "\n", months: str = "") -> None:
+        self.text = text  # "\n" + one id a line, each line ending in "\n"
+        self.months = months  # the months, WIDTH characters each, in the same order
+
+    @classmethod
+    def of(cls, records: Iterable[Record]) -> Ids:
+        return cls().plus(records)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.text[1:-1].split("\n") if len(self.text) > 1 else [])
+
+    def __contains__(self, ident: object) -> bool:
+        return isinstance(ident, str) and f"\n{ident}\n" in self.text
+
+    def _position(self, ident: str) -> tuple[int, int] | None:
+        """(offset in `text`, index) of `ident`, or None."""
+        at = self.text.find(f"\n{ident}\n")
+        return None if at < 0 else (at, self.text.count("\n", 0, at))
+
+    def month_of(self, ident: str) -> str | None:
+        found = self._position(ident)
+        if found is None:
+            return None
+        index = found[1] * self.WIDTH
+        return self.months[index : index + self.WIDTH]
+
+    def plus(self, records: Iterable[Record]) -> Ids:
+        live = [r for r in records if not isinstance(r, Deleted)]
+        text = self.text + "".join(f"{r.id}\n" for r in live)
+        return Ids(text, self.months + "".join(_month(r) for r in live))
+
+    def minus(self, ident: str) -> Ids:
+        found = self._position(ident)
+        if found is None:
+            return self
+        at, index = found
+        cut = index * self.WIDTH
+        text = self.text[:at] + self.text[at + len(ident) + 1 :]
+        return Ids(text, self.months[:cut] + self.months[cut + self.WIDTH :])
+
+    def value(self) -> dict[str, str]:
+        return {"text": self.text, "months": self.months}
+
+
+def load_ids(memo: Memo, digest: str) -> Ids | None:
     value = memo.load(digest, IDS)
-    return value if isinstance(value, list) else None
+    if not isinstance(value, dict) or not isinstance(value.get("text"), str):
+        return None
+    return Ids(value["text"], value.get("months", ""))
+
+
+def record_by_id(memo: Memo, digest: str, ids: Ids, ident: str) -> Record | None:
+    """The live record `ident`, read from its month alone; None when it is not there."""
+    month = ids.month_of(ident)
+    if month is None:
+        return None
+    rows = memo.load(digest, month_kind(month))
+    if not isinstance(rows, list):
+        return None
+    for row in rows:
+        if row[1] == ident and row[0] != "deleted":
+            return logfile.unrow(row)
+    return None
 
 
 def load_records(
@@ -138,7 +207,7 @@ def load_records(
 
 
 def after_append(
-    memo: Memo, old: str, new: str, summary: Summary, ids: list[str], added: list[Record]
+    memo: Memo, old: str, new: str, summary: Summary, ids: Ids, added: list[Record]
 ) -> bool:
     """Keep the entries of the file's new bytes after `added` went on its end; False when a
     part of the old entry is missing (the caller then parses the file)."""
@@ -156,10 +225,9 @@ def after_append(
         if isinstance(record, Session):
             day = Day.of(record)
             totals[record.date] = totals[record.date] + day if record.date in totals else day
-    recent = sorted(
-        [*summary.recent, *([_logged(r), r.id] for r in added if not isinstance(r, Deleted))],
-        reverse=True,
-    )
+    fresh = [[_logged(r), r.id] for r in reversed(added) if not isinstance(r, Deleted)]
+    # newest first; on a tie the record written later wins, as in `summarise`
+    recent = sorted([*fresh, *summary.recent], key=lambda entry: entry[0], reverse=True)
     items = summary.size + len(added)
     new_summary = summary._replace(
         days=days_rules.rows(totals),
@@ -173,12 +241,11 @@ def after_append(
         others=summary.others or any(not isinstance(r, Session) for r in added),
         size=items,
     )
-    live = [r.id for r in added if not isinstance(r, Deleted)]
-    return _write(memo, old, new, new_summary, [*ids, *live], changed)
+    return _write(memo, old, new, new_summary, ids.plus(added), changed)
 
 
 def after_removal(
-    memo: Memo, old: str, new: str, summary: Summary, ids: list[str], removed: Record
+    memo: Memo, old: str, new: str, summary: Summary, ids: Ids, removed: Record
 ) -> bool:
     """Keep the entries of the file's new bytes after `removed` was cut out of it."""
     month = _month(removed)
@@ -204,9 +271,7 @@ def after_removal(
         else:
             del totals[removed.date]
     months = [m for m in summary.months if m != month or kept]
-    unique_ids = list(ids)
-    if not isinstance(removed, Deleted):
-        unique_ids.remove(removed.id)
+    new_ids = ids if isinstance(removed, Deleted) else ids.minus(removed.id)
     day_rows = days_rules.rows(totals)
     new_summary = summary._replace(
         days=day_rows,
@@ -219,7 +284,7 @@ def after_removal(
         recent=[r for r in summary.recent if r[1] != removed.id],
         size=summary.size - 1,
     )
-    return _write(memo, old, new, new_summary, unique_ids, {month: kept})
+    return _write(memo, old, new, new_summary, new_ids, {month: kept})
 
 
 def _write(
@@ -227,7 +292,7 @@ def _write(
     old: str,
     new: str,
     summary: Summary,
-    ids: list[str],
+    ids: Ids,
     changed: dict[str, list[list[Any]]],
 ) -> bool:
     for month in summary.months:
@@ -235,6 +300,6 @@ def _write(
             memo.store(new, month_kind(month), changed[month])
         elif not memo.link(old, new, month_kind(month)):
             return False
-    memo.store(new, IDS, ids)
+    memo.store(new, IDS, ids.value())
     memo.store(new, DAYS, summary._asdict())
     return True

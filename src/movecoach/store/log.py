@@ -145,6 +145,20 @@ class Log:
         simple = logfile.is_simple(text, records)
         return records, filecache.store(self.memo, blob_hash(data), records, simple)
 
+    def _current(self, path: Path) -> tuple[bytes, str, Summary]:
+        """A file's bytes with their hash and summary, for an edit: the hash comes from the
+        cache's index when the file's size and time show it unchanged (a large file is not
+        hashed twice), and the bytes are read after, so they are the bytes it names."""
+        digest, data = self._digest(path)
+        if data is None:
+            data = _read(path)
+            if self.memo.known_hash(str(path), path.stat()) != digest:  # changed meanwhile
+                digest = blob_hash(data)
+        summary = filecache.load_summary(self.memo, digest)
+        if summary is None:
+            summary = self._parse(path, data)[1]
+        return data, digest, summary
+
     def _entry(self, path: Path, data: bytes | None = None) -> tuple[str, Summary]:
         """The hash of the file's bytes and its summary, parsing the file when it is new."""
         digest, read = self._digest(path) if data is None else (blob_hash(data), data)
@@ -169,13 +183,23 @@ class Log:
             found = [r for r in records.all() if _within(r.date, window)]
         return _records(found)
 
-    def _ids(self, path: Path) -> list[str]:
-        """The ids of a file's records, tombstones left out."""
-        digest, _ = self._entry(path)
+    def _ids(self, path: Path, digest: str | None = None) -> filecache.Ids:
+        """The ids of a file's records (tombstones left out) and their months; `digest`:
+        the hash of its bytes, when known."""
+        digest = self._entry(path)[0] if digest is None else digest
         ids = filecache.load_ids(self.memo, digest)
         if ids is None:
-            ids = [r.id for r in self.records_of(path).all() if not isinstance(r, Deleted)]
+            ids = filecache.Ids.of(self.records_of(path).all())
         return ids
+
+    def _record(self, path: Path, ident: str) -> Record | None:
+        """The live record `ident` of one file, read from its month alone."""
+        digest, _ = self._entry(path)
+        ids = self._ids(path)
+        found = filecache.record_by_id(self.memo, digest, ids, ident)
+        if found is None and ident in ids:  # a part of the cache went missing
+            found = next(r for r in self.records_of(path).all() if r.id == ident)
+        return found
 
     # --- reading the merged log ---------------------------------------------------------------
 
@@ -304,12 +328,9 @@ class Log:
         found: list[tuple[Path, Record]] = []
         with self._flushing():
             for path in self.sources():
-                if ident in self._ids(path):
-                    found += [
-                        (path, r)
-                        for r in self.records_of(path).all()
-                        if r.id == ident and not isinstance(r, Deleted)
-                    ]
+                record = self._record(path, ident)
+                if record is not None:
+                    found.append((path, record))
         return found
 
     def last_logged(self) -> tuple[Path, Record] | None:
@@ -332,8 +353,8 @@ class Log:
                         break
             if best is None:
                 return None
-            record = next(r for r in self.records_of(best[1]).all() if r.id == best[2])
-        return best[1], record
+            record = self._record(best[1], best[2])
+        return None if record is None else (best[1], record)
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -398,19 +419,18 @@ class Log:
         """The file's new bytes with the group's tables at the end, how to keep their cache
         entries, and whether the file was there before."""
         new = _records(group)
-        old = _read_or_none(path)
-        if old is None:
+        if not path.exists():
             year = log_file_name(path.name)[0]  # type: ignore[index]
             text = logfile.new_file(year) + logfile.blocks(new.all())
             if logfile.parse_records(text, str(path)) != new:  # pragma: no cover - a bug
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
             return text.encode("utf-8"), lambda digest: self._store(digest, new), False
-        digest, summary = self._entry(path, old)
-        ids = filecache.load_ids(self.memo, digest)
-        if ids is None:
-            ids = [r.id for r in self.records_of(path, old).all() if not isinstance(r, Deleted)]
-        existing = {(False, i) for i in ids} | {(True, i) for i, _ in summary.tombs}
-        clash = existing & {identity(r) for r in group}
+        old, digest, summary = self._current(path)
+        ids = self._ids(path, digest)
+        tombs = {ident for ident, _ in summary.tombs}
+        clash = {
+            identity(r) for r in group if (r.id in tombs if isinstance(r, Deleted) else r.id in ids)
+        }
         if clash:
             ident = sorted(clash)[0][1]
             raise InputError(f"{path}: a record with id {ident!r} is already there")
@@ -485,20 +505,18 @@ class Log:
         """The file's bytes without `record`'s table, and how to keep their cache entries:
         the table's lines are cut out when the file's layout allows it, else the file is
         parsed and checked whole."""
-        old = _read(path)
-        digest, summary = self._entry(path, old)
-        text, bom = logfile.decode(old, str(path))
-        cut = logfile.cut_table(text, record) if summary.simple else None
-        if cut is None:
+        old, digest, summary = self._current(path)
+        new = logfile.cut_table(old, record) if summary.simple else None
+        if new is None:
+            text, bom = logfile.decode(old, str(path))
             cut = logfile.without(text, self.records_of(path, old), record.id, str(path))
-        ids = filecache.load_ids(self.memo, digest)
+            new = logfile.encode(cut, bom)
+        ids = self._ids(path, digest)
 
         def plan(new_digest: str) -> bool:
-            if ids is None:
-                return False
             return filecache.after_removal(self.memo, digest, new_digest, summary, ids, record)
 
-        return logfile.encode(cut, bom), plan
+        return new, plan
 
     def _then_append(
         self, path: Path, change: tuple[bytes, CachePlan], tomb: Deleted

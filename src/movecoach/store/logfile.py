@@ -310,62 +310,62 @@ def is_simple(text: str, records: Records) -> bool:
     )
 
 
-def cut_table(text: str, record: Record) -> str | None:
-    """The text without `record`'s table, found by the line its id is written on, for a file
-    whose layout `is_simple`; None when it cannot be found that way (the caller then parses
-    the whole file). The cut block is parsed on its own to prove it holds exactly `record`."""
+def cut_table(data: bytes, record: Record) -> bytes | None:
+    """The file's bytes without `record`'s table, found by the line its id is written on,
+    for a file whose layout `is_simple`; None when it cannot be found that way (the caller
+    then parses the whole file). Bytes, not text: a large file is neither decoded nor
+    encoded again. The cut block is parsed on its own to prove it holds exactly `record`."""
     import tomli_w
 
-    marker = tomli_w.dumps({"id": record.id}).strip()
-    found = text.find(marker)
+    marker = tomli_w.dumps({"id": record.id}).strip().encode("utf-8")
+    found = data.find(marker)
     while found >= 0:
-        span = _table_around(text, found, kind_of(record))
-        if span is not None and _block_is(text[span[0] : span[1]], record):
-            return text[: span[0]] + text[span[1] :]
-        found = text.find(marker, found + 1)
+        span = _table_around(data, found, kind_of(record))
+        if span is not None and _block_is(data[span[0] : span[1]], record):
+            return data[: span[0]] + data[span[1] :]
+        found = data.find(marker, found + 1)
     return None
 
 
-def _table_around(text: str, at: int, kind: str) -> tuple[int, int] | None:
+def _table_around(data: bytes, at: int, kind: str) -> tuple[int, int] | None:
     """(start, end) of the table whose lines hold offset `at`: from its header line to the
     next header, less the comments and blank lines just above that header (they belong to
     it); None when `at` is not inside a table of `kind`."""
-    start = text.rfind("\n[[", 0, at) + 1
-    if table_kind(_line_at(text, start)) != kind:
+    start = data.rfind(b"\n[[", 0, at) + 1
+    if _kind_at(data, start) != kind:
         return None
-    end = len(text)
-    probe = text.find("\n[[", at)
+    end = len(data)
+    probe = data.find(b"\n[[", at)
     while probe >= 0:
-        next_line = text[
-            probe + 1 : text.find("\n", probe + 1) if text.find("\n", probe + 1) >= 0 else len(text)
-        ]
-        if table_kind(next_line) is not None:
+        if _kind_at(data, probe + 1) is not None:
             end = probe + 1
             break
-        probe = text.find("\n[[", probe + 1)
+        probe = data.find(b"\n[[", probe + 1)
     while True:  # step back over blank and comment lines above the next table
-        before = text.rfind("\n", start, end - 1) + 1
+        before = data.rfind(b"\n", start, end - 1) + 1
         if before <= start:
             break
-        line = text[before:end].strip()
-        if line and not line.startswith("#"):
+        line = data[before:end].strip()
+        if line and not line.startswith(b"#"):
             break
         end = before
     return start, end
 
 
-def _line_at(text: str, start: int) -> str:
-    end = text.find("\n", start)
-    return text[start : end if end >= 0 else len(text)]
+def _kind_at(data: bytes, start: int) -> str | None:
+    """The kind of table a header line starting at `start` opens, if it is one."""
+    end = data.find(b"\n", start)
+    line = data[start : end if end >= 0 else len(data)]
+    return table_kind(line.decode("utf-8", "replace"))
 
 
-def _block_is(block: str, record: Record) -> bool:
+def _block_is(block: bytes, record: Record) -> bool:
     import tomllib
 
     try:
-        data = tomllib.loads(block)
-        tables = data.get(kind_of(record))
-        if len(data) != 1 or not isinstance(tables, list) or len(tables) != 1:
+        values = tomllib.loads(block.decode("utf-8"))
+        tables = values.get(kind_of(record))
+        if len(values) != 1 or not isinstance(tables, list) or len(tables) != 1:
             return False
         return _builders()[kind_of(record)](tables[0]) == record
     except Exception:  # any doubt at all means the slow, checked way

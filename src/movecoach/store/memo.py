@@ -22,7 +22,7 @@ from __future__ import annotations
 import marshal
 import os
 
-VERSION = 4
+VERSION = 6
 RACY_NS = 2_000_000_000
 SUFFIX = ".marshal"
 INDEX = "index" + SUFFIX
@@ -57,6 +57,7 @@ class Memo:
         self._index: dict[str, Any] | None = None
         self._dirty = False
         self._create = False
+        self._loaded: dict[tuple[str, str], Any] = {}  # read once a command; never mutated
 
     def ensure(self) -> None:
         """Allow this memo to create its folder (the user has data worth caching)."""
@@ -138,15 +139,20 @@ class Memo:
         return self.root is not None and os.path.exists(self._path(f"{digest}.{kind}{SUFFIX}"))
 
     def load(self, digest: str, kind: str) -> Any:
-        """The value derived from bytes with this hash, or None when there is none."""
+        """The value derived from bytes with this hash, or None when there is none. A value
+        is read from disk once a command; callers must not change what they get."""
         if self.root is None:
             return None
+        key = (digest, kind)
+        if key in self._loaded:
+            return self._loaded[key]
         data = _read(self._path(f"{digest}.{kind}{SUFFIX}"))
-        if isinstance(data, dict) and data.get("v") == VERSION:
-            return data.get("value")
-        return None
+        value = data.get("value") if isinstance(data, dict) and data.get("v") == VERSION else None
+        self._loaded[key] = value
+        return value
 
     def store(self, digest: str, kind: str, value: Any) -> None:
+        self._loaded[(digest, kind)] = value
         self._write(f"{digest}.{kind}{SUFFIX}", {"v": VERSION, "value": value})
 
     def link(self, old: str, new: str, kind: str) -> bool:
