@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day
-from movecoach.core.models import Deleted, Record, Records, Session
+from movecoach.core.models import Checkin, Deleted, Record, Records, Session
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import logfile
 from movecoach.store.files import writing
@@ -196,6 +196,19 @@ class Log:
         out = list(self.merged(years).sessions)
         out.sort(key=lambda s: (s.date, s.time or dt.time.min))
         return out
+
+    def checkins(self) -> list[Checkin]:
+        """Every check-in, oldest first (by date, then when logged), each counted once and
+        tombstoned ones left out. Only files holding more than sessions are read (the cache
+        knows which), so years of sessions cost a lookup each."""
+        try:
+            paths = [path for path in self.sources() if self._summary(path).others]
+            per_file = [(self._mtime(path), self.records_of(path)) for path in paths]
+        finally:
+            self.memo.flush()
+        found = list(_merge(per_file, None).checkins)
+        found.sort(key=lambda c: (c.date, c.logged or NEVER))
+        return found
 
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
         """Per-day session totals (of the given years), from the cache when it can: summed
@@ -584,7 +597,7 @@ def _merge(per_file: list[tuple[int, Records]], years: set[int] | None) -> Recor
 
 
 def _records(items: Iterable[Record]) -> Records:
-    from movecoach.core.models import Checkin, DayEntry
+    from movecoach.core.models import DayEntry
 
     items = list(items)
     return Records(
