@@ -401,6 +401,13 @@ class Log:
             self._write_all(written, olds)
         return added, skipped
 
+    def identities(self) -> set[tuple[bool, str]]:
+        """What makes each record of every file one (see `identity`): what an import skips."""
+        try:
+            return self._keys()
+        finally:
+            self.memo.flush()
+
     def _keys(self) -> set[tuple[bool, str]]:
         return {identity(r) for path in self.sources() for r in self.records_of(path).all()}
 

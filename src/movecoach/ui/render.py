@@ -22,6 +22,7 @@ from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line, visible
 
 if TYPE_CHECKING:
+    from movecoach.actions import CheckinHistory
     from movecoach.core.stats import Dashboard, WeeksView
 
 CATEGORY_STYLE = {
@@ -478,6 +479,42 @@ def dashboard_view(board: Dashboard) -> RenderableType:
         text.append(f"\nLast session: {session_line(board.last).split('  ', 1)[1]}")
     hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
     return Group(text, Text(""), hint)
+
+
+def checkins_view(history: CheckinHistory) -> RenderableType:
+    """`checkin --list`: each activity of the latest check-in with its scores over time, then
+    every check-in, newest first."""
+    from movecoach.core.progress import CHECKIN_EVERY_DAYS
+    from movecoach.ui.text import checkin_scores, score_change
+
+    if not history.checkins:
+        return Text(
+            "No check-ins yet. `movecoach checkin` scores up to three activities your back "
+            "makes hard, from 0 (can't do it) to 10 (as before the pain)."
+        )
+    table = Table(
+        title="Each activity's scores, 0 (can't do it) to 10 (as before the pain)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("activity", overflow="fold")
+    table.add_column("scores over time", overflow="fold")
+    table.add_column("change", no_wrap=True)
+    for item in history.activities:
+        scores = " → ".join(f"{s.score} ({s.date.day} {s.date:%b})" for s in item.scores)
+        table.add_row(visible(item.activity), scores, score_change(item))
+    listing = [
+        Text.assemble((f"{c.date:%a %d %b %Y}  ", ""), checkin_scores(c), (f"  {c.id}", "dim"))
+        for c in reversed(history.checkins)
+    ]
+    parts: list[RenderableType] = [table, Text("Every check-in, newest first:", style="bold")]
+    parts += [Padding(line, (0, 0, 0, 2)) for line in listing]
+    if history.activities:
+        last = history.activities[0].latest.date
+        due = last + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+        when = "due now" if history.due else f"from {due:%a %d %b %Y}"
+        parts += [Text(""), Text(f"Next check-in: {when}.")]
+    return Group(*parts)
 
 
 def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
