@@ -1,5 +1,6 @@
 """`movecoach checkin` end to end: asked at a terminal or given by flags, written to the log,
-taken back by `undo`, carried by export and import, shown by `--list`."""
+taken back by `undo`, carried by export and import, shown by `--list` and the dashboard; and
+the 6-week rule's line on the dashboard, once a week."""
 
 from __future__ import annotations
 
@@ -299,3 +300,39 @@ def test_list_with_no_check_ins_says_how_to_start_and_creates_nothing(run, home:
     assert "No check-ins yet" in run("checkin", "--list", ok=True).stdout
     assert json.loads(run("checkin", "--list", "--json", ok=True).stdout)["checkins"] == []
     assert not home.exists()
+
+
+# --- the dashboard and the report ---------------------------------------------------------------
+
+
+def test_the_dashboard_suggests_a_first_check_in(run, home: Path) -> None:
+    seed(home, session(TODAY))
+    assert "Check-in: none yet. `movecoach checkin`" in run(ok=True).stdout
+
+
+@pytest.mark.parametrize(("last", "due"), [("2026-02-10", True), ("2026-02-11", False)])
+def test_the_dashboard_suggests_a_check_in_four_weeks_after_the_last(
+    run, home: Path, last: str, due: bool
+) -> None:
+    seed(home, session(TODAY), checkin(last))
+    text = run(ok=True).stdout
+    assert ("Check-in: the last was 4 weeks ago" in text) is due
+    assert ("Check-in" in text) is due
+
+
+def no_better(home: Path) -> None:
+    """Eight weeks of sessions with pain 6 before each: not improving."""
+    seed(home, *(session(TODAY - dt.timedelta(days=n), pain_before=6) for n in range(57)))
+
+
+def test_the_dashboard_says_once_a_week_when_to_see_someone_and_why(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_better(home)
+    line = "Worth seeing a GP or physiotherapist: after 8 weeks, pain before sessions averages 6"
+    assert line in " ".join(run(ok=True).stdout.split())
+    assert line in " ".join(run(ok=True).stdout.split())  # again the same day
+    monkeypatch.setattr(cli, "today", lambda: TODAY + dt.timedelta(days=1))
+    assert "Worth seeing" not in run(ok=True).stdout  # not again this week
+    monkeypatch.setattr(cli, "today", lambda: TODAY + dt.timedelta(days=6))  # next Monday
+    assert "Worth seeing" in run(ok=True).stdout

@@ -45,14 +45,14 @@ def test_pain_not_improving_after_six_weeks_says_why() -> None:
     reason = progress.needs_review(log([6, 6, 7, 5], [5, 5, 5]), [], SIX_WEEKS)
     assert reason is not None
     assert "after 6 weeks" in reason
-    assert "averages 5 over the last 2 weeks against 6 over your first 2" in reason
-    assert "not 2 points or 30 % lower" in reason
+    assert "averages 5 in the last 2 weeks against 6 in the first 2" in reason
+    assert "not 2 points or 30\N{NO-BREAK SPACE}% lower" in reason
 
 
 def test_worse_pain_needs_a_review() -> None:
     reason = progress.needs_review(log([3, 3, 3], [6, 7, 6]), [], SIX_WEEKS)
     assert reason is not None
-    assert "averages 6.3 over the last 2 weeks against 3" in reason
+    assert "averages 6.3 in the last 2 weeks against 3" in reason
 
 
 def test_too_early_even_when_pain_is_no_better() -> None:
@@ -111,7 +111,7 @@ def test_check_in_scores_that_rose_less_than_two_need_a_review_even_when_pain_im
     reason = progress.needs_review(improving, checkins, SIX_WEEKS)
     assert reason is not None
     assert "check-in scores have risen 1 point on average" in reason
-    assert reason.startswith("your check-in scores")  # the pain part is fine
+    assert reason.startswith("check-in scores")  # the pain part is fine
 
 
 def test_check_in_scores_that_rose_by_two_need_no_review() -> None:
@@ -132,8 +132,8 @@ def test_both_reasons_are_given_together() -> None:
     checkins = [checkin(START, ("Socks", 5)), checkin(SIX_WEEKS, ("Socks", 4))]
     reason = progress.needs_review(log([6, 6, 6], [6, 6, 6]), checkins, SIX_WEEKS)
     assert reason is not None
-    assert "averages 6 over the last 2 weeks" in reason
-    assert "; and your check-in scores have fallen 1 point on average" in reason
+    assert "averages 6 in the last 2 weeks" in reason
+    assert "; and check-in scores have fallen 1 point on average since first scored" in reason
 
 
 # --- once a week ----------------------------------------------------------------------------------

@@ -777,6 +777,47 @@ def last_session(log: Log, today: dt.date) -> Session | None:
     return None
 
 
+def review_days(log: Log, today: dt.date) -> stats.Days:
+    """Per-day totals the 6-week rule needs: this year and last, and the first 2 weeks after
+    the first session (its year and the next)."""
+    years = [year for year in log.years() if year <= today.year]
+    wanted = {year for year in years if year >= today.year - 1}
+    for year in years:
+        if any(day.sessions and date <= today for date, day in log.days([year]).items()):
+            wanted |= {year, year + 1}
+            break
+    return log.days(year for year in years if year in wanted)
+
+
+def review(
+    env: Env, log: Log, checkins: Sequence[Checkin], once_a_week: bool = False
+) -> str | None:
+    """Why it is worth seeing a GP or physiotherapist, or None (`core.progress.needs_review`).
+    With `once_a_week` (the dashboard), it is said on one day a week: the day it is first
+    shown each week is remembered in this device's cache."""
+    from movecoach.core import progress
+    from movecoach.store import marks
+
+    folder = env.paths.cache_dir
+    shown = marks.last_day(folder, marks.REVIEW_SHOWN) if once_a_week else None
+    reason = progress.needs_review(
+        review_days(log, env.today), checkins, env.today, shown, env.settings.first_weekday
+    )
+    if reason is not None and once_a_week and shown != env.today:
+        marks.mark_day(folder, marks.REVIEW_SHOWN, env.today)
+    return reason
+
+
+def progress_notes(env: Env, log: Log) -> progress.ProgressNotes:
+    """The dashboard's lines about progress: a check-in when one is due, and the review line
+    once a week."""
+    from movecoach.core import progress
+
+    checkins = log.checkins()
+    reason = review(env, log, checkins, once_a_week=True)
+    return progress.progress_notes(checkins, env.today, reason)
+
+
 def dashboard(
     log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
 ) -> stats.Dashboard:

@@ -178,9 +178,9 @@ def _pain_reason(days: Iterable[stats.Day], started: dt.date, today: dt.date) ->
         return None
     weeks = (today - started).days // 7
     return (
-        f"after {weeks} weeks, your pain before sessions averages {_num(last)} over the last "
-        f"2 weeks against {_num(first)} over your first 2, not {MEANINGFUL_CHANGE.points} "
-        f"points or {_percent(MEANINGFUL_CHANGE.share)} % lower"
+        f"after {weeks} weeks, pain before sessions averages {_num(last)} in the last 2 weeks "
+        f"against {_num(first)} in the first 2, not {MEANINGFUL_CHANGE.points} points or "
+        f"{_percent(MEANINGFUL_CHANGE.share)} lower"
     )
 
 
@@ -198,8 +198,8 @@ def _scores_reason(activities: Sequence[ActivityProgress]) -> str | None:
     else:
         moved = "have not changed on average"
     return (
-        f"your check-in scores {moved} since you first scored those activities "
-        f"(a rise of {MEANINGFUL_CHANGE.points} is real progress)"
+        f"check-in scores {moved} since first scored, not a rise of "
+        f"{MEANINGFUL_CHANGE.points} or more"
     )
 
 
@@ -208,7 +208,8 @@ def _num(value: Fraction) -> str:
 
 
 def _percent(share: Fraction) -> str:
-    return f"{float(share * 100):g}"
+    """`30 %`, the number and the sign kept on one line."""
+    return f"{float(share * 100):g}\N{NO-BREAK SPACE}%"
 
 
 def _points(value: Fraction) -> str:

@@ -23,6 +23,7 @@ from movecoach.ui.text import session_line, visible
 
 if TYPE_CHECKING:
     from movecoach.actions import CheckinHistory
+    from movecoach.core.progress import ProgressNotes
     from movecoach.core.stats import Dashboard, WeeksView
 
 CATEGORY_STYLE = {
@@ -467,7 +468,7 @@ def calendar_view(cells: Sequence[Day]) -> RenderableType:
     return Group(*rows)
 
 
-def dashboard_view(board: Dashboard) -> RenderableType:
+def dashboard_view(board: Dashboard, notes: ProgressNotes | None = None) -> RenderableType:
     text = Text.assemble((f"movecoach · {board.today:%a %d %b %Y}", "bold"), "\n")
     if board.today_done:
         text.append("Today: done ✓", style="green")
@@ -477,8 +478,36 @@ def dashboard_view(board: Dashboard) -> RenderableType:
     text.append_text(_goal_text(board.progress))
     if board.last is not None:
         text.append(f"\nLast session: {session_line(board.last).split('  ', 1)[1]}")
+    parts: list[RenderableType] = [text]
+    if notes is not None:
+        parts += _progress_lines(notes, board.today)
     hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
-    return Group(text, Text(""), hint)
+    return Group(*parts, Text(""), hint)
+
+
+def _progress_lines(notes: ProgressNotes, today: dt.date) -> list[RenderableType]:
+    """A check-in when one is due, and when it is worth seeing someone (in one line, why)."""
+    from movecoach.core.progress import REVIEW_ADVICE
+
+    lines: list[RenderableType] = []
+    if notes.checkin_due and notes.last_checkin is None:
+        lines.append(
+            Text(
+                "Check-in: none yet. `movecoach checkin` scores what your back makes hard, "
+                "so you can see your progress."
+            )
+        )
+    elif notes.checkin_due and notes.last_checkin is not None:
+        weeks = (today - notes.last_checkin).days // 7
+        lines.append(
+            Text(
+                f"Check-in: the last was {weeks} weeks ago. `movecoach checkin` shows how far "
+                "you have come."
+            )
+        )
+    if notes.review is not None:
+        lines.append(Text.assemble((f"{REVIEW_ADVICE}: ", "bold yellow"), f"{notes.review}."))
+    return [Text(""), *lines] if lines else []
 
 
 def checkins_view(history: CheckinHistory) -> RenderableType:
