@@ -1,6 +1,6 @@
 """`movecoach checkin` end to end: asked at a terminal or given by flags, written to the log,
-taken back by `undo`, carried by export and import, shown by `--list` and the dashboard; and
-the 6-week rule's line on the dashboard, once a week."""
+taken back by `undo`, carried by export and import, shown by `--list`, the dashboard and the
+report; and the 6-week rule's line on the dashboard, once a week."""
 
 from __future__ import annotations
 
@@ -336,3 +336,21 @@ def test_the_dashboard_says_once_a_week_when_to_see_someone_and_why(
     assert "Worth seeing" not in run(ok=True).stdout  # not again this week
     monkeypatch.setattr(cli, "today", lambda: TODAY + dt.timedelta(days=6))  # next Monday
     assert "Worth seeing" in run(ok=True).stdout
+
+
+def test_the_report_shows_check_ins_and_the_review_line(run, home: Path) -> None:
+    no_better(home)
+    seed(
+        home,
+        checkin("2026-01-12", ("Putting on socks", 3)),
+        checkin("2026-02-09", ("Putting on socks", 4)),
+        checkin("2026-03-09", ("Putting on socks", 4)),
+    )
+    run(ok=True)  # the dashboard said it today; the report says it all the same
+    text = run("report", ok=True).stdout
+    assert "- **Review:** **Worth seeing a GP or physiotherapist:** after 8 weeks" in text
+    assert "check-in scores have risen 1 point on average since first scored" in text
+    assert "## Progress check-ins" in text
+    assert "- **Putting on socks:** 3 (12 Jan) → 4 (9 Feb) → 4 (9 Mar); +1 since 12 Jan 2026" in (
+        text
+    )

@@ -863,7 +863,8 @@ def calendar(env: Env, weeks: int) -> list[stats.Day]:
 
 def report(env: Env, weeks: int) -> Report:
     """The report's figures for the last `weeks` weeks: reads only the years the period and
-    the pain direction's 28 days need, however few weeks."""
+    the pain direction's 28 days need, however few weeks (and, for the 6-week rule, the first
+    session's). The rule's line is in every report while the rule holds."""
     from movecoach.core import report as report_rules
     from movecoach.core import stats
 
@@ -873,8 +874,16 @@ def report(env: Env, weeks: int) -> Report:
     log = env.log()
     sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
     names = {e.id: e.name for e in catalogue(env)}
+    checkins = log.checkins()
     return report_rules.build_report(
-        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+        sessions,
+        today,
+        weeks,
+        env.goal,
+        names,
+        env.settings.first_weekday,
+        checkins=checkins,
+        review=review(env, log, checkins),
     )
 
 
