@@ -11,6 +11,7 @@ from movecoach.cli import JsonOpt, emit, env_of, flush_notes, say
 from movecoach.errors import InputError
 
 if TYPE_CHECKING:
+    from movecoach.actions import Env
     from movecoach.core.models import Checkin
 
 app = cli.sub_app()
@@ -82,17 +83,24 @@ def checkin_cmd(
         raise InputError("--json goes with --list (a new check-in is confirmed in one line)")
     env = env_of(ctx)
     day = actions.checkin_day(env, date or "today")
-    if activity or score:
-        activities, scores = list(activity or ()), list(score or ())
-    elif not cli.stdin_is_terminal():
-        raise InputError(NO_TERMINAL)
-    else:
-        activities, scores = ask(actions.last_checkin(env))
+    activities, scores = answers(env, activity or [], score or [])
     done = actions.record_checkin(env, day, activities, scores, cli.now())
     flush_notes(ctx)
     for warning in done.warnings:
         say(f"warning: {warning}")
     print(text.checked_in_line(done.checkin, done.activities))
+
+
+def answers(env: Env, activity: list[str], score: list[int]) -> tuple[list[str], list[int]]:
+    """The activities and scores from the flags, else asked at a terminal; without either,
+    refused (a script must not wait for answers)."""
+    from movecoach import actions
+
+    if activity or score:
+        return activity, score
+    if not cli.stdin_is_terminal():
+        raise InputError(NO_TERMINAL)
+    return ask(actions.last_checkin(env))
 
 
 def ask(previous: Checkin | None) -> tuple[list[str], list[int]]:
