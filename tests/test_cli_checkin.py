@@ -338,6 +338,22 @@ def test_the_dashboard_says_once_a_week_when_to_see_someone_and_why(
     assert "Worth seeing" in run(ok=True).stdout
 
 
+def test_the_six_weeks_count_from_the_first_session_whatever_the_log_holds_before(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A check-in two years before any session, then sessions from 2 January 2026 (their first
+    # 2 weeks cross no year) to 2 March: pain 6 throughout, so not improving.
+    sessions = [
+        session(dt.date(2026, 1, 2) + dt.timedelta(days=n), pain_before=6) for n in range(60)
+    ]
+    seed(home, checkin("2024-05-01", ("Gardening", 3)), *sessions)
+    assert "Worth seeing" in run(ok=True).stdout
+    # On 11 February, 40 days after the first session: too early, though 2024 is long ago.
+    (home / "cache" / "review-shown").unlink()
+    monkeypatch.setattr(cli, "today", lambda: dt.date(2026, 2, 11))
+    assert "Worth seeing" not in run(ok=True).stdout
+
+
 def test_the_report_shows_check_ins_and_the_review_line(run, home: Path) -> None:
     no_better(home)
     seed(

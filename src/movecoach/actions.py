@@ -779,14 +779,15 @@ def last_session(log: Log, today: dt.date) -> Session | None:
 
 def review_days(log: Log, today: dt.date) -> stats.Days:
     """Per-day totals the 6-week rule needs: this year and last, and the first 2 weeks after
-    the first session (its year and the next)."""
+    the first session (its year and the next). One read when, as nearly always, the oldest
+    year holds the first session."""
     years = [year for year in log.years() if year <= today.year]
-    wanted = {year for year in years if year >= today.year - 1}
-    for year in years:
-        if any(day.sessions and date <= today for date, day in log.days([year]).items()):
-            wanted |= {year, year + 1}
-            break
-    return log.days(year for year in years if year in wanted)
+    for first in years:
+        wanted = [y for y in years if y >= today.year - 1 or first <= y <= first + 1]
+        days = log.days(wanted)
+        if any(d.sessions and d.date.year == first and d.date <= today for d in days.values()):
+            return days
+    return {}
 
 
 def review(
