@@ -241,7 +241,8 @@ def test_check_ins_round_trip_through_export_and_import(
         checkin("2026-03-01", ('Stairs, "all" of them', 7)),
     )
     exported = tmp_path / f"checkins.{fmt}"
-    run("export", "--kind", "checkin", "--output", str(exported), ok=True)
+    result = run("export", "--kind", "checkin", "--output", str(exported), ok=True)
+    assert result.stdout == f"Exported 2 check-ins to {exported} as {fmt.upper()}.\n"
     other = tmp_path / "other"
     monkeypatch.setenv("MOVECOACH_HOME", str(other))
     assert "Would add 2, skip 0" in run("import", str(exported), "--dry-run", ok=True).stdout
