@@ -159,7 +159,7 @@ def import_cmd(
         bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")
     ] = False,
 ) -> None:
-    """Add the sessions of a CSV or JSON file; ids already logged are skipped.
+    """Add the sessions and check-ins of a CSV or JSON file; ids already logged are skipped.
 
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
     Each log file that changes is backed up first (see `movecoach restore`).
