@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from movecoach.core import models
 from movecoach.core.models import (
+    Checkin,
     Exercise,
     Plan,
     PlanOptions,
@@ -34,10 +35,11 @@ from movecoach.store.paths import Paths
 from movecoach.store.settings import Settings
 
 if TYPE_CHECKING:
-    from movecoach.core import guide, stats
+    from movecoach.core import guide, progress, stats
     from movecoach.core.report import Report
 
-FLAGS = {"exercises": "exercise"}  # session fields whose flag is spelt otherwise
+# record fields whose flag is spelt otherwise
+FLAGS = {"exercises": "exercise", "activities": "activity", "scores": "score"}
 NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
 
 
@@ -442,12 +444,112 @@ def last_logged(env: Env) -> tuple[Log, Record]:
     return log, found[1]
 
 
-def find(env: Env, session_id: str) -> tuple[Log, Session]:
+def find(env: Env, record_id: str) -> tuple[Log, Session | Checkin]:
+    """The session or check-in with this id (`delete` removes either)."""
     log = env.log()
-    found = [record for _, record in log.find(session_id) if isinstance(record, Session)]
+    found = [r for _, r in log.find(record_id) if isinstance(r, Session | Checkin)]
     if not found:
-        raise InputError(f"no session with id {session_id!r} in the log")
+        raise InputError(f"no session or check-in with id {record_id!r} in the log")
     return log, found[0]
+
+
+# --- progress check-ins -------------------------------------------------------------------------
+
+
+class CheckedIn(NamedTuple):
+    """A check-in just written, each of its activities with every score it has had, and
+    warnings for stderr."""
+
+    checkin: Checkin
+    activities: tuple[progress.ActivityProgress, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def checkin_day(env: Env, text: str) -> dt.date:
+    """The day a check-in is for: `YYYY-MM-DD`, `today` or `yesterday`, from 1900-01-01 to
+    today; refused before any question is asked."""
+    day = past_day(text, env.today)
+    try:
+        return models.check_date(day, env.today)
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def last_checkin(env: Env) -> Checkin | None:
+    """The latest check-in up to today: its activities are the next one's defaults."""
+    from movecoach.core import progress
+
+    past = progress.past_checkins(env.log().checkins(), env.today)
+    return past[-1] if past else None
+
+
+def record_checkin(
+    env: Env, day: dt.date, activities: Sequence[str], scores: Sequence[int], now: dt.datetime
+) -> CheckedIn:
+    """`movecoach checkin`: the activities and their scores, in pairs, as one check-in."""
+    from movecoach.core import progress
+
+    if len(activities) != len(scores):
+        raise InputError(
+            "give a --score for each --activity, in pairs: got "
+            f"{len(activities)} {'activity' if len(activities) == 1 else 'activities'} and "
+            f"{len(scores)} score{'' if len(scores) == 1 else 's'}"
+        )
+    try:
+        made = models.make_checkin(
+            {
+                "id": new_id(),
+                "date": day,
+                "activities": list(activities),
+                "scores": list(scores),
+                "logged": now.replace(microsecond=0),
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    log = env.log()
+    before = log.checkins()
+    log.append(made)
+    earlier = next((c for c in before if c.date == day), None)
+    warnings = (
+        ()
+        if earlier is None
+        else (
+            f"you checked in on {day} already ({earlier.id}); both are kept, and "
+            "`movecoach undo` takes this one back",
+        )
+    )
+    return CheckedIn(made, progress.activity_progress([*before, made], day), warnings)
+
+
+class CheckinHistory(NamedTuple):
+    """`checkin --list`: every check-in, each activity of the latest with its scores, and
+    whether the next is due."""
+
+    checkins: list[Checkin]
+    activities: tuple[progress.ActivityProgress, ...]
+    due: bool
+    today: dt.date
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "checkins": [c.as_dict() for c in self.checkins],
+            "activities": [a.as_dict() for a in self.activities],
+            "checkin_due": self.due,
+        }
+
+
+def checkin_history(env: Env) -> CheckinHistory:
+    from movecoach.core import progress
+
+    found = env.log().checkins()
+    return CheckinHistory(
+        found,
+        progress.activity_progress(found, env.today),
+        progress.checkin_due(found, env.today),
+        env.today,
+    )
 
 
 # --- check ----------------------------------------------------------------------------------
@@ -550,7 +652,7 @@ class Imported(NamedTuple):
 
 
 def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported:
-    """Add the sessions of a CSV or JSON file whose ids are not logged yet."""
+    """Add the records of a CSV or JSON file whose ids are not logged yet."""
     from movecoach.store import transfer
 
     path = Path(file).expanduser()
@@ -564,8 +666,10 @@ def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported
     sessions = transfer.read_sessions(text, kind, file, env.today)
     log = env.log()
     if dry_run:
-        known = {s.id for s in log.sessions()}
-        new = sum(1 for s in sessions if s.id not in known)
+        from movecoach.store.log import identity
+
+        known = log.identities()
+        new = sum(1 for r in sessions if identity(r) not in known)
         return Imported(new, len(sessions) - new, dry_run=True)
     added, skipped = log.merge(sessions)
     return Imported(len(added), len(skipped), dry_run=False)
@@ -685,6 +789,48 @@ def last_session(log: Log, today: dt.date) -> Session | None:
     return None
 
 
+def review_days(log: Log, today: dt.date) -> stats.Days:
+    """Per-day totals the 6-week rule needs: this year and last, and the first 2 weeks after
+    the first session (its year and the next). One read when, as nearly always, the oldest
+    year holds the first session."""
+    years = [year for year in log.years() if year <= today.year]
+    for first in years:
+        wanted = [y for y in years if y >= today.year - 1 or first <= y <= first + 1]
+        days = log.days(wanted)
+        if any(d.sessions and d.date.year == first and d.date <= today for d in days.values()):
+            return days
+    return {}
+
+
+def review(
+    env: Env, log: Log, checkins: Sequence[Checkin], once_a_week: bool = False
+) -> str | None:
+    """Why it is worth seeing a GP or physiotherapist, or None (`core.progress.needs_review`).
+    With `once_a_week` (the dashboard), it is said on one day a week: the day it is first
+    shown each week is remembered in this device's cache."""
+    from movecoach.core import progress
+    from movecoach.store import marks
+
+    folder = env.paths.cache_dir
+    shown = marks.last_day(folder, marks.REVIEW_SHOWN) if once_a_week else None
+    reason = progress.needs_review(
+        review_days(log, env.today), checkins, env.today, shown, env.settings.first_weekday
+    )
+    if reason is not None and once_a_week and shown != env.today:
+        marks.mark_day(folder, marks.REVIEW_SHOWN, env.today)
+    return reason
+
+
+def progress_notes(env: Env, log: Log) -> progress.ProgressNotes:
+    """The dashboard's lines about progress: a check-in when one is due, and the review line
+    once a week."""
+    from movecoach.core import progress
+
+    checkins = log.checkins()
+    reason = review(env, log, checkins, once_a_week=True)
+    return progress.progress_notes(checkins, env.today, reason)
+
+
 def dashboard(
     log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
 ) -> stats.Dashboard:
@@ -730,7 +876,8 @@ def calendar(env: Env, weeks: int) -> list[stats.Day]:
 
 def report(env: Env, weeks: int) -> Report:
     """The report's figures for the last `weeks` weeks: reads only the years the period and
-    the pain direction's 28 days need, however few weeks."""
+    the pain direction's 28 days need, however few weeks (and, for the 6-week rule, the first
+    session's). The rule's line is in every report while the rule holds."""
     from movecoach.core import report as report_rules
     from movecoach.core import stats
 
@@ -740,8 +887,16 @@ def report(env: Env, weeks: int) -> Report:
     log = env.log()
     sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
     names = {e.id: e.name for e in catalogue(env)}
+    checkins = log.checkins()
     return report_rules.build_report(
-        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+        sessions,
+        today,
+        weeks,
+        env.goal,
+        names,
+        env.settings.first_weekday,
+        checkins=checkins,
+        review=review(env, log, checkins),
     )
 
 

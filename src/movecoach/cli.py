@@ -216,8 +216,9 @@ def main(
         from movecoach.ui import render
 
         env = env_of(ctx)
-        board = actions.dashboard(env.log(), env.today, env.goal, env.settings.first_weekday)
-        show(render.dashboard_view(board))
+        log = env.log()
+        board = actions.dashboard(log, env.today, env.goal, env.settings.first_weekday)
+        show(render.dashboard_view(board, actions.progress_notes(env, log)))
 
 
 # --- shared options -------------------------------------------------------------------------

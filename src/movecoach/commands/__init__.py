@@ -9,6 +9,7 @@ MODULES = {
     "safety": "plan",
     "learn": "help",
     "log": "record",
+    "checkin": "progress",
     "sessions": "record",
     "undo": "record",
     "delete": "record",

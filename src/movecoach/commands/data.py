@@ -41,13 +41,19 @@ ForceOpt = Annotated[
 
 
 def counted(records: list[Any]) -> str:
-    """`3 sessions`, or `3 sessions and 2 other records`."""
-    from movecoach.core.models import Session
+    """`3 sessions`, `2 check-ins`, or `3 sessions, 2 check-ins and 1 other record`: each
+    kind there is (sessions when there is nothing)."""
+    from movecoach.core.models import Checkin, Session
 
     sessions = sum(isinstance(r, Session) for r in records)
-    others = len(records) - sessions
-    text = plural(sessions, "session")
-    return text + (f" and {plural(others, 'other record')}" if others else "")
+    checkins = sum(isinstance(r, Checkin) for r in records)
+    others = len(records) - sessions - checkins
+    parts = [
+        plural(count, word)
+        for count, word in ((sessions, "session"), (checkins, "check-in"), (others, "other record"))
+        if count
+    ] or [plural(0, "session")]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def plural(count: int, word: str) -> str:
@@ -153,7 +159,7 @@ def import_cmd(
         bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")
     ] = False,
 ) -> None:
-    """Add the sessions of a CSV or JSON file; ids already logged are skipped.
+    """Add the sessions and check-ins of a CSV or JSON file; ids already logged are skipped.
 
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
     Each log file that changes is backed up first (see `movecoach restore`).

@@ -37,6 +37,7 @@ from movecoach.store.memo import Memo, blob_hash
 LOCK_TIMEOUT = 10.0
 Window = tuple[dt.date | None, dt.date | None]
 EVERYTHING: Window = (None, None)
+NEVER = dt.datetime.combine(dt.date(1900, 1, 1), dt.time())  # logged before times were kept
 CachePlan = Callable[[str], bool]  # given the new bytes' hash, keep their cache entries
 
 
@@ -231,6 +232,18 @@ class Log:
         out.sort(key=lambda s: (s.date, s.time or dt.time.min))
         return out
 
+    def checkins(self) -> list[Checkin]:
+        """Every check-in, oldest first (by date, then when logged), each counted once and
+        tombstoned ones left out. Only files holding more than sessions are read (the
+        summary knows which), so years of sessions cost a lookup each."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            per_file = [(self._mtime(p), self.records_of(p)) for p, s in summaries if s.others]
+        found = list(_merge(per_file, gone).checkins)
+        found.sort(key=lambda c: (c.date, c.logged or NEVER))
+        return found
+
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
         """Per-day session totals (of the given years), from the files' summaries when no id
         repeats across files and no record is tombstoned; else from the merged sessions."""
@@ -399,6 +412,11 @@ class Log:
             olds = {path: path for path, (_, _, had) in written.items() if had}
             self._write_all(written, olds)
         return added, skipped
+
+    def identities(self) -> set[tuple[bool, str]]:
+        """What makes each record of every file one (see `identity`): what an import skips."""
+        with self._flushing():
+            return self._keys()
 
     def _keys(self) -> set[tuple[bool, str]]:
         """Every record's identity in the log (a tombstone is its own)."""

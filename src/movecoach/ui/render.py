@@ -22,6 +22,8 @@ from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import session_line, visible
 
 if TYPE_CHECKING:
+    from movecoach.actions import CheckinHistory
+    from movecoach.core.progress import ProgressNotes
     from movecoach.core.stats import Dashboard, WeeksView
 
 CATEGORY_STYLE = {
@@ -466,7 +468,7 @@ def calendar_view(cells: Sequence[Day]) -> RenderableType:
     return Group(*rows)
 
 
-def dashboard_view(board: Dashboard) -> RenderableType:
+def dashboard_view(board: Dashboard, notes: ProgressNotes | None = None) -> RenderableType:
     text = Text.assemble((f"movecoach · {board.today:%a %d %b %Y}", "bold"), "\n")
     if board.today_done:
         text.append("Today: done ✓", style="green")
@@ -476,8 +478,72 @@ def dashboard_view(board: Dashboard) -> RenderableType:
     text.append_text(_goal_text(board.progress))
     if board.last is not None:
         text.append(f"\nLast session: {session_line(board.last).split('  ', 1)[1]}")
+    parts: list[RenderableType] = [text]
+    if notes is not None:
+        parts += _progress_lines(notes, board.today)
     hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
-    return Group(text, Text(""), hint)
+    return Group(*parts, Text(""), hint)
+
+
+def _progress_lines(notes: ProgressNotes, today: dt.date) -> list[RenderableType]:
+    """A check-in when one is due, and when it is worth seeing someone (in one line, why)."""
+    from movecoach.core.progress import REVIEW_ADVICE
+
+    lines: list[RenderableType] = []
+    if notes.checkin_due and notes.last_checkin is None:
+        lines.append(
+            Text(
+                "Check-in: none yet. `movecoach checkin` scores what your back makes hard, "
+                "so you can see your progress."
+            )
+        )
+    elif notes.checkin_due and notes.last_checkin is not None:
+        weeks = (today - notes.last_checkin).days // 7
+        lines.append(
+            Text(
+                f"Check-in: the last was {weeks} weeks ago. `movecoach checkin` shows how far "
+                "you have come."
+            )
+        )
+    if notes.review is not None:
+        lines.append(Text.assemble((f"{REVIEW_ADVICE}: ", "bold yellow"), f"{notes.review}."))
+    return [Text(""), *lines] if lines else []
+
+
+def checkins_view(history: CheckinHistory) -> RenderableType:
+    """`checkin --list`: each activity of the latest check-in with its scores over time, then
+    every check-in, newest first."""
+    from movecoach.core.progress import CHECKIN_EVERY_DAYS
+    from movecoach.ui.text import checkin_scores, score_change
+
+    if not history.checkins:
+        return Text(
+            "No check-ins yet. `movecoach checkin` scores up to three activities your back "
+            "makes hard, from 0 (can't do it) to 10 (as before the pain)."
+        )
+    table = Table(
+        title="Each activity's scores, 0 (can't do it) to 10 (as before the pain)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("activity", overflow="fold")
+    table.add_column("scores over time", overflow="fold")
+    table.add_column("change", no_wrap=True)
+    for item in history.activities:
+        scores = " → ".join(f"{s.score} ({s.date.day} {s.date:%b})" for s in item.scores)
+        table.add_row(visible(item.activity), scores, score_change(item))
+    listing = [
+        Text.assemble((f"{c.date:%a %d %b %Y}  ", ""), checkin_scores(c), (f"  {c.id}", "dim"))
+        for c in reversed(history.checkins)
+    ]
+    parts: list[RenderableType] = [table, Text("Every check-in, newest first:", style="bold")]
+    parts += [Padding(line, (0, 0, 0, 2)) for line in listing]
+    if history.activities:
+        last = history.activities[0].latest.date
+        due = last + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+        when = "due now" if history.due else f"from {due:%a %d %b %Y}"
+        parts += [Text(""), Text(f"Next check-in: {when}.")]
+    return Group(*parts)
 
 
 def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
