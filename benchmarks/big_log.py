@@ -60,22 +60,29 @@ def year_file(year: int, count: int, today: dt.date, rnd: random.Random) -> tupl
 
 
 def build(root: Path, name: str, years: list[tuple[int, int]], today: dt.date) -> tuple[Path, str]:
-    """A master home with these (year, sessions) files and a warm cache; an id to delete."""
+    """A master copy of a home with these (year, sessions) files and a warm cache, and an id
+    to delete. The home is built where it will be measured (the cache's index names files
+    by their full path), then kept as the master."""
     rnd = random.Random(0)
-    master = root / f"master-{name}"
-    (master / "log").mkdir(parents=True)
+    home = root / "home"
+    if home.exists():
+        shutil.rmtree(home)
+    (home / "log").mkdir(parents=True)
     middle = ""
     for year, count in years:
         text, middle = year_file(year, count, today, rnd)
-        (master / "log" / f"{year}.toml").write_text(text, "utf-8")
-    env = env_for(master)
-    subprocess.run([MOVECOACH, "check"], env=env, capture_output=True)  # parses, no cache
+        (home / "log" / f"{year}.toml").write_text(text, "utf-8")
+    env = env_for(home)
     subprocess.run([MOVECOACH, "sessions", "--limit", "1"], env=env, capture_output=True)
+    master = root / f"master-{len(list(root.glob('master-*')))}"
+    shutil.copytree(home, master, copy_function=os.link)
     return master, middle
 
 
 def fresh(master: Path, home: Path) -> Callable[[], None]:
-    """Make `home` a hard-linked copy of `master` (writes replace files, never edit them)."""
+    """Make `home` a hard-linked copy of `master` (a write puts a new file in place, never
+    edits one, so the master keeps its bytes; file times are kept, so the cache's index
+    still knows each file)."""
 
     def prepare() -> None:
         if home.exists():
@@ -102,6 +109,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         masters = {name: build(root, name, years, today) for name, years in shapes.items()}
+        if (root / "home").exists():
+            shutil.rmtree(root / "home")
         results: dict[tuple[str, str], float] = {}
         for name, (master, middle) in masters.items():
             home = root / "home"
