@@ -57,7 +57,7 @@ class Env(NamedTuple):
         p = self.paths
         log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
         if check:
-            log.validate()
+            log.validate(self.today.year)
             self.notes.extend(
                 f"{copy.name} is a conflict copy left by a sync tool; its records are counted; "
                 "`movecoach check --fix` folds it back into your log"
@@ -564,10 +564,14 @@ class CheckResult(NamedTuple):
     problems: list[str]
 
 
-def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None) -> CheckResult:
+def check_all(
+    today: dt.date, fix: bool = False, now: dt.datetime | None = None, full: bool = False
+) -> CheckResult:
     """Check the settings, the catalogue and every log file. Without `fix` nothing is
     written (not even the cache); with broken settings the log is looked for where it is by
-    default. With `fix`, conflict copies are folded back into this device's files first."""
+    default. With `fix`, conflict copies are folded back into this device's files first.
+    A log file whose bytes the cache has seen was checked then and is not parsed again,
+    unless `full`."""
     from movecoach.store import catalogue as store
     from movecoach.store import settings as settings_module
 
@@ -588,7 +592,9 @@ def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None)
         problems.append(str(err))
     if fix and paths is not None and not problems:
         fine += _fold(paths, now)
-    log = Log(paths.log_dir if paths is not None else paths_module.log_dir())
+    cache = None if full else paths_module.cache_dir()
+    log = Log(paths.log_dir if paths is not None else paths_module.log_dir(), cache)
+    log.memo.readonly = True  # check writes nothing, the cache included
     broken = log.problems()
     problems += broken
     warnings: list[str] = []

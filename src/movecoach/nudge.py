@@ -80,8 +80,8 @@ def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
 
     folder = Path(log_dir) if log_dir is not None else paths.log_dir()
     log = Log(folder, Path(cache_dir))
-    log.validate()
     day = dt.date.fromisoformat(today)
+    log.validate(day.year)  # on a cold start, this year's files; older ones when needed
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
         past = [d for d in log.active_dates([year]) if d <= day]
         if past:

@@ -216,16 +216,23 @@ def check_cmd(
             "--fix", help="Fold the records of sync tools' conflict copies back into your log."
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Parse every file again, even those checked before."),
+    ] = False,
 ) -> None:
     """Check the settings, the catalogue and every log file; list each problem.
 
     Writes nothing, unless --fix: then the records of conflict copies that sync tools left
     in the log folder are added to this device's files and the copies are moved to the
-    backups folder.
+    backups folder. A file whose bytes were checked before is not parsed again (--full
+    parses every file).
     """
     from movecoach import actions
 
-    result = actions.check_all(cli.today(), fix=fix, now=cli.now().replace(microsecond=0))
+    result = actions.check_all(
+        cli.today(), fix=fix, now=cli.now().replace(microsecond=0), full=full
+    )
     for line in result.fine:
         cli.line(line)
     for warning in result.warnings:

@@ -111,7 +111,12 @@ class Log:
     def years(self) -> list[int]:
         """The years with records (by the records' own dates), oldest first."""
         with self._flushing():
-            return sorted({y for path in self.sources() for y in self._summary(path).years})
+            found: set[int] = set()
+            for path in self.sources():
+                found.update(
+                    {_name_year(path)} if self._unread(path) else self._summary(path).years
+                )
+            return sorted(found)
 
     def path_for(self, year: int) -> Path:
         """This device's own file for `year`."""
@@ -209,13 +214,9 @@ class Log:
         tombstoned ids left out; the tombstones themselves are kept, for an export."""
         window = years_window(years) if window is None else window
         with self._flushing():
-            summaries = [(path, self._summary(path)) for path in self.sources()]
-            gone = {ident for _, s in summaries for ident, _ in s.tombs}
-            per_file = [
-                (self._mtime(path), self.records_of(path, window=window))
-                for path, summary in summaries
-                if _overlaps(summary, window)
-            ]
+            paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
+            gone = {ident for path in paths for ident, _ in self._summary(path).tombs}
+            per_file = [(self._mtime(path), self.records_of(path, window=window)) for path in paths]
         return _merge(per_file, gone)
 
     def _mtime(self, path: Path) -> int:
@@ -249,8 +250,9 @@ class Log:
         repeats across files and no record is tombstoned; else from the merged sessions."""
         window = years_window(years)
         with self._flushing():
-            summaries = [(p, s) for p in self.sources() if _overlaps(s := self._summary(p), window)]
-            tombs = any(s.tombs for _, s in self._all_summaries())
+            chosen = [p for p in self.sources() if _overlaps(self._months(p), window)]
+            summaries = [(p, self._summary(p)) for p in chosen]
+            tombs = any(s.tombs for _, s in summaries)
             ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
         if tombs or len(set(ids)) != len(ids):
             return days_rules.daily(self.sessions(window=window))
@@ -272,7 +274,7 @@ class Log:
         """Consecutive active days ending on 31 December of `year`, so a streak that runs
         across many New Years costs one lookup a year, not a read of every day. Remembered
         for a year held in one file alone."""
-        paths = [p for p in self.sources() if year in self._summary(p).years]
+        paths = [p for p in self.sources() if _overlaps(self._months(p), years_window([year]))]
         last = dt.date(year, 12, 31)
         if len(paths) != 1 or self.conflicts():
             return run_ending(self.active_dates([year]), last)
@@ -291,16 +293,44 @@ class Log:
         for year in sorted(self.years(), reverse=True):
             yield from reversed(self.sessions([year]))
 
-    def validate(self) -> None:
-        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value.
+    def validate(self, year: int | None = None) -> None:
+        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value,
+        before a command reads part of the log or writes anything.
 
-        Bytes whose hash has a cache entry were validated when it was written, so a long
-        history costs a `stat` a file here, not a parse."""
+        Bytes whose hash has a cache entry were validated when they were first read, so a
+        long history costs a `stat` a file here, not a parse; a file that is new or changed
+        since is parsed now. On a cold start (no cache at all) only the files of `year` are
+        parsed; the others are set aside, unread, until a command needs them (then they are
+        parsed and checked) or `movecoach check` reads everything."""
         with self._flushing():
+            cold = year is not None and self.memo.cold and self.memo.root is not None
             for path in self.sources():
-                digest, data = self._digest(path)
-                if not self.memo.has(digest, filecache.DAYS):
-                    self._parse(path, data)
+                stat = _stat(path)
+                known = self.memo.known_hash(str(path), stat)
+                if known is not None and self.memo.has(known, filecache.DAYS):
+                    continue
+                if self.memo.deferred(str(path), stat):
+                    continue
+                if cold and _name_year(path) != year:
+                    self.memo.defer(str(path), stat)
+                    continue
+                self._summary(path)
+
+    def _unread(self, path: Path) -> bool:
+        """A file set aside on a cold start, unchanged since."""
+        try:
+            return self.memo.deferred(str(path), path.stat())
+        except OSError:
+            return False
+
+    def _months(self, path: Path) -> list[str]:
+        """The months a file holds records of; for a file set aside unread, the months of
+        the year its name gives (a record filed in another year's file is found once the
+        file is read: `check` reads them all)."""
+        if self._unread(path):
+            year = _name_year(path)
+            return [f"{year:04d}-{month:02d}" for month in range(1, 13)]
+        return self._summary(path).months
 
     def problems(self) -> list[str]:
         """Every broken file's problem, one line each (for `movecoach check`)."""
@@ -627,12 +657,25 @@ def _within(date: dt.date, window: Window) -> bool:
     return (start is None or date >= start) and (end is None or date <= end)
 
 
-def _overlaps(summary: Summary, window: Window) -> bool:
-    """Whether a file's months can hold a record of the window."""
+def _overlaps(months: list[str], window: Window) -> bool:
+    """Whether a file holding records of these months can hold one of the window."""
     start, end = window
     low = start.isoformat()[:7] if start is not None else ""
     high = end.isoformat()[:7] if end is not None else "9999-12"
-    return any(low <= month <= high for month in summary.months)
+    return any(low <= month <= high for month in months)
+
+
+def _name_year(path: Path) -> int:
+    """The year a log file's name (or the name a conflict copy was made of) gives."""
+    parsed = log_file_name(path.name) or log_file_name(conflict_copy_of(path.name) or "")
+    return parsed[0] if parsed is not None else 0
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
+    except OSError as err:
+        raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
 
 
 def _merge(per_file: list[tuple[int, Records]], gone: set[str]) -> Records:

@@ -107,6 +107,29 @@ class Memo:
         if isinstance(old, dict) and old.get("hash") not in (None, digest):
             self._forget(str(old["hash"]))
 
+    @property
+    def cold(self) -> bool:
+        """Nothing is remembered yet: a new cache, or one just deleted."""
+        return not self.index
+
+    def deferred(self, path: str, stat: os.stat_result) -> bool:
+        """Whether the file was set aside unread on a cold start and has not changed since."""
+        entry = self.index.get(os.path.abspath(path))
+        return (
+            isinstance(entry, dict)
+            and entry.get("deferred") is True
+            and entry.get("size") == stat.st_size
+            and entry.get("mtime_ns") == stat.st_mtime_ns
+        )
+
+    def defer(self, path: str, stat: os.stat_result) -> None:
+        """Remember that the file was seen, and set aside unread (see `Log.validate`)."""
+        import time
+
+        entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "deferred": True}
+        self.index[os.path.abspath(path)] = {**entry, "at": time.time_ns()}
+        self._dirty = True
+
     def digest(self, path: str) -> tuple[str, bytes | None]:
         """The hash of a file's bytes, and the bytes if they had to be read to get it.
         Raises `OSError` (a missing file included): the caller decides what that means."""
@@ -136,16 +159,18 @@ class Memo:
     # --- derived values ---------------------------------------------------------------------
 
     def has(self, digest: str, kind: str) -> bool:
+        if (digest, kind) in self._loaded:
+            return self._loaded[(digest, kind)] is not None
         return self.root is not None and os.path.exists(self._path(f"{digest}.{kind}{SUFFIX}"))
 
     def load(self, digest: str, kind: str) -> Any:
         """The value derived from bytes with this hash, or None when there is none. A value
         is read from disk once a command; callers must not change what they get."""
-        if self.root is None:
-            return None
         key = (digest, kind)
         if key in self._loaded:
             return self._loaded[key]
+        if self.root is None:
+            return None
         data = _read(self._path(f"{digest}.{kind}{SUFFIX}"))
         value = data.get("value") if isinstance(data, dict) and data.get("v") == VERSION else None
         self._loaded[key] = value
