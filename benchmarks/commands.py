@@ -103,22 +103,17 @@ def main() -> None:
         subprocess.run([MOVECOACH, "history"], env=env, capture_output=True)
         csv_mb = peak_memory_mb(["export", "--format", "csv"], env)
         json_mb = peak_memory_mb(["export", "--format", "json"], env)
-    print(
-        f"{'command':<14}{'years':>6}{'warm ms':>10}{'x base':>8}{'goal':>7}  {'cold/warm':>9}{'goal':>6}"
-    )
+    head = f"{'command':<14}{'years':>6}{'warm ms':>10}{'x base':>8}{'goal':>7}"
+    print(f"{head}  {'cold/warm':>9}{'goal':>6}")
     for name, years, warm_ms, warm, warm_goal, cold_ratio, cold_goal in rows:
         verdict = "ok" if warm <= warm_goal else "MISS"
-        cold_text = (
-            f"{cold_ratio:9.2f}{cold_goal:6.1f}" if cold_goal else f"{cold_ratio:9.2f}{'-':>6}"
-        )
+        goal = f"{cold_goal:6.1f}" if cold_goal else f"{'-':>6}"
         cold_ok = "ok" if cold_goal is None or cold_ratio <= cold_goal else "MISS"
-        print(
-            f"{name:<14}{years:>6}{warm_ms:10.1f}{warm:8.2f}{warm_goal:7.1f} {verdict:<4}{cold_text} {cold_ok}"
-        )
+        line = f"{name:<14}{years:>6}{warm_ms:10.1f}{warm:8.2f}{warm_goal:7.1f} {verdict:<4}"
+        print(f"{line}{cold_ratio:9.2f}{goal} {cold_ok}")
     print('(x base: median ratio to `python -c "import typer"`; nudge to `import re, sys`)')
-    print(
-        f"\nexport peak memory on {max(sizes)} years: CSV {csv_mb:.0f} MB (goal < 40), JSON {json_mb:.0f} MB (goal < 60)"
-    )
+    memory = f"CSV {csv_mb:.0f} MB (goal < 40), JSON {json_mb:.0f} MB (goal < 60)"
+    print(f"\nexport peak memory on {max(sizes)} years: {memory}")
 
 
 if __name__ == "__main__":
