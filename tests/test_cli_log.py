@@ -172,7 +172,7 @@ def test_delete_by_id(run, home: Path) -> None:
     assert [s["id"] for s in logged(run)] == [keep.id]
     result = run("delete", drop.id, "--yes")
     assert result.exit_code == 2
-    assert f"no session with id '{drop.id}'" in result.stderr
+    assert f"no session or check-in with id '{drop.id}'" in result.stderr
 
 
 BROKEN = {

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from movecoach import cli, completion
 
-from .factories import seed, session
+from .factories import checkin, seed, session
 
 MOVECOACH = Path(sys.executable).parent / "movecoach"
 
@@ -36,7 +36,8 @@ def complete(line: str, shell: str = "bash") -> list[str]:
 
 
 def test_commands_and_their_options() -> None:
-    assert complete("movecoach ")[:4] == ["today", "start", "exercises", "safety"]
+    first = ["today", "start", "break", "exercises", "flare", "safety", "learn"]
+    assert complete("movecoach ")[:7] == first
     assert complete("movecoach ex") == ["exercises", "export"]
     assert set(complete("movecoach sessions --")) >= {"--since", "--limit", "--json", "--help"}
     assert complete("movecoach config ") == ["get", "set", "unset", "path"]
@@ -90,16 +91,25 @@ def test_backup_names_newest_first(run, home: Path) -> None:
     assert all(name.startswith("2026.toml.") for name in names)
 
 
-def test_tags_once_the_catalogue_has_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert complete("movecoach exercises --tag ") == []  # no exercise has tags yet
+def test_tags_with_how_many_exercises_carry_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    from movecoach.core.models import TAGS
+
+    assert complete("movecoach exercises --tag ") == list(TAGS)
+    assert complete("movecoach exercises --tag in") == ["in-bed"]
     tagged = [
         SimpleNamespace(id="a", name="A", tags=("desk", "floor")),
         SimpleNamespace(id="b", name="B", tags=("desk",)),
-        SimpleNamespace(id="c", name="C"),
     ]
     monkeypatch.setattr(completion, "_catalogue", lambda places: tagged)
-    assert completion.tags("") == [("desk", "2 exercises"), ("floor", "1 exercises")]
-    assert complete("movecoach exercises --tag f") == ["floor"]
+    assert completion.tags("d") == [("desk", "2 exercises")]
+    assert completion.tags("f")[0] == ("floor", "1 exercises")
+
+
+def test_delete_completes_check_ins_too(home: Path) -> None:
+    seed(home, session("2026-03-01", id="a-session"), checkin("2026-03-02", id="a-check-in"))
+    assert complete("movecoach delete a-") == ["a-check-in", "a-session"]
+    words = "\n".join(complete("movecoach delete ", "zsh"))
+    assert '"a-check-in":"2026-03-02 · check-in"' in words
 
 
 def test_export_kinds_and_formats() -> None:

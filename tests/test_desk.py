@@ -29,22 +29,40 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "now", lambda: dt.datetime(2026, 3, 10, 11, 5, 31))
 
 
-def test_without_tags_a_desk_move_is_short_upright_and_needs_a_chair_at_most() -> None:
+def upright_and_short(exercise: object) -> bool:
+    return (
+        getattr(exercise, "position", None) in ("standing", "sitting")
+        and set(getattr(exercise, "equipment", ())) <= {"chair"}
+        and getattr(exercise, "minutes", 99) <= 3
+    )
+
+
+def test_the_catalogues_desk_set_with_a_chair_at_most() -> None:
     chosen = desk.desk_exercises(CATALOGUE)
     assert len(chosen) >= 6
+    assert all("desk" in e.tags and upright_and_short(e) for e in chosen)
+    ids = {e.id for e in chosen}
+    assert {"seated-twist", "stand-up-break"} <= ids
+    assert "band-pull-apart" not in ids, "no band at a desk"
+    assert not {"knee-rolls", "bridge", "easy-walk", "cat-camel"} & ids
+
+
+def test_without_tags_a_desk_move_is_short_upright_mobility_or_stretch() -> None:
+    chosen = desk.desk_exercises([dataclasses.replace(e, tags=()) for e in CATALOGUE])
+    assert len(chosen) >= 6
     for exercise in chosen:
-        assert exercise.position in ("standing", "sitting")
-        assert set(exercise.equipment) <= {"chair"}
+        assert upright_and_short(exercise)
         assert exercise.category in ("mobility", "stretch")
-        assert exercise.minutes <= 3
     assert not {"knee-rolls", "bridge", "easy-walk", "cat-camel"} & {e.id for e in chosen}
 
 
 def test_once_exercises_are_tagged_only_the_desk_ones_are_chosen() -> None:
+    move = {"position": "standing", "equipment": (), "minutes": 2, "category": "strength"}
     tagged = [
-        SimpleNamespace(id="a", tags=("floor",)),
-        SimpleNamespace(id="b", tags=("desk", "standing")),
-        SimpleNamespace(id="c", tags=("desk",)),
+        SimpleNamespace(id="a", tags=("floor",), **move),
+        SimpleNamespace(id="b", tags=("desk", "standing"), **move),
+        SimpleNamespace(id="c", tags=("desk",), **move),
+        SimpleNamespace(id="d", tags=("desk",), **(move | {"equipment": ("band",)})),
     ]
     assert [e.id for e in desk.desk_exercises(tagged)] == ["b", "c"]  # type: ignore[arg-type]
 

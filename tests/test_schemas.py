@@ -19,7 +19,7 @@ from referencing import Registry, Resource
 
 from movecoach import cli
 
-from .factories import seed, session
+from .factories import checkin, seed, session
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 BASE = "https://movecoach.invalid/schemas/v1/"
@@ -32,6 +32,7 @@ INVOCATIONS: dict[str, list[list[str]]] = {
     "nudge": [["nudge", "--json"], ["nudge", "--json", "--quiet"]],
     "report": [["report", "--json", "--weeks", "8"]],
     "export": [["export", "--format", "json"]],
+    "checkin": [["checkin", "--list", "--json"]],
 }
 
 
@@ -86,7 +87,8 @@ def test_every_command_with_json_has_a_schema(name: str) -> None:
 
 
 def test_the_known_json_commands_are_found() -> None:
-    assert {"dashboard", "today", "sessions", "safety", "check", "nudge", "report"} <= set(COMMANDS)
+    known = {"dashboard", "today", "sessions", "safety", "check", "nudge", "report"}
+    assert known | {"flare", "learn", "checkin", "remind-status"} <= set(COMMANDS)
 
 
 @pytest.fixture
@@ -99,6 +101,8 @@ def full_log(home: Path, run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         session("2026-03-01", minutes=25, pain_before=4, exercises=("bridge", "my-own-move")),
         session("2026-03-09", time=None),
         session("2026-03-10", minutes=12, pain_before=3, pain_after=2, note="🙂"),
+        checkin("2026-02-21", ("Putting on socks", 3)),
+        checkin("2026-03-09", ("Putting on socks", 5), ("Gardening", 2)),
     )
     run("log", "-m", "9", "--date", "2026-03-10", ok=True)
     run("undo", "--yes", ok=True)  # leaves a backup for `restore --json`
@@ -152,6 +156,22 @@ def test_every_commands_json_matches_its_schema(run, full_log: Path, name: str) 
         errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
         assert errors == [], args
         assert printed_keys(data) <= words, f"{args}: undocumented {printed_keys(data) - words}"
+
+
+def test_safety_and_the_dashboards_notes_in_every_state(run, home: Path) -> None:
+    safety = Draft202012Validator(ALL["safety.json"], registry=REGISTRY)
+    run("config", "set", "country", "GB", ok=True)
+    data = json.loads(run("safety", "--json", ok=True).stdout)
+    safety.validate(data)
+    assert data["numbers"] == [{"where": "the UK", "emergency": "999", "advice": "111"}]
+    assert not safety.is_valid({**data, "sections": []}), "exactly the five keys"
+    dashboard = Draft202012Validator(ALL["dashboard.json"], registry=REGISTRY)
+    notes = json.loads(run("--json", ok=True).stdout)["notes"]
+    assert notes == {"last_checkin": None, "checkin_due": True, "review": None}
+    seed(home, checkin("2026-03-01"))
+    board = json.loads(run("--json", ok=True).stdout)
+    dashboard.validate(board)
+    assert board["notes"]["last_checkin"] == "2026-03-01"
 
 
 def test_a_schema_refuses_a_changed_shape() -> None:

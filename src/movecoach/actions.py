@@ -16,11 +16,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from movecoach.core import models
 from movecoach.core.models import (
+    Checkin,
     Exercise,
     Plan,
     PlanOptions,
     Record,
     Session,
+    Source,
+    Tip,
     make_session,
     parse_date,
     parse_time,
@@ -32,10 +35,11 @@ from movecoach.store.paths import Paths
 from movecoach.store.settings import Settings
 
 if TYPE_CHECKING:
-    from movecoach.core import guide, stats
+    from movecoach.core import guide, progress, stats
     from movecoach.core.report import Report
 
-FLAGS = {"exercises": "exercise"}  # session fields whose flag is spelt otherwise
+# record fields whose flag is spelt otherwise
+FLAGS = {"exercises": "exercise", "activities": "activity", "scores": "score"}
 NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
 
 
@@ -53,7 +57,7 @@ class Env(NamedTuple):
         p = self.paths
         log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
         if check:
-            log.validate()
+            log.validate(self.today.year)
             self.notes.extend(
                 f"{copy.name} is a conflict copy left by a sync tool; its records are counted; "
                 "`movecoach check --fix` folds it back into your log"
@@ -152,27 +156,24 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
 
 
 def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
-    from movecoach.core.models import CATEGORIES
+    from movecoach.core.models import CATEGORIES, TAGS
 
     if category is not None and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
-    everything = catalogue(env)
-    chosen = [e for e in everything if category is None or e.category == category]
-    return chosen if tag is None else _tagged(everything, chosen, tag)
+    if tag is not None and tag not in TAGS:
+        raise InputError(f"unknown tag {tag!r}; choose from {', '.join(TAGS)}")
+    return [
+        e
+        for e in catalogue(env)
+        if (category is None or e.category == category) and (tag is None or tag in e.tags)
+    ]
 
 
-def _tagged(everything: Sequence[Exercise], chosen: list[Exercise], tag: str) -> list[Exercise]:
-    """The chosen exercises with `tag`, refused when no exercise has that tag."""
-    known = sorted({t for e in everything for t in tags_of(e)})
-    if tag not in known:
-        choices = f"choose from {', '.join(known)}" if known else "no exercise has tags yet"
-        raise InputError(f"unknown tag {tag!r}; {choices}")
-    return [e for e in chosen if tag in tags_of(e)]
+def sources() -> dict[str, Source]:
+    """The public sources the catalogue and the tips are written from, by key."""
+    from movecoach.store import catalogue as store
 
-
-def tags_of(exercise: Exercise) -> tuple[str, ...]:
-    """An exercise's tags; until the catalogue has them, none."""
-    return tuple(getattr(exercise, "tags", ()) or ())
+    return store.load_sources()
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:
@@ -208,6 +209,35 @@ def guided_timeline(
     return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
 
 
+def tips() -> tuple[Tip, ...]:
+    """Every tip, in the order of tips.toml."""
+    from movecoach.store import catalogue as store
+
+    return store.load_tips()
+
+
+def tip_of_the_day(env: Env) -> Tip | None:
+    """Today's tip: the same all day, never the same two days running (`core.tips`)."""
+    from movecoach.core.tips import tip_for
+
+    return tip_for(tips(), env.today)
+
+
+def flare_plan(env: Env) -> Plan:
+    """The 5-minute flare routine from the catalogue (`core.flare.routine`)."""
+    from movecoach.core import flare
+
+    return flare.routine(catalogue(env), env.today)
+
+
+def flare_timeline(env: Env, rest: int | None) -> guide.Timeline:
+    """The flare routine as a guided session, with the rests the flag or the setting asks for."""
+    from movecoach.core import guide
+
+    rest_seconds = env.settings.rest_seconds if rest is None else rest
+    return guide.timeline(flare_plan(env), rest_seconds)
+
+
 def plan(
     env: Env,
     minutes: int | None,
@@ -223,10 +253,7 @@ def plan(
     day = env.today if day is None else day
     options = plan_options(env, minutes, pain, equipment)
     adaptive = adapt and env.settings.adaptive
-    history: list[Session] = []
-    if adaptive:
-        log = env.log()
-        history = log.sessions(y for y in log.years() if day.year - 1 <= y <= day.year)
+    history = pacing_history(env.log(), day) if adaptive else []
     result = planner.plan_session(
         catalogue(env),
         minutes=options.minutes,
@@ -249,6 +276,22 @@ def break_timeline(env: Env, minutes: int) -> guide.Timeline:
     today = env.log().days([env.today.year]).get(env.today)
     plan = desk.break_plan(catalogue(env), minutes, env.today, today.sessions if today else 0)
     return guide.timeline(plan, rest_seconds=0)
+
+
+HISTORY_DAYS = 31  # how far back a plan looks: pacing needs 14 days, learning from pain 30
+
+
+def pacing_history(log: Log, day: dt.date) -> list[Session]:
+    """The sessions a plan for `day` is paced from: the last month's, read from the months
+    that hold them; after a long break, the weeks before the last session instead."""
+    recent = log.sessions(window=(day - dt.timedelta(days=HISTORY_DAYS), day))
+    if any(s.date < day for s in recent):
+        return recent
+    past = [d for d in log.active_dates(range(day.year - 1, day.year + 1)) if d < day]
+    if not past:
+        return recent
+    last = max(past)
+    return log.sessions(window=(last - dt.timedelta(days=HISTORY_DAYS), day))
 
 
 # --- recording sessions ---------------------------------------------------------------------
@@ -413,12 +456,112 @@ def last_logged(env: Env) -> tuple[Log, Record]:
     return log, found[1]
 
 
-def find(env: Env, session_id: str) -> tuple[Log, Session]:
+def find(env: Env, record_id: str) -> tuple[Log, Session | Checkin]:
+    """The session or check-in with this id (`delete` removes either)."""
     log = env.log()
-    found = [record for _, record in log.find(session_id) if isinstance(record, Session)]
+    found = [r for _, r in log.find(record_id) if isinstance(r, Session | Checkin)]
     if not found:
-        raise InputError(f"no session with id {session_id!r} in the log")
+        raise InputError(f"no session or check-in with id {record_id!r} in the log")
     return log, found[0]
+
+
+# --- progress check-ins -------------------------------------------------------------------------
+
+
+class CheckedIn(NamedTuple):
+    """A check-in just written, each of its activities with every score it has had, and
+    warnings for stderr."""
+
+    checkin: Checkin
+    activities: tuple[progress.ActivityProgress, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def checkin_day(env: Env, text: str) -> dt.date:
+    """The day a check-in is for: `YYYY-MM-DD`, `today` or `yesterday`, from 1900-01-01 to
+    today; refused before any question is asked."""
+    day = past_day(text, env.today)
+    try:
+        return models.check_date(day, env.today)
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def last_checkin(env: Env) -> Checkin | None:
+    """The latest check-in up to today: its activities are the next one's defaults."""
+    from movecoach.core import progress
+
+    past = progress.past_checkins(env.log().checkins(), env.today)
+    return past[-1] if past else None
+
+
+def record_checkin(
+    env: Env, day: dt.date, activities: Sequence[str], scores: Sequence[int], now: dt.datetime
+) -> CheckedIn:
+    """`movecoach checkin`: the activities and their scores, in pairs, as one check-in."""
+    from movecoach.core import progress
+
+    if len(activities) != len(scores):
+        raise InputError(
+            "give a --score for each --activity, in pairs: got "
+            f"{len(activities)} {'activity' if len(activities) == 1 else 'activities'} and "
+            f"{len(scores)} score{'' if len(scores) == 1 else 's'}"
+        )
+    try:
+        made = models.make_checkin(
+            {
+                "id": new_id(),
+                "date": day,
+                "activities": list(activities),
+                "scores": list(scores),
+                "logged": now.replace(microsecond=0),
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    log = env.log()
+    before = log.checkins()
+    log.append(made)
+    earlier = next((c for c in before if c.date == day), None)
+    warnings = (
+        ()
+        if earlier is None
+        else (
+            f"you checked in on {day} already ({earlier.id}); both are kept, and "
+            "`movecoach undo` takes this one back",
+        )
+    )
+    return CheckedIn(made, progress.activity_progress([*before, made], day), warnings)
+
+
+class CheckinHistory(NamedTuple):
+    """`checkin --list`: every check-in, each activity of the latest with its scores, and
+    whether the next is due."""
+
+    checkins: list[Checkin]
+    activities: tuple[progress.ActivityProgress, ...]
+    due: bool
+    today: dt.date
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "checkins": [c.as_dict() for c in self.checkins],
+            "activities": [a.as_dict() for a in self.activities],
+            "checkin_due": self.due,
+        }
+
+
+def checkin_history(env: Env) -> CheckinHistory:
+    from movecoach.core import progress
+
+    found = env.log().checkins()
+    return CheckinHistory(
+        found,
+        progress.activity_progress(found, env.today),
+        progress.checkin_due(found, env.today),
+        env.today,
+    )
 
 
 # --- check ----------------------------------------------------------------------------------
@@ -441,10 +584,14 @@ class CheckResult(NamedTuple):
         }
 
 
-def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None) -> CheckResult:
+def check_all(
+    today: dt.date, fix: bool = False, now: dt.datetime | None = None, full: bool = False
+) -> CheckResult:
     """Check the settings, the catalogue and every log file. Without `fix` nothing is
     written (not even the cache); with broken settings the log is looked for where it is by
-    default. With `fix`, conflict copies are folded back into this device's files first."""
+    default. With `fix`, conflict copies are folded back into this device's files first.
+    A log file whose bytes the cache has seen was checked then and is not parsed again,
+    unless `full`."""
     from movecoach.store import catalogue as store
     from movecoach.store import settings as settings_module
 
@@ -459,12 +606,15 @@ def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None)
         problems.append(str(err))
     try:
         count = len(store.load(paths_module.user_exercises_file(), None)[0])
-        fine.append(f"catalogue: ok ({count} exercises)")
+        extra = f"{len(store.load_sources())} sources, {len(tips())} tips"
+        fine.append(f"catalogue: ok ({count} exercises, {extra})")
     except MovecoachError as err:
         problems.append(str(err))
     if fix and paths is not None and not problems:
         fine += _fold(paths, now)
-    log = Log(paths.log_dir if paths is not None else paths_module.log_dir())
+    cache = None if full else paths_module.cache_dir()
+    log = Log(paths.log_dir if paths is not None else paths_module.log_dir(), cache)
+    log.memo.readonly = True  # check writes nothing, the cache included
     broken = log.problems()
     problems += broken
     warnings: list[str] = []
@@ -504,22 +654,21 @@ def export_range(
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     start, end = day_range(since, until, env.today)
+    low = start or models.FIRST_DAY
+    high = end or dt.date.max
     log = env.log()
-    years = [
-        year
-        for year in log.years()
-        if (start is None or year >= start.year) and (end is None or year <= end.year)
-    ]
-    chosen = [
-        r
-        for r in log.merged(years).all()
-        if (start is None or r.date >= start)
-        and (end is None or r.date <= end)
-        and (kind is None or kind_of(r) == kind)
-    ]
-    order = {name: n for n, name in enumerate(KINDS)}
-    chosen.sort(key=lambda r: (r.date, order[kind_of(r)], getattr(r, "time", None) or dt.time.min))
-    return chosen
+    years = [year for year in log.years() if low.year <= year <= high.year]
+    chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
+    if kind is not None:
+        chosen = [r for r in chosen if kind_of(r) == kind]
+    return sorted(chosen, key=_export_order)
+
+
+def _export_order(record: Record) -> tuple[dt.date, int, dt.time]:
+    """Oldest first; on one day, sessions (by time), then days, check-ins and tombstones."""
+    from movecoach.store.transfer import KINDS, kind_of
+
+    return record.date, KINDS.index(kind_of(record)), getattr(record, "time", None) or dt.time.min
 
 
 class Imported(NamedTuple):
@@ -531,7 +680,7 @@ class Imported(NamedTuple):
 def import_file(
     env: Env, file: str, fmt: str | None, dry_run: bool, data: bytes | None = None
 ) -> Imported:
-    """Add the sessions of a CSV or JSON file whose ids are not logged yet; `data` holds the
+    """Add the records of a CSV or JSON file whose ids are not logged yet; `data` holds the
     bytes when they came from standard input (`import -`), else the file is read."""
     from movecoach.store import transfer
 
@@ -549,8 +698,10 @@ def import_file(
     sessions = transfer.read_sessions(text, kind, name, env.today)
     log = env.log()
     if dry_run:
-        known = {s.id for s in log.sessions()}
-        new = sum(1 for s in sessions if s.id not in known)
+        from movecoach.store.log import identity
+
+        known = log.identities()
+        new = sum(1 for r in sessions if identity(r) not in known)
         return Imported(new, len(sessions) - new, dry_run=True)
     added, skipped = log.merge(sessions)
     return Imported(len(added), len(skipped), dry_run=False)
@@ -670,6 +821,49 @@ def last_session(log: Log, today: dt.date) -> Session | None:
     return None
 
 
+def review_days(log: Log, today: dt.date) -> stats.Days:
+    """Per-day totals the 6-week rule needs: this year and last, and the first 2 weeks after
+    the first session (its year and the next). One read when, as nearly always, the oldest
+    year holds the first session."""
+    years = [year for year in log.years() if year <= today.year]
+    for first in years:
+        wanted = [y for y in years if y >= today.year - 1 or first <= y <= first + 1]
+        days = log.days(wanted)
+        if any(d.sessions and d.date.year == first and d.date <= today for d in days.values()):
+            return days
+    return {}
+
+
+def review(
+    env: Env, log: Log, checkins: Sequence[Checkin], once_a_week: bool = False
+) -> str | None:
+    """Why it is worth seeing a GP or physiotherapist, or None (`core.progress.needs_review`).
+    With `once_a_week` (the dashboard), it is said on one day a week: the day it is first
+    shown each week is remembered in this device's cache."""
+    from movecoach.core import progress
+    from movecoach.store import marks
+
+    folder = env.paths.cache_dir
+    shown = marks.last_day(folder, marks.REVIEW_SHOWN) if once_a_week else None
+    reason = progress.needs_review(
+        review_days(log, env.today), checkins, env.today, shown, env.settings.first_weekday
+    )
+    if reason is not None and once_a_week and shown != env.today:
+        marks.mark_day(folder, marks.REVIEW_SHOWN, env.today)
+    return reason
+
+
+def progress_notes(env: Env, log: Log, once_a_week: bool = True) -> progress.ProgressNotes:
+    """The dashboard's lines about progress: a check-in when one is due, and the review line
+    (with `once_a_week`, as the text dashboard says it; without, whenever it applies, as
+    `movecoach --json` gives it, remembering nothing)."""
+    from movecoach.core import progress
+
+    checkins = log.checkins()
+    reason = review(env, log, checkins, once_a_week=once_a_week)
+    return progress.progress_notes(checkins, env.today, reason)
+
+
 def dashboard(
     log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
 ) -> stats.Dashboard:
@@ -715,7 +909,8 @@ def calendar(env: Env, weeks: int) -> list[stats.Day]:
 
 def report(env: Env, weeks: int) -> Report:
     """The report's figures for the last `weeks` weeks: reads only the years the period and
-    the pain direction's 28 days need, however few weeks."""
+    the pain direction's 28 days need, however few weeks (and, for the 6-week rule, the first
+    session's). The rule's line is in every report while the rule holds."""
     from movecoach.core import report as report_rules
     from movecoach.core import stats
 
@@ -725,8 +920,16 @@ def report(env: Env, weeks: int) -> Report:
     log = env.log()
     sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
     names = {e.id: e.name for e in catalogue(env)}
+    checkins = log.checkins()
     return report_rules.build_report(
-        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+        sessions,
+        today,
+        weeks,
+        env.goal,
+        names,
+        env.settings.first_weekday,
+        checkins=checkins,
+        review=review(env, log, checkins),
     )
 
 

@@ -212,7 +212,7 @@ def env_of(ctx: typer.Context) -> Env:
     return state.env
 
 
-def flush_notes(ctx: Any) -> None:
+def flush_notes(ctx: typer.Context) -> None:
     """Print the notes the command gathered (a conflict copy found, an exercise replaced),
     once each, on stderr."""
     state = ctx.find_root().obj
@@ -256,8 +256,16 @@ def main(
     from movecoach import actions
 
     env = env_of(ctx)
-    board = actions.dashboard(env.log(), env.today, env.goal, env.settings.first_weekday)
-    emit(as_json, board.as_dict, lambda render: render.dashboard_view(board))
+    log = env.log()
+    board = actions.dashboard(log, env.today, env.goal, env.settings.first_weekday)
+    # JSON is data a script may read at any time: the review line is in it whenever it
+    # applies, and reading it does not use up the text dashboard's once-a-week showing.
+    notes = actions.progress_notes(env, log, once_a_week=not as_json)
+    emit(
+        as_json,
+        lambda: {**board.as_dict(), "notes": notes.as_dict()},
+        lambda render: render.dashboard_view(board, notes),
+    )
 
 
 # --- completion -------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from movecoach.core.models import CATEGORIES, EQUIPMENT, Exercise
+from movecoach.core.models import CATEGORIES, EQUIPMENT, TAGS, Checkin, Exercise, Session
 from movecoach.errors import MovecoachError
 from movecoach.store import paths as paths_module
 from movecoach.store.paths import Paths
@@ -74,38 +74,35 @@ def equipment(incomplete: str) -> Words:
 
 
 def tags(incomplete: str) -> Words:
-    """The tags the catalogue's exercises carry (none until the catalogue has tags)."""
+    """The tags `exercises --tag` takes, each with how many exercises carry it (just the
+    tags when the catalogue cannot be read)."""
 
     def found() -> Words:
-        counts: dict[str, int] = {}
+        counts = dict.fromkeys(TAGS, 0)
         for exercise in _catalogue(_paths()):
-            for tag in exercise_tags(exercise):
-                counts[tag] = counts.get(tag, 0) + 1
-        return matching(((t, f"{n} exercises") for t, n in sorted(counts.items())), incomplete)
+            for tag in exercise.tags:
+                if tag in counts:
+                    counts[tag] += 1
+        return matching(((t, f"{n} exercises") for t, n in counts.items()), incomplete)
 
-    return quietly(found)
-
-
-def exercise_tags(exercise: Exercise) -> tuple[str, ...]:
-    """An exercise's tags; an `Exercise` without a `tags` field has none."""
-    return tuple(getattr(exercise, "tags", ()) or ())
+    return quietly(found) or matching(((t, "tag") for t in TAGS), incomplete)
 
 
 # --- the log ----------------------------------------------------------------------------------
 
 
 def session_ids(incomplete: str) -> Words:
-    """Session ids, newest first, with the day and minutes: the newest log file is read
-    first, and an older one only while fewer than `SESSIONS_SHOWN` have been found."""
+    """The ids `delete` takes, sessions and check-ins, newest first, with the day and the
+    minutes (or "check-in"): the newest log file is read first, and an older one only while
+    fewer than `SESSIONS_SHOWN` have been found."""
     return quietly(lambda: _session_ids(_paths(), incomplete))
 
 
 def _session_ids(places: Paths, incomplete: str) -> Words:
-    from movecoach.core.models import Session
-    from movecoach.store.log import NEVER, Log
+    from movecoach.store.log import Log
 
     log = Log(places.log_dir, places.cache_dir)
-    found: dict[str, Session] = {}
+    found: dict[str, Session | Checkin] = {}
     deleted: set[str] = set()
     for path in reversed(log.files()):  # by the year in the name, newest first
         try:
@@ -113,16 +110,29 @@ def _session_ids(places: Paths, incomplete: str) -> Words:
         except MovecoachError:
             continue  # a broken file: complete from the others
         deleted.update(d.id for d in records.deleted)
-        found.update((s.id, s) for s in records.sessions if s.id.startswith(incomplete))
+        ids: tuple[Session | Checkin, ...] = (*records.sessions, *records.checkins)
+        found.update((r.id, r) for r in ids if r.id.startswith(incomplete))
         if len(found.keys() - deleted) >= SESSIONS_SHOWN:
             break
     log.memo.flush()
     newest = sorted(
-        (s for s in found.values() if s.id not in deleted),
-        key=lambda s: (s.date, s.time or dt.time.min, s.logged or NEVER),
+        (r for r in found.values() if r.id not in deleted),
+        key=_newest_first,
         reverse=True,
     )
-    return [(s.id, f"{s.date.isoformat()} · {s.minutes} min") for s in newest[:SESSIONS_SHOWN]]
+    return [(r.id, _described(r)) for r in newest[:SESSIONS_SHOWN]]
+
+
+def _newest_first(record: Session | Checkin) -> tuple[dt.date, dt.time, dt.datetime]:
+    from movecoach.store.log import NEVER
+
+    time = record.time if isinstance(record, Session) else None
+    return (record.date, time or dt.time.min, record.logged or NEVER)
+
+
+def _described(record: Session | Checkin) -> str:
+    what = f"{record.minutes} min" if isinstance(record, Session) else "check-in"
+    return f"{record.date.isoformat()} · {what}"
 
 
 def backup_names(incomplete: str) -> Words:

@@ -92,8 +92,8 @@ def last_active(today: str, log_dir: str | None, cache_dir: str) -> str | None:
 
     folder = Path(log_dir) if log_dir is not None else paths.log_dir()
     log = Log(folder, Path(cache_dir))
-    log.validate()
     day = dt.date.fromisoformat(today)
+    log.validate(day.year)  # on a cold start, this year's files; older ones when needed
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
         past = [d for d in log.active_dates([year]) if d <= day]
         if past:
@@ -250,12 +250,10 @@ def last_moved(today: str, log_dir: str | None, cache_dir: str) -> int | None:
     from movecoach.store.log import Log
 
     log = Log(Path(log_dir) if log_dir is not None else paths.log_dir(), Path(cache_dir))
-    log.validate()
     day = dt.date.fromisoformat(today)
+    log.validate(day.year)  # as `last_active`: this year's files are the ones read
     ends = []
-    for session in log.sessions([day.year]):
-        if session.date != day:
-            continue
+    for session in log.sessions(window=(day, day)):
         if session.time is not None:
             ends.append(session.time.hour * 60 + session.time.minute + session.minutes)
         elif session.logged is not None and session.logged.date() == day:

@@ -42,13 +42,19 @@ ForceOpt = Annotated[
 
 
 def counted(records: list[Any]) -> str:
-    """`3 sessions`, or `3 sessions and 2 other records`."""
-    from movecoach.core.models import Session
+    """`3 sessions`, `2 check-ins`, or `3 sessions, 2 check-ins and 1 other record`: each
+    kind there is (sessions when there is nothing)."""
+    from movecoach.core.models import Checkin, Session
 
     sessions = sum(isinstance(r, Session) for r in records)
-    others = len(records) - sessions
-    text = plural(sessions, "session")
-    return text + (f" and {plural(others, 'other record')}" if others else "")
+    checkins = sum(isinstance(r, Checkin) for r in records)
+    others = len(records) - sessions - checkins
+    parts = [
+        plural(count, word)
+        for count, word in ((sessions, "session"), (checkins, "check-in"), (others, "other record"))
+        if count
+    ] or [plural(0, "session")]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def plural(count: int, word: str) -> str:
@@ -162,7 +168,7 @@ def import_cmd(
         bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")
     ] = False,
 ) -> None:
-    """Add the sessions of a CSV or JSON file; ids already logged are skipped.
+    """Add the sessions and check-ins of a CSV or JSON file; ids already logged are skipped.
 
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
     Each log file that changes is backed up first (see `movecoach restore`). `import -` reads
@@ -225,17 +231,24 @@ def check_cmd(
             "--fix", help="Fold the records of sync tools' conflict copies back into your log."
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Parse every file again, even those checked before."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Check the settings, the catalogue and every log file; list each problem.
 
     Writes nothing, unless --fix: then the records of conflict copies that sync tools left
     in the log folder are added to this device's files and the copies are moved to the
-    backups folder. Exit 2 when there is a problem (with --json too).
+    backups folder. A file whose bytes were checked before is not parsed again (--full
+    parses every file). Exit 2 when there is a problem (with --json too).
     """
     from movecoach import actions
 
-    result = actions.check_all(cli.today(), fix=fix, now=cli.now().replace(microsecond=0))
+    result = actions.check_all(
+        cli.today(), fix=fix, now=cli.now().replace(microsecond=0), full=full
+    )
     if as_json:
         print_json(result.as_dict())
         if result.problems:

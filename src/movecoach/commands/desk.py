@@ -63,7 +63,7 @@ def break_cmd(
     from movecoach.ui import live  # the guide's terminal modes load only for a real break
 
     interactive = not no_input and cli.stdin_is_terminal()
-    out.print(render.guide_intro(timeline, interactive, "Desk break"))
+    out.print(render.guide_intro(timeline, interactive, env.settings.country, "Desk break"))
     started = cli.now().replace(second=0, microsecond=0).time()
     player = live.run_interactive if interactive else live.run_plain
     state = player(timeline, out, bell=bell)

@@ -127,17 +127,19 @@ def report_cmd(
     if as_json and fmt is not None:
         raise InputError("--json and --format each choose the output; give one of them")
     check_output(output, force)
-    built = actions.report(env_of(ctx), weeks)
+    env = env_of(ctx)
+    built = actions.report(env, weeks)
+    country = env.settings.country
     if as_json:
         text = json_text(built.as_dict())
     elif fmt is ReportFormat.html:
         from movecoach.ui import report_html
 
-        text = report_html.to_html(built)
+        text = report_html.to_html(built, country)
     else:
         from movecoach.ui import report_md
 
-        text = report_md.to_markdown(built)
+        text = report_md.to_markdown(built, country)
     if deliver(text, output, force):
         cli.line(f"Wrote the report to {output}.")
 

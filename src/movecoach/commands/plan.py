@@ -40,8 +40,17 @@ def today_cmd(
 
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
+    tip = actions.tip_of_the_day(env)
     flush_notes(ctx)
-    emit(as_json, plan.as_dict, lambda render: render.plan_view(plan))
+
+    def data() -> dict[str, Any]:
+        sources = actions.sources()
+        shown = plan.as_dict(sources)
+        if tip is not None:
+            shown["tip"] = {k: v for k, v in tip.as_dict(sources).items() if k != "id"}
+        return shown
+
+    emit(as_json, data, lambda render: render.plan_view(plan, env.settings.country, tip))
 
 
 @app.command("exercises")
@@ -69,33 +78,52 @@ def exercises_cmd(
         typer.Option(
             "--tag",
             "-t",
-            help="Only exercises with this tag (desk, floor, in-bed ...), once the catalogue "
-            "has tags.",
+            help="Only exercises with this tag: floor, kneeling, in-bed, desk, extension, "
+            "flexion, nerve.",
             autocompletion=cli.completer("tags"),
         ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the exercise catalogue, or show one exercise in full."""
+    """List the exercise catalogue, or show one exercise in full with its sources."""
     from movecoach import actions
 
     env = env_of(ctx)
     chosen = actions.exercises(env, category, tag)
+    sources = actions.sources()
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
         flush_notes(ctx)
-        emit(as_json, found.as_dict, lambda render: render.exercise_view(found))
+        emit(
+            as_json,
+            lambda: found.as_dict(sources),
+            lambda render: render.exercise_view(found, sources),
+        )
         return
     flush_notes(ctx)
-    emit(as_json, lambda: [e.as_dict() for e in chosen], lambda r: r.catalogue_table(chosen))
+    emit(
+        as_json,
+        lambda: [e.as_dict(sources) for e in chosen],
+        lambda r: r.catalogue_table(chosen),
+    )
 
 
 @app.command("safety")
-def safety_cmd(as_json: JsonOpt = False) -> None:
-    """How to stop an exercise safely, and the warning signs that need care."""
-    from movecoach.core import safety
+def safety_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """When to call the emergency number, when to be seen today or soon, and when to stop.
 
-    emit(as_json, safety.as_dict, lambda render: render.safety_view())
+    The emergency number follows the country setting (`movecoach config set country GB`);
+    without it the common numbers are named. Broken settings never hide this text.
+    """
+    from movecoach.core import safety
+    from movecoach.errors import MovecoachError
+
+    try:
+        country = env_of(ctx).settings.country
+    except MovecoachError as err:  # the safety text must show whatever the settings say
+        country = None
+        cli.say(f"note: {err} (showing the common emergency numbers)")
+    emit(as_json, lambda: safety.as_json(country), lambda render: render.safety_view(country))
 
 
 def ask_pain(question: str) -> int | None:
@@ -151,17 +179,22 @@ def start_cmd(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the timeline of the session and exit.")
     ] = False,
+    flare: Annotated[
+        bool,
+        typer.Option(
+            "--flare",
+            help="Guide the 5-minute flare routine of `movecoach flare` instead of today's plan.",
+        ),
+    ] = False,
 ) -> None:
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
     Without --pain it first asks how your back feels. Keys: space pauses and resumes, n moves
     to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now and whether to
-    log what you did.
+    log what you did. With --flare it guides the gentlest 5-minute routine instead.
     """
-    from movecoach import actions
-
     env = env_of(ctx)
-    actions.plan_options(env, minutes, pain, equipment)  # refuse bad input before asking
+    check_start_options(env, flare, minutes, pain, equipment)  # refuse before asking
     interactive = not no_input and cli.stdin_is_terminal()
     log = None if dry_run or no_log else env.log()  # a broken log refuses before, not after
     if pain is None and interactive and not dry_run:
@@ -170,8 +203,9 @@ def start_cmd(
         except typer.Abort:
             print("\nStopped before the first exercise; nothing logged.")
             return
-    timeline = actions.guided_timeline(env, minutes, pain, equipment, rest)
+    timeline = guided_timeline(env, flare, minutes, pain, equipment, rest)
     flush_notes(ctx)
+    from movecoach.core import guide
     from movecoach.ui import render
 
     out = console()
@@ -180,12 +214,45 @@ def start_cmd(
         return
     from movecoach.ui import live  # the guide's terminal modes load only for a real session
 
-    out.print(render.guide_intro(timeline, interactive))
+    out.print(render.guide_intro(timeline, interactive, env.settings.country))
     started = cli.now().replace(second=0, microsecond=0).time()
     player = live.run_interactive if interactive else live.run_plain
     state = player(timeline, out, bell=bell)
     out.print(render.guide_summary(state))
+    if state.phase is guide.Phase.STOPPED:
+        out.print(render.stopped_view(env.settings.country))
     finish_guided(env, log, state, started, pain, pain_after, interactive)
+
+
+def check_start_options(
+    env: Env, flare: bool, minutes: int | None, pain: int | None, equipment: list[str] | None
+) -> None:
+    """Refuse bad options before anything is asked: the flare routine has a fixed length and
+    needs no equipment beyond a chair."""
+    from movecoach import actions
+    from movecoach.errors import InputError
+
+    if flare and (minutes is not None or equipment):
+        raise InputError(
+            "--flare guides a fixed 5-minute routine: leave out --minutes and --equipment"
+        )
+    actions.plan_options(env, minutes, pain, equipment)
+
+
+def guided_timeline(
+    env: Env,
+    flare: bool,
+    minutes: int | None,
+    pain: int | None,
+    equipment: list[str] | None,
+    rest: int | None,
+) -> Any:
+    """The flare routine's timeline, or today's plan's."""
+    from movecoach import actions
+
+    if flare:
+        return actions.flare_timeline(env, rest)
+    return actions.guided_timeline(env, minutes, pain, equipment, rest)
 
 
 def finish_guided(
@@ -222,4 +289,4 @@ def finish_guided(
     else:
         print("Not logged.")
     if guide.should_ease_off(pain, pain_after):
-        console().print(render.ease_off_view(pain or 0, pain_after or 0))
+        console().print(render.ease_off_view(pain or 0, pain_after or 0, env.settings.country))

@@ -138,7 +138,7 @@ def sessions_cmd(
 
 @app.command("undo")
 def undo_cmd(ctx: typer.Context, yes: YesOpt = False) -> None:
-    """Remove the session you logged most recently."""
+    """Remove what you logged most recently: a session or a check-in."""
     from movecoach import actions
 
     log, session = actions.last_logged(env_of(ctx))
@@ -151,12 +151,14 @@ def delete_cmd(
     session_id: Annotated[
         str,
         typer.Argument(
-            metavar="ID", help="The session's id.", autocompletion=cli.completer("session_ids")
+            metavar="ID",
+            help="The id of a session or a check-in.",
+            autocompletion=cli.completer("session_ids"),
         ),
     ],
     yes: YesOpt = False,
 ) -> None:
-    """Remove one session by its id (`movecoach sessions` shows ids)."""
+    """Remove one session or check-in by its id (`sessions` and `checkin --list` show ids)."""
     from movecoach import actions
 
     log, session = actions.find(env_of(ctx), session_id)
@@ -164,11 +166,12 @@ def delete_cmd(
 
 
 def remove_after_asking(log: Any, record: Record, yes: bool, command: str) -> None:
-    """Show the session, ask (unless `--yes`), then remove it (the file is backed up first)."""
+    """Show the record, ask (unless `--yes`), then remove it (the file is backed up first)."""
     from movecoach.ui import text
 
+    noun = text.record_noun(record)
     print(text.record_line(record))
-    if not confirm_or_refuse("Remove this session?", yes, command, "removing a session"):
+    if not confirm_or_refuse(f"Remove this {noun}?", yes, command, f"removing a {noun}"):
         print("Nothing removed.")
         return
     log.remove(record.id, cli.now().replace(microsecond=0))

@@ -1,10 +1,11 @@
 """Desk breaks: a few minutes of standing and sitting moves to break up long sitting.
 
-`desk_exercises` is the one place that decides which exercises a desk break may hold. Once
-the catalogue tags exercises (`tags = ["desk", ...]`, from the health-content work), it takes
-those tagged `desk` and nothing else. Until then it picks, by the fields every exercise has,
-what suits a desk: mobility and stretches done standing or sitting, needing nothing but a
-chair, of 3 minutes or less. Nothing else in movecoach knows this rule.
+`desk_exercises` is the one place that decides which exercises a desk break may hold: those
+the catalogue tags `desk` (its desk set), done standing or sitting with nothing but a chair
+and of 3 minutes or less, since a break asks nothing and no band is to hand at a desk. A
+catalogue with no `desk` tag at all (an older or hand-made one) falls back to what the fields
+every exercise has say suits a desk: mobility and stretches within the same limits. Nothing
+else in movecoach knows this rule.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from movecoach.errors import InputError
 
 DESK_TAG = "desk"
 MIN_MINUTES, MAX_MINUTES, DEFAULT_MINUTES = 1, 5, 3
-# Until the catalogue has tags: what a desk allows.
+# What a desk allows, whatever the tags say.
 DESK_POSITIONS = ("standing", "sitting")
 DESK_EQUIPMENT = frozenset({"chair"})
-DESK_CATEGORIES = ("mobility", "stretch")
 DESK_LONGEST = 3  # minutes
+# Without the tag: the kinds of move that suit a desk.
+DESK_CATEGORIES = ("mobility", "stretch")
 NOTE = (
     "Stand up for the standing moves if you can; do what fits in the time, gently, and stop "
     "if anything hurts."
@@ -30,18 +32,17 @@ NOTE = (
 
 
 def desk_exercises(catalogue: Iterable[Exercise]) -> list[Exercise]:
-    """The exercises a desk break chooses from, in catalogue order: those tagged `desk`,
-    or, while no exercise has tags, the short standing and sitting moves described above."""
+    """The exercises a desk break chooses from, in catalogue order: those tagged `desk`
+    (or, while no exercise has the tag, the mobility and stretches) that are done standing
+    or sitting, need a chair at most and take 3 minutes or less."""
     exercises = list(catalogue)
-    tagged = [e for e in exercises if DESK_TAG in getattr(e, "tags", ())]
-    if tagged:
-        return tagged
+    tagged = [e for e in exercises if DESK_TAG in e.tags]
+    chosen = tagged or [e for e in exercises if e.category in DESK_CATEGORIES]
     return [
         e
-        for e in exercises
+        for e in chosen
         if e.position in DESK_POSITIONS
         and set(e.equipment) <= DESK_EQUIPMENT
-        and e.category in DESK_CATEGORIES
         and e.minutes <= DESK_LONGEST
     ]
 

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from movecoach.core import stats
-from movecoach.core.models import Session
+from movecoach.core.models import Checkin, Session
+from movecoach.core.progress import ActivityProgress, activity_progress
 
 FLARE_PAIN = 7  # a pain score this high, before or after a session, marks a flare day
 TOP_EXERCISES = 6
@@ -23,6 +24,7 @@ NAME_MAX = 60  # an exercise id is whatever the user typed; a long one is shorte
 FLARE_DAYS_LISTED = 21  # the newest flare days by date; the week table counts every one
 LINE_CHARS = 95  # characters in a printed line of notes, on the low side
 NOTE_PREFIX = 20  # the date before each note, "Mon 16 Feb 2026: ", in characters
+SCORES_SHOWN = 6  # an activity's check-in scores: the first and the newest, up to this many
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ class Report:
     flare_day_count: int
     notes: tuple[Note, ...]  # oldest first, like the week table
     notes_left_out: int
+    # Each activity of the latest check-in with its scores (at most SCORES_SHOWN: the first
+    # and the newest) and the change since the first; whatever the period, as the change
+    # since the first check-in is the point.
+    checkins: tuple[ActivityProgress, ...] = ()
+    scores_left_out: tuple[int, ...] = ()  # per activity, the scores between left out
+    review: str | None = None  # why it is worth seeing a GP or physiotherapist, if it is
 
     @property
     def weeks_goal_met(self) -> int:
@@ -105,6 +113,11 @@ class Report:
             "flare_day_count": self.flare_day_count,
             "notes": [{"date": n.date.isoformat(), "text": n.text} for n in self.notes],
             "notes_left_out": self.notes_left_out,
+            "checkins": [
+                {**activity.as_dict(), "scores_left_out": left_out}
+                for activity, left_out in zip(self.checkins, self.scores_left_out, strict=True)
+            ],
+            "review": self.review,
         }
 
 
@@ -115,12 +128,16 @@ def build_report(
     goal: stats.Goal,
     names: Mapping[str, str],
     first_weekday: int = 0,
+    checkins: Iterable[Checkin] = (),
+    review: str | None = None,
 ) -> Report:
     """The last `weeks` weeks up to `today` (the current week included, so far); weeks start
     on `first_weekday` (0 Monday, 6 Sunday).
 
     `sessions` may hold more than the period: the pain direction looks back 28 days whatever
-    the period. Sessions dated after `today` (a hand edit) are left out.
+    the period. Sessions dated after `today` (a hand edit) are left out. `checkins`: every
+    check-in (each activity's first score may be long before the period); `review`: what
+    `progress.needs_review` says, shown as it is.
     """
     if weeks < 1:
         raise ValueError(f"a report needs at least one week, not {weeks}")
@@ -132,6 +149,7 @@ def build_report(
     trend = stats.trend(stats.daily(known), today, (today - start).days + 1)
     counts = _exercise_counts(chosen)
     notes, left_out = _notes(chosen, notes_lines(weeks))
+    shown, hidden = _scores_shown(activity_progress(checkins, today))
     return Report(
         made_on=today,
         start=start,
@@ -148,6 +166,9 @@ def build_report(
         flare_day_count=len(flares),
         notes=notes,
         notes_left_out=left_out,
+        checkins=shown,
+        scores_left_out=hidden,
+        review=review,
     )
 
 
@@ -235,3 +256,17 @@ def _notes(sessions: Sequence[Session], lines: int) -> tuple[tuple[Note, ...], i
         kept.append(Note(session.date, text))
         used += note_lines(text)
     return tuple(reversed(kept)), len(written) - len(kept)
+
+
+def _scores_shown(
+    activities: Iterable[ActivityProgress],
+) -> tuple[tuple[ActivityProgress, ...], tuple[int, ...]]:
+    """Each activity with its first score and the newest, SCORES_SHOWN in all, so a year of
+    check-ins still takes one line; and how many scores between were left out."""
+    shown, hidden = [], []
+    for item in activities:
+        left_out = max(0, len(item.scores) - SCORES_SHOWN)
+        scores = item.scores if not left_out else (item.first, *item.scores[-SCORES_SHOWN + 1 :])
+        shown.append(ActivityProgress(item.activity, scores))
+        hidden.append(left_out)
+    return tuple(shown), tuple(hidden)

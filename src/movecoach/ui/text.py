@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from movecoach.core.models import Checkin, DayEntry, Record, Session
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
 
     from movecoach.actions import Backup, RestorePreview
     from movecoach.core.guide import Outcome
+    from movecoach.core.progress import ActivityProgress
     from movecoach.store.log import Restored
 
 
@@ -168,11 +171,47 @@ def record_line(record: Record) -> str:
         if record.note:
             parts.append(f"“{visible(record.note)}”")
     elif isinstance(record, Checkin):
-        scores = ", ".join(
-            f"{a} {s}/10" for a, s in zip(record.activities, record.scores, strict=True)
-        )
-        parts.append(f"check-in: {scores}")
+        parts.append(f"check-in: {checkin_scores(record)}")
     return f"{record.id}  " + " · ".join(parts)
+
+
+def record_noun(record: Record) -> str:
+    """What `undo` and `delete` call a record when they ask: `session`, `check-in`, `day`."""
+    if isinstance(record, Checkin):
+        return "check-in"
+    if isinstance(record, DayEntry):
+        return f"{record.kind} day"
+    return "session"
+
+
+def checkin_scores(checkin: Checkin) -> str:
+    """`Putting on socks 3/10, Gardening 5/10`, the names with their control characters
+    made visible."""
+    pairs = zip(checkin.activities, checkin.scores, strict=True)
+    return ", ".join(f"{visible(activity)} {score}/10" for activity, score in pairs)
+
+
+def score_change(item: ActivityProgress) -> str:
+    """`+3 since 5 Jan 2026`, `no change since …`, or `first score`."""
+    change = item.change
+    if change is None:
+        return "first score"
+    since = f"since {item.first.date.day} {item.first.date:%b %Y}"
+    return f"{change:+d} {since}" if change else f"no change {since}"
+
+
+def checked_in_line(checkin: Checkin, activities: Sequence[ActivityProgress]) -> str:
+    """The one confirmation line after `movecoach checkin`: each score, its change since the
+    activity was first scored, and when the next check-in is due."""
+    from movecoach.core.progress import CHECKIN_EVERY_DAYS
+
+    scores = ", ".join(
+        f"{visible(item.activity)} {item.latest.score}/10 ({score_change(item)})"
+        for item in activities
+    )
+    due = checkin.date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+    when = f"{checkin.date:%a %d %b %Y}"
+    return f"Checked in for {when}: {scores}. Next check-in from {due:%a %d %b %Y}."
 
 
 def plural(count: int, word: str) -> str:
