@@ -211,24 +211,10 @@ def after_append(
 ) -> bool:
     """Keep the entries of the file's new bytes after `added` went on its end; False when a
     part of the old entry is missing (the caller then parses the file)."""
-    changed: dict[str, list[list[Any]]] = {}
-    for record in added:
-        month = _month(record)
-        if month not in changed:
-            rows = memo.load(old, month_kind(month)) if month in summary.months else []
-            if not isinstance(rows, list):
-                return False
-            changed[month] = list(rows)
-        changed[month].append(logfile.row(record))
-    totals = days_rules.from_rows(summary.days)
-    for record in added:
-        if isinstance(record, Session):
-            day = Day.of(record)
-            totals[record.date] = totals[record.date] + day if record.date in totals else day
-    fresh = [[_logged(r), r.id] for r in reversed(added) if not isinstance(r, Deleted)]
-    # newest first; on a tie the record written later wins, as in `summarise`
-    recent = sorted([*fresh, *summary.recent], key=lambda entry: entry[0], reverse=True)
-    items = summary.size + len(added)
+    changed = _appended_months(memo, old, summary, added)
+    if changed is None:
+        return False
+    totals = _plus_sessions(days_rules.from_rows(summary.days), added)
     new_summary = summary._replace(
         days=days_rules.rows(totals),
         years=sorted({*summary.years, *(r.date.year for r in added)}),
@@ -237,11 +223,45 @@ def after_append(
             *summary.tombs,
             *([r.id, r.date.isoformat()] for r in added if isinstance(r, Deleted)),
         ],
-        recent=recent[:RECENT],
+        recent=_recent_after_append(summary, added),
         others=summary.others or any(not isinstance(r, Session) for r in added),
-        size=items,
+        size=summary.size + len(added),
     )
     return _write(memo, old, new, new_summary, ids.plus(added), changed)
+
+
+def _appended_months(
+    memo: Memo, old: str, summary: Summary, added: list[Record]
+) -> dict[str, list[list[Any]]] | None:
+    """The rows of each month `added` touches, the new records on the end; None when a
+    month's old rows are missing from the cache."""
+    changed: dict[str, list[list[Any]]] = {}
+    for record in added:
+        month = _month(record)
+        if month not in changed:
+            rows = memo.load(old, month_kind(month)) if month in summary.months else []
+            if not isinstance(rows, list):
+                return None
+            changed[month] = list(rows)
+        changed[month].append(logfile.row(record))
+    return changed
+
+
+def _plus_sessions(totals: dict[dt.date, Day], added: list[Record]) -> dict[dt.date, Day]:
+    """The per-day totals with the sessions of `added` counted in."""
+    for record in added:
+        if isinstance(record, Session):
+            day = Day.of(record)
+            totals[record.date] = totals[record.date] + day if record.date in totals else day
+    return totals
+
+
+def _recent_after_append(summary: Summary, added: list[Record]) -> list[list[Any]]:
+    """The newest records by when they were logged, `added` among them (tombstones aside)."""
+    fresh = [[_logged(r), r.id] for r in reversed(added) if not isinstance(r, Deleted)]
+    # newest first; on a tie the record written later wins, as in `summarise`
+    recent = sorted([*fresh, *summary.recent], key=lambda entry: entry[0], reverse=True)
+    return recent[:RECENT]
 
 
 def after_removal(
@@ -252,39 +272,56 @@ def after_removal(
     rows = memo.load(old, month_kind(month))
     if not isinstance(rows, list):
         return False
-    kept = [
-        row for row in rows if not (row[1] == removed.id and row[0] == logfile.kind_of(removed))
-    ]
-    totals = days_rules.from_rows(summary.days)
-    if isinstance(removed, Session) and removed.date in totals:
-        left = Day(
-            removed.date,
-            *(
-                a - b
-                for a, b in zip(
-                    totals[removed.date].as_row(), Day.of(removed).as_row(), strict=True
-                )
-            ),
-        )
-        if left.sessions:
-            totals[removed.date] = left
-        else:
-            del totals[removed.date]
-    months = [m for m in summary.months if m != month or kept]
+    kind = logfile.kind_of(removed)
+    kept = [row for row in rows if not (row[1] == removed.id and row[0] == kind)]
     new_ids = ids if isinstance(removed, Deleted) else ids.minus(removed.id)
+    new_summary = _summary_after_removal(summary, removed, month, bool(kept))
+    return _write(memo, old, new, new_summary, new_ids, {month: kept})
+
+
+def _summary_after_removal(
+    summary: Summary, removed: Record, month: str, month_left: bool
+) -> Summary:
+    """The file's summary once `removed` is gone; `month_left`: whether its month still
+    holds a record."""
+    totals = days_rules.from_rows(summary.days)
+    if isinstance(removed, Session):
+        _minus_session(totals, removed)
+    months = [m for m in summary.months if m != month or month_left]
     day_rows = days_rules.rows(totals)
-    new_summary = summary._replace(
+    return summary._replace(
         days=day_rows,
         others=summary.size - 1 > sum(row[0] for row in day_rows.values()),
         years=sorted({int(m[:4]) for m in months}),
         months=months,
-        tombs=[
-            t for t in summary.tombs if not (isinstance(removed, Deleted) and t[0] == removed.id)
-        ],
+        tombs=_tombs_after_removal(summary, removed),
         recent=[r for r in summary.recent if r[1] != removed.id],
         size=summary.size - 1,
     )
-    return _write(memo, old, new, new_summary, new_ids, {month: kept})
+
+
+def _minus_session(totals: dict[dt.date, Day], removed: Session) -> None:
+    """Take `removed` out of its day's totals; a day left without sessions goes."""
+    if removed.date not in totals:
+        return
+    left = Day(
+        removed.date,
+        *(
+            a - b
+            for a, b in zip(totals[removed.date].as_row(), Day.of(removed).as_row(), strict=True)
+        ),
+    )
+    if left.sessions:
+        totals[removed.date] = left
+    else:
+        del totals[removed.date]
+
+
+def _tombs_after_removal(summary: Summary, removed: Record) -> list[list[str]]:
+    """The file's tombstones, less `removed` when it is one."""
+    if not isinstance(removed, Deleted):
+        return list(summary.tombs)
+    return [t for t in summary.tombs if t[0] != removed.id]
 
 
 def _write(

@@ -256,12 +256,7 @@ class Log:
             ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
         if tombs or len(set(ids)) != len(ids):
             return days_rules.daily(self.sessions(window=window))
-        totals: dict[dt.date, Day] = {}
-        for _, summary in summaries:
-            for date, day in days_rules.from_rows(summary.days).items():
-                if _within(date, window):
-                    totals[date] = totals[date] + day if date in totals else day
-        return totals
+        return _summed_days((summary for _, summary in summaries), window)
 
     def _all_summaries(self) -> list[tuple[Path, Summary]]:
         return [(path, self._summary(path)) for path in self.sources()]
@@ -386,18 +381,26 @@ class Log:
             for path, summary in summaries:
                 if not self.is_own(path):
                     continue
-                recent = summary.recent
-                if not recent and summary.size:  # every remembered one was taken back
-                    recent = filecache.summarise(self.records_of(path).all(), True).recent
-                for logged, ident in recent:
-                    key = (logged, self._mtime(path))
-                    if ident not in gone and (best is None or key > best[0]):
-                        best = (key, path, ident)
-                        break
+                found = self._newest_live(path, summary, gone)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = (found[0], path, found[1])
             if best is None:
                 return None
             record = self._record(best[1], best[2])
         return None if record is None else (best[1], record)
+
+    def _newest_live(
+        self, path: Path, summary: Summary, gone: set[str]
+    ) -> tuple[tuple[str, int], str] | None:
+        """The newest record of one file not taken back, by when it was logged (then the
+        file's change time), with its id; None when there is none."""
+        recent = summary.recent
+        if not recent and summary.size:  # every remembered one was taken back
+            recent = filecache.summarise(self.records_of(path).all(), True).recent
+        for logged, ident in recent:
+            if ident not in gone:
+                return (logged, self._mtime(path)), ident
+        return None
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -650,6 +653,16 @@ class Restored(NamedTuple):
     sessions: list[Session]
     replaced: Path | None
     changed: bool
+
+
+def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, Day]:
+    """Per-day session totals within `window`, added up across the files' summaries."""
+    totals: dict[dt.date, Day] = {}
+    for summary in summaries:
+        for date, day in days_rules.from_rows(summary.days).items():
+            if _within(date, window):
+                totals[date] = totals[date] + day if date in totals else day
+    return totals
 
 
 def _within(date: dt.date, window: Window) -> bool:
