@@ -194,6 +194,23 @@ def test_importing_twice_adds_nothing(run, home: Path, tmp_path: Path) -> None:
     assert log_bytes(home) == before
 
 
+@pytest.mark.parametrize("fmt", [[], ["--format", "csv"]])
+def test_import_dash_reads_standard_input(run, home: Path, fmt: list[str]) -> None:
+    text = "date,minutes,note\n2026-03-01,20,from a pipe\n"
+    result = run("import", "-", *fmt, input=text, ok=True)
+    assert result.stdout == "Added 1, skipped 0 (already in the log).\n"
+    assert [(s.minutes, s.note) for s in logged(home)] == [(20, "from a pipe")]
+    rows = json.dumps([{"date": "2026-03-02", "minutes": 5}])
+    assert run("import", "-", "--dry-run", input=rows, ok=True).stdout.startswith("Would add 1")
+
+
+def test_import_dash_names_standard_input_in_a_bad_row(run, home: Path) -> None:
+    result = run("import", "-", input="date,minutes\n2026-03-01,0\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("movecoach: standard input: line 2:")
+    assert not (home / "log").exists()
+
+
 def test_import_skips_ids_already_logged_and_keeps_the_logged_version(
     run, home: Path, tmp_path: Path
 ) -> None:

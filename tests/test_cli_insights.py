@@ -155,6 +155,19 @@ def test_dashboard_with_no_arguments(run, known_log) -> None:
     assert "movecoach today" in text
 
 
+def test_dashboard_json(run, known_log) -> None:
+    data = json.loads(run("--json", ok=True).stdout)
+    assert (data["today_done"], data["streak"], data["goal_met"]) == (True, 3, False)
+    assert (data["week"]["active_days"], data["week"]["minutes"]) == (2, 60)
+    assert data["last_session"]["pain_after"] == 2
+
+
+def test_json_before_a_command_says_where_it_goes(run, known_log) -> None:
+    result = run("--json", "streak")
+    assert result.exit_code == 2
+    assert result.stderr == "movecoach: --json goes after the command: movecoach streak --json\n"
+
+
 def test_dashboard_on_an_empty_log_creates_nothing(run, home: Path) -> None:
     text = run(ok=True).stdout
     assert "nothing logged yet" in text

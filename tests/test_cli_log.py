@@ -172,7 +172,7 @@ def test_delete_by_id(run, home: Path) -> None:
     assert [s["id"] for s in logged(run)] == [keep.id]
     result = run("delete", drop.id, "--yes")
     assert result.exit_code == 2
-    assert f"no session with id '{drop.id}'" in result.stderr
+    assert f"no session, check-in, rest, flare or pain day with id '{drop.id}'" in result.stderr
 
 
 BROKEN = {
@@ -222,6 +222,9 @@ def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     assert len(problems) == 2
     assert any("2024.toml" in p for p in problems)
     assert any("2026.toml" in p and "'date' is missing" in p for p in problems)
+    as_json = run("check", "--json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["problems"] == [p.removeprefix("problem: ") for p in problems]
     assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 
 

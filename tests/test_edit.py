@@ -192,7 +192,10 @@ def test_a_prefix_shorter_than_four_is_refused_but_a_whole_short_id_is_found(run
     assert result.exit_code == 2
     assert "at least 4 characters" in result.stderr
     assert "zz" in run("show", "zz", ok=True).stdout
-    assert "no session with id 'qqqq'" in run("delete", "qqqq", "--yes").stderr
+    assert (
+        "no session, check-in, rest, flare or pain day with id 'qqqq'"
+        in run("delete", "qqqq", "--yes").stderr
+    )
 
 
 def test_show_names_the_exercises_and_the_file(run, home: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -261,3 +262,38 @@ def test_no_voice_installed_is_found_out() -> None:
     from movecoach.ui import speech
 
     assert not speech.Speaker(which=lambda name: None).found
+
+
+class FakeConsole:
+    """msvcrt's console keys: `typed` arrive one by one; an arrow key is two codes."""
+
+    def __init__(self, typed: list[str]) -> None:
+        self.typed = typed
+
+    def kbhit(self) -> bool:
+        return bool(self.typed)
+
+    def getwch(self) -> str:
+        return self.typed.pop(0)
+
+
+def test_windows_keys_come_from_getwch_and_skip_arrow_keys() -> None:
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    fake = FakeConsole([" ", "\xe0", "H", "n"])
+    with live.console_keys(fake, clock=lambda: now[0], sleep=sleep) as keys:
+        assert keys(0.2) == " n"
+        assert now[0] == 0.0, "keys waiting: no sleep"
+        assert keys(0.2) == ""
+        assert now[0] >= 0.2, "no keys: waits out the timeout"
+        fake.typed.append("q")
+        assert keys(0.2) == "q"
+
+
+def test_on_windows_the_guide_reads_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "msvcrt", FakeConsole([]))
+    with live.keys_for("win32") as keys:
+        assert keys(0) == ""

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from movecoach.core import report, stats
 
-from .factories import session, sessions_st
-from .report_log import NAMES, TODAY, known_report, known_sessions
+from .factories import checkin, session, sessions_st
+from .report_log import NAMES, REVIEW, TODAY, known_report, known_sessions, progress_report
 
 
 @pytest.fixture
@@ -130,3 +130,34 @@ def test_weeks_add_up_to_the_totals(sessions, weeks) -> None:
     assert sum(r.week.minutes for r in built.weeks) == built.totals.minutes
     assert sum(r.week.sessions for r in built.weeks) == built.totals.sessions
     assert sum(r.flare_days for r in built.weeks) == built.flare_day_count
+
+
+def test_each_activity_of_the_latest_check_in_with_its_scores_and_change() -> None:
+    built = progress_report()
+    socks, gardening = built.checkins
+    assert socks.activity == "Putting on socks"  # as the latest check-in names it
+    assert [s.score for s in socks.scores] == [2, 3, 3, 5]  # not the one after today
+    assert socks.change == 3
+    assert gardening.change == 0
+    assert built.scores_left_out == (0, 0)
+    assert built.review == REVIEW
+
+
+def test_a_report_without_check_ins_has_none_and_no_review() -> None:
+    built = known_report()
+    assert built.checkins == ()
+    assert built.review is None
+
+
+def test_a_long_run_of_check_ins_keeps_the_first_and_the_newest() -> None:
+    checkins = [
+        checkin(dt.date(2025, 1, 6) + dt.timedelta(weeks=4 * n), ("Walking", n % 11))
+        for n in range(14)
+    ]
+    built = report.build_report([], TODAY, 4, stats.Goal(), {}, checkins=checkins)
+    [walking] = built.checkins
+    assert len(walking.scores) == report.SCORES_SHOWN
+    assert walking.first.date == dt.date(2025, 1, 6)
+    assert walking.latest.date == checkins[-1].date
+    assert walking.change == checkins[-1].scores[0] - 0
+    assert built.scores_left_out == (14 - report.SCORES_SHOWN,)

@@ -13,7 +13,7 @@ from movecoach.core import report, stats
 from movecoach.ui import report_md, report_text
 
 from .factories import session, sessions_st
-from .report_log import TODAY, known_report, malicious_report
+from .report_log import TODAY, known_report, malicious_report, progress_report
 
 
 @pytest.fixture
@@ -107,6 +107,7 @@ def test_user_text_is_escaped() -> None:
     assert r"\| \*bold\* \[a\](b)" in text
     assert all(len(row) == len(report_text.WEEK_COLUMNS) for row in table_rows(text))
     assert r"1. \<b\>odd\</b\>: 1 session" in text
+    assert r"- **\<script\>alert(" in text  # a check-in's activity
 
 
 @pytest.mark.parametrize(
@@ -138,3 +139,26 @@ def test_an_exercise_named_like_a_table_keeps_the_table_whole() -> None:
 def test_the_table_has_a_row_a_week(sessions, weeks) -> None:
     built = report.build_report(sessions, dt.date(2040, 6, 15), weeks, stats.Goal(), {})
     assert len(table_rows(report_md.to_markdown(built))) == weeks + 2
+
+
+def test_markdown_shows_the_review_first_and_each_activitys_check_ins() -> None:
+    text = report_md.to_markdown(progress_report())
+    summary = text[text.index("## Summary") : text.index("## Weeks")]
+    assert summary.splitlines()[2] == (
+        "- **Review:** **Worth seeing a GP or physiotherapist:** after 8 weeks, pain before "
+        "sessions averages 6 in the last 2 weeks against 6 in the first 2."
+    )
+    section = text[text.index("## Progress check-ins") : text.index("## Exercises")]
+    assert "Patient-Specific Functional Scale: 0 can't do the activity, 10 as before" in section
+    assert (
+        "- **Putting on socks:** 2 (12 Jan) → 3 (9 Feb) → 3 (10 Feb) → 5 (9 Mar); "
+        "+3 since 12 Jan 2026"
+    ) in section
+    assert "- **Gardening:** 1 (10 Feb) → 1 (9 Mar); no change since 10 Feb 2026" in section
+    assert "Driving" not in section  # left out of the latest check-in
+
+
+def test_without_check_ins_the_section_says_so_and_there_is_no_review() -> None:
+    text = report_md.to_markdown(known_report())
+    assert "## Progress check-ins\n\nNo progress check-ins logged." in text
+    assert "Review" not in text

@@ -164,6 +164,8 @@ def test_ctrl_c_stops_early_and_logs_what_was_done(run, fake_time: FakeTime) -> 
     fake_time.on_sleep = interrupt
     result = run("start", "--no-input", "-m", "15", "-p", "3", ok=True)
     assert "Stopped early" in result.stdout
+    stop_screen = " ".join(result.stdout.split("Stopped early", 1)[1].replace("│", " ").split())
+    assert "go to A&E now" in stop_screen  # the stop screen repeats when to get help
     (only,) = logged(run)
     assert only["exercises"] == [first["id"], plan["exercises"][1]["id"]]
     assert only["minutes"] == round((first["minutes"] * 60 + 45) / 60)  # the rest not counted

@@ -16,13 +16,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from movecoach.core import models
 from movecoach.core.models import (
+    Checkin,
     DayEntry,
-    Deleted,
     Exercise,
     Plan,
     PlanOptions,
     Record,
     Session,
+    Source,
+    Tip,
     make_day_entry,
     make_session,
     parse_date,
@@ -35,10 +37,11 @@ from movecoach.store.paths import Paths
 from movecoach.store.settings import Settings
 
 if TYPE_CHECKING:
-    from movecoach.core import guide, stats
+    from movecoach.core import guide, progress, stats
     from movecoach.core.report import Report
 
-FLAGS = {"exercises": "exercise"}  # session fields whose flag is spelt otherwise
+# record fields whose flag is spelt otherwise
+FLAGS = {"exercises": "exercise", "activities": "activity", "scores": "score"}
 NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
 
 
@@ -56,7 +59,7 @@ class Env(NamedTuple):
         p = self.paths
         log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
         if check:
-            log.validate()
+            log.validate(self.today.year)
             self.notes.extend(
                 f"{copy.name} is a conflict copy left by a sync tool; its records are counted; "
                 "`movecoach check --fix` folds it back into your log"
@@ -161,12 +164,25 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
     raise unknown_exercise(exercise_id, exercises)
 
 
-def exercises(env: Env, category: str | None) -> list[Exercise]:
-    from movecoach.core.models import CATEGORIES
+def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
+    from movecoach.core.models import CATEGORIES, TAGS
 
     if category is not None and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
-    return [e for e in catalogue(env) if category is None or e.category == category]
+    if tag is not None and tag not in TAGS:
+        raise InputError(f"unknown tag {tag!r}; choose from {', '.join(TAGS)}")
+    return [
+        e
+        for e in catalogue(env)
+        if (category is None or e.category == category) and (tag is None or tag in e.tags)
+    ]
+
+
+def sources() -> dict[str, Source]:
+    """The public sources the catalogue and the tips are written from, by key."""
+    from movecoach.store import catalogue as store
+
+    return store.load_sources()
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:
@@ -204,6 +220,36 @@ def guided_timeline(
     return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds, lead_in)
 
 
+def tips() -> tuple[Tip, ...]:
+    """Every tip, in the order of tips.toml."""
+    from movecoach.store import catalogue as store
+
+    return store.load_tips()
+
+
+def tip_of_the_day(env: Env) -> Tip | None:
+    """Today's tip: the same all day, never the same two days running (`core.tips`)."""
+    from movecoach.core.tips import tip_for
+
+    return tip_for(tips(), env.today)
+
+
+def flare_plan(env: Env) -> Plan:
+    """The 5-minute flare routine from the catalogue (`core.flare.routine`)."""
+    from movecoach.core import flare
+
+    return flare.routine(catalogue(env), env.today)
+
+
+def flare_timeline(env: Env, rest: int | None, lead_in: int = 0) -> guide.Timeline:
+    """The flare routine as a guided session, with the rests the flag or the setting asks for
+    and a lead-in of `lead_in` seconds."""
+    from movecoach.core import guide
+
+    rest_seconds = env.settings.rest_seconds if rest is None else rest
+    return guide.timeline(flare_plan(env), rest_seconds, lead_in)
+
+
 def plan(
     env: Env,
     minutes: int | None,
@@ -219,10 +265,7 @@ def plan(
     day = env.today if day is None else day
     options = plan_options(env, minutes, pain, equipment)
     adaptive = adapt and env.settings.adaptive
-    history: list[Session] = []
-    if adaptive:
-        log = env.log()
-        history = log.sessions(y for y in log.years() if day.year - 1 <= y <= day.year)
+    history = pacing_history(env.log(), day) if adaptive else []
     result = planner.plan_session(
         catalogue(env),
         minutes=options.minutes,
@@ -251,6 +294,32 @@ def done_today(env: Env) -> Done:
     """Sessions and minutes logged today (`today` starts with them)."""
     day = env.log().days([env.today.year]).get(env.today)
     return Done(0, 0) if day is None else Done(day.sessions, day.minutes)
+
+
+def break_timeline(env: Env, minutes: int) -> guide.Timeline:
+    """A desk break of `minutes` as a timed session with no rests between its moves; each
+    break of a day gets other moves than the one before (by the sessions logged today)."""
+    from movecoach.core import desk, guide
+
+    today = env.log().days([env.today.year]).get(env.today)
+    plan = desk.break_plan(catalogue(env), minutes, env.today, today.sessions if today else 0)
+    return guide.timeline(plan, rest_seconds=0)
+
+
+HISTORY_DAYS = 31  # how far back a plan looks: pacing needs 14 days, learning from pain 30
+
+
+def pacing_history(log: Log, day: dt.date) -> list[Session]:
+    """The sessions a plan for `day` is paced from: the last month's, read from the months
+    that hold them; after a long break, the weeks before the last session instead."""
+    recent = log.sessions(window=(day - dt.timedelta(days=HISTORY_DAYS), day))
+    if any(s.date < day for s in recent):
+        return recent
+    past = [d for d in log.active_dates(range(day.year - 1, day.year + 1)) if d < day]
+    if not past:
+        return recent
+    last = max(past)
+    return log.sessions(window=(last - dt.timedelta(days=HISTORY_DAYS), day))
 
 
 # --- recording sessions ---------------------------------------------------------------------
@@ -384,6 +453,7 @@ def record_guided(
     pain_before: int | None,
     pain_after: int | None,
     now: dt.datetime,
+    note: str | None = None,
 ) -> Logged:
     """Log what a guided session did: the exercises done or begun, and their minutes."""
     session = make_session(
@@ -395,6 +465,7 @@ def record_guided(
             "pain_before": pain_before,
             "pain_after": pain_after,
             "exercises": result.exercise_ids,
+            "note": note,
             "logged": now.replace(microsecond=0),
         },
         env.today,
@@ -551,34 +622,37 @@ def last_logged(env: Env) -> tuple[Log, Record]:
 
 
 MIN_PREFIX = 4  # characters of an id that may stand for it
+NO_SUCH_RECORD = "no session, check-in, rest, flare or pain day with id"
 
 
 def resolve(env: Env, text: str) -> tuple[Log, Record]:
     """The record whose id is `text`, or the one record whose id starts with it (at least
-    `MIN_PREFIX` characters); refused when none or several match."""
+    `MIN_PREFIX` characters); refused when none or several match. Any record a command
+    wrote can be named: a session, a check-in, a rest, flare or pain day. The ids come from
+    the cache, and only the month holding the record is read."""
     log = env.log()
-    records = [r for r in log.merged().all() if not isinstance(r, Deleted)]
-    for record in records:
-        if record.id == text:
-            return log, record
-    if len(text) < MIN_PREFIX:
-        raise InputError(
-            f"no session with id {text!r}; a shortened id needs at least {MIN_PREFIX} "
-            "characters (`movecoach sessions` shows ids)"
-        )
-    matches = [r for r in records if r.id.startswith(text)]
-    if not matches:
-        raise InputError(
-            f"no session with id {text!r}, or an id starting with it "
-            "(`movecoach sessions` shows ids)"
-        )
-    if len(matches) > 1:
-        raise AmbiguousIdError(text, [r.id for r in matches])
-    return log, matches[0]
+    matches = sorted(log.ids_starting(text))
+    if text not in matches:
+        if len(text) < MIN_PREFIX:
+            raise InputError(
+                f"{NO_SUCH_RECORD} {text!r}; a shortened id needs at least {MIN_PREFIX} "
+                "characters (`movecoach sessions` shows ids)"
+            )
+        if not matches:
+            raise InputError(
+                f"{NO_SUCH_RECORD} {text!r}, or an id starting with it "
+                "(`movecoach sessions` shows ids)"
+            )
+        if len(matches) > 1:
+            raise AmbiguousIdError(text, matches)
+    record = log.record(text if text in matches else matches[0])
+    if record is None:  # pragma: no cover - the ids named it a moment ago
+        raise InputError(f"{NO_SUCH_RECORD} {text!r}")
+    return log, record
 
 
 def find(env: Env, text: str) -> tuple[Log, Record]:
-    """A record by its id or a unique prefix of it (`delete`)."""
+    """A record by its id or a unique prefix of it (`delete` removes any kind)."""
     return resolve(env, text)
 
 
@@ -684,6 +758,105 @@ def edit(env: Env, text: str, request: EditRequest, now: dt.datetime) -> Edited:
     return Edited(old, new, warnings)
 
 
+# --- progress check-ins -------------------------------------------------------------------------
+
+
+class CheckedIn(NamedTuple):
+    """A check-in just written, each of its activities with every score it has had, and
+    warnings for stderr."""
+
+    checkin: Checkin
+    activities: tuple[progress.ActivityProgress, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def checkin_day(env: Env, text: str) -> dt.date:
+    """The day a check-in is for: `YYYY-MM-DD`, `today` or `yesterday`, from 1900-01-01 to
+    today; refused before any question is asked."""
+    day = past_day(text, env.today)
+    try:
+        return models.check_date(day, env.today)
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def last_checkin(env: Env) -> Checkin | None:
+    """The latest check-in up to today: its activities are the next one's defaults."""
+    from movecoach.core import progress
+
+    past = progress.past_checkins(env.log().checkins(), env.today)
+    return past[-1] if past else None
+
+
+def record_checkin(
+    env: Env, day: dt.date, activities: Sequence[str], scores: Sequence[int], now: dt.datetime
+) -> CheckedIn:
+    """`movecoach checkin`: the activities and their scores, in pairs, as one check-in."""
+    from movecoach.core import progress
+
+    if len(activities) != len(scores):
+        raise InputError(
+            "give a --score for each --activity, in pairs: got "
+            f"{len(activities)} {'activity' if len(activities) == 1 else 'activities'} and "
+            f"{len(scores)} score{'' if len(scores) == 1 else 's'}"
+        )
+    try:
+        made = models.make_checkin(
+            {
+                "id": new_id(),
+                "date": day,
+                "activities": list(activities),
+                "scores": list(scores),
+                "logged": now.replace(microsecond=0),
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    log = env.log()
+    before = log.checkins()
+    log.append(made)
+    earlier = next((c for c in before if c.date == day), None)
+    warnings = (
+        ()
+        if earlier is None
+        else (
+            f"you checked in on {day} already ({earlier.id}); both are kept, and "
+            "`movecoach undo` takes this one back",
+        )
+    )
+    return CheckedIn(made, progress.activity_progress([*before, made], day), warnings)
+
+
+class CheckinHistory(NamedTuple):
+    """`checkin --list`: every check-in, each activity of the latest with its scores, and
+    whether the next is due."""
+
+    checkins: list[Checkin]
+    activities: tuple[progress.ActivityProgress, ...]
+    due: bool
+    today: dt.date
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "checkins": [c.as_dict() for c in self.checkins],
+            "activities": [a.as_dict() for a in self.activities],
+            "checkin_due": self.due,
+        }
+
+
+def checkin_history(env: Env) -> CheckinHistory:
+    from movecoach.core import progress
+
+    found = env.log().checkins()
+    return CheckinHistory(
+        found,
+        progress.activity_progress(found, env.today),
+        progress.checkin_due(found, env.today),
+        env.today,
+    )
+
+
 # --- check ----------------------------------------------------------------------------------
 
 
@@ -695,11 +868,23 @@ class CheckResult(NamedTuple):
     warnings: list[str]
     problems: list[str]
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": not self.problems,
+            "fine": self.fine,
+            "warnings": self.warnings,
+            "problems": self.problems,
+        }
 
-def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None) -> CheckResult:
+
+def check_all(
+    today: dt.date, fix: bool = False, now: dt.datetime | None = None, full: bool = False
+) -> CheckResult:
     """Check the settings, the catalogue and every log file. Without `fix` nothing is
     written (not even the cache); with broken settings the log is looked for where it is by
-    default. With `fix`, conflict copies are folded back into this device's files first."""
+    default. With `fix`, conflict copies are folded back into this device's files first.
+    A log file whose bytes the cache has seen was checked then and is not parsed again,
+    unless `full`."""
     from movecoach.store import catalogue as store
     from movecoach.store import settings as settings_module
 
@@ -714,12 +899,15 @@ def check_all(today: dt.date, fix: bool = False, now: dt.datetime | None = None)
         problems.append(str(err))
     try:
         count = len(store.load(paths_module.user_exercises_file(), None)[0])
-        fine.append(f"catalogue: ok ({count} exercises)")
+        extra = f"{len(store.load_sources())} sources, {len(tips())} tips"
+        fine.append(f"catalogue: ok ({count} exercises, {extra})")
     except MovecoachError as err:
         problems.append(str(err))
     if fix and paths is not None and not problems:
         fine += _fold(paths, now)
-    log = Log(paths.log_dir if paths is not None else paths_module.log_dir())
+    cache = None if full else paths_module.cache_dir()
+    log = Log(paths.log_dir if paths is not None else paths_module.log_dir(), cache)
+    log.memo.readonly = True  # check writes nothing, the cache included
     broken = log.problems()
     problems += broken
     warnings: list[str] = []
@@ -759,22 +947,21 @@ def export_range(
     if kind is not None and kind not in KINDS:
         raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     start, end = day_range(since, until, env.today)
+    low = start or models.FIRST_DAY
+    high = end or dt.date.max
     log = env.log()
-    years = [
-        year
-        for year in log.years()
-        if (start is None or year >= start.year) and (end is None or year <= end.year)
-    ]
-    chosen = [
-        r
-        for r in log.merged(years).all()
-        if (start is None or r.date >= start)
-        and (end is None or r.date <= end)
-        and (kind is None or kind_of(r) == kind)
-    ]
-    order = {name: n for n, name in enumerate(KINDS)}
-    chosen.sort(key=lambda r: (r.date, order[kind_of(r)], getattr(r, "time", None) or dt.time.min))
-    return chosen
+    years = [year for year in log.years() if low.year <= year <= high.year]
+    chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
+    if kind is not None:
+        chosen = [r for r in chosen if kind_of(r) == kind]
+    return sorted(chosen, key=_export_order)
+
+
+def _export_order(record: Record) -> tuple[dt.date, int, dt.time]:
+    """Oldest first; on one day, sessions (by time), then days, check-ins and tombstones."""
+    from movecoach.store.transfer import KINDS, kind_of
+
+    return record.date, KINDS.index(kind_of(record)), getattr(record, "time", None) or dt.time.min
 
 
 class Imported(NamedTuple):
@@ -783,24 +970,30 @@ class Imported(NamedTuple):
     dry_run: bool
 
 
-def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported:
-    """Add the sessions of a CSV or JSON file whose ids are not logged yet."""
+def import_file(
+    env: Env, file: str, fmt: str | None, dry_run: bool, data: bytes | None = None
+) -> Imported:
+    """Add the records of a CSV or JSON file whose ids are not logged yet; `data` holds the
+    bytes when they came from standard input (`import -`), else the file is read."""
     from movecoach.store import transfer
 
     path = Path(file).expanduser()
+    name = "standard input" if data is not None else file
     try:
-        text = path.read_bytes().decode("utf-8-sig")  # spreadsheets often add a BOM
+        if data is None:
+            data = path.read_bytes()
+        text = data.decode("utf-8-sig")  # spreadsheets often add a BOM
     except OSError as err:
         raise InputError(f"{file}: cannot read it: {err.strerror or err}") from err
     except UnicodeDecodeError:
-        raise InputError(f"{file}: is not UTF-8 text; save it as UTF-8 and try again") from None
-    kind = transfer.choose_kind(fmt, path.name, text)
-    sessions = transfer.read_sessions(text, kind, file, env.today)
+        raise InputError(f"{name}: is not UTF-8 text; save it as UTF-8 and try again") from None
+    kind = transfer.choose_kind(fmt, path.name if name == file else None, text)
+    sessions = transfer.read_sessions(text, kind, name, env.today)
     log = env.log()
     if dry_run:
         from movecoach.store.log import identity
 
-        known = log.keys()
+        known = log.identities()
         new = sum(1 for r in sessions if identity(r) not in known)
         return Imported(new, len(sessions) - new, dry_run=True)
     added, skipped = log.merge(sessions)
@@ -929,6 +1122,49 @@ def last_session(log: Log, today: dt.date) -> Session | None:
         if past:
             return past[-1]
     return None
+
+
+def review_days(log: Log, today: dt.date) -> stats.Days:
+    """Per-day totals the 6-week rule needs: this year and last, and the first 2 weeks after
+    the first session (its year and the next). One read when, as nearly always, the oldest
+    year holds the first session."""
+    years = [year for year in log.years() if year <= today.year]
+    for first in years:
+        wanted = [y for y in years if y >= today.year - 1 or first <= y <= first + 1]
+        days = log.days(wanted)
+        if any(d.sessions and d.date.year == first and d.date <= today for d in days.values()):
+            return days
+    return {}
+
+
+def review(
+    env: Env, log: Log, checkins: Sequence[Checkin], once_a_week: bool = False
+) -> str | None:
+    """Why it is worth seeing a GP or physiotherapist, or None (`core.progress.needs_review`).
+    With `once_a_week` (the dashboard), it is said on one day a week: the day it is first
+    shown each week is remembered in this device's cache."""
+    from movecoach.core import progress
+    from movecoach.store import marks
+
+    folder = env.paths.cache_dir
+    shown = marks.last_day(folder, marks.REVIEW_SHOWN) if once_a_week else None
+    reason = progress.needs_review(
+        review_days(log, env.today), checkins, env.today, shown, env.settings.first_weekday
+    )
+    if reason is not None and once_a_week and shown != env.today:
+        marks.mark_day(folder, marks.REVIEW_SHOWN, env.today)
+    return reason
+
+
+def progress_notes(env: Env, log: Log, once_a_week: bool = True) -> progress.ProgressNotes:
+    """The dashboard's lines about progress: a check-in when one is due, and the review line
+    (with `once_a_week`, as the text dashboard says it; without, whenever it applies, as
+    `movecoach --json` gives it, remembering nothing)."""
+    from movecoach.core import progress
+
+    checkins = log.checkins()
+    reason = review(env, log, checkins, once_a_week=once_a_week)
+    return progress.progress_notes(checkins, env.today, reason)
 
 
 def dashboard(
@@ -1082,18 +1318,20 @@ def calendar(env: Env, weeks: int) -> list[stats.Day]:
 
 
 def report(env: Env, request: PeriodRequest) -> Report:
-    """The report's figures for the period asked: reads only the years the period and the
-    pain direction's 28 days need."""
+    """The report's figures for the period asked: reads only the months the period and the
+    pain direction's 28 days need (and, for the 6-week rule, the first session's). The
+    rule's line is in every report while the rule holds."""
     from movecoach.core import report as report_rules
     from movecoach.core import stats
 
     log = env.log()
     start, end = period(env, log, request, default_weeks=4, most_weeks=52)
-    first = min(start, end - dt.timedelta(days=stats.TREND_DAYS - 1)).year
-    records = log.merged(y for y in log.years() if first <= y <= env.today.year)
+    oldest = min(start, end - dt.timedelta(days=stats.TREND_DAYS - 1))
+    records = log.merged(window=(oldest, end))
     sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
     first_weekday = env.settings.first_weekday
     weeks = (end - stats.week_start(start, first_weekday)).days // 7 + 1
+    checkins = log.checkins()
     return report_rules.build_report(
         sessions,
         env.today,
@@ -1103,6 +1341,8 @@ def report(env: Env, request: PeriodRequest) -> Report:
         first_weekday,
         period=(start, end),
         entries=records.days,
+        checkins=checkins,
+        review=review(env, log, checkins),
     )
 
 

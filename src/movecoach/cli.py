@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any, TextIO, cast
 
 import typer
@@ -25,7 +25,6 @@ from movecoach import __version__
 from movecoach.errors import InputError, MovecoachError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from types import ModuleType
 
     from rich.console import Console, RenderableType
@@ -73,6 +72,15 @@ def line(text: str) -> None:
     from movecoach.ui.text import visible
 
     out(visible(text))
+
+
+def whole(text: str) -> None:
+    """Plain output that must stay as it is, however narrow the terminal: a command to copy,
+    a line of a file to be written. Control characters are made visible; it is never
+    wrapped (a terminal's own soft wrap still copies as one line)."""
+    from movecoach.ui.text import visible
+
+    print(visible(text).rstrip())
 
 
 def say(line: str) -> None:
@@ -168,6 +176,9 @@ class MovecoachGroup(NarrowHelp, TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # typer.Context is the vendored Click context
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # the reader of our output has gone: not an error
+            pipe_closed()
+            raise typer.Exit(0) from None
         except MovecoachError as err:
             flush_notes(ctx)
             for line in err.lines() or [str(err)]:  # e.g. one line per bad row of an import
@@ -184,6 +195,7 @@ class MovecoachGroup(NarrowHelp, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        fit_output()
         try:
             code = super().main(
                 args=args,
@@ -200,6 +212,11 @@ class MovecoachGroup(NarrowHelp, TyperGroup):
             code = 2
         if not isinstance(code, int):
             code = 0
+        try:
+            sys.stdout.flush()  # here, not at exit: a closed pipe is then still quiet
+        except BrokenPipeError:
+            pipe_closed()
+            code = 0
         if standalone_mode:
             sys.exit(code)
         return code
@@ -215,12 +232,34 @@ class RootGroup(MovecoachGroup):
 
         return list(MODULES)
 
+    def _main_shell_completion(self, *args: Any, **kwargs: Any) -> None:
+        """Tab completion: plain help beside each word (Typer would load Rich to strip
+        markup our help never has), then Typer's own completion of commands and options,
+        and the words of `completion` for the values."""
+        from typer import _completion_classes
+
+        def plain(text: str) -> str:
+            return text
+
+        _completion_classes._sanitize_help_text = plain
+        super()._main_shell_completion(*args, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:  # `--help` and `--version` print while the arguments are parsed
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            pipe_closed()
+            raise typer.Exit(0) from None
+
     def get_command(self, ctx: Any, name: str) -> Any:
         from movecoach.commands import MODULES
 
         if name not in MODULES:
             return super().get_command(ctx, name)
         return command(name)
+
+
+GROUPS = ("config", "remind")  # commands that are groups of their own commands
 
 
 def command(name: str) -> Any:
@@ -233,7 +272,7 @@ def command(name: str) -> Any:
 
     module = importlib.import_module(f"movecoach.commands.{MODULES[name]}")
     group = get_group(module.app)
-    return group if name == "config" else group.commands[name]
+    return group if name in GROUPS else group.commands[name]
 
 
 def all_commands() -> dict[str, Any]:
@@ -243,13 +282,15 @@ def all_commands() -> dict[str, Any]:
     return {name: command(name) for name in MODULES}
 
 
+CONTEXT = {"max_content_width": 100, "help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     cls=RootGroup,
     name="movecoach",
-    context_settings={"max_content_width": 100},
+    context_settings=CONTEXT,
     no_args_is_help=False,
     invoke_without_command=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion and --show-completion (bash, zsh, fish)
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
@@ -270,7 +311,7 @@ def sub_app(**settings: Any) -> typer.Typer:
         add_completion=False,
         pretty_exceptions_show_locals=False,
         rich_markup_mode=None,
-        context_settings={"max_content_width": 100},
+        context_settings=CONTEXT,
         **settings,
     )
 
@@ -293,7 +334,7 @@ def env_of(ctx: typer.Context) -> Env:
     return state.env
 
 
-def flush_notes(ctx: Any) -> None:
+def flush_notes(ctx: typer.Context) -> None:
     """Print the notes the command gathered (a conflict copy found, an exercise replaced),
     once each, on stderr."""
     state = ctx.find_root().obj
@@ -318,19 +359,58 @@ def main(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The dashboard as JSON (a command takes its own --json)."),
+    ] = False,
 ) -> None:
     """A daily activity coach for back pain: short, gentle, low-impact sessions.
 
     Not medical advice: stop if pain increases, and run `movecoach safety` to see when to
     seek care.
     """
-    if ctx.invoked_subcommand is None:
-        from movecoach import actions
-        from movecoach.ui import render
+    if ctx.invoked_subcommand is not None:
+        if as_json:
+            raise InputError(
+                f"--json goes after the command: movecoach {ctx.invoked_subcommand} --json"
+            )
+        return
+    from movecoach import actions
 
-        env = env_of(ctx)
-        board = actions.dashboard(env.log(), env.today, env.goal, env.rules)
-        show(render.dashboard_view(board, actions.exercise_names(env)))
+    env = env_of(ctx)
+    log = env.log()
+    board = actions.dashboard(log, env.today, env.goal, env.rules)
+    # JSON is data a script may read at any time: the review line is in it whenever it
+    # applies, and reading it does not use up the text dashboard's once-a-week showing.
+    notes = actions.progress_notes(env, log, once_a_week=not as_json)
+    emit(
+        as_json,
+        lambda: {**board.as_dict(), "notes": notes.as_dict()},
+        lambda render: render.dashboard_view(board, actions.exercise_names(env), notes),
+    )
+
+
+# --- completion -------------------------------------------------------------------------------
+
+
+def completer(name: str) -> Callable[[str], list[tuple[str, str]]]:
+    """The shell completion of one kind of word, `completion.<name>`; the module loads only
+    when Tab is pressed."""
+
+    def complete(incomplete: str) -> list[tuple[str, str]]:
+        from movecoach import completion
+
+        found: list[tuple[str, str]] = getattr(completion, name)(incomplete)
+        return found
+
+    return complete
+
+
+def complete_setting_value(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """`config set KEY <Tab>`: the values KEY takes."""
+    from movecoach import completion
+
+    return completion.setting_values(ctx.params.get("key"), incomplete)
 
 
 # --- shared options -------------------------------------------------------------------------
@@ -391,6 +471,7 @@ EquipmentOpt = Annotated[
         help="Equipment you have, comma-separated or repeated: chair, wall, towel, band, bike, "
         "pool, or none. [default: {setting:equipment}]",
         show_default=False,
+        autocompletion=completer("equipment"),
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
@@ -419,7 +500,61 @@ WeekOpt = Annotated[
 
 
 def print_json(data: object) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    """JSON on stdout; `\\u` escapes for what a non-UTF-8 stdout cannot hold, so no
+    character is ever lost or replaced."""
+    print(json_text(data, ascii_only=not utf8(sys.stdout)), end="")
+
+
+def json_text(data: object, ascii_only: bool = False) -> str:
+    """The one JSON layout of every `--json`: indented, keys in their own order."""
+    return json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
+
+
+def utf8(stream: Any) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        return False
+
+
+def can_hold(stream: Any, chars: str) -> bool:
+    try:
+        chars.encode(stream.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def fit_output() -> None:
+    """Let stdout and stderr write what their encoding cannot hold (`PYTHONIOENCODING=cp1252`,
+    `LC_ALL=C` without UTF-8 mode) as plain stand-ins, `->` for `→` and `#` for `█`, rather
+    than crash halfway through a view, or after a write, on its confirmation."""
+    for stream in (sys.stdout, sys.stderr):
+        if utf8(stream) or not hasattr(stream, "reconfigure"):
+            continue
+        import codecs
+
+        from movecoach.ui import text
+
+        codecs.register_error(text.PLAIN_ERRORS, text.plain_stand_ins)
+        stream.reconfigure(errors=text.PLAIN_ERRORS)
+        if stream is sys.stdout and not can_hold(stream, text.ARROW):
+            text.use_plain_arrow()
+
+
+def pipe_closed() -> None:
+    """The reader of stdout has gone (`movecoach sessions --json | head -1`): send what is
+    still buffered to nowhere, so the exit is quiet (exit 0, nothing on stderr)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (a test's runner)
+        pass
 
 
 TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.M)
@@ -442,10 +577,38 @@ class Tidy:
 
 
 def console() -> Console:
+    """The Rich console for a view. Colour follows `paths.colour`: `NO_COLOR` turns it off,
+    `FORCE_COLOR` or `CLICOLOR_FORCE` turn it on through a pipe (`| less -R`), else the
+    terminal decides."""
     from rich.console import Console
 
-    # markup off: a note like "[red]" is text, not style
-    return Console(file=cast("TextIO", Tidy(sys.stdout)), highlight=False, markup=False)
+    from movecoach.store.paths import colour
+
+    class Screen(Console):
+        def on_broken_pipe(self) -> None:  # Rich would exit 1: leave it to the one exit
+            self.quiet = True
+            raise BrokenPipeError
+
+    wanted = colour()
+    forced = {None: None, True: True, False: sys.stdout.isatty()}[wanted]
+    # Rich writes to `Tidy`, which drops the spaces it pads lines with
+    file = cast("TextIO", Tidy(sys.stdout))
+    out = Screen(  # markup off: a note like "[red]" is text, not style
+        file=file,
+        highlight=False,
+        markup=False,
+        no_color=wanted is False or None,
+        force_terminal=forced,
+    )
+    if wanted and out.color_system is None:  # TERM=dumb, yet colour was asked for
+        out = Screen(
+            file=file,
+            highlight=False,
+            markup=False,
+            force_terminal=True,
+            color_system="standard",
+        )
+    return out
 
 
 def show(renderable: RenderableType) -> None:

@@ -4,11 +4,15 @@ complete its commands, so a command's start-up pays for its own code alone."""
 MODULES = {
     "today": "plan",
     "start": "plan",
+    "break": "desk",
     "exercises": "plan",
+    "flare": "help",
     "safety": "plan",
+    "learn": "help",
     "log": "record",
     "rest": "record",
     "pain": "record",
+    "checkin": "progress",
     "sessions": "record",
     "show": "record",
     "edit": "record",
@@ -24,5 +28,6 @@ MODULES = {
     "calendar": "insights",
     "report": "insights",
     "nudge": "insights",
+    "remind": "remind",
     "config": "config",
 }

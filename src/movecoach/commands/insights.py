@@ -9,8 +9,9 @@ from typing import Annotated
 import typer
 
 from movecoach import cli
-from movecoach.cli import JsonOpt, MonthOpt, SinceOpt, UntilOpt, WeekOpt, emit, env_of
+from movecoach.cli import JsonOpt, MonthOpt, SinceOpt, UntilOpt, WeekOpt, emit, env_of, json_text
 from movecoach.commands.data import check_output, deliver
+from movecoach.errors import InputError
 
 app = cli.sub_app()
 
@@ -125,9 +126,14 @@ def report_cmd(
     month: MonthOpt = None,
     week: WeekOpt = None,
     fmt: Annotated[
-        ReportFormat,
-        typer.Option("--format", "-f", help="md (Markdown) or html (a page that prints on A4)."),
-    ] = ReportFormat.md,
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown) or html (a page that prints on A4). [default: md]",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -141,6 +147,10 @@ def report_cmd(
     force: Annotated[
         bool, typer.Option("--force", help="Replace the --output file if it exists.")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help="The report's figures as JSON, not the report itself."),
+    ] = False,
 ) -> None:
     """A summary of recent weeks to show a doctor or physiotherapist.
 
@@ -148,12 +158,23 @@ def report_cmd(
     weeks; never from before your first session). "Goal met" counts complete weeks only.
     """
     from movecoach import actions
-    from movecoach.ui import report_html, report_md
 
+    if as_json and fmt is not None:
+        raise InputError("--json and --format each choose the output; give one of them")
     check_output(output, force)
-    request = actions.PeriodRequest(weeks, since, until, month, week)
-    built = actions.report(env_of(ctx), request)
-    text = report_html.to_html(built) if fmt is ReportFormat.html else report_md.to_markdown(built)
+    env = env_of(ctx)
+    built = actions.report(env, actions.PeriodRequest(weeks, since, until, month, week))
+    country = env.settings.country
+    if as_json:
+        text = json_text(built.as_dict())
+    elif fmt is ReportFormat.html:
+        from movecoach.ui import report_html
+
+        text = report_html.to_html(built, country)
+    else:
+        from movecoach.ui import report_md
+
+        text = report_md.to_markdown(built, country)
     if deliver(text, output, force):
         cli.line(f"Wrote the report to {output}.")
 
@@ -163,13 +184,64 @@ def nudge_cmd(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code.")
     ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help='Print {"due": true|false, "message": ...} (even with --quiet); "due" is '
+            'null and "error" says why when the log needs fixing; "snoozed_until" says until '
+            "when it is quiet.",
+        ),
+    ] = False,
+    notify: Annotated[
+        bool,
+        typer.Option(
+            "--notify",
+            help="Also show the nudge as a desktop notification (notify-send, osascript or a "
+            "Windows toast); without one, a note on stderr.",
+        ),
+    ] = False,
+    snooze: Annotated[
+        str | None,
+        typer.Option(
+            "--snooze",
+            metavar="DURATION",
+            help="Stay quiet for this long (30m, 2h, 1h30m; up to 24h), or `off`.",
+        ),
+    ] = None,
+    desk: Annotated[
+        bool,
+        typer.Option(
+            "--break",
+            help="Instead: exit 1 with a line when nothing has been logged for --every (90m) "
+            "inside --between (09:00-17:00): time for `movecoach break`.",
+        ),
+    ] = False,
+    every: Annotated[
+        str | None,
+        typer.Option(
+            "--every", metavar="DURATION", help="With --break: how long without moving is too long."
+        ),
+    ] = None,
+    between: Annotated[
+        str | None,
+        typer.Option(
+            "--between",
+            metavar="HH:MM-HH:MM",
+            help="With --break: the hours that count (your working day).",
+        ),
+    ] = None,
 ) -> None:
     """Exit 1 with one line when a nudge to move is due (for shell prompts and timers).
 
     A nudge is due when nothing is logged today after the nudge hour (18:00), or at any hour
-    once 2 or more whole days have passed since the last session. Exit 0 otherwise, 2 when
-    the log needs fixing. `movecoach nudge` skips loading the full CLI, so it is fast.
+    once 2 or more whole days have passed since the last session; a rest or flare day that
+    keeps your streak counts as a day with a session. Exit 0 otherwise, 2 when the log needs
+    fixing. `movecoach nudge` skips loading the full CLI, so it is fast.
     """
     from movecoach.nudge import run
 
-    raise typer.Exit(run(["--quiet"] if quiet else []) or 0)
+    args = ["--quiet"] * quiet + ["--json"] * as_json + ["--notify"] * notify + ["--break"] * desk
+    for name, value in (("--snooze", snooze), ("--every", every), ("--between", between)):
+        args += [f"{name}={value}"] if value is not None else []
+    raise typer.Exit(run(args) or 0)

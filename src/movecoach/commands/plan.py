@@ -19,7 +19,6 @@ from movecoach.cli import (
     env_of,
     flush_notes,
     say,
-    show,
 )
 
 if TYPE_CHECKING:
@@ -42,12 +41,24 @@ def today_cmd(
 
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt)
+    tip = actions.tip_of_the_day(env)
     done = actions.done_today(env)
     flush_notes(ctx)
+
+    def data() -> dict[str, Any]:
+        sources = actions.sources()
+        shown = plan.as_dict(sources)
+        if tip is not None:
+            shown["tip"] = {k: v for k, v in tip.as_dict(sources).items() if k != "id"}
+        shown["done_today"] = done.as_dict()
+        return shown
+
     emit(
         as_json,
-        lambda: {**plan.as_dict(), "done_today": done.as_dict()},
-        lambda render: render.plan_view(plan, done.sessions, done.minutes),
+        data,
+        lambda render: render.plan_view(
+            plan, env.settings.country, tip, done.sessions, done.minutes
+        ),
     )
 
 
@@ -55,7 +66,12 @@ def today_cmd(
 def exercises_cmd(
     ctx: typer.Context,
     exercise_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Show one exercise in full.")
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Show one exercise in full.",
+            autocompletion=cli.completer("exercise_ids"),
+        ),
     ] = None,
     category: Annotated[
         str | None,
@@ -63,30 +79,60 @@ def exercises_cmd(
             "--category",
             "-c",
             help="Only this category: mobility, stretch, strength, aerobic, relaxation.",
+            autocompletion=cli.completer("categories"),
+        ),
+    ] = None,
+    tag: Annotated[
+        str | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Only exercises with this tag: floor, kneeling, in-bed, desk, extension, "
+            "flexion, nerve.",
+            autocompletion=cli.completer("tags"),
         ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List the exercise catalogue, or show one exercise in full."""
+    """List the exercise catalogue, or show one exercise in full with its sources."""
     from movecoach import actions
 
     env = env_of(ctx)
-    chosen = actions.exercises(env, category)
+    chosen = actions.exercises(env, category, tag)
+    sources = actions.sources()
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
         flush_notes(ctx)
-        emit(as_json, found.as_dict, lambda render: render.exercise_view(found))
+        emit(
+            as_json,
+            lambda: found.as_dict(sources),
+            lambda render: render.exercise_view(found, sources),
+        )
         return
     flush_notes(ctx)
-    emit(as_json, lambda: [e.as_dict() for e in chosen], lambda r: r.catalogue_table(chosen))
+    emit(
+        as_json,
+        lambda: [e.as_dict(sources) for e in chosen],
+        lambda r: r.catalogue_table(chosen),
+    )
 
 
 @app.command("safety")
-def safety_cmd() -> None:
-    """How to stop an exercise safely, and the warning signs that need care."""
-    from movecoach.ui import render
+def safety_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """When to call the emergency number, when to be seen today or soon, and when to stop.
 
-    show(render.safety_view())
+    The emergency number follows the country setting (`movecoach config set country GB`);
+    without it the common numbers are named. Broken settings never hide this text.
+    """
+    from movecoach.core import safety
+    from movecoach.errors import MovecoachError
+
+    try:
+        country = env_of(ctx).settings.country
+    except MovecoachError as err:  # the safety text must show whatever the settings say
+        country = None
+        cli.say(f"note: {err} (showing the common emergency numbers)")
+    emit(as_json, lambda: safety.as_json(country), lambda render: render.safety_view(country))
 
 
 def ask_pain(question: str) -> int | None:
@@ -161,19 +207,26 @@ def start_cmd(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the timeline of the session and exit.")
     ] = False,
+    flare: Annotated[
+        bool,
+        typer.Option(
+            "--flare",
+            help="Guide the 5-minute flare routine of `movecoach flare` instead of today's plan.",
+        ),
+    ] = False,
 ) -> None:
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
     Without --pain it first asks how your back feels. A short count gets you ready, then
     each exercise has its countdown. Keys: space pauses and resumes, n goes on to the next
     exercise (the time you spent counts), q (or Ctrl-C) stops. At the end it asks your pain
-    now and whether to log what you did.
+    now and whether to log what you did. With --flare it guides the gentlest 5-minute
+    routine instead.
     """
-    from movecoach import actions
     from movecoach.store import paths
 
     env = env_of(ctx)
-    actions.plan_options(env, minutes, pain, equipment)  # refuse bad input before asking
+    check_start_options(env, flare, minutes, pain, equipment)  # refuse before asking
     interactive = not no_input and cli.stdin_is_terminal()
     log = None if dry_run or no_log else env.log()  # a broken log refuses before, not after
     if pain is None and interactive and not dry_run:
@@ -182,8 +235,9 @@ def start_cmd(
         except typer.Abort:
             cli.out("\nStopped before the first exercise; nothing logged.")
             return
-    timeline = actions.guided_timeline(env, minutes, pain, equipment, rest, lead_in)
+    timeline = guided_timeline(env, flare, minutes, pain, equipment, rest, lead_in)
     flush_notes(ctx)
+    from movecoach.core import guide
     from movecoach.ui import render
 
     out = console()
@@ -191,15 +245,27 @@ def start_cmd(
         cli.show(render.timeline_view(timeline, env.today))
         return
     lines = plain or paths.dumb_terminal() or not interactive
+    country = env.settings.country
     started = cli.now().replace(second=0, microsecond=0).time()
-    state = play(timeline, out, interactive, lines, bell, speak)
+    state = play(timeline, out, interactive, lines, bell, speak, country)
     out.print(render.guide_summary(state))
+    if state.phase is guide.Phase.STOPPED:
+        stopped(out, lines, country)
     finish_guided(env, log, state, started, pain, pain_after, interactive)
 
 
-def play(timeline: Any, out: Any, interactive: bool, lines: bool, bell: bool, speak: bool) -> Any:
+def play(
+    timeline: Any,
+    out: Any,
+    interactive: bool,
+    lines: bool,
+    bell: bool,
+    speak: bool,
+    country: str | None = None,
+    title: str = "Guided session",
+) -> Any:
     """Show the intro and run the player that fits: the screen, or lines (with keys on a
-    terminal); with speech when asked and installed."""
+    terminal); with speech when asked and installed. `movecoach break` plays this way too."""
     from movecoach.ui import live, render, speech
 
     voice = None
@@ -210,14 +276,59 @@ def play(timeline: Any, out: Any, interactive: bool, lines: bool, bell: bool, sp
         else:
             say(speech.NONE_INSTALLED)
     if lines:
-        for text in render.guide_intro_lines(timeline, interactive):
+        for text in render.guide_intro_lines(timeline, interactive, country, title):
             out.print(text, markup=False, highlight=False)
     else:
-        out.print(render.guide_intro(timeline, interactive))
+        out.print(render.guide_intro(timeline, interactive, country, title))
     if not interactive:
         return live.run_plain(timeline, out, bell=bell, speak=voice)
     player = live.run_plain_keys if lines else live.run_interactive
     return player(timeline, out, bell=bell, speak=voice)
+
+
+def stopped(out: Any, lines: bool, country: str | None) -> None:
+    """After a session stopped early: how to stop safely and when to get help, as lines in
+    the line modes, else as the boxed card."""
+    from movecoach.ui import render
+
+    if lines:
+        for text in render.stop_lines(country):
+            out.print(text, markup=False, highlight=False)
+    else:
+        out.print(render.stopped_view(country))
+
+
+def check_start_options(
+    env: Env, flare: bool, minutes: int | None, pain: int | None, equipment: list[str] | None
+) -> None:
+    """Refuse bad options before anything is asked: the flare routine has a fixed length and
+    needs no equipment beyond a chair."""
+    from movecoach import actions
+    from movecoach.errors import InputError
+
+    if flare and (minutes is not None or equipment):
+        raise InputError(
+            "--flare guides a fixed 5-minute routine: leave out --minutes and --equipment"
+        )
+    actions.plan_options(env, minutes, pain, equipment)
+
+
+def guided_timeline(
+    env: Env,
+    flare: bool,
+    minutes: int | None,
+    pain: int | None,
+    equipment: list[str] | None,
+    rest: int | None,
+    lead_in: int = 0,
+) -> Any:
+    """The flare routine's timeline, or today's plan's, after a lead-in of `lead_in`
+    seconds."""
+    from movecoach import actions
+
+    if flare:
+        return actions.flare_timeline(env, rest, lead_in)
+    return actions.guided_timeline(env, minutes, pain, equipment, rest, lead_in)
 
 
 def finish_guided(

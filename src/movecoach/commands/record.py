@@ -54,7 +54,10 @@ def log_cmd(
     exercise: Annotated[
         list[str] | None,
         typer.Option(
-            "--exercise", "-x", help="An exercise id you did; repeat for each (any id is kept)."
+            "--exercise",
+            "-x",
+            help="An exercise id you did; repeat for each (any id is kept).",
+            autocompletion=cli.completer("exercise_ids"),
         ),
     ] = None,
     date: Annotated[
@@ -247,7 +250,9 @@ def sessions_cmd(
 IdArg = Annotated[
     str,
     typer.Argument(
-        metavar="ID", help="The id (`movecoach sessions` shows them), or its first 4 or more."
+        metavar="ID",
+        help="The id (`movecoach sessions` shows them), or its first 4 or more.",
+        autocompletion=cli.completer("session_ids"),
     ),
 ]
 
@@ -341,7 +346,8 @@ def confirm_long(minutes: int, yes: bool, command: str) -> bool:
 
 @app.command("undo")
 def undo_cmd(ctx: typer.Context, yes: YesOpt = False) -> None:
-    """Remove what you recorded most recently: a session, or a rest, flare or pain day."""
+    """Remove what you recorded most recently: a session, a check-in, or a rest, flare or
+    pain day."""
     from movecoach import actions
 
     env = env_of(ctx)
@@ -351,7 +357,8 @@ def undo_cmd(ctx: typer.Context, yes: YesOpt = False) -> None:
 
 @app.command("delete")
 def delete_cmd(ctx: typer.Context, record_id: IdArg, yes: YesOpt = False) -> None:
-    """Remove one session (or rest, flare or pain day) by its id (`movecoach sessions`)."""
+    """Remove one session, check-in, or rest, flare or pain day by its id (`sessions` and
+    `checkin --list` show ids)."""
     from movecoach import actions
 
     env = env_of(ctx)
@@ -366,7 +373,7 @@ def remove_after_asking(
     from movecoach.ui import text
 
     what = text.kind_name(record)
-    cli.out(text.record_line(record, names))
+    cli.out(f"{record.id}  {text.record_line(record, names)}")
     if not confirm_or_refuse(f"Remove this {what}?", yes, command, f"removing a {what}"):
         cli.out("Nothing removed.")
         return

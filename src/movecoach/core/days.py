@@ -184,6 +184,11 @@ class Day:
         return cls(entry.date, *counts)
 
     @property
+    def recorded(self) -> bool:
+        """Whether a record counts on the day: a session, or a rest, flare or pain day."""
+        return bool(self.sessions or self.rest or self.flare or self.pain_count)
+
+    @property
     def kind(self) -> str | None:
         """How the day counts for a streak: "active" (a session), "flare", "rest", or None."""
         if self.sessions:

@@ -23,6 +23,11 @@ from movecoach.errors import RecordError
 CATEGORIES = ("mobility", "stretch", "strength", "aerobic", "relaxation")
 POSITIONS = ("lying", "sitting", "standing", "all-fours")
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")
+# What a rule may need to know about an exercise: `floor` (you get down onto the floor),
+# `kneeling`, `in-bed` (can be done lying or sitting in bed), `desk` (at a desk or standing,
+# to break up sitting), `extension` and `flexion` (bends the back backwards or forwards),
+# `nerve` (moves the sciatic nerve).
+TAGS = ("floor", "kneeling", "in-bed", "desk", "extension", "flexion", "nerve")
 MAX_PAIN = 10
 FIRST_DAY = dt.date(1900, 1, 1)  # nothing earlier is a day anyone logged; keeps day maths finite
 MAX_SESSION_MINUTES = 600
@@ -69,18 +74,24 @@ class Exercise:
     end_range: bool = False
     # "bundled", or the path of the user's own exercises file.
     source: str = "bundled"
+    tags: tuple[str, ...] = ()
+    # Keys of the public sources (sources.toml) the exercise is written from.
+    sources: tuple[str, ...] = ()
 
     @property
     def scalable(self) -> bool:
         return self.max_minutes is not None and self.max_minutes > self.minutes
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        """The exercise as JSON; with the `sources` table, each source key becomes the
+        source's id, title, publisher, year and url (an unknown key keeps just its id)."""
         return {
             "id": self.id,
             "name": self.name,
             "category": self.category,
             "position": self.position,
             "equipment": list(self.equipment),
+            "tags": list(self.tags),
             "minutes": self.minutes,
             "max_minutes": self.max_minutes,
             "dose": self.dose,
@@ -89,8 +100,36 @@ class Exercise:
             "steps": list(self.steps),
             "caution": self.caution,
             "benefit": self.benefit,
+            "sources": resolved_sources(self.sources, sources),
             "user": self.source != "bundled",
         }
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public source the catalogue and the tips are written from."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    year: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "year": self.year,
+            "url": self.url,
+        }
+
+
+def resolved_sources(keys: Iterable[str], table: Mapping[str, Source] | None) -> list[Any]:
+    """Source keys as JSON: the keys themselves, or with a table each source in full."""
+    if table is None:
+        return list(keys)
+    return [table[key].as_dict() if key in table else {"id": key} for key in keys]
 
 
 @dataclass(frozen=True)
@@ -105,8 +144,8 @@ class PlanItem:
             return f"{self.minutes} min, {self.exercise.dose}"
         return self.exercise.dose
 
-    def as_dict(self) -> dict[str, Any]:
-        data = self.exercise.as_dict()
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        data = self.exercise.as_dict(sources)
         data["minutes"] = self.minutes
         data["dose"] = self.dose
         return data
@@ -129,14 +168,14 @@ class Plan:
     def exercise_ids(self) -> tuple[str, ...]:
         return tuple(item.exercise.id for item in self.items)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
         return {
             "date": self.day.isoformat(),
             "minutes": self.minutes,
             "total_minutes": self.total_minutes,
             "pain": self.pain,
             "equipment": list(self.equipment),
-            "exercises": [item.as_dict() for item in self.items],
+            "exercises": [item.as_dict(sources) for item in self.items],
             "notes": list(self.notes),
         }
 
@@ -330,14 +369,18 @@ def make_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> Che
         raise RecordError("activities", f"must be a list of activities, got {_shown(activities)}")
     if isinstance(scores, str) or not isinstance(scores, Iterable):
         raise RecordError("scores", f"must be a list of scores, got {_shown(scores)}")
-    named = tuple(_activity(a) for a in activities)
+    named = tuple(check_activity(a) for a in activities)
     scored = tuple(_whole(score, "scores", 0, MAX_PAIN) for score in scores)
     if not 1 <= len(named) <= MAX_CHECKIN_ACTIVITIES:
         raise RecordError(
             "activities", f"must hold 1 to {MAX_CHECKIN_ACTIVITIES}, got {len(named)}"
         )
-    if len(scored) != len(named) or len(set(named)) != len(named):
-        raise RecordError("scores", "must give one score to each activity, each named once")
+    if len({activity_key(a) for a in named}) != len(named):
+        raise RecordError("activities", "must name each activity once")
+    if len(scored) != len(named):
+        raise RecordError(
+            "scores", f"must give one score to each activity: {len(named)}, got {len(scored)}"
+        )
     return Checkin(
         id=check_id(values["id"]),
         date=check_date(values["date"], today),
@@ -369,7 +412,9 @@ def _known_and_required(
             raise RecordError(key, "is missing")
 
 
-def _activity(value: Any) -> str:
+def check_activity(value: Any) -> str:
+    """A check-in's activity as the user names it: one line of 1-80 characters, trimmed, and
+    no `;` (CSV joins a check-in's activities with it)."""
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_ACTIVITY_LENGTH:
         raise RecordError(
             "activities",
@@ -377,7 +422,18 @@ def _activity(value: Any) -> str:
         )
     if not _printable(value):
         raise RecordError("activities", f"must be one line of text, got {_shown(value)}")
+    if ";" in value:
+        raise RecordError(
+            "activities",
+            f"must not hold ';' (a CSV export joins them with it), got {_shown(value)}",
+        )
     return value.strip()
+
+
+def activity_key(name: str) -> str:
+    """What makes two activity names one activity: case and runs of spaces do not count, so
+    "Putting on  socks" is "putting on socks" from one check-in to the next."""
+    return " ".join(name.casefold().split())
 
 
 def _logged(value: Any) -> dt.datetime | None:
@@ -528,7 +584,7 @@ EXERCISE_REQUIRED = (
     "caution",
     "benefit",
 )
-EXERCISE_OPTIONAL = ("max_minutes", "end_range")
+EXERCISE_OPTIONAL = ("max_minutes", "end_range", "tags", "sources")
 
 
 def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise:
@@ -567,6 +623,8 @@ def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise
         max_minutes=max_minutes,
         end_range=end_range,
         source=source,
+        tags=_vocabulary_list(table.get("tags", []), "tags", TAGS),
+        sources=_source_keys(table.get("sources", [])),
     )
 
 
@@ -610,6 +668,96 @@ def _equipment_list(value: Any) -> tuple[str, ...]:
                 "equipment", f"has unknown item {item!r}; known: {', '.join(EQUIPMENT)}"
             )
     return tuple(value)
+
+
+def _vocabulary_list(value: Any, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of words from a fixed vocabulary, each at most once."""
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise RecordError(name, "must be a list of strings (empty when none applies)")
+    for item in value:
+        if item not in allowed:
+            raise RecordError(name, f"has unknown item {item!r}; known: {', '.join(allowed)}")
+    if len(set(value)) < len(value):
+        raise RecordError(name, "names an item twice")
+    return tuple(value)
+
+
+def _source_keys(value: Any) -> tuple[str, ...]:
+    """Keys of sources.toml, each at most once (whether each exists is the catalogue's check:
+    the sources are a file)."""
+    if not isinstance(value, list) or not all(isinstance(e, str) and _kebab(e) for e in value):
+        raise RecordError("sources", "must be a list of source keys like 'nice-ng59'")
+    if len(set(value)) < len(value):
+        raise RecordError("sources", "names a source twice")
+    return tuple(value)
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+SOURCE_REQUIRED = ("id", "title", "publisher", "url")
+SOURCE_OPTIONAL = ("year",)
+
+
+def make_source(table: Mapping[str, Any]) -> Source:
+    """The one definition of a valid source: a kebab-case id, a title, a publisher, an https
+    address and, when the source is dated, its year."""
+    for key in SOURCE_REQUIRED:
+        if key not in table:
+            raise RecordError(key, "is missing")
+    for key in table:
+        if key not in SOURCE_REQUIRED and key not in SOURCE_OPTIONAL:
+            raise RecordError(key, "is not a known field")
+    ident = _text(table, "id")
+    if not _kebab(ident):
+        raise RecordError("id", f"must be kebab-case (like 'nice-ng59'), got {ident!r}")
+    url = _text(table, "url")
+    if not url.startswith("https://") or not _word(url):
+        raise RecordError("url", f"must be an https:// address without spaces, got {url!r}")
+    year = _bounded(table, "year", 1900, 2100) if "year" in table else None
+    return Source(ident, _text(table, "title"), _text(table, "publisher"), url, year)
+
+
+# --- tips -------------------------------------------------------------------------------------
+
+TIP_KEYS = ("id", "text", "sources")
+MAX_TIP_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A short fact about back pain in plain words, with the sources it is worded from."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "sources": resolved_sources(self.sources, sources),
+        }
+
+
+def make_tip(table: Mapping[str, Any]) -> Tip:
+    """The one definition of a valid tip: a kebab-case id, one short line of text, and at least
+    one source key."""
+    for key in TIP_KEYS:
+        if key not in table:
+            raise RecordError(key, "is missing")
+    for key in table:
+        if key not in TIP_KEYS:
+            raise RecordError(key, "is not a known field")
+    ident = _text(table, "id")
+    if not _kebab(ident):
+        raise RecordError("id", f"must be kebab-case (like 'hurt-is-not-harm'), got {ident!r}")
+    text = _text(table, "text")
+    if "\n" in text or len(text) > MAX_TIP_LENGTH:
+        raise RecordError("text", f"must be one line of at most {MAX_TIP_LENGTH} characters")
+    sources = _source_keys(table["sources"])
+    if not sources:
+        raise RecordError("sources", "needs at least one key of sources.toml")
+    return Tip(ident, text, sources)
 
 
 def _steps(value: Any) -> tuple[str, ...]:

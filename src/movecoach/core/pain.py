@@ -13,6 +13,11 @@ smaller changes are noise (see `CLINICAL.md`, "Pain response" and "Trends and fl
 Everything that asks "too much?" or "a flare?" asks here, so the guide, the planner, the
 report and the nudge cannot disagree. (The coaching-rules issue extends this module: pain not
 settled by the next day, and leg pain.) Standard library only, no clock: days are arguments.
+
+Its public names, which callers use and an extension keeps: `RISE`, `BASELINE_DAYS`,
+`MIN_BASELINE_DAYS`, `rise(before, after)`, `went_too_far(before, after)`,
+`flare_baseline(levels, day)`, `is_flare(level, baseline)` and `flare_days(levels)`
+(`levels`: a day's pain level by date).
 """
 
 from __future__ import annotations

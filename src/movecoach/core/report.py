@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from movecoach.core import stats
-from movecoach.core.models import DayEntry, Session
+from movecoach.core.models import Checkin, DayEntry, Session
+from movecoach.core.progress import ActivityProgress, activity_progress
 
 FLARE_PAIN = 7  # a pain score this high, before or after a session, marks a flare day
 TOP_EXERCISES = 6
@@ -23,6 +24,7 @@ NAME_MAX = 60  # an exercise id is whatever the user typed; a long one is shorte
 FLARE_DAYS_LISTED = 21  # the newest flare days by date; the week table counts every one
 LINE_CHARS = 95  # characters in a printed line of notes, on the low side
 NOTE_PREFIX = 20  # the date before each note, "Mon 16 Feb 2026: ", in characters
+SCORES_SHOWN = 6  # an activity's check-in scores: the first and the newest, up to this many
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,12 @@ class Report:
     notes_left_out: int
     day_pain: float | None = None  # mean pain recorded without a session (`movecoach pain`)
     day_pain_days: int = 0  # days with such a score
+    # Each activity of the latest check-in with its scores (at most SCORES_SHOWN: the first
+    # and the newest) and the change since the first; whatever the period, as the change
+    # since the first check-in is the point.
+    checkins: tuple[ActivityProgress, ...] = ()
+    scores_left_out: tuple[int, ...] = ()  # per activity, the scores between left out
+    review: str | None = None  # why it is worth seeing a GP or physiotherapist, if it is
 
     @property
     def weeks_goal_met(self) -> int:
@@ -89,6 +97,45 @@ class Report:
     @property
     def weeks_complete(self) -> int:
         return sum(row.complete for row in self.weeks)
+
+    def as_dict(self) -> dict[str, object]:
+        """The figures as `report --json` prints them (schemas/report.json)."""
+        return {
+            "made_on": self.made_on.isoformat(),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "goal": self.goal.as_dict(),
+            "weeks": [
+                {
+                    **row.week.as_dict(),
+                    "goal_met": row.goal_met,
+                    "flare_days": row.flare_days,
+                    "in_progress": row.in_progress,
+                    "partial": row.partial,
+                }
+                for row in self.weeks
+            ],
+            "weeks_goal_met": self.weeks_goal_met,
+            "totals": self.totals.as_dict(),
+            "average_change": self.average_change,
+            "changes_counted": self.changes_counted,
+            "direction": self.direction,
+            "top_exercises": [
+                {"id": e.id, "name": e.name, "sessions": e.sessions} for e in self.top_exercises
+            ],
+            "exercise_kinds": self.exercise_kinds,
+            "flare_days": [{"date": f.date.isoformat(), "pain": f.pain} for f in self.flare_days],
+            "flare_day_count": self.flare_day_count,
+            "notes": [{"date": n.date.isoformat(), "text": n.text} for n in self.notes],
+            "notes_left_out": self.notes_left_out,
+            "day_pain": self.day_pain,
+            "day_pain_days": self.day_pain_days,
+            "checkins": [
+                {**activity.as_dict(), "scores_left_out": left_out}
+                for activity, left_out in zip(self.checkins, self.scores_left_out, strict=True)
+            ],
+            "review": self.review,
+        }
 
 
 def build_report(
@@ -101,6 +148,8 @@ def build_report(
     *,
     period: tuple[dt.date, dt.date] | None = None,
     entries: Iterable[DayEntry] = (),
+    checkins: Iterable[Checkin] = (),
+    review: str | None = None,
 ) -> Report:
     """The last `weeks` weeks up to `today` (the current week included, so far); weeks start
     on `first_weekday` (0 Monday, 6 Sunday). `period` (first and last day, the last no later
@@ -109,7 +158,8 @@ def build_report(
 
     `sessions` and `entries` (rest, flare and pain days) may hold more than the period: the
     pain direction looks back 28 days whatever the period. Records dated after `today` (a
-    hand edit) are left out.
+    hand edit) are left out. `checkins`: every check-in (each activity's first score may be
+    long before the period); `review`: what `progress.needs_review` says, shown as it is.
     """
     if weeks < 1:
         raise ValueError(f"a report needs at least one week, not {weeks}")
@@ -125,6 +175,7 @@ def build_report(
     rows = stats.period_weeks(days, start, end, first_weekday)
     notes, left_out = _notes(chosen, notes_lines(len(rows)))
     day_pain, day_pain_days = _day_pain(chosen_marks)
+    shown, hidden = _scores_shown(activity_progress(checkins, today))
     return Report(
         made_on=today,
         start=start,
@@ -143,6 +194,9 @@ def build_report(
         notes_left_out=left_out,
         day_pain=day_pain,
         day_pain_days=day_pain_days,
+        checkins=shown,
+        scores_left_out=hidden,
+        review=review,
     )
 
 
@@ -263,3 +317,17 @@ def _notes(sessions: Sequence[Session], lines: int) -> tuple[tuple[Note, ...], i
         kept.append(Note(session.date, text))
         used += note_lines(text)
     return tuple(reversed(kept)), len(written) - len(kept)
+
+
+def _scores_shown(
+    activities: Iterable[ActivityProgress],
+) -> tuple[tuple[ActivityProgress, ...], tuple[int, ...]]:
+    """Each activity with its first score and the newest, SCORES_SHOWN in all, so a year of
+    check-ins still takes one line; and how many scores between were left out."""
+    shown, hidden = [], []
+    for item in activities:
+        left_out = max(0, len(item.scores) - SCORES_SHOWN)
+        scores = item.scores if not left_out else (item.first, *item.scores[-SCORES_SHOWN + 1 :])
+        shown.append(ActivityProgress(item.activity, scores))
+        hidden.append(left_out)
+    return tuple(shown), tuple(hidden)

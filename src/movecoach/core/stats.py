@@ -374,6 +374,19 @@ class Dashboard:
     last: Session | None
     today_mark: str | None = None  # "rest" or "flare" for a day marked without a session
 
+    def as_dict(self) -> dict[str, object]:
+        """What `movecoach --json` prints (schemas/dashboard.json)."""
+        return {
+            "date": self.today.isoformat(),
+            "today_done": self.today_done,
+            "today_mark": self.today_mark,
+            "streak": self.streak,
+            "week": self.progress.week.as_dict(),
+            "goal": self.progress.goal.as_dict(),
+            "goal_met": self.progress.met,
+            "last_session": self.last.as_dict() if self.last is not None else None,
+        }
+
 
 @dataclass(frozen=True)
 class WeeksView:

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from movecoach.store.memo import Memo
 
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")  # = core.models.EQUIPMENT
+# The ISO 3166 codes whose emergency numbers movecoach knows: the keys of core.safety.NUMBERS
+# (kept here so reading settings loads no more than it must; a test holds the two equal).
+COUNTRY_CODES = (
+    "GB IE US CA AU NZ IS NO CH AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT "
+    "RO SK SI ES SE"
+)
+COUNTRIES = frozenset(COUNTRY_CODES.split())
 DEVICE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 KEY_LINE = r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*="  # a top-level `key =` line
 FILE_HEADER = (
@@ -65,6 +72,12 @@ def _check_device(setting: Setting, value: Any) -> Any:
     return value if isinstance(value, str) and valid_device(value) else None
 
 
+def _check_country(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, str) or value.strip().upper() not in COUNTRIES:
+        return None
+    return value.strip().upper()
+
+
 def _check_path(setting: Setting, value: Any) -> Any:
     """A folder the same wherever a command runs: absolute, or under `~` (a relative path
     would be a different folder in every shell)."""
@@ -102,6 +115,11 @@ KINDS: dict[str, tuple[Callable[[Setting, Any], Any], Callable[[str], Any], str]
     "equipment": (_check_equipment, _words_equipment, "a list from " + ", ".join(EQUIPMENT)),
     "device": (_check_device, str.strip, "a name of letters, digits, - and _ (up to 40)"),
     "path": (_check_path, str.strip, "an absolute folder path (use an absolute path or ~)"),
+    "country": (
+        _check_country,
+        str.strip,
+        "a two-letter country code movecoach knows: " + ", ".join(sorted(COUNTRIES)),
+    ),
 }
 
 
@@ -183,6 +201,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "log_dir", "path", None, "Keep the log in this folder (e.g. one your sync tool shares)."
     ),
+    Setting(
+        "country",
+        "country",
+        None,
+        "Your country (ISO code, e.g. GB, US, DE): the safety text names its emergency number.",
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -217,6 +241,7 @@ class Settings:
     adaptive: bool
     device: str | None
     log_dir: str | None
+    country: str | None
 
     def __init__(self, path: str, file_values: dict[str, Any]) -> None:
         set_ = object.__setattr__

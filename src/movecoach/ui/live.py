@@ -10,19 +10,18 @@ questions and writes the log.
 
 The interactive player puts the terminal in cbreak mode (keys arrive one at a time, unechoed;
 Ctrl-C still raises KeyboardInterrupt) and always puts it back, on every way out: the end of
-the session, `q`, Ctrl-C, SIGTERM or SIGHUP, or an error.
+the session, `q`, Ctrl-C, SIGTERM or SIGHUP, or an error. `termios` and `tty` are imported
+only then (they do not exist on Windows, and a dry run or a plain session never needs them);
+on Windows the keys come from the console with `msvcrt.getwch`, which needs no mode.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import select
 import signal
 import sys
-import termios
 import time
-import tty
 from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any
@@ -54,8 +53,9 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
 def ending_signals() -> Iterator[None]:
     """Turn SIGTERM and SIGHUP into `Stopped`, so every `finally` on the way out runs."""
     previous: dict[signal.Signals, Handler] = {}
+    ending = [signal.SIGTERM, getattr(signal, "SIGHUP", None)]  # Windows has no SIGHUP
     try:
-        for signum in (signal.SIGTERM, signal.SIGHUP):
+        for signum in (s for s in ending if s is not None):
             previous[signum] = signal.signal(signum, _raise_terminated)
     except ValueError:  # not the main thread: leave the defaults alone
         pass
@@ -70,6 +70,10 @@ def ending_signals() -> Iterator[None]:
 @contextlib.contextmanager
 def terminal_keys(fd: int) -> Iterator[Keys]:
     """Read single keys from the terminal `fd`; its settings are restored however we leave."""
+    import select
+    import termios
+    import tty
+
     saved = termios.tcgetattr(fd)
 
     def cbreak() -> None:
@@ -168,11 +172,46 @@ def play_live(
     return state
 
 
+@contextlib.contextmanager
+def console_keys(
+    msvcrt: Any = None, clock: Clock = time.monotonic, sleep: Callable[[float], object] = time.sleep
+) -> Iterator[Keys]:
+    """Read single keys from the Windows console (`msvcrt.getwch`: unechoed, no mode to set or
+    put back); polled, since the console cannot be waited on with `select`."""
+    if msvcrt is None:
+        import importlib
+
+        msvcrt = importlib.import_module("msvcrt")
+
+    def read(timeout: float) -> str:
+        deadline = clock() + max(0.0, timeout)
+        typed: list[str] = []
+        while True:
+            while msvcrt.kbhit():
+                key = msvcrt.getwch()
+                if key in ("\x00", "\xe0"):  # an arrow or function key: two codes, ignored
+                    msvcrt.getwch()
+                    continue
+                typed.append(key)
+            if typed or clock() >= deadline:
+                return "".join(typed)
+            sleep(0.02)
+
+    yield read
+
+
+def keys_for(platform: str = sys.platform) -> contextlib.AbstractContextManager[Keys]:
+    """The key reader of this platform, for the terminal on stdin."""
+    if platform == "win32":
+        return console_keys()
+    return terminal_keys(sys.stdin.fileno())
+
+
 def run_interactive(
     timeline: guide.Timeline, console: Console, bell: bool = False, speak: Speak | None = None
 ) -> guide.State:
     """The guided session on the user's terminal (stdin must be one)."""
-    with ending_signals(), terminal_keys(sys.stdin.fileno()) as keys:
+    with ending_signals(), keys_for() as keys:
         return play_live(timeline, console, keys, bell=bell, speak=speak)
 
 
@@ -268,5 +307,5 @@ def run_plain_keys(
     timeline: guide.Timeline, console: Console, bell: bool = False, speak: Speak | None = None
 ) -> guide.State:
     """`--plain` on a terminal: lines, and the keys work."""
-    with ending_signals(), terminal_keys(sys.stdin.fileno()) as keys:
+    with ending_signals(), keys_for() as keys:
         return play_lines(timeline, console, keys, bell=bell, speak=speak)

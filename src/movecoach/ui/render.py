@@ -16,15 +16,17 @@ from rich.table import Table
 from rich.text import Text
 
 from movecoach.core import guide, safety
-from movecoach.core.models import Exercise, Plan, PlanItem, Session
+from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source, Tip
 from movecoach.core.stats import Day, GoalProgress, Streak, Trend
+from movecoach.ui import text as text_module
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import exercise_list, kind_name, record_line, session_summary, visible
 from movecoach.ui.text import pain_pair as _pain_pair
 from movecoach.ui.text import plural as _plural
 
 if TYPE_CHECKING:
-    from movecoach.actions import Shown
+    from movecoach.actions import CheckinHistory, Shown
+    from movecoach.core.progress import ProgressNotes
     from movecoach.core.stats import Dashboard, WeeksView
 
 CATEGORY_STYLE = {
@@ -108,7 +110,7 @@ def _labelled(rows: Sequence[tuple[Text | str, Text | str]], indent: int = 2) ->
     """Label and text in two columns, so a wrapped line stays under its own text."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")  # a long address breaks across lines, never cut short
     for label, text in rows:
         grid.add_row(label, text)
     return Padding(grid, (0, 0, 0, indent), expand=False)  # type: ignore[return-value]
@@ -122,7 +124,15 @@ def _caution(caution: str) -> RenderableType:
     return _labelled([(Text("Caution:", style="bold yellow"), caution)])
 
 
-def plan_view(plan: Plan, done_sessions: int = 0, done_minutes: int = 0) -> RenderableType:
+def plan_view(
+    plan: Plan,
+    country: str | None = None,
+    tip: Tip | None = None,
+    done_sessions: int = 0,
+    done_minutes: int = 0,
+) -> RenderableType:
+    """`movecoach today`: what is done today, then today's plan, the day's tip and the
+    safety card."""
     pain = f"pain {plan.pain}/10" if plan.pain is not None else "pain not given"
     done: list[RenderableType] = []
     if done_sessions:
@@ -146,7 +156,30 @@ def plan_view(plan: Plan, done_sessions: int = 0, done_minutes: int = 0) -> Rend
     parts.append(Text(f"Total: {plan.total_minutes} min", style="bold"))
     if plan.notes:
         parts.append(_labelled([("•", note) for note in plan.notes], indent=0))
-    parts += [Text(""), _footer()]
+    if tip is not None:
+        parts += [Text(""), tip_view(tip)]
+    parts += [Text(""), _footer(country)]
+    return Group(*parts)
+
+
+def tip_view(tip: Tip) -> RenderableType:
+    """The day's tip, and where to find the rest with their sources."""
+    return Group(
+        _labelled([(Text("Today's tip:", style="bold cyan"), tip.text)], indent=0),
+        Text("`movecoach learn` lists every tip with its sources.", style="dim"),
+    )
+
+
+def learn_view(tips: Sequence[Tip], sources: Mapping[str, Source]) -> RenderableType:
+    """`movecoach learn`: every tip, each with its sources."""
+    parts: list[RenderableType] = [
+        Text(f"{len(tips)} things worth knowing about back pain", style="bold"),
+        Text(""),
+    ]
+    for number, tip in enumerate(tips, start=1):
+        parts.append(_labelled([(Text(f"{number}.", style="bold"), tip.text)], indent=0))
+        names = [source_line(sources[k]) if k in sources else k for k in tip.sources]
+        parts.append(_labelled([("", Text(line, style="dim")) for line in names], indent=3))
     return Group(*parts)
 
 
@@ -168,9 +201,12 @@ def _exercise_block(heading: str, item: PlanItem) -> RenderableType:
     )
 
 
-def _footer() -> RenderableType:
+def _footer(country: str | None = None) -> RenderableType:
+    """The safety card under every plan and guided session; the emergency number follows the
+    `country` setting."""
+    card = safety.footer(safety.numbers_for(country))
     return Panel(
-        Text(f"{safety.HOW_TO_STOP}\n{safety.FOOTER}"),
+        Text(f"{safety.HOW_TO_STOP}\n{card}"),
         title="Stop safely",
         title_align="left",
         border_style="yellow",
@@ -195,7 +231,7 @@ def catalogue_table(exercises: Sequence[Exercise]) -> RenderableType:
     return Group(*parts)
 
 
-def exercise_view(exercise: Exercise) -> RenderableType:
+def exercise_view(exercise: Exercise, sources: Mapping[str, Source]) -> RenderableType:
     length = f"{exercise.minutes} min"
     if exercise.scalable:
         length = f"{exercise.minutes}-{exercise.max_minutes} min"
@@ -209,31 +245,88 @@ def exercise_view(exercise: Exercise) -> RenderableType:
     facts.add_row("time", length)
     facts.add_row("dose", exercise.dose)
     facts.add_row("suggested up to pain", f"{exercise.max_pain}/10")
+    if exercise.tags:
+        facts.add_row("tags", ", ".join(exercise.tags))
     facts.add_row("why", exercise.benefit)
     if exercise.source != "bundled":
         facts.add_row("from", exercise.source)
-    return Group(
+    parts: list[RenderableType] = [
         Text(exercise.name, style="bold"),
         facts,
         Text("Steps", style="bold"),
         _steps(exercise.steps),
         _caution(exercise.caution),
+    ]
+    if exercise.sources:
+        parts += [
+            Text("Where this comes from", style="bold"),
+            sources_list(exercise.sources, sources),
+        ]
+    return Group(*parts)
+
+
+def source_line(source: Source) -> str:
+    """`Title. Publisher, 2019. https://…`"""
+    year = f", {source.year}" if source.year is not None else ""
+    return f"{source.title}. {source.publisher}{year}. {source.url}"
+
+
+def sources_list(keys: Sequence[str], sources: Mapping[str, Source]) -> RenderableType:
+    """Each source as a numbered line; a key the table lacks is shown as it is."""
+    return _labelled(
+        [
+            (Text(f"{n}.", style="dim"), source_line(sources[key]) if key in sources else key)
+            for n, key in enumerate(keys, 1)
+        ]
     )
 
 
-def safety_view() -> RenderableType:
-    parts: list[RenderableType] = [
-        Panel(Text(safety.HOW_TO_STOP), title="How to stop safely", title_align="left"),
-    ]
+SECTION_STYLE = {"emergency": "bold red", "urgent": "bold yellow"}
+
+
+def safety_view(country: str | None = None) -> RenderableType:
+    """Every group of signs with what to do, the emergency number for `country` first."""
+    numbers = safety.numbers_for(country)
+    parts: list[RenderableType] = []
     for section in safety.SECTIONS:
-        signs = Text("\n".join(f"• {sign}" for sign in section.signs))
         parts += [
-            Text(section.title, style="bold"),
+            Text(section.title, style=SECTION_STYLE.get(section.key, "bold")),
+            Text(section.action_for(numbers), style="bold"),
             Text(section.lead),
-            Padding(signs, (0, 0, 1, 2)),
+            _labelled([("•", sign) for sign in section.signs]),
+            Text(""),
         ]
     parts += [Text(safety.REASSURANCE), Text(""), Text(safety.NOT_A_DIAGNOSIS, style="bold")]
     return Group(*parts)
+
+
+def flare_view(plan: Plan, sources: Mapping[str, Source], country: str | None) -> RenderableType:
+    """`movecoach flare`: what to do in a flare, then the 5-minute routine and its sources."""
+    from movecoach.core import flare
+
+    numbers = safety.numbers_for(country)
+    parts: list[RenderableType] = [Text("In a flare-up", style="bold"), Text("")]
+    for paragraph in flare.ADVICE:
+        style = "bold red" if paragraph is flare.ADVICE[-1] else "bold"
+        parts += [Text(paragraph.heading, style=style), Text(paragraph.for_numbers(numbers))]
+        parts.append(Text(""))
+    parts.append(Text(f"A {plan.total_minutes}-minute routine for a flare", style="bold"))
+    parts += [_labelled([("•", note) for note in plan.notes], indent=0), Text("")]
+    for number, item in enumerate(plan.items, start=1):
+        parts += [_exercise_block(f"{number}. {item.exercise.name}", item), Text("")]
+    if not plan.items:
+        parts += [Text("Nothing in the catalogue fits a flare routine."), Text("")]
+    parts.append(
+        Text("`movecoach start --flare` guides you through it, with a timer.", style="dim")
+    )
+    parts += [Text(""), Text("Where this comes from", style="bold")]
+    parts.append(sources_list(flare.SOURCES, sources))
+    return Group(*parts)
+
+
+def stopped_view(country: str | None = None) -> RenderableType:
+    """After a guided session stopped early: how to ease off, and when to get help."""
+    return _footer(country)
 
 
 # --- the log --------------------------------------------------------------------------------
@@ -418,7 +511,7 @@ def trend_view(trend: Trend) -> RenderableType:
     table.add_column("week from", no_wrap=True)
     table.add_column("before", no_wrap=True)
     table.add_column("after", no_wrap=True)
-    table.add_column("average before → after", no_wrap=True)
+    table.add_column(f"average before {text_module.ARROW} after", no_wrap=True)
     for start in range(0, len(trend.days), 7):
         chunk = trend.days[start : start + 7]
         befores = [d.level for d in chunk]
@@ -536,7 +629,9 @@ def _cell(day: Day) -> tuple[str, str]:
     return _shade(day.minutes)
 
 
-def dashboard_view(board: Dashboard, names: Mapping[str, str]) -> RenderableType:
+def dashboard_view(
+    board: Dashboard, names: Mapping[str, str], notes: ProgressNotes | None = None
+) -> RenderableType:
     text = Text.assemble((f"movecoach · {board.today:%a %d %b %Y}", "bold"), "\n")
     if board.today_done:
         text.append("Today: done ✓", style="green")
@@ -550,8 +645,72 @@ def dashboard_view(board: Dashboard, names: Mapping[str, str]) -> RenderableType
     text.append_text(_goal_text(board.progress))
     if board.last is not None:
         text.append(f"\nLast session: {session_summary(board.last, names)}")
+    parts: list[RenderableType] = [text]
+    if notes is not None:
+        parts += _progress_lines(notes, board.today)
     hint = Text("Run `movecoach today` for today's session; `movecoach --help` lists commands.")
-    return Group(text, Text(""), hint)
+    return Group(*parts, Text(""), hint)
+
+
+def _progress_lines(notes: ProgressNotes, today: dt.date) -> list[RenderableType]:
+    """A check-in when one is due, and when it is worth seeing someone (in one line, why)."""
+    from movecoach.core.progress import REVIEW_ADVICE
+
+    lines: list[RenderableType] = []
+    if notes.checkin_due and notes.last_checkin is None:
+        lines.append(
+            Text(
+                "Check-in: none yet. `movecoach checkin` scores what your back makes hard, "
+                "so you can see your progress."
+            )
+        )
+    elif notes.checkin_due and notes.last_checkin is not None:
+        weeks = (today - notes.last_checkin).days // 7
+        lines.append(
+            Text(
+                f"Check-in: the last was {weeks} weeks ago. `movecoach checkin` shows how far "
+                "you have come."
+            )
+        )
+    if notes.review is not None:
+        lines.append(Text.assemble((f"{REVIEW_ADVICE}: ", "bold yellow"), f"{notes.review}."))
+    return [Text(""), *lines] if lines else []
+
+
+def checkins_view(history: CheckinHistory) -> RenderableType:
+    """`checkin --list`: each activity of the latest check-in with its scores over time, then
+    every check-in, newest first."""
+    from movecoach.core.progress import CHECKIN_EVERY_DAYS
+    from movecoach.ui.text import checkin_scores, score_change
+
+    if not history.checkins:
+        return Text(
+            "No check-ins yet. `movecoach checkin` scores up to three activities your back "
+            "makes hard, from 0 (can't do it) to 10 (as before the pain)."
+        )
+    table = Table(
+        title="Each activity's scores, 0 (can't do it) to 10 (as before the pain)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    table.add_column("activity", overflow="fold")
+    table.add_column("scores over time", overflow="fold")
+    table.add_column("change", no_wrap=True)
+    for item in history.activities:
+        scores = " → ".join(f"{s.score} ({s.date.day} {s.date:%b})" for s in item.scores)
+        table.add_row(visible(item.activity), scores, score_change(item))
+    listing = [
+        Text.assemble((f"{c.date:%a %d %b %Y}  ", ""), checkin_scores(c), (f"  {c.id}", "dim"))
+        for c in reversed(history.checkins)
+    ]
+    parts: list[RenderableType] = [table, Text("Every check-in, newest first:", style="bold")]
+    parts += [Padding(line, (0, 0, 0, 2)) for line in listing]
+    if history.activities:
+        last = history.activities[0].latest.date
+        due = last + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+        when = "due now" if history.due else f"from {due:%a %d %b %Y}"
+        parts += [Text(""), Text(f"Next check-in: {when}.")]
+    return Group(*parts)
 
 
 def settings_table(rows: Sequence[Mapping[str, object]], path: str) -> RenderableType:
@@ -610,7 +769,9 @@ def _lengths(timeline: guide.Timeline) -> str:
     return text
 
 
-def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
+def timeline_view(
+    timeline: guide.Timeline, day: dt.date, title: str = "Guided session"
+) -> RenderableType:
     """`movecoach start --dry-run`: when each block starts and how long it lasts."""
     table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0))
     table.add_column("start", justify="right", no_wrap=True)
@@ -619,29 +780,43 @@ def timeline_view(timeline: guide.Timeline, day: dt.date) -> RenderableType:
     for block in timeline.blocks:
         table.add_row(clock(block.start), clock(block.seconds), _block_name(timeline, block))
     table.add_row(clock(timeline.total_seconds), "", "end")
-    header = Text.assemble(
-        (f"Guided session, {day:%a %d %b %Y}", "bold"), f"\n{_lengths(timeline)}"
-    )
+    header = Text.assemble((f"{title}, {day:%a %d %b %Y}", "bold"), f"\n{_lengths(timeline)}")
     return Group(header, Text(""), table)
 
 
 KEYS_HELP = "Keys: space pauses and resumes, n goes on to the next exercise, q stops."
 
 
-def guide_intro(timeline: guide.Timeline, interactive: bool) -> RenderableType:
+def guide_intro(
+    timeline: guide.Timeline,
+    interactive: bool,
+    country: str | None = None,
+    title: str = "Guided session",
+) -> RenderableType:
     """Shown before the first exercise: how to stop safely, and the keys."""
-    lines = Text.assemble(("Guided session: ", "bold"), _lengths(timeline))
+    lines = Text.assemble((f"{title}: ", "bold"), _lengths(timeline))
     if interactive:
         lines.append(f"\n{KEYS_HELP}")
-    return Group(lines, _footer())
+    return Group(lines, _footer(country))
 
 
-def guide_intro_lines(timeline: guide.Timeline, keys: bool) -> list[str]:
+def guide_intro_lines(
+    timeline: guide.Timeline,
+    keys: bool,
+    country: str | None = None,
+    title: str = "Guided session",
+) -> list[str]:
     """The intro as plain lines, for the line modes: no box to read out."""
-    lines = [f"Guided session: {_lengths(timeline)}."]
+    lines = [f"{title}: {_lengths(timeline)}."]
     if keys:
         lines.append(KEYS_HELP)
-    return [*lines, safety.HOW_TO_STOP, safety.FOOTER]
+    return [*lines, *stop_lines(country)]
+
+
+def stop_lines(country: str | None = None) -> list[str]:
+    """How to stop safely and when to get help, as plain lines: the safety card without its
+    box, for the line modes (a screen reader reads no box)."""
+    return [safety.HOW_TO_STOP, *safety.footer(safety.numbers_for(country)).splitlines()]
 
 
 def _next_text(state: guide.State) -> str:

@@ -15,15 +15,20 @@ from dataclasses import dataclass
 from movecoach.core.report import Report, WeekRow
 from movecoach.ui.report_text import (
     CAVEAT,
+    CHECKINS_LABEL,
+    CHECKINS_SCALE_SHORT,
     EXERCISES_HEADING,
     FLARES_HEADING,
+    NO_CHECKINS,
     NO_EXERCISES,
     NO_FLARES,
     NO_NOTES,
     NOTES_HEADING,
+    REVIEW_HEADING,
     TITLE,
     WEEK_COLUMNS,
     WEEKS_HEADING,
+    checkin_rows,
     date_text,
     day_text,
     flare_score,
@@ -33,6 +38,9 @@ from movecoach.ui.report_text import (
     notes_left_out_text,
     period_text,
     plural,
+    review_label,
+    review_text,
+    safety_paragraphs,
     short_date,
     summary,
     week_cells,
@@ -56,7 +64,7 @@ body {
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 15pt; margin: 0; }
 h2 {
-  font-size: 11pt; margin: 4mm 0 1.5mm; padding-bottom: 0.5mm;
+  font-size: 11pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0.5mm;
   border-bottom: 0.3mm solid #999; break-after: avoid;
 }
 p { margin: 1mm 0; }
@@ -92,7 +100,13 @@ ul.flares { padding: 0; list-style: none; }
 ul.flares li { display: inline; white-space: nowrap; }
 ul.flares li:not(:last-child)::after { content: "\\00a0· "; white-space: normal; }
 .muted { color: #555; font-size: 9pt; }
+dl.summary dt.review, dl.summary dd.review { color: #8a4b00; }
+dl.summary dd.review { font-size: 9.5pt; }
+dl.summary .scale { color: #555; font-size: 8pt; font-weight: normal; line-height: 1.2; }
+dd.checkins ul { padding: 0; list-style: none; font-size: 9pt; }
 footer { margin-top: 4mm; font-size: 8.5pt; color: #555; }
+.safety { margin-top: 3mm; border-top: 0.3mm solid #999; }
+.safety p { font-size: 8pt; line-height: 1.2; margin: 0.8mm 0 0; }
 """
 
 # The policy forbids scripts and every fetch, so even a bug in escaping could not run code.
@@ -105,8 +119,9 @@ CAPTION = (
 )
 
 
-def to_html(report: Report) -> str:
-    """One self-contained page that prints on A4; every user string is escaped."""
+def to_html(report: Report, country: str | None = None) -> str:
+    """One self-contained page that prints on A4; every user string is escaped. The warning
+    signs close it, with the emergency number for `country`."""
     return "\n".join(
         [
             *_head(report),
@@ -121,6 +136,7 @@ def to_html(report: Report) -> str:
             "</div>",
             f"<h2>{escape(NOTES_HEADING)}</h2>",
             *_notes(report),
+            *_safety(country),
             f"<footer>{escape(footer_text(report))}</footer>",
             "</body>",
             "</html>",
@@ -155,9 +171,35 @@ def _header(report: Report) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
+    """The headline figures: the 6-week rule's line first, when it holds, and each tracked
+    activity's check-in scores last (a line each, so the page count holds)."""
     pairs = summary(report)
     items = [f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in pairs]
-    return ['<dl class="summary">', *items, "</dl>"]
+    review = review_text(report)
+    if review is not None:
+        items.insert(
+            0,
+            f'<dt class="review">{escape(REVIEW_HEADING)}</dt>'
+            f'<dd class="review"><strong>{escape(review_label())}</strong> {escape(review)}</dd>',
+        )
+    return ['<dl class="summary">', *items, *_checkins(report), "</dl>"]
+
+
+def _checkins(report: Report) -> list[str]:
+    """A line a tracked activity: its scores over time and the change since the first."""
+    if not report.checkins:
+        return [f"<dt>{escape(CHECKINS_LABEL)}</dt><dd>{escape(NO_CHECKINS)}</dd>"]
+    scale = "<br>".join(escape(line) for line in CHECKINS_SCALE_SHORT)
+    lines = [
+        f"<li><strong>{escape(name)}</strong>: {escape(scores)}; {escape(change)}</li>"
+        for name, scores, change in checkin_rows(report)
+    ]
+    return [
+        f'<dt>{escape(CHECKINS_LABEL)}<br><span class="scale">{scale}</span></dt>',
+        '<dd class="checkins"><ul>',
+        *lines,
+        "</ul></dd>",
+    ]
 
 
 def _figure(report: Report) -> list[str]:
@@ -232,6 +274,17 @@ def _notes(report: Report) -> list[str]:
     return [*out, '<ul class="notes">', *items, "</ul>"]
 
 
+def _safety(country: str | None) -> list[str]:
+    """Not a section: two small paragraphs above the footer, so the page count holds."""
+    emergency, urgent = safety_paragraphs(country)
+    return [
+        '<aside class="safety">',
+        f"<p>{escape(emergency)}</p>",
+        f"<p>{escape(urgent)}</p>",
+        "</aside>",
+    ]
+
+
 def _time(date: dt.date, text: str) -> str:
     """A date a reader sees as `text` and a machine reads as ISO."""
     return f'<time datetime="{date.isoformat()}">{escape(text)}</time>'
@@ -239,8 +292,8 @@ def _time(date: dt.date, text: str) -> str:
 
 # --- the chart ------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 700, 196
-LEFT, RIGHT, TOP, BOTTOM = 46, 664, 28, 166  # the plot area inside the view box
+WIDTH, HEIGHT = 700, 156
+LEFT, RIGHT, TOP, BOTTOM = 46, 664, 28, 126  # the plot area inside the view box
 BAR = "#9dc3e6"
 BEFORE = "#a33b2b"
 AFTER = "#2d6a9f"

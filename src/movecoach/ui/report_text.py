@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from movecoach import __version__
-from movecoach.core import stats
+from movecoach.core import safety, stats
+from movecoach.core.progress import REVIEW_ADVICE, ActivityProgress
 from movecoach.core.report import FLARE_PAIN, Report, WeekRow
+from movecoach.ui.text import score_change
 
 TITLE = "Activity and back pain summary"
 WEEKS_HEADING = "Weeks"
@@ -18,6 +20,13 @@ EXERCISES_HEADING = "Exercises done most often"
 FLARES_HEADING = f"Flare days (pain {FLARE_PAIN} or more, or marked as a flare)"
 MARKED_FLARE = "marked as a flare"  # a flare day recorded without a pain score
 NOTES_HEADING = "Notes"
+CHECKINS_HEADING = "Progress check-ins"
+CHECKINS_LABEL = "Check-ins"
+CHECKINS_SCALE_SHORT = ("PSFS: 0 can't,", "10 as before")  # under the label, where room is
+CHECKINS_SCALE = "Patient-Specific Functional Scale: 0 can't do the activity, 10 as before the pain"
+NO_CHECKINS = "No progress check-ins logged."
+REVIEW_HEADING = "Review"
+SAFETY_HEADING = "When to get help"
 NO_EXERCISES = "No exercises were named in the sessions of this period."
 NO_FLARES = "None in this period."
 NO_NOTES = "No notes in this period."
@@ -183,3 +192,34 @@ def flares_left_out_text(report: Report) -> str:
 
 def kinds_text(report: Report) -> str:
     return f"{report.exercise_kinds} different exercises in all."
+
+
+def safety_paragraphs(country: str | None) -> tuple[str, str]:
+    """The emergency and same-day signs in two sentences, short enough for the report's one
+    page; the number follows the `country` setting."""
+    return safety.brief(safety.numbers_for(country))
+
+
+def review_label() -> str:
+    return f"{REVIEW_ADVICE}:"
+
+
+def review_text(report: Report) -> str | None:
+    """The 6-week rule's reason, ending in a full stop (after `review_label()`)."""
+    return None if report.review is None else f"{report.review}."
+
+
+def scores_text(item: ActivityProgress, left_out: int = 0) -> str:
+    """`3 (5 Jan) → 4 (2 Feb) → 6 (2 Mar)`, with `…` where scores between were left out."""
+    cells = [f"{s.score} ({short_date(s.date)})" for s in item.scores]
+    if left_out:
+        cells.insert(1, "\N{HORIZONTAL ELLIPSIS}")
+    return " \N{RIGHTWARDS ARROW} ".join(cells)
+
+
+def checkin_rows(report: Report) -> list[tuple[str, str, str]]:
+    """A line a tracked activity: its name, its scores over time, the change since the first."""
+    return [
+        (item.activity, scores_text(item, left_out), score_change(item))
+        for item, left_out in zip(report.checkins, report.scores_left_out, strict=True)
+    ]

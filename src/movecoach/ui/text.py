@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
 
     from movecoach.actions import Backup, DayRecorded, RestorePreview
     from movecoach.core.guide import Outcome
+    from movecoach.core.progress import ActivityProgress
     from movecoach.store.log import Restored
 
 
@@ -45,6 +47,72 @@ def visible(text: str) -> str:
     return "".join(out)
 
 
+PLAIN_ERRORS = "movecoach-plain"  # the codec error handler `cli.fit_output` installs
+# The arrow between two pain scores; `use_plain_arrow` makes it `->` before a view is laid
+# out, so a table's columns still line up where the output cannot hold `→`.
+ARROW = "→"
+
+
+def use_plain_arrow() -> None:
+    global ARROW
+    ARROW = PLAIN["→"]
+
+
+PLAIN = {
+    "→": "->",
+    "←": "<-",
+    "·": ".",
+    "•": "*",
+    "…": "...",
+    "—": "--",
+    "\u2013": "-",
+    "“": '"',
+    "”": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "✓": "v",
+    "\u00d7": "x",
+    "░": ":",
+    "▒": "+",
+    "▓": "*",
+    "█": "#",
+    "▁": "_",
+    "▂": "_",
+    "▃": "-",
+    "▄": "-",
+    "▅": "=",
+    "▆": "=",
+    "▇": "#",
+    "━": "-",
+    "␡": "^?",
+}
+
+
+def plain(char: str) -> str:
+    """An ASCII stand-in for a character an output encoding cannot hold: `->` for `→`, `#`
+    for `█`, `^[` for the picture of an escape, the letter of an accented one, else `?`."""
+    if char in PLAIN:
+        return PLAIN[char]
+    code = ord(char)
+    if 0x2400 <= code < 0x2420:  # the control pictures `visible` shows: caret notation
+        return "^" + chr(code - 0x2400 + 0x40)
+    import unicodedata
+
+    if 0x2500 <= code < 0x2580:  # box drawing
+        name = unicodedata.name(char, "").split()
+        lines = {"HORIZONTAL": "-", "VERTICAL": "|"}
+        return lines[name[-1]] if len(name) == 4 and name[-1] in lines else "+"
+    bare = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
+    return bare if bare.isprintable() and bare else "?"
+
+
+def plain_stand_ins(err: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: what cannot be encoded is written as `plain` stand-ins."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    return "".join(plain(char) for char in err.object[err.start : err.end]), err.end
+
+
 def pain_pair(before: float | None, after: float | None) -> str:
     def one(value: float | None) -> str:
         if value is None:
@@ -57,7 +125,7 @@ def pain_pair(before: float | None, after: float | None) -> str:
         return f"{one(before)} before"
     if before is None:
         return f"{one(after)} after"
-    return f"{one(before)} → {one(after)}"
+    return f"{one(before)} {ARROW} {one(after)}"
 
 
 def days(count: int) -> str:
@@ -145,11 +213,38 @@ def record_line(record: Record, names: Mapping[str, str]) -> str:
         if record.note:
             parts.append(f"“{visible(record.note)}”")
     elif isinstance(record, Checkin):
-        scores = ", ".join(
-            f"{visible(a)} {s}/10" for a, s in zip(record.activities, record.scores, strict=True)
-        )
-        parts.append(f"check-in: {scores}")
+        parts.append(f"check-in: {checkin_scores(record)}")
     return " · ".join(parts)
+
+
+def checkin_scores(checkin: Checkin) -> str:
+    """`Putting on socks 3/10, Gardening 5/10`, the names with their control characters
+    made visible."""
+    pairs = zip(checkin.activities, checkin.scores, strict=True)
+    return ", ".join(f"{visible(activity)} {score}/10" for activity, score in pairs)
+
+
+def score_change(item: ActivityProgress) -> str:
+    """`+3 since 5 Jan 2026`, `no change since …`, or `first score`."""
+    change = item.change
+    if change is None:
+        return "first score"
+    since = f"since {item.first.date.day} {item.first.date:%b %Y}"
+    return f"{change:+d} {since}" if change else f"no change {since}"
+
+
+def checked_in_line(checkin: Checkin, activities: Sequence[ActivityProgress]) -> str:
+    """The one confirmation line after `movecoach checkin`: each score, its change since the
+    activity was first scored, and when the next check-in is due."""
+    from movecoach.core.progress import CHECKIN_EVERY_DAYS
+
+    scores = ", ".join(
+        f"{visible(item.activity)} {item.latest.score}/10 ({score_change(item)})"
+        for item in activities
+    )
+    due = checkin.date + dt.timedelta(days=CHECKIN_EVERY_DAYS)
+    when = f"{checkin.date:%a %d %b %Y}"
+    return f"Checked in for {when}: {scores}. Next check-in from {due:%a %d %b %Y}."
 
 
 def plural(count: int, word: str) -> str:
