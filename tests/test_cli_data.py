@@ -95,6 +95,7 @@ def test_export_since_and_until_pick_days(run, home: Path) -> None:
     assert json.loads(out.stdout) == []
 
 
+@pytest.mark.usefixtures("wide")
 def test_export_output_is_private_and_takes_its_format_from_the_name(
     run, home: Path, tmp_path: Path
 ) -> None:
@@ -194,6 +195,23 @@ def test_importing_twice_adds_nothing(run, home: Path, tmp_path: Path) -> None:
     before = log_bytes(home)
     assert run("import", str(file), ok=True).stdout == "Added 0, skipped 2 (already in the log).\n"
     assert log_bytes(home) == before
+
+
+@pytest.mark.parametrize("fmt", [[], ["--format", "csv"]])
+def test_import_dash_reads_standard_input(run, home: Path, fmt: list[str]) -> None:
+    text = "date,minutes,note\n2026-03-01,20,from a pipe\n"
+    result = run("import", "-", *fmt, input=text, ok=True)
+    assert result.stdout == "Added 1, skipped 0 (already in the log).\n"
+    assert [(s.minutes, s.note) for s in logged(home)] == [(20, "from a pipe")]
+    rows = json.dumps([{"date": "2026-03-02", "minutes": 5}])
+    assert run("import", "-", "--dry-run", input=rows, ok=True).stdout.startswith("Would add 1")
+
+
+def test_import_dash_names_standard_input_in_a_bad_row(run, home: Path) -> None:
+    result = run("import", "-", input="date,minutes\n2026-03-01,0\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("movecoach: standard input: line 2:")
+    assert not (home / "log").exists()
 
 
 def test_import_skips_ids_already_logged_and_keeps_the_logged_version(
@@ -337,6 +355,7 @@ def test_the_file_a_restore_replaces_is_backed_up_too(run, home: Path) -> None:
     assert path.read_bytes() == after_undo
 
 
+@pytest.mark.usefixtures("wide")
 def test_restore_lists_backups_newest_first(run, home: Path) -> None:
     seed(home, session("2025-12-30"), session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -396,6 +415,7 @@ def test_restore_asks_on_a_terminal(run, home: Path, monkeypatch: pytest.MonkeyP
     assert "Restored 2026.toml: 2 sessions" in yes.stdout
 
 
+@pytest.mark.usefixtures("wide")
 def test_restore_mends_a_broken_log_file(run, home: Path) -> None:
     seed(home, session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -409,6 +429,7 @@ def test_restore_mends_a_broken_log_file(run, home: Path) -> None:
     assert backup_files(home)[0].read_text("utf-8") == "[[session]\noops"
 
 
+@pytest.mark.usefixtures("wide")
 def test_a_broken_backup_is_refused(run, home: Path) -> None:
     seed(home, session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)

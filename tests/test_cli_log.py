@@ -175,7 +175,7 @@ def test_delete_by_id(run, home: Path) -> None:
     assert [s["id"] for s in logged(run)] == [keep.id]
     result = run("delete", drop.id, "--yes")
     assert result.exit_code == 2
-    assert f"no session with id '{drop.id}'" in result.stderr
+    assert f"no session, check-in, rest, flare or pain day with id '{drop.id}'" in result.stderr
 
 
 BROKEN = {
@@ -212,6 +212,7 @@ def test_a_broken_file_is_reported_and_never_changed(run, home: Path, case: str)
     assert not (folder / "2025.toml").exists()
 
 
+@pytest.mark.usefixtures("wide")
 def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     seed(home, session("2025-03-01"))
     assert run("check", ok=True).stdout.count(": ok") == 3
@@ -224,6 +225,9 @@ def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     assert len(problems) == 2
     assert any("2024.toml" in p for p in problems)
     assert any("2026.toml" in p and "'date' is missing" in p for p in problems)
+    as_json = run("check", "--json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["problems"] == [p.removeprefix("problem: ") for p in problems]
     assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 
 
@@ -241,3 +245,58 @@ def test_log_plan_with_leg_pain_logs_a_plan_with_a_nerve_slider(run) -> None:
     (only,) = logged(run)
     assert (only["leg_pain_before"], only["leg_pain_after"]) == (3, 2)
     assert {"seated-sciatic-nerve-slider", "lying-sciatic-nerve-slider"} & set(only["exercises"])
+
+
+# --- guard rails ------------------------------------------------------------------------------
+
+
+def test_more_than_three_hours_needs_a_yes_without_a_terminal(run, home: Path) -> None:
+    refused = run("log", "-m", "300")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "movecoach: log asks before recording more than 180 min; add --yes to run it here\n"
+    )
+    assert not home.exists()
+    run("log", "-m", "180", ok=True)  # three hours exactly is not asked about
+    run("log", "-m", "300", "--yes", ok=True)
+    assert sorted(s["minutes"] for s in logged(run)) == [180, 300]
+
+
+def test_more_than_three_hours_is_asked_about_on_a_terminal(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    result = run("log", "-m", "240", input="n\n", ok=True)
+    assert "240 minutes is more than 3 hours" in result.stdout
+    assert "Nothing logged." in result.stdout
+    assert not home.exists()
+    run("log", "-m", "240", input="y\n", ok=True)
+    assert [s["minutes"] for s in logged(run)] == [240]
+
+
+def test_logging_the_same_plan_twice_in_a_day_is_questioned(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = run("log", "--plan", "-m", "10", "-p", "2", ok=True)
+    assert first.stderr == ""
+    again = run("log", "--plan", "-m", "10", "-p", "2", ok=True)  # no terminal: logs, warns
+    assert again.stderr == (
+        "movecoach: warning: Tue 10 Mar 2026 already has a session of this plan; logged it again\n"
+    )
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    asked = run("log", "--plan", "-m", "10", "-p", "2", input="n\n", ok=True)
+    assert "already has a session of this plan. Log it again?" in asked.stdout
+    assert "Nothing logged." in asked.stdout
+    assert len(logged(run)) == 2
+    other_day = run("log", "--plan", "-m", "10", "-p", "2", "--date", "yesterday", ok=True)
+    assert "Logged" in other_day.stdout  # another day: not asked
+
+
+def test_edit_of_more_than_three_hours_needs_a_yes_too(run, home: Path) -> None:
+    seed(home, session("2026-03-05"))
+    (only,) = logged(run)
+    refused = run("edit", only["id"], "-m", "200")
+    assert refused.exit_code == 2
+    assert "add --yes" in refused.stderr
+    run("edit", only["id"], "-m", "200", "--yes", ok=True)
+    assert logged(run)[0]["minutes"] == 200

@@ -203,6 +203,7 @@ def test_the_tags_settings_knows_are_the_catalogues() -> None:
     assert config.TAGS == TAGS
 
 
+@pytest.mark.usefixtures("wide")
 def test_unset_restores_the_default(run) -> None:
     run("config", "set", "goal_days", "3", ok=True)
     assert "the default" in run("config", "unset", "goal_days", ok=True).stdout
@@ -306,3 +307,23 @@ def test_direction_setting_brings_its_moves_and_says_so(run) -> None:
     plan = json.loads(run("today", "--json", "-m", "15", "-p", "5", ok=True).stdout)
     assert any("extension" in e["tags"] for e in plan["exercises"])
     assert sum("direction = extension" in note for note in plan["notes"]) == 1
+
+
+def test_help_shows_the_users_own_defaults(run, home: Path) -> None:
+    def option_help(command: str, option: str) -> str:
+        text = run(command, "--help", ok=True).stdout
+        block = text.split(option, 1)[1].split("\n  -", 1)[0]
+        return " ".join(block.split())
+
+    assert "[default: 15]" in option_help("today", "--minutes")
+    assert "[default: none]" in option_help("today", "--equipment")
+    run("config", "set", "minutes", "20", ok=True)
+    run("config", "set", "equipment", "chair,band", ok=True)
+    run("config", "set", "rest_seconds", "30", ok=True)
+    assert "[default: 20, from your settings]" in option_help("today", "--minutes")
+    assert "[default: 20, from your settings]" in option_help("start", "--minutes")
+    assert "[default: band, chair, from your settings]" in option_help("today", "--equipment")
+    assert "[default: 30, from your settings]" in option_help("start", "--rest")
+    assert "[default with --plan: 20, from your settings]" in option_help("log", "--minutes")
+    (home / "config.toml").write_text("minutes = 'lots'\n")  # broken: help still helps
+    assert "[default: 15]" in option_help("today", "--minutes")

@@ -74,7 +74,7 @@ def test_the_users_own_exercises_are_left_out() -> None:
     [
         "usually settle within a few days",
         "short walks, often",
-        "gentlest moves",
+        "gentlest exercises",
         "knees bent",
         "pillow between your knees",
         "hot water bottle",

@@ -264,13 +264,13 @@ def test_on_any_log_the_plan_stays_within_the_minutes_and_the_weekly_step(
 
 
 @given(
-    st.lists(st.integers(6, 60), min_size=1, max_size=20),
+    st.lists(st.integers(6, 60), min_size=pain_rule.MIN_BASELINE_DAYS, max_size=20),
     st.lists(st.integers(0, 6), min_size=1, max_size=20),
     st.integers(5, 90),
 )
 def test_a_flare_always_drops_the_plan(minutes, pains, ceiling) -> None:
-    """Pain 2 or more above the median of the last 14 days' scores: about half the usual
-    minutes, never less than the shortest plan, never an empty plan."""
+    """Pain 2 or more above the median of the last 14 days' scores (3 scored days or more):
+    about half the usual minutes, never less than the shortest plan, never an empty plan."""
     past = [
         session(TODAY - dt.timedelta(days=1 + n % 14), minutes=m, pain_before=pains[n % len(pains)])
         for n, m in enumerate(minutes)

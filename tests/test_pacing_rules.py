@@ -314,9 +314,21 @@ def test_active_days_count_each_day_once_within_the_7_before_today() -> None:
     assert pacing.active_days(log, TODAY) == 2
 
 
-def test_a_days_score_is_its_highest_pain_before() -> None:
+def test_a_days_score_is_the_mean_of_its_pain_before() -> None:
     log = [ago(1, pain_before=2), ago(1, pain_before=5), ago(2), ago(3, pain_before=0)]
-    assert pacing.day_scores(log) == {ago(1).date: 5, ago(3).date: 0}
+    assert pacing.day_scores(log) == {ago(1).date: 3.5, ago(3).date: 0}  # `pain.level`
+
+
+def test_the_rules_reach_back_to_the_level_before_a_break_that_ends_in_the_last_14_days() -> None:
+    since = TODAY - dt.timedelta(days=31)
+    steady = [TODAY - dt.timedelta(days=d) for d in range(1, 32)]
+    assert pacing.reach(steady, TODAY, since) == since  # no break: the month is enough
+    back = [TODAY - dt.timedelta(days=d) for d in (3, 20, 21)]  # 17 days away before day 3
+    assert pacing.reach(back, TODAY, since) == TODAY - dt.timedelta(days=34)
+    assert pacing.reach(back[:1], TODAY, since) is None  # its last session is before the month
+    assert pacing.reach([], TODAY, since) is None  # a welcome back, or a first session
+    away = [TODAY - dt.timedelta(days=d) for d in (20, 25)]  # today ends 20 days away
+    assert pacing.reach(away, TODAY, since) == TODAY - dt.timedelta(days=34)
 
 
 def test_disagreeing_exercises_sit_out_for_14_days_after_the_last() -> None:

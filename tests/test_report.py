@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 from movecoach.core import report, stats
 from movecoach.core.models import make_day_entry
 
-from .factories import session, sessions_st
-from .report_log import NAMES, TODAY, known_report, known_sessions
+from .factories import checkin, session, sessions_st
+from .report_log import (
+    NAMES,
+    REVIEW,
+    TODAY,
+    known_report,
+    known_sessions,
+    pain_day,
+    progress_report,
+)
 
 
 @pytest.fixture
@@ -37,7 +45,7 @@ def test_week_rows(built: report.Report) -> None:
     assert rows == [
         (2, 2, 50, 6.5, 4.5, 0, False),
         (1, 1, 40, 5.0, 3.0, 0, False),
-        (3, 2, 50, 6.0, 5.0, 1, False),
+        (3, 2, 50, 6.0, 5.0, 0, False),  # 8 March: too few scores before it (`flare_days`)
         (1, 1, 20, 3.0, 2.0, 0, False),
     ]
 
@@ -58,13 +66,26 @@ def test_top_exercises_use_catalogue_names_and_keep_unknown_ids(built: report.Re
 
 
 def test_flare_days_are_2_above_the_users_own_usual(built: report.Report) -> None:
-    """Pain 7 on 18 February was no flare for a user whose usual then was 7; 8 on 8 March
-    was, against a usual of 4.5 (the median of 5 and 4, the scores of the 14 days before)."""
-    assert [(f.date.isoformat(), f.pain, f.usual) for f in built.flare_days] == [
-        ("2026-03-08", 8, 4.5)
-    ]
-    assert built.flare_day_count == 1
+    """Pain 8 on 8 March is 2 or more above 5 and 4, the only scores of the 14 days before,
+    but two days make no usual (`pain.MIN_BASELINE_DAYS`: 3): no flare. With the pain of
+    28 February recorded too (5), the usual is 5 and 8 March a flare; pain 7 on 18 February
+    was none for a user whose usual then was 7."""
+    assert built.flare_days == ()
     assert (built.change, built.trend_days) == (-4.0, 28)
+    scored = known_report(entries=[pain_day("2026-02-28", 5)])
+    assert [(f.date.isoformat(), f.pain, f.usual, f.marked) for f in scored.flare_days] == [
+        ("2026-03-08", 8, 5, False)
+    ]
+    assert scored.flare_day_count == 1
+    assert [row.flare_days for row in scored.weeks] == [0, 0, 1, 0]
+
+
+def test_a_day_marked_a_flare_is_listed_whatever_its_pain() -> None:
+    marked = make_day_entry({"id": "f", "date": dt.date(2026, 3, 9), "kind": "flare"})
+    built = known_report(entries=[marked])
+    assert [(f.date.isoformat(), f.pain, f.usual, f.marked) for f in built.flare_days] == [
+        ("2026-03-09", None, 5, True)  # no score that day; the usual of the days before
+    ]
 
 
 def test_notes_oldest_first_within_the_period(built: report.Report) -> None:
@@ -157,10 +178,43 @@ def test_weeks_count_active_minutes_and_strength_days_by_the_catalogue() -> None
         session(TODAY - dt.timedelta(days=1), minutes=20, exercises=("bridge",)),
     ]
     goal = stats.Goal(days=2, minutes=40, strength_days=2)
-    built = report.build_report(sessions, TODAY, 1, goal, {}, 0, kinds)
+    built = report.build_report(sessions, TODAY, 1, goal, {}, 0, categories=kinds)
     (row,) = built.weeks
     assert (row.week.minutes, row.week.active_minutes, row.week.strength_days) == (70, 40, 2)
     assert row.goal_met
     assert (built.totals.active_minutes, built.totals.strength_days) == (40, 2)
-    stricter = report.build_report(sessions, TODAY, 1, stats.Goal(2, 41, 2), {}, 0, kinds)
+    stricter = report.build_report(
+        sessions, TODAY, 1, stats.Goal(2, 41, 2), {}, 0, categories=kinds
+    )
     assert not stricter.weeks[0].goal_met  # the 30 minutes of breathing do not count
+
+
+def test_each_activity_of_the_latest_check_in_with_its_scores_and_change() -> None:
+    built = progress_report()
+    socks, gardening = built.checkins
+    assert socks.activity == "Putting on socks"  # as the latest check-in names it
+    assert [s.score for s in socks.scores] == [2, 3, 3, 5]  # not the one after today
+    assert socks.change == 3
+    assert gardening.change == 0
+    assert built.scores_left_out == (0, 0)
+    assert built.review == REVIEW
+
+
+def test_a_report_without_check_ins_has_none_and_no_review() -> None:
+    built = known_report()
+    assert built.checkins == ()
+    assert built.review is None
+
+
+def test_a_long_run_of_check_ins_keeps_the_first_and_the_newest() -> None:
+    checkins = [
+        checkin(dt.date(2025, 1, 6) + dt.timedelta(weeks=4 * n), ("Walking", n % 11))
+        for n in range(14)
+    ]
+    built = report.build_report([], TODAY, 4, stats.Goal(), {}, checkins=checkins)
+    [walking] = built.checkins
+    assert len(walking.scores) == report.SCORES_SHOWN
+    assert walking.first.date == dt.date(2025, 1, 6)
+    assert walking.latest.date == checkins[-1].date
+    assert walking.change == checkins[-1].scores[0] - 0
+    assert built.scores_left_out == (14 - report.SCORES_SHOWN,)

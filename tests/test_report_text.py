@@ -61,8 +61,8 @@ def test_left_out_notes_and_flare_days_are_counted_in_words() -> None:
         session(TODAY - dt.timedelta(days=n), pain_before=8 if n % 2 == 0 else 2) for n in range(51)
     ]
     built = report.build_report(flares, TODAY, 12, stats.Goal(), {})
-    assert built.flare_day_count == 25  # day 50 has nothing before it to compare with
-    assert report_text.flares_left_out_text(built).startswith("and 4 earlier days")
+    assert built.flare_day_count == 24  # days 50 and 48 have fewer than 3 scores before them
+    assert report_text.flares_left_out_text(built).startswith("and 3 earlier days")
     notes = [session(TODAY - dt.timedelta(days=n), note="x" * 900) for n in range(8)]
     built = report.build_report(notes, TODAY, 4, stats.Goal(), {})
     assert report_text.notes_left_out_text(built).startswith(f"{built.notes_left_out} older notes")

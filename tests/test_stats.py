@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import random
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -124,6 +125,8 @@ def test_streak_broken_by_a_missed_day() -> None:
         "today_done": False,
         "last_session": None,
         "days_since_last": None,
+        "rest_days": 0,
+        "flare_days": 0,
     }
 
 
@@ -270,6 +273,7 @@ def test_trend_days_and_average_change() -> None:
         "date": "2026-03-10",
         "pain_before": 5.0,
         "pain_after": 4.0,
+        "pain": None,
     }
     assert result.days[-2].pain_before is None
     assert result.average_change == round((-2 + 0 - 3) / 3, 2)
@@ -302,3 +306,104 @@ def test_calendar_cells_are_every_day_of_the_weeks_up_to_today(
     assert all(b.date - a.date == dt.timedelta(days=1) for a, b in itertools.pairwise(cells))
     shown = {today - dt.timedelta(days=n) for n in offsets} & {c.date for c in cells}
     assert sum(c.sessions > 0 for c in cells) == len(shown)
+
+
+# --- rest and flare days --------------------------------------------------------------------
+
+MONDAY = dt.date(2026, 3, 2)
+
+
+def marked(day: dt.date | str, kind: str = "rest", pain: int | None = None):
+    from movecoach.core.models import make_day_entry
+
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return make_day_entry({"id": f"{kind}-{day}", "date": day, "kind": kind, "pain": pain})
+
+
+def week_log(plan: str, start: dt.date = MONDAY) -> stats.Days:
+    """One letter a day from `start`: s a session, r a rest day, f a flare day, p pain only,
+    . nothing."""
+    sessions, entries = [], []
+    for n, letter in enumerate(plan):
+        day = start + dt.timedelta(days=n)
+        if letter == "s":
+            sessions.append(session(day))
+        elif letter in "rfp":
+            kinds = {"r": "rest", "f": "flare", "p": "pain"}
+            entries.append(marked(day, kinds[letter], pain=6 if letter == "p" else None))
+    return stats.daily(sessions, entries)
+
+
+@pytest.mark.parametrize(
+    ("plan", "rest_days", "current", "rest", "flare"),
+    [
+        ("sssrs", 1, 5, 1, 0),  # a planned rest day keeps the streak and counts in it
+        ("ssrrs", 1, 1, 0, 0),  # the week's allowance used up: the second rest day ends it
+        ("ssrrs", 2, 5, 2, 0),  # ...unless two a week are allowed
+        ("srsrs", 0, 1, 0, 0),  # rest_days = 0: rest days keep nothing
+        ("sfffs", 1, 5, 0, 3),  # flare days keep it whatever the week
+        ("sfrfs", 1, 5, 1, 2),
+        ("ss.rs", 3, 2, 1, 0),  # a day with nothing still ends it
+        ("sspss", 1, 2, 0, 0),  # pain alone neither keeps nor counts
+        ("rrrrr", 1, 0, 0, 0),  # ... the last rest day is over the allowance
+        ("ssssr", 1, 5, 1, 0),  # today a rest day: the streak runs through today
+    ],
+)
+def test_rest_and_flare_day_worked_examples(plan, rest_days, current, rest, flare) -> None:
+    today = MONDAY + dt.timedelta(days=len(plan) - 1)
+    figures = stats.streak(week_log(plan), today, stats.StreakRules(rest_days=rest_days))
+    assert (figures.current, figures.rest_days, figures.flare_days) == (current, rest, flare)
+
+
+def test_rest_allowance_is_per_calendar_week_from_the_week_start() -> None:
+    # Sunday 8 and Monday 9 March: two weeks when weeks start on Monday, one from Sunday.
+    plan = "ssssssrrs"
+    monday_weeks = stats.streak(week_log(plan), MONDAY + dt.timedelta(days=8))
+    sunday_weeks = stats.streak(
+        week_log(plan), MONDAY + dt.timedelta(days=8), stats.StreakRules(first_weekday=6)
+    )
+    assert monday_weeks.current == 9
+    assert sunday_weeks.current == 1
+
+
+def test_a_rest_day_on_an_active_day_uses_none_of_the_allowance() -> None:
+    days = stats.daily(
+        [session(MONDAY), session(MONDAY + dt.timedelta(days=1))],
+        [marked(MONDAY), marked(MONDAY + dt.timedelta(days=2))],
+    )
+    figures = stats.streak(days, MONDAY + dt.timedelta(days=2))
+    assert (figures.current, figures.rest_days) == (3, 1)
+
+
+def test_the_oldest_rest_days_of_a_week_count_first() -> None:
+    # Rest on Tuesday and Thursday with one allowed: Tuesday keeps, Thursday ends the run.
+    days = week_log("srsrss")
+    assert stats.current_streak(days, MONDAY + dt.timedelta(days=5)) == 2
+    assert stats.longest_streak(days) == 3
+
+
+def test_today_marked_as_rest_or_flare_is_shown_as_kept() -> None:
+    assert stats.streak(week_log("sr"), MONDAY + dt.timedelta(days=1)).today_kept == "rest"
+    assert stats.streak(week_log("sf"), MONDAY + dt.timedelta(days=1)).today_kept == "flare"
+    assert stats.streak(week_log("ss"), MONDAY + dt.timedelta(days=1)).today_kept is None
+
+
+@given(st.text("srfp.", max_size=40), st.integers(0, 3), st.sampled_from([0, 6]))
+def test_a_streak_is_its_active_rest_and_flare_days(plan, rest_days, first_weekday) -> None:
+    """Whatever the log, the current streak is made of active days and the rest and flare
+    days it reports, never more rest days a week than allowed, and flare days never lower
+    it."""
+    today = MONDAY + dt.timedelta(days=max(0, len(plan) - 1))
+    rules = stats.StreakRules(rest_days, first_weekday)
+    days = week_log(plan)
+    figures = stats.streak(days, today, rules)
+    start = stats.streak_start(days, today, rules) or today + dt.timedelta(days=1)
+    run = [d for d in days if start <= d <= today]
+    active = sum(1 for d in run if days[d].sessions)
+    assert figures.current == active + figures.rest_days + figures.flare_days
+    weeks = {stats.week_start(d, first_weekday) for d in run if days[d].kind == "rest"}
+    assert figures.rest_days <= rest_days * max(1, len(weeks))
+    flared = stats.daily([], [marked(d, "flare") for d in days if not days[d].sessions])
+    merged = {**days, **{d: days[d] + flared[d] if d in days else flared[d] for d in flared}}
+    assert stats.current_streak(merged, today, rules) >= figures.current

@@ -16,7 +16,12 @@ app = sub_app(
     invoke_without_command=True,
 )
 
-KeyArg = Annotated[str, typer.Argument(metavar="KEY", help="A setting's name.")]
+KeyArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="KEY", help="A setting's name.", autocompletion=cli.completer("setting_keys")
+    ),
+]
 
 
 @app.callback()
@@ -49,7 +54,12 @@ def config_get(ctx: typer.Context, key: KeyArg) -> None:
 @app.command("set")
 def config_set(
     key: KeyArg,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The new value.", autocompletion=cli.complete_setting_value
+        ),
+    ],
 ) -> None:
     """Change one setting in config.toml (your comments stay)."""
     from movecoach import actions

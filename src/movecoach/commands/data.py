@@ -23,6 +23,7 @@ FormatOpt = Annotated[
         metavar="csv|json",
         help="The format. [default: from the file's extension, else csv]",
         show_default=False,
+        autocompletion=cli.completer("formats"),
     ),
 ]
 OutputOpt = Annotated[
@@ -41,13 +42,19 @@ ForceOpt = Annotated[
 
 
 def counted(records: list[Any]) -> str:
-    """`3 sessions`, or `3 sessions and 2 other records`."""
-    from movecoach.core.models import Session
+    """`3 sessions`, `2 check-ins`, or `3 sessions, 2 check-ins and 1 other record`: each
+    kind there is (sessions when there is nothing)."""
+    from movecoach.core.models import Checkin, Session
 
     sessions = sum(isinstance(r, Session) for r in records)
-    others = len(records) - sessions
-    text = plural(sessions, "session")
-    return text + (f" and {plural(others, 'other record')}" if others else "")
+    checkins = sum(isinstance(r, Checkin) for r in records)
+    others = len(records) - sessions - checkins
+    parts = [
+        plural(count, word)
+        for count, word in ((sessions, "session"), (checkins, "check-in"), (others, "other record"))
+        if count
+    ] or [plural(0, "session")]
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def plural(count: int, word: str) -> str:
@@ -79,7 +86,11 @@ def deliver(text: str, target: Path | None, force: bool) -> bool:
                 visible(line.rstrip("\r\n")) + line[len(line.rstrip("\r\n")) :]
                 for line in text.splitlines(keepends=True)
             )
-        sys.stdout.write(text)
+        if cli.utf8(sys.stdout) or cli.stdout_is_terminal():
+            sys.stdout.write(text)  # on a screen that cannot show all of it: stand-ins
+        else:  # a file or a pipe gets the UTF-8 the formats promise, whatever the locale
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
         return False
     from movecoach.store.files import save_new
 
@@ -115,6 +126,7 @@ def export_cmd(
             metavar="session|day|checkin",
             help="Only records of this kind. [default: CSV sessions; JSON every kind]",
             show_default=False,
+            autocompletion=cli.completer("kinds"),
         ),
     ] = None,
 ) -> None:
@@ -146,25 +158,30 @@ def export_cmd(
 def import_cmd(
     ctx: typer.Context,
     file: Annotated[
-        str, typer.Argument(metavar="FILE", help="A CSV or JSON file as `export` writes.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="A CSV or JSON file as `export` writes; - reads standard input."
+        ),
     ],
     fmt: FormatOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check the file and count; write nothing.")
     ] = False,
 ) -> None:
-    """Add the sessions of a CSV or JSON file; ids already logged are skipped.
+    """Add the sessions and check-ins of a CSV or JSON file; ids already logged are skipped.
 
     Every row is checked first: if any is bad, each bad row is listed and nothing is added.
-    Each log file that changes is backed up first (see `movecoach restore`).
+    Each log file that changes is backed up first (see `movecoach restore`). `import -` reads
+    the file from standard input (`--format`, else its first character, picks the format).
     """
     from movecoach import actions
 
-    done = actions.import_file(env_of(ctx), file, fmt, dry_run)
+    data = sys.stdin.buffer.read() if file == "-" else None
+    done = actions.import_file(env_of(ctx), file, fmt, dry_run, data)
     if done.dry_run:
-        print(f"Would add {done.added}, skip {done.skipped} (already in the log).")
+        cli.out(f"Would add {done.added}, skip {done.skipped} (already in the log).")
     else:
-        print(f"Added {done.added}, skipped {done.skipped} (already in the log).")
+        cli.out(f"Added {done.added}, skipped {done.skipped} (already in the log).")
 
 
 @app.command("restore")
@@ -172,7 +189,11 @@ def restore_cmd(
     ctx: typer.Context,
     backup: Annotated[
         str | None,
-        typer.Argument(metavar="[BACKUP]", help="A backup's name as listed, or its path."),
+        typer.Argument(
+            metavar="[BACKUP]",
+            help="A backup's name as listed, or its path.",
+            autocompletion=cli.completer("backup_names"),
+        ),
     ] = None,
     yes: YesOpt = False,
     as_json: JsonOpt = False,
@@ -191,15 +212,17 @@ def restore_cmd(
         if as_json:
             print_json([row.as_dict() for row in rows])
         else:
-            print(text.backups_listing(rows, env.paths.backups_dir))
+            for row in text.backups_listing(rows, env.paths.backups_dir, cli.width()).split("\n"):
+                cli.line(row)
         return
     preview = actions.restore_preview(env, backup)
-    print(text.restore_preview(preview))
+    for row in text.restore_preview(preview).split("\n"):
+        cli.line(row)
     question = f"Put {preview.target.name} back as it was?"
     if not confirm_or_refuse(question, yes, "restore", "replacing a log file"):
-        print("Nothing restored.")
+        cli.out("Nothing restored.")
         return
-    print(text.restored(actions.restore(env, preview)))
+    cli.out(text.restored(actions.restore(env, preview)))
 
 
 @app.command("check")
@@ -210,16 +233,29 @@ def check_cmd(
             "--fix", help="Fold the records of sync tools' conflict copies back into your log."
         ),
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Parse every file again, even those checked before."),
+    ] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Check the settings, the catalogue and every log file; list each problem.
 
     Writes nothing, unless --fix: then the records of conflict copies that sync tools left
     in the log folder are added to this device's files and the copies are moved to the
-    backups folder.
+    backups folder. A file whose bytes were checked before is not parsed again (--full
+    parses every file). Exit 2 when there is a problem (with --json too).
     """
     from movecoach import actions
 
-    result = actions.check_all(cli.today(), fix=fix, now=cli.now().replace(microsecond=0))
+    result = actions.check_all(
+        cli.today(), fix=fix, now=cli.now().replace(microsecond=0), full=full
+    )
+    if as_json:
+        print_json(result.as_dict())
+        if result.problems:
+            raise typer.Exit(2)
+        return
     for line in result.fine:
         cli.line(line)
     for warning in result.warnings:

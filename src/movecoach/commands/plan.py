@@ -19,6 +19,7 @@ from movecoach.cli import (
     emit,
     env_of,
     flush_notes,
+    say,
 )
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def today_cmd(
     env = env_of(ctx)
     plan = actions.plan(env, minutes, pain, equipment, adapt=not no_adapt, leg_pain=leg_pain)
     tip = actions.tip_of_the_day(env)
+    done = actions.done_today(env)
     flush_notes(ctx)
 
     def data() -> dict[str, Any]:
@@ -50,16 +52,28 @@ def today_cmd(
         shown = plan.as_dict(sources)
         if tip is not None:
             shown["tip"] = {k: v for k, v in tip.as_dict(sources).items() if k != "id"}
+        shown["done_today"] = done.as_dict()
         return shown
 
-    emit(as_json, data, lambda render: render.plan_view(plan, env.settings.country, tip))
+    emit(
+        as_json,
+        data,
+        lambda render: render.plan_view(
+            plan, env.settings.country, tip, done.sessions, done.minutes
+        ),
+    )
 
 
 @app.command("exercises")
 def exercises_cmd(
     ctx: typer.Context,
     exercise_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="Show one exercise in full.")
+        str | None,
+        typer.Argument(
+            metavar="[ID]",
+            help="Show one exercise in full.",
+            autocompletion=cli.completer("exercise_ids"),
+        ),
     ] = None,
     category: Annotated[
         str | None,
@@ -67,6 +81,7 @@ def exercises_cmd(
             "--category",
             "-c",
             help="Only this category: mobility, stretch, strength, aerobic, relaxation.",
+            autocompletion=cli.completer("categories"),
         ),
     ] = None,
     tag: Annotated[
@@ -76,6 +91,7 @@ def exercises_cmd(
             "-t",
             help="Only exercises with this tag: floor, kneeling, in-bed, desk, extension, "
             "flexion, nerve.",
+            autocompletion=cli.completer("tags"),
         ),
     ] = None,
     as_json: JsonOpt = False,
@@ -134,7 +150,7 @@ def ask_pain(question: str) -> int | None:
             return None
         if text.isascii() and text.isdigit() and 0 <= int(text) <= 10:
             return int(text)
-        print("Please type a whole number from 0 (none) to 10 (worst), or press Enter to skip.")
+        cli.out("Please type a whole number from 0 (none) to 10 (worst), or press Enter to skip.")
 
 
 @app.command("start")
@@ -148,13 +164,32 @@ def start_cmd(
         typer.Option(
             "--rest",
             click_type=cli.Whole(0, 120),
-            help="Seconds of rest between exercises (0-120). [default: the rest_seconds "
-            "setting, 15]",
+            help="Seconds of rest between exercises (0-120). [default: {setting:rest_seconds}]",
             show_default=False,
         ),
     ] = None,
+    lead_in: Annotated[
+        int,
+        typer.Option(
+            "--lead-in",
+            click_type=cli.Whole(0, 60),
+            help="Seconds to get ready before the first exercise (0-60; 0 for none).",
+        ),
+    ] = 5,
     bell: Annotated[
         bool, typer.Option("--bell", help="Ring the terminal bell at each change.")
+    ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="A line for each change, no screen drawing: for screen readers (the keys "
+            "still work). The default when TERM=dumb.",
+        ),
+    ] = False,
+    speak: Annotated[
+        bool,
+        typer.Option("--speak", help="Say each change aloud (espeak-ng, spd-say or say)."),
     ] = False,
     no_input: Annotated[
         bool,
@@ -198,11 +233,14 @@ def start_cmd(
 ) -> None:
     """Walk through today's plan one exercise at a time, with timers, then log it.
 
-    Without --pain it first asks how your back feels. Keys: space pauses and resumes, n moves
-    to the next exercise, q (or Ctrl-C) stops. At the end it asks your pain now (and your leg
-    pain, after --leg-pain) and whether to log what you did, and says how your pain answered.
-    With --flare it guides the gentlest 5-minute routine instead.
+    Without --pain it first asks how your back feels. A short count gets you ready, then
+    each exercise has its countdown. Keys: space pauses and resumes, n goes on to the next
+    exercise (the time you spent counts), q (or Ctrl-C) stops. At the end it asks your pain
+    now (and your leg pain, after --leg-pain) and whether to log what you did, and says how
+    your pain answered. With --flare it guides the gentlest 5-minute routine instead.
     """
+    from movecoach.store import paths
+
     env = env_of(ctx)
     check_start_options(env, flare, minutes, pain, equipment)  # refuse before asking
     interactive = not no_input and cli.stdin_is_terminal()
@@ -211,27 +249,73 @@ def start_cmd(
         try:
             pain = ask_pain("Your back pain right now")
         except typer.Abort:
-            print("\nStopped before the first exercise; nothing logged.")
+            cli.out("\nStopped before the first exercise; nothing logged.")
             return
-    options = Guided(minutes, pain, equipment, rest, not no_adapt, leg_pain)
+    options = Guided(minutes, pain, equipment, rest, not no_adapt, leg_pain, lead_in)
     timeline, leg = guided_timeline(env, flare, options)
     flush_notes(ctx)
     from movecoach.core import guide
-    from movecoach.ui import live, render
+    from movecoach.ui import render
 
     out = console()
     if dry_run:
-        out.print(render.timeline_view(timeline, env.today))
+        cli.show(render.timeline_view(timeline, env.today))
         return
-    out.print(render.guide_intro(timeline, interactive, env.settings.country, leg))
+    lines = plain or paths.dumb_terminal() or not interactive
+    country = env.settings.country
     started = cli.now().replace(second=0, microsecond=0).time()
-    player = live.run_interactive if interactive else live.run_plain
-    state = player(timeline, out, bell=bell)
+    state = play(timeline, out, interactive, lines, bell, speak, country, leg=leg)
     out.print(render.guide_summary(state))
     if state.phase is guide.Phase.STOPPED:
-        out.print(render.stopped_view(env.settings.country, leg))
+        stopped(out, lines, country, leg)
     scores = ((pain, pain_after), (leg_pain, leg_pain_after))
     finish_guided(env, log, state, started, scores, interactive)
+
+
+def play(
+    timeline: Any,
+    out: Any,
+    interactive: bool,
+    lines: bool,
+    bell: bool,
+    speak: bool,
+    country: str | None = None,
+    title: str = "Guided session",
+    leg: bool = False,
+) -> Any:
+    """Show the intro and run the player that fits: the screen, or lines (with keys on a
+    terminal); with speech when asked and installed. `movecoach break` plays this way too.
+    `leg`: leg pain shaped the plan, so the safety card speaks of the leg."""
+    from movecoach.ui import live, render, speech
+
+    voice = None
+    if speak:
+        speaker = speech.Speaker()
+        if speaker.found:
+            voice = speaker.say
+        else:
+            say(speech.NONE_INSTALLED)
+    if lines:
+        for text in render.guide_intro_lines(timeline, interactive, country, title, leg):
+            out.print(text, markup=False, highlight=False)
+    else:
+        out.print(render.guide_intro(timeline, interactive, country, title, leg))
+    if not interactive:
+        return live.run_plain(timeline, out, bell=bell, speak=voice)
+    player = live.run_plain_keys if lines else live.run_interactive
+    return player(timeline, out, bell=bell, speak=voice)
+
+
+def stopped(out: Any, lines: bool, country: str | None, leg: bool = False) -> None:
+    """After a session stopped early: how to stop safely and when to get help, as lines in
+    the line modes, else as the boxed card."""
+    from movecoach.ui import render
+
+    if lines:
+        for text in render.stop_lines(country, leg):
+            out.print(text, markup=False, highlight=False)
+    else:
+        out.print(render.stopped_view(country, leg))
 
 
 def check_start_options(
@@ -258,22 +342,25 @@ class Guided(NamedTuple):
     rest: int | None
     adapt: bool
     leg_pain: int | None
+    lead_in: int = 0
 
 
 def guided_timeline(env: Env, flare: bool, options: Guided) -> tuple[Any, bool]:
-    """The flare routine's timeline, or today's plan's; and whether leg pain (2 or more,
-    today or lately) shaped it."""
+    """The flare routine's timeline, or today's plan's, after a lead-in of `lead_in`
+    seconds; and whether leg pain (2 or more, today or lately) shaped it."""
     from movecoach import actions
     from movecoach.core.planner import LEG_PAIN
 
     if flare:
-        return actions.flare_timeline(env, options.rest), (options.leg_pain or 0) >= LEG_PAIN
+        timeline = actions.flare_timeline(env, options.rest, options.lead_in)
+        return timeline, (options.leg_pain or 0) >= LEG_PAIN
     return actions.guided_timeline(
         env,
         options.minutes,
         options.pain,
         options.equipment,
         options.rest,
+        options.lead_in,
         adapt=options.adapt,
         leg_pain=options.leg_pain,
     )
@@ -296,7 +383,7 @@ def finish_guided(
     pain, leg = scores
     result = guide.outcome(state)
     if result is None:
-        print("No exercise time was spent, so there is nothing to log.")
+        cli.out("No exercise time was spent, so there is nothing to log.")
         return
     try:
         pain, leg = ask_after(pain, leg, interactive)
@@ -305,16 +392,17 @@ def finish_guided(
             or typer.confirm(f"Log this session ({result.minutes} min)?", default=True)
         )
     except typer.Abort:  # Ctrl-C at a question: write nothing, but say how to log it later
-        print(f"\nNot logged. To log it later: {text.log_later(result, pain[0], leg[0])}")
+        cli.out(f"\nNot logged. To log it later: {text.log_later(result, pain[0], leg[0])}")
         return
     if keep:
         done = actions.record_guided(env, log, result, started, pain, leg, cli.now())
-        print(text.logged_line(done.session, done.streak))
+        cli.out(text.logged_line(done.session, done.streak))
     else:
-        print("Not logged.")
+        cli.out("Not logged.")
     verdict = guide.verdict(*pain, *leg)
     if verdict is not None:
-        console().print(render.pain_response_view(verdict, pain, leg, env.settings.country))
+        for line in render.pain_response_lines(verdict, pain, leg):
+            cli.out(line)
 
 
 def ask_after(

@@ -29,8 +29,8 @@ MOVE_CATEGORIES = ("mobility", "stretch")
 CLOSER_CATEGORY = "relaxation"
 SOURCES = ("pain-toolkit", "live-well-with-pain", "arc-2007", "nice-ng59", "nhs-back-pain")
 NOTE = (
-    "A minute of each move, as many repetitions as feel easy, then a calm finish. Stop any "
-    "move that makes the pain sharper, and rest in a comfortable position instead."
+    "A minute of each exercise, as many repetitions as feel easy, then a calm finish. Stop "
+    "any exercise that makes the pain sharper, and rest in a comfortable position instead."
 )
 
 
@@ -55,11 +55,11 @@ ADVICE: tuple[Paragraph, ...] = (
     Paragraph(
         "Keep gently moving",
         "Resting in bed for long tends to slow recovery. Take short walks, often, do the "
-        "gentlest moves below, and change position regularly rather than staying still.",
+        "gentlest exercises below, and change position regularly rather than staying still.",
     ),
     Paragraph(
         "Positions of ease",
-        "Between moves, lie on your back with your knees bent or resting on pillows, or on "
+        "Between exercises, lie on your back with your knees bent or resting on pillows, or on "
         "your side with a pillow between your knees. Warmth can help too: a hot water bottle "
         "or heat pack wrapped in a towel, never straight on the skin.",
     ),

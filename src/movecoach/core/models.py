@@ -383,14 +383,18 @@ def make_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> Che
         raise RecordError("activities", f"must be a list of activities, got {_shown(activities)}")
     if isinstance(scores, str) or not isinstance(scores, Iterable):
         raise RecordError("scores", f"must be a list of scores, got {_shown(scores)}")
-    named = tuple(_activity(a) for a in activities)
+    named = tuple(check_activity(a) for a in activities)
     scored = tuple(_whole(score, "scores", 0, MAX_PAIN) for score in scores)
     if not 1 <= len(named) <= MAX_CHECKIN_ACTIVITIES:
         raise RecordError(
             "activities", f"must hold 1 to {MAX_CHECKIN_ACTIVITIES}, got {len(named)}"
         )
-    if len(scored) != len(named) or len(set(named)) != len(named):
-        raise RecordError("scores", "must give one score to each activity, each named once")
+    if len({activity_key(a) for a in named}) != len(named):
+        raise RecordError("activities", "must name each activity once")
+    if len(scored) != len(named):
+        raise RecordError(
+            "scores", f"must give one score to each activity: {len(named)}, got {len(scored)}"
+        )
     return Checkin(
         id=check_id(values["id"]),
         date=check_date(values["date"], today),
@@ -422,7 +426,9 @@ def _known_and_required(
             raise RecordError(key, "is missing")
 
 
-def _activity(value: Any) -> str:
+def check_activity(value: Any) -> str:
+    """A check-in's activity as the user names it: one line of 1-80 characters, trimmed, and
+    no `;` (CSV joins a check-in's activities with it)."""
     if not isinstance(value, str) or not value.strip() or len(value) > MAX_ACTIVITY_LENGTH:
         raise RecordError(
             "activities",
@@ -430,7 +436,18 @@ def _activity(value: Any) -> str:
         )
     if not _printable(value):
         raise RecordError("activities", f"must be one line of text, got {_shown(value)}")
+    if ";" in value:
+        raise RecordError(
+            "activities",
+            f"must not hold ';' (a CSV export joins them with it), got {_shown(value)}",
+        )
     return value.strip()
+
+
+def activity_key(name: str) -> str:
+    """What makes two activity names one activity: case and runs of spaces do not count, so
+    "Putting on  socks" is "putting on socks" from one check-in to the next."""
+    return " ".join(name.casefold().split())
 
 
 def _logged(value: Any) -> dt.datetime | None:

@@ -143,9 +143,9 @@ def step_back(
         return None
     target = _halved(usual, ceiling)
     half = f"about half your usual {_fmt(usual)} min ({_fmt(target)} min)"
-    scores = day_scores(_between(history, today, 1, PACE_WINDOW))
-    if pain is not None and pain_rule.flare_day(pain, scores.values()):
-        level = pain_rule.usual(scores.values()) or 0
+    scores = day_scores(_between(history, today, 1, pain_rule.BASELINE_DAYS))
+    level = pain_rule.usual(scores.values())
+    if pain is not None and level is not None and pain_rule.is_flare(pain, level):
         return Pacing(
             target,
             f"Pain {pain} is 2 or more above your usual {_fmt(level)} (the middle of your "
@@ -155,7 +155,7 @@ def step_back(
         )
     last = _ordered(_between(history, today, 1, PACE_WINDOW))[-1]
     following = pain if (today - last.date).days <= pain_rule.SETTLE_DAYS else None
-    if not pain_rule.went_too_far(last, following):
+    if not pain_rule.session_went_too_far(last, following):
         return None
     return Pacing(
         target,
@@ -302,6 +302,25 @@ def disagreeing(history: Sequence[Session], today: dt.date) -> dict[str, tuple[i
 # --- what the rules look at ------------------------------------------------------------------
 
 
+def reach(dates: Iterable[dt.date], today: dt.date, since: dt.date) -> dt.date | None:
+    """How far back the rules read to pace `today`, given the days with a session from
+    `since` on: `since` itself (the step-back rules look at the last 14 days, each with the
+    14 before it; exercises that disagree at 30 days), unless a break of more than 14 days
+    ends in the last 14 days or today. A return goes back to the level of the 14 days up to
+    the last session before the break, so then the reach is 14 days before that session;
+    None when that session is before `since` (the caller must look further back)."""
+    earliest = since
+    previous: dt.date | None = None
+    for date in sorted({d for d in dates if d < today} | {today}):
+        broke = previous is None or (date - previous).days > PACE_WINDOW
+        if broke and (today - date).days <= PACE_WINDOW:
+            if previous is None:
+                return None
+            earliest = min(earliest, previous - dt.timedelta(days=PACE_WINDOW))
+        previous = date
+    return earliest
+
+
 def last_session(history: Sequence[Session], today: dt.date) -> dt.date | None:
     """The day of the last session before today, or None if there was none."""
     return max((s.date for s in history if s.date < today), default=None)
@@ -312,9 +331,10 @@ def active_days(history: Sequence[Session], today: dt.date) -> int:
     return len({s.date for s in _between(history, today, 1, PAST_WEEK)})
 
 
-def day_scores(sessions: Iterable[Session]) -> dict[dt.date, int]:
-    """Each day's pain before: the highest a session of that day started with."""
-    return days_rules.pain_by_day(sessions)
+def day_scores(sessions: Iterable[Session]) -> dict[dt.date, float]:
+    """Each day's pain level, as the flare rule reads it (`core.pain.level`): the mean of
+    the scores its sessions started with."""
+    return pain_rule.levels(days_rules.daily(sessions))
 
 
 def went_too_far_this_week(history: Sequence[Session], today: dt.date) -> bool:
@@ -346,7 +366,8 @@ def last_step_back(history: Sequence[Session], today: dt.date) -> StepBack | Non
     days = sorted({s.date for s in _between(before, today, 1, PACE_WINDOW)}, reverse=True)
     if not days:
         return None
-    recent = _between(before, today, 1, 2 * PACE_WINDOW + 1)  # each day, and 14 days before it
+    # each day, with the 14 days before it that make its flare baseline
+    recent = _between(before, today, 1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
     older = before[: len(before) - len(recent)]
     context = older[-1:] + recent  # the session before the window says whether it was a break
     verdicts = {id(s): verdict for s, verdict in _judged(recent)}
@@ -370,7 +391,7 @@ def week_average(history: Sequence[Session], today: dt.date) -> float | None:
 def _step_back_cause(
     context: Sequence[Session],
     day: dt.date,
-    scores: Mapping[dt.date, int],
+    scores: Mapping[dt.date, float],
     verdicts: Mapping[int, str | None],
 ) -> str | None:
     """Why the rules stepped back on `day`, or None: `context` holds the sessions in order,
@@ -381,11 +402,8 @@ def _step_back_cause(
     last = earlier[-1]
     if (day - last.date).days > PACE_WINDOW:
         return "break"
-    if day in scores:
-        first = day - dt.timedelta(days=PACE_WINDOW)
-        usual = [score for d, score in scores.items() if first <= d < day]
-        if pain_rule.flare_day(scores[day], usual):
-            return "flare"
+    if pain_rule.is_flare(scores.get(day), pain_rule.flare_baseline(scores, day)):
+        return "flare"
     return "too far" if verdicts.get(id(last)) == pain_rule.TOO_FAR else None
 
 

@@ -30,8 +30,6 @@ DEFAULT_GOAL_MINUTES = 150  # the public-health figure for moderate activity a w
 DEFAULT_GOAL_STRENGTH_DAYS = 2  # ...plus strengthening on 2 or more days
 TREND_DAYS = 28
 TREND_MIN_DAYS = 3  # days with a pain score each half of the window needs for a direction
-REAL_CHANGE = 2.0  # points over the window: the smallest change in pain that matters...
-REAL_SHARE = 0.3  # ...or 30 % of the fitted starting level, where that is more
 
 History = Iterable[Session] | Days
 
@@ -52,25 +50,44 @@ def _numbers(dates: Iterable[dt.date]) -> set[int]:
     return {date.toordinal() for date in dates}
 
 
-def current_streak(history: History, today: dt.date) -> int:
-    """Consecutive active days ending today, or yesterday while today is still open."""
-    return days_rules.current_streak(_numbers(_active(as_days(history))), today.toordinal())
+@dataclass(frozen=True)
+class StreakRules:
+    """What keeps a streak going besides a session: flare days always, and this many planned
+    rest days a calendar week (the `rest_days` setting); weeks start on `first_weekday`."""
+
+    rest_days: int = 1
+    first_weekday: int = 0
 
 
-def tail_run(active: set[dt.date], year: int) -> int:
-    """Consecutive active days ending on 31 December of `year`."""
-    return days_rules.run_ending(_numbers(active), dt.date(year, 12, 31).toordinal())
+def kept(history: History, rules: StreakRules = StreakRules()) -> set[int]:
+    """The day numbers that keep a streak: the one rule in `days.kept_days`."""
+    days = as_days(history)
+    active, rest, flare = days_rules.marks((d.toordinal(), day.as_row()) for d, day in days.items())
+    return days_rules.kept_days(active, rest, flare, rules.rest_days, rules.first_weekday)
 
 
-def longest_streak(history: History) -> int:
-    """The longest run of consecutive active days ever."""
-    active = _active(as_days(history))
+def current_streak(history: History, today: dt.date, rules: StreakRules = StreakRules()) -> int:
+    """Consecutive kept days ending today, or yesterday while today is still open."""
+    return days_rules.current_streak(kept(history, rules), today.toordinal())
+
+
+def streak_start(
+    history: History, today: dt.date, rules: StreakRules = StreakRules()
+) -> dt.date | None:
+    """The first day of the current streak, None when there is none."""
+    start = days_rules.run_start(kept(history, rules), today.toordinal())
+    return None if start is None else dt.date.fromordinal(start)
+
+
+def longest_streak(history: History, rules: StreakRules = StreakRules()) -> int:
+    """The longest run of consecutive kept days ever."""
+    days = kept(history, rules)
     best = 0
-    for day in active:
-        if day - dt.timedelta(days=1) in active:
+    for day in days:
+        if day - 1 in days:
             continue  # not the first day of a run
         length = 1
-        while day + dt.timedelta(days=length) in active:
+        while day + length in days:
             length += 1
         best = max(best, length)
     return best
@@ -91,9 +108,12 @@ def days_since_last(history: History, today: dt.date) -> int | None:
 class Streak:
     current: int
     longest: int
-    today_done: bool
+    today_done: bool  # a session today
     last_session: dt.date | None
     days_since_last: int | None
+    rest_days: int = 0  # days of the current streak kept by a planned rest day
+    flare_days: int = 0  # days of the current streak kept by a flare day (no session)
+    today_kept: str | None = None  # "rest" or "flare" when today is kept without a session
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -102,20 +122,31 @@ class Streak:
             "today_done": self.today_done,
             "last_session": self.last_session.isoformat() if self.last_session else None,
             "days_since_last": self.days_since_last,
+            "rest_days": self.rest_days,
+            "flare_days": self.flare_days,
         }
 
 
-def streak(history: History, today: dt.date) -> Streak:
+def streak(history: History, today: dt.date, rules: StreakRules = StreakRules()) -> Streak:
     """The streak figures as of `today`: a day after today (a device already at tomorrow, or
     a hand edit) is not history yet, so it counts in no run."""
     days = {date: day for date, day in as_days(history).items() if date <= today}
     last = last_session_date(days, today)
+    keeping = kept(days, rules)
+    current = days_rules.current_streak(keeping, today.toordinal())
+    start = days_rules.run_start(keeping, today.toordinal())
+    run = [] if start is None else [dt.date.fromordinal(start + n) for n in range(current)]
+    kinds = [days[date].kind for date in run if date in days]
+    today_kind = days[today].kind if today in days and today.toordinal() in keeping else None
     return Streak(
-        current=current_streak(days, today),
-        longest=longest_streak(days),
+        current=current,
+        longest=longest_streak(days, rules),
         today_done=today in _active(days),
         last_session=last,
         days_since_last=None if last is None else (today - last).days,
+        rest_days=kinds.count("rest"),
+        flare_days=kinds.count("flare"),
+        today_kept=today_kind if today_kind in ("rest", "flare") else None,
     )
 
 
@@ -170,6 +201,8 @@ class Week:
     pain_after: float | None
     active_minutes: int = 0  # the minutes the goal counts: relaxation-only sessions left out
     strength_days: int = 0  # days with a strengthening exercise
+    rest_days: int = 0  # days marked as planned rest, without a session
+    flare_days: int = 0  # days marked as a flare, without a session
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -181,6 +214,8 @@ class Week:
             "strength_days": self.strength_days,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "rest_days": self.rest_days,
+            "flare_days": self.flare_days,
         }
 
 
@@ -188,10 +223,10 @@ def summarise(start: dt.date, days: Iterable[Day], done: Efforts | None = None) 
     """A span of days as one `Week`; `done`: the efforts of the same days. Without it, every
     minute counts as active and no day as a strength day: nothing says otherwise."""
     total = Day(start)
-    active = 0
+    kinds: list[str | None] = []
     for day in days:
         total = total + day
-        active += day.sessions > 0
+        kinds.append(day.kind)
     if done is None:
         active_minutes, strength_days = total.minutes, 0
     else:
@@ -200,12 +235,14 @@ def summarise(start: dt.date, days: Iterable[Day], done: Efforts | None = None) 
     return Week(
         start=start,
         sessions=total.sessions,
-        active_days=active,
+        active_days=kinds.count("active"),
         minutes=total.minutes,
         pain_before=_mean(total.pain_before_sum, total.pain_before_count),
         pain_after=_mean(total.pain_after_sum, total.pain_after_count),
         active_minutes=active_minutes,
         strength_days=strength_days,
+        rest_days=kinds.count("rest"),
+        flare_days=kinds.count("flare"),
     )
 
 
@@ -229,6 +266,29 @@ def weeks(
         span = [start + dt.timedelta(days=n) for n in range(7)]
         week_done = None if done is None else {d: done[d] for d in span if d in done}
         out.append(summarise(start, (days[d] for d in span if d in days), week_done))
+    return out
+
+
+def period_weeks(
+    history: History,
+    start: dt.date,
+    end: dt.date,
+    first_weekday: int = 0,
+    done: Efforts | None = None,
+) -> list[Week]:
+    """The weeks from `start`'s to `end`'s, oldest first, each summing only its days from
+    `start` to `end`; empty weeks too. `done`: each day's effort, as for `weeks`."""
+    days = as_days(history)
+    if done is None and not isinstance(history, Mapping):
+        done = efforts(history, {})
+    out = []
+    first = week_start(start, first_weekday)
+    for back in range((week_start(end, first_weekday) - first).days // 7 + 1):
+        begin = first + dt.timedelta(weeks=back)
+        span = [begin + dt.timedelta(days=n) for n in range(7)]
+        inside = [d for d in span if start <= d <= end]
+        week_done = None if done is None else {d: done[d] for d in inside if d in done}
+        out.append(summarise(begin, (days[d] for d in inside if d in days), week_done))
     return out
 
 
@@ -282,15 +342,28 @@ def goal_progress(
 @dataclass(frozen=True)
 class PainDay:
     date: dt.date
-    pain_before: float | None
-    pain_after: float | None
+    pain_before: float | None  # before sessions
+    pain_after: float | None  # after sessions
+    pain: float | None = None  # recorded without a session (`movecoach pain`)
+
+    @property
+    def level(self) -> float | None:
+        """The day's pain as the direction reads it: the mean of the scores before sessions
+        and the scores recorded without one."""
+        return _mean_of(self.pain_before, self.pain)
 
     def as_dict(self) -> dict[str, object]:
         return {
             "date": self.date.isoformat(),
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "pain": self.pain,
         }
+
+
+def _mean_of(*values: float | None) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 2) if known else None
 
 
 @dataclass(frozen=True)
@@ -312,17 +385,11 @@ class Trend:
         }
 
 
-def trend(
-    history: History,
-    today: dt.date,
-    window: int = TREND_DAYS,
-    scores: Mapping[dt.date, float] | None = None,
-) -> Trend:
+def trend(history: History, today: dt.date, window: int = TREND_DAYS) -> Trend:
     """Daily pain over the last `window` days, the average change a session brings, the
     change over the window (`pain_change`) and its direction, and how many of the days were
-    flare days. `scores`: each day's pain before for the flare rule, from sessions and pain
-    entries (`days.pain_by_day`), reaching 14 days before the window; without them, the
-    sessions' (or with per-day totals, each day's mean)."""
+    flare days (`core.pain`). Flare days compare each day with the 14 before it, so
+    `history` should reach back 14 days before the window."""
     days = as_days(history)
     series = []
     change = Day(today)
@@ -335,49 +402,48 @@ def trend(
                 date,
                 _mean(day.pain_before_sum, day.pain_before_count),
                 _mean(day.pain_after_sum, day.pain_after_count),
+                _mean(day.pain_sum, day.pain_count),
             )
         )
-    fit = pain_change(days, today, window)
+    levels = pain_levels(days)
+    fit = pain_change(levels, today, window)
     first = today - dt.timedelta(days=window - 1)
-    flares = flare_days(_scores(history, days) if scores is None else scores)
     return Trend(
         days=series,
         average_change=_mean(change.change_sum, change.change_count),
         direction=None if fit is None else direction_of(*fit),
         change=None if fit is None else round(fit[0], 1),
-        flare_days=sum(first <= day <= today for day in flares),
+        flare_days=sum(first <= day <= today for day in pain.flare_days(levels)),
         window=window,
     )
 
 
-def _scores(history: History, days: Days) -> dict[dt.date, float]:
-    """Each day's pain before when no scores were given: the sessions' highest, or with
-    per-day totals only, each day's mean."""
-    if not isinstance(history, Mapping):
-        return dict(days_rules.pain_by_day(history))
-    return {
-        date: day.pain_before_sum / day.pain_before_count
-        for date, day in days.items()
-        if day.pain_before_count
-    }
+def pain_levels(history: History) -> dict[dt.date, float]:
+    """Each day's pain level (`core.pain.level`): the mean of its scores before sessions and
+    the scores recorded without a session (`movecoach pain`), for days that have any."""
+    return pain.levels(as_days(history))
 
 
-def flare_days(scores: Mapping[dt.date, float]) -> list[dt.date]:
-    """The flare days among `scores` (each day's pain before), oldest first: the one rule of
-    `core.pain`, 2 or more above the median of the 14 days before."""
-    return list(pain.flare_days(scores))
+def flare_check(history: History, day: dt.date) -> tuple[float | None, bool]:
+    """The day's baseline (the median pain of the 14 days before it) and whether its pain
+    makes it a flare day, by the one pain-response rule in `core.pain`."""
+    levels = pain_levels(history)
+    baseline = pain.flare_baseline(levels, day)
+    return baseline, pain.is_flare(levels.get(day), baseline)
 
 
-def pain_change(days: Days, today: dt.date, window: int) -> tuple[float, float] | None:
-    """How much pain before sessions changed over the last `window` days, and the level the
-    fit starts from: a Theil-Sen line (the median of the slopes between every two scored
-    days), which one bad week cannot tilt, times the window's length. None when either half
-    of the window has fewer than 3 scored days."""
+def pain_change(
+    levels: Mapping[dt.date, float], today: dt.date, window: int
+) -> tuple[float, float] | None:
+    """How much the daily pain level (`pain_levels`) changed over the last `window` days,
+    and the level the fit starts from: a Theil-Sen line (the median of the slopes between
+    every two scored days), which one bad week cannot tilt, times the window's length. None
+    when either half of the window has fewer than 3 scored days."""
     points = []
     for offset in range(window):
-        day = days.get(today - dt.timedelta(days=window - 1 - offset))
-        if day is not None and day.pain_before_count:
-            points.append((offset, day.pain_before_sum / day.pain_before_count))
+        found = levels.get(today - dt.timedelta(days=window - 1 - offset))
+        if found is not None:
+            points.append((offset, found))
     early = sum(x < window // 2 for x, _ in points)
     if early < TREND_MIN_DAYS or len(points) - early < TREND_MIN_DAYS:
         return None
@@ -390,9 +456,10 @@ def pain_change(days: Days, today: dt.date, window: int) -> tuple[float, float] 
 
 
 def direction_of(change: float, start: float) -> str:
-    """ "better" or "worse" only for a real change: 2 points over the window, or 30 % of the
-    fitted starting level where that is more; otherwise "steady" (about the same)."""
-    threshold = max(REAL_CHANGE, REAL_SHARE * start)
+    """ "better" or "worse" only for a real change: 2 points over the window (`pain.RISE`),
+    or 30 % of the fitted starting level (`pain.SHARE_PERCENT`) where that is more;
+    otherwise "steady" (about the same)."""
+    threshold = max(pain.RISE, pain.SHARE_PERCENT / 100 * start)
     if change <= -threshold:
         return "better"
     if change >= threshold:
@@ -401,8 +468,8 @@ def direction_of(change: float, start: float) -> str:
 
 
 def direction(history: History, today: dt.date, window: int = TREND_DAYS) -> str | None:
-    """The direction of pain before sessions over the last `window` days (`pain_change`)."""
-    fit = pain_change(as_days(history), today, window)
+    """The direction of the daily pain level over the last `window` days (`pain_change`)."""
+    fit = pain_change(pain_levels(history), today, window)
     return None if fit is None else direction_of(*fit)
 
 
@@ -466,6 +533,20 @@ class Dashboard:
     streak: int
     progress: GoalProgress
     last: Session | None
+    today_mark: str | None = None  # "rest" or "flare" for a day marked without a session
+
+    def as_dict(self) -> dict[str, object]:
+        """What `movecoach --json` prints (schemas/dashboard.json)."""
+        return {
+            "date": self.today.isoformat(),
+            "today_done": self.today_done,
+            "today_mark": self.today_mark,
+            "streak": self.streak,
+            "week": self.progress.week.as_dict(),
+            "goal": self.progress.goal.as_dict(),
+            "goal_met": self.progress.met,
+            "last_session": self.last.as_dict() if self.last is not None else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -475,10 +556,14 @@ class WeeksView:
     weeks: list[Week]
     streak: Streak
     goal: Goal
+    progress: GoalProgress  # this week's, whatever the period shown
+    start: dt.date  # the first day the weeks count
+    end: dt.date  # the last
 
     def as_dict(self) -> dict[str, object]:
         return {
             "weeks": [w.as_dict() for w in self.weeks],
             "streak": self.streak.as_dict(),
             "goal": self.goal.as_dict(),
+            "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
         }

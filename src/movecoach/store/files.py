@@ -9,8 +9,9 @@ link keeps being one: the file it points to is replaced.
 Every failure of the machine (a full disk, a read-only folder, no permission, an I/O error)
 leaves as one `StorageError` naming the file, raised before anything was replaced.
 
-Platforms: POSIX locks with `fcntl.flock`, Windows with `msvcrt.locking`, behind
-`_try_lock`; `os.fchmod` and folder fsync are used where the platform has them.
+Platforms: one small lock interface (`take`, `release`) with POSIX locks (`fcntl.flock`),
+Windows locks (`msvcrt.locking`) or, where neither exists, a lock file created exclusively;
+`os.fchmod`, folder fsync and hard links are used where the platform has them.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from movecoach.errors import InputError, LogBusyError, StorageError
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 _BUSY = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK}
+# What `os.link` says on a filesystem without hard links (FAT, exFAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
 def storage_error(err: OSError, path: Path | str, doing: str = "write") -> StorageError:
@@ -107,40 +111,126 @@ def atomic_write_many(files: Mapping[Path, bytes], *, durable: bool = True) -> N
         raise
     if durable:  # the files are in place now: a folder that cannot be synced changes nothing
         for folder in {path.parent for path in targets}:
-            with contextlib.suppress(OSError):
-                fsync_dir(folder)
+            fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:
-    """Make a rename durable; Windows cannot open a folder to sync it (nor needs to)."""
+    """Make a rename durable where the platform can: Windows cannot open a folder to sync it
+    (nor needs to), and some filesystems refuse; the files are in place either way."""
     if os.name == "nt":
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
 
-def _try_lock(fd: int) -> bool:
-    """Take an exclusive lock on the open file without waiting; False when another holds it."""
-    if sys.platform == "win32":
-        import msvcrt
+# --- the lock: one small interface, one implementation per platform ---------------------------
+
+
+class FileLock:
+    """An exclusive lock on `path` for this process: `take()` without waiting (False while
+    another holds it), `release()` when done. POSIX locks with `fcntl.flock`; the lock
+    follows the open file, so a crashed holder's lock goes with its process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+
+    def take(self) -> bool:
+        import fcntl
 
         try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno not in _BUSY:
+                raise
             return False
         return True
-    import fcntl
 
+    def release(self) -> None:
+        os.close(self.fd)  # closing releases the lock
+
+
+class WindowsLock(FileLock):
+    """Windows: `msvcrt.locking` on the first byte of the lock file."""
+
+    held = False
+
+    def take(self) -> bool:
+        msvcrt = _module("msvcrt")
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(self.fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        try:
+            if self.held:
+                msvcrt = _module("msvcrt")
+                os.lseek(self.fd, 0, os.SEEK_SET)
+                with contextlib.suppress(OSError):
+                    msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.close(self.fd)
+
+
+class CreatedLock:
+    """Where neither `fcntl` nor `msvcrt` exists: the lock is a `.held` file created with
+    O_EXCL beside the lock file, removed on release. A holder that crashed leaves it behind,
+    so one older than `STALE_SECONDS` is taken over."""
+
+    STALE_SECONDS = 30.0
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".held")
+        self.held = False
+
+    def take(self) -> bool:
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        except FileExistsError:
+            try:
+                stale = time.time() - os.stat(self.path).st_mtime > self.STALE_SECONDS
+            except FileNotFoundError:
+                return False  # released just now: the next try takes it
+            if stale:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
+            return False
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        if self.held:  # never another holder's file
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+
+
+def _module(name: str) -> Any:
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def lock_for(path: Path, platform: str = sys.platform) -> FileLock | CreatedLock:
+    """The platform's lock on `path`."""
+    if platform == "win32":
+        return WindowsLock(path)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError as err:
-        if err.errno not in _BUSY:
-            raise
-        return False
-    return True
+        _module("fcntl")
+    except ImportError:
+        return CreatedLock(path)
+    return FileLock(path)
 
 
 @contextlib.contextmanager
@@ -148,15 +238,15 @@ def exclusive_lock(lock_path: Path, timeout: float, what: str) -> Iterator[None]
     """Hold an exclusive lock on `lock_path`, waiting up to `timeout` seconds for it.
 
     The lock file itself is never removed: removing it would let two writers lock two
-    different files of the same name. Closing the descriptor releases the lock.
+    different files of the same name.
     """
     with writing(lock_path):
         private_dir(lock_path.parent)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+        lock = lock_for(lock_path)
     try:
         deadline = time.monotonic() + timeout
         delay = 0.005
-        while not _try_lock(fd):
+        while not lock.take():
             if time.monotonic() >= deadline:
                 raise LogBusyError(
                     f"{what} is busy: another movecoach has held {lock_path} for "
@@ -166,7 +256,7 @@ def exclusive_lock(lock_path: Path, timeout: float, what: str) -> Iterator[None]
             delay = min(delay * 2, 0.1)
         yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 def save_new(path: Path, data: bytes, replace: bool) -> None:
@@ -180,10 +270,25 @@ def save_new(path: Path, data: bytes, replace: bool) -> None:
             return
         tmp = _temp_copy(path, data, durable=True)
         try:
-            os.link(tmp, path)
+            _link_new(tmp, path)
         except FileExistsError:
             raise InputError(f"{path} exists; add --force to replace it") from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         fsync_dir(path.parent)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Put `tmp` in place as `path`, never over an existing file (`FileExistsError`). A
+    filesystem without hard links (FAT, some phone storage) gets the name reserved with
+    O_EXCL first, then the whole file renamed over the reservation."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        os.replace(tmp, path)

@@ -7,11 +7,12 @@ devices' files and the conflict copies sync tools make included, and merges them
 counts once by id (on a clash, the file modified later wins), and a `[[deleted]]` tombstone in
 any file removes its id everywhere. A record counts on its own date whatever file it is in.
 
-What the bytes mean is `store.logfile`'s job; this module reads the files through the one
-cache (`store.memo`) and writes in one order under an exclusive lock kept outside the log
-folder: read and validate the file (never write a file that does not parse), build the new
-bytes (an append keeps every old byte), back up what a change removes, then replace the file
-atomically. Every failure of the machine is one `StorageError` with nothing half written.
+What the bytes mean is `store.logfile`'s job, and what the cache keeps of them is
+`store.filecache`'s; this module decides which files, reads only the months a question
+needs, and writes in one order under an exclusive lock kept outside the log folder: read and
+validate the file (never write a file that does not parse), build the new bytes (an append
+keeps every old byte; a removal cuts one table's lines), back up what a change removes, then
+replace the file atomically. Every failure of the machine is one `StorageError`.
 """
 
 from __future__ import annotations
@@ -19,22 +20,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day
-from movecoach.core.models import Deleted, Record, Records, Session
+from movecoach.core.models import Checkin, DayEntry, Deleted, Record, Records, Session
 from movecoach.errors import InputError, LogCorruptError
-from movecoach.store import logfile
+from movecoach.store import filecache, logfile
+from movecoach.store.filecache import Summary
 from movecoach.store.files import writing
 from movecoach.store.logfile import FIX_HINT, conflict_copy_of, log_file_name
 from movecoach.store.memo import Memo, blob_hash
 
 LOCK_TIMEOUT = 10.0
+Window = tuple[dt.date | None, dt.date | None]
+EVERYTHING: Window = (None, None)
 NEVER = dt.datetime.combine(dt.date(1900, 1, 1), dt.time())  # logged before times were kept
-RECORDS, DAYS = "records", "days"  # what the cache keeps of each file
+CachePlan = Callable[[str], bool]  # given the new bytes' hash, keep their cache entries
 
 
 def new_id() -> str:
@@ -43,17 +47,14 @@ def new_id() -> str:
     return secrets.token_hex(8)
 
 
-SUMMARY_MAPS = ("days", "pain")  # a cached summary without both is from an older movecoach
-
-
-class Summary(NamedTuple):
-    """What the cache keeps of a file for the fast paths."""
-
-    days: dict[str, list[int]]  # per-day session totals, as `core.days` rows
-    ids: list[str]  # every record's id
-    years: list[int]  # the years its records are dated in
-    others: bool  # whether it holds more than sessions (days, check-ins, tombstones)
-    pain: dict[str, int]  # each day's pain before (`core.days.pain_by_day`), by ISO date
+def years_window(years: Iterable[int] | None) -> Window:
+    """The dates from 1 January of the first year to 31 December of the last."""
+    if years is None:
+        return EVERYTHING
+    chosen = sorted(years)
+    if not chosen:
+        return dt.date.max, dt.date.min  # an empty window
+    return dt.date(chosen[0], 1, 1), dt.date(chosen[-1], 12, 31)
 
 
 class Problem(NamedTuple):
@@ -96,10 +97,8 @@ class Log:
 
     def files(self) -> list[Path]:
         """The log files, oldest year first; other files in the folder are left alone."""
-        matched = sorted(
-            (*parsed, name) for name in self._names() if (parsed := log_file_name(name)) is not None
-        )
-        return [self.dir / name for _, _, name in matched]
+        found = [(parsed, name) for name in self._names() if (parsed := log_file_name(name))]
+        return [self.dir / name for _, name in sorted(found)]
 
     def conflicts(self) -> list[Path]:
         """Conflict copies a sync tool left beside the log files (read like the others)."""
@@ -111,13 +110,13 @@ class Log:
 
     def years(self) -> list[int]:
         """The years with records (by the records' own dates), oldest first."""
-        found: set[int] = set()
-        try:
+        with self._flushing():
+            found: set[int] = set()
             for path in self.sources():
-                found.update(self._summary(path)[2])
-        finally:
-            self.memo.flush()
-        return sorted(found)
+                found.update(
+                    {_name_year(path)} if self._unread(path) else self._summary(path).years
+                )
+            return sorted(found)
 
     def path_for(self, year: int) -> Path:
         """This device's own file for `year`."""
@@ -128,6 +127,13 @@ class Log:
         parsed = log_file_name(path.name)
         return parsed is not None and parsed[1] == (self.device or "")
 
+    @contextlib.contextmanager
+    def _flushing(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            self.memo.flush()
+
     # --- reading one file ---------------------------------------------------------------------
 
     def _digest(self, path: Path) -> tuple[str, bytes | None]:
@@ -136,60 +142,82 @@ class Log:
         except OSError as err:
             raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
 
-    def _parse(self, path: Path, data: bytes | None) -> Records:
+    def _parse(self, path: Path, data: bytes | None) -> tuple[Records, Summary]:
         """Parse and validate the file's bytes, and keep what was learnt in the cache."""
         data = _read(path) if data is None else data
         text, _ = logfile.decode(data, str(path))
         records = logfile.parse_records(text, str(path))
-        self._keep(blob_hash(data), records)
-        return records
-
-    def _keep(self, digest: str, records: Records) -> None:
         self.memo.ensure()  # the user has a log: the cache may now create its folder
-        self.memo.store(digest, RECORDS, logfile.to_rows(records))
-        self.memo.store(digest, DAYS, _summary_of(records))
+        simple = logfile.is_simple(text, records)
+        return records, filecache.store(self.memo, blob_hash(data), records, simple)
 
-    def records_of(self, path: Path, data: bytes | None = None) -> Records:
-        """A file's records: from the cache when its bytes were parsed before, else parsed
-        and validated now (raising when the file is broken). `data`: bytes already read."""
+    def _current(self, path: Path) -> tuple[bytes, str, Summary]:
+        """A file's bytes with their hash and summary, for an edit: the hash comes from the
+        cache's index when the file's size and time show it unchanged (a large file is not
+        hashed twice), and the bytes are read after, so they are the bytes it names."""
+        digest, data = self._digest(path)
+        if data is None:
+            data = _read(path)
+            if self.memo.known_hash(str(path), path.stat()) != digest:  # changed meanwhile
+                digest = blob_hash(data)
+        summary = filecache.load_summary(self.memo, digest)
+        if summary is None:
+            summary = self._parse(path, data)[1]
+        return data, digest, summary
+
+    def _entry(self, path: Path, data: bytes | None = None) -> tuple[str, Summary]:
+        """The hash of the file's bytes and its summary, parsing the file when it is new."""
         digest, read = self._digest(path) if data is None else (blob_hash(data), data)
-        cached = self.memo.load(digest, RECORDS)
-        if cached is not None:
-            with contextlib.suppress(TypeError, ValueError, KeyError):
-                return logfile.from_rows(cached)
-        return self._parse(path, read)
+        summary = filecache.load_summary(self.memo, digest)
+        if summary is None:
+            summary = self._parse(path, read)[1]
+        return digest, summary
 
     def _summary(self, path: Path) -> Summary:
-        """Per-day session rows, every id, the years of the records' dates, and whether the
-        file holds anything but sessions; validates the file when it is not cached."""
-        digest, data = self._digest(path)
-        cached = self.memo.load(digest, DAYS)
-        if isinstance(cached, dict) and all(isinstance(cached.get(k), dict) for k in SUMMARY_MAPS):
-            return Summary(
-                cached["days"], cached["ids"], cached["years"], cached["others"], cached["pain"]
-            )
-        return Summary(**_summary_of(self._parse(path, data)))
+        return self._entry(path)[1]
 
-    def _selected(self, years: Iterable[int] | None) -> list[Path]:
-        """The files holding records of the given years (by the records' own dates)."""
-        sources = self.sources()
-        if years is None:
-            return sources
-        wanted = set(years)
-        return [path for path in sources if wanted & set(self._summary(path)[2])]
+    def records_of(
+        self, path: Path, data: bytes | None = None, window: Window = EVERYTHING
+    ) -> Records:
+        """A file's records (dated within `window`): from the cache when its bytes were parsed
+        before, reading only the months needed; else parsed and validated now (raising when the
+        file is broken). `data`: bytes already read."""
+        digest, summary = self._entry(path, data)
+        found = filecache.load_records(self.memo, digest, summary, *window)
+        if found is None:  # a part of the cache went missing: parse again
+            records = self._parse(path, data)[0]
+            found = [r for r in records.all() if _within(r.date, window)]
+        return _records(found)
+
+    def _ids(self, path: Path, digest: str | None = None) -> filecache.Ids:
+        """The ids of a file's records (tombstones left out) and their months; `digest`:
+        the hash of its bytes, when known."""
+        digest = self._entry(path)[0] if digest is None else digest
+        ids = filecache.load_ids(self.memo, digest)
+        if ids is None:
+            ids = filecache.Ids.of(self.records_of(path).all())
+        return ids
+
+    def _record(self, path: Path, ident: str) -> Record | None:
+        """The live record `ident` of one file, read from its month alone."""
+        digest, _ = self._entry(path)
+        ids = self._ids(path)
+        found = filecache.record_by_id(self.memo, digest, ids, ident)
+        if found is None and ident in ids:  # a part of the cache went missing
+            found = next(r for r in self.records_of(path).all() if r.id == ident)
+        return found
 
     # --- reading the merged log ---------------------------------------------------------------
 
-    def merged(self, years: Iterable[int] | None = None) -> Records:
-        """Every record of the log (of the given years), each id once, tombstoned ids left
-        out; the tombstones themselves are kept for an export."""
-        try:
-            years = None if years is None else list(years)
-            paths = self._selected(years)
-            per_file = [(self._mtime(path), self.records_of(path)) for path in paths]
-        finally:
-            self.memo.flush()
-        return _merge(per_file, None if years is None else set(years))
+    def merged(self, years: Iterable[int] | None = None, window: Window | None = None) -> Records:
+        """Every record of the log dated within the years (or the window), each id once,
+        tombstoned ids left out; the tombstones themselves are kept, for an export."""
+        window = years_window(years) if window is None else window
+        with self._flushing():
+            paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
+            gone = {ident for path in paths for ident, _ in self._summary(path).tombs}
+            per_file = [(self._mtime(path), self.records_of(path, window=window)) for path in paths]
+        return _merge(per_file, gone)
 
     def _mtime(self, path: Path) -> int:
         try:
@@ -197,90 +225,149 @@ class Log:
         except OSError:
             return 0
 
-    def sessions(self, years: Iterable[int] | None = None) -> list[Session]:
-        """Every session (of the given years), oldest first, each counted once."""
-        out = list(self.merged(years).sessions)
+    def sessions(
+        self, years: Iterable[int] | None = None, window: Window | None = None
+    ) -> list[Session]:
+        """Every session (of the given years or window), oldest first, each counted once."""
+        out = list(self.merged(years, window).sessions)
         out.sort(key=lambda s: (s.date, s.time or dt.time.min))
         return out
 
-    def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
-        """Per-day session totals (of the given years), from the cache when it can: summed
-        file by file when no id repeats and no file holds a tombstone, else from the merged
-        sessions."""
-        try:
-            years = None if years is None else list(years)
-            per_file = [self._summary(path) for path in self._selected(years)]
-            simple = not any(summary.others for summary in per_file) and not self.conflicts()
-        finally:
-            self.memo.flush()
-        ids = [ident for summary in per_file for ident in summary.ids]
-        if not simple or len(set(ids)) != len(ids):
-            return days_rules.daily(self.sessions(years))
-        totals: dict[dt.date, Day] = {}
-        wanted = None if years is None else set(years)
-        for summary in per_file:
-            for date, day in days_rules.from_rows(summary.days).items():
-                if wanted is None or date.year in wanted:
-                    totals[date] = totals[date] + day if date in totals else day
-        return totals
+    def checkins(self) -> list[Checkin]:
+        """Every check-in, oldest first (by date, then when logged), each counted once and
+        tombstoned ones left out. Only files holding more than sessions are read (the
+        summary knows which), so years of sessions cost a lookup each."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            per_file = [(self._mtime(p), self.records_of(p)) for p, s in summaries if s.others]
+        found = list(_merge(per_file, gone).checkins)
+        found.sort(key=lambda c: (c.date, c.logged or NEVER))
+        return found
 
-    def pain_days(self, years: Iterable[int] | None = None) -> dict[dt.date, int]:
-        """Each day's pain before (of the given years): the highest score recorded that day,
-        from a session or a day entry (`core.days.pain_by_day`), each record counted once."""
-        merged = self.merged(years)
-        return days_rules.pain_by_day(merged.sessions, merged.days)
+    def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
+        """Per-day totals of sessions and rest, flare and pain days (of the given years), from
+        the files' summaries when no id repeats across files and no file holds a tombstone
+        (a tombstone alone can take a record of another file away); else from the merged
+        records."""
+        window = years_window(years)
+        with self._flushing():
+            chosen = [p for p in self.sources() if _overlaps(self._months(p), window)]
+            summaries = [(p, self._summary(p)) for p in chosen]
+            tombs = any(s.tombs for _, s in summaries)
+            ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
+        if tombs or len(set(ids)) != len(ids):
+            merged = self.merged(window=window)
+            return days_rules.daily(merged.sessions, merged.days)
+        return _summed_days((summary for _, summary in summaries), window)
+
+    def _all_summaries(self) -> list[tuple[Path, Summary]]:
+        return [(path, self._summary(path)) for path in self.sources()]
 
     def active_dates(self, years: Iterable[int]) -> set[dt.date]:
         """The days with a session in the given years."""
         return {date for date, day in self.days(years).items() if day.sessions}
 
-    def year_tail(self, year: int) -> int:
-        """Consecutive active days ending on 31 December of `year`, so a streak that runs
-        across many New Years costs one lookup a year, not a read of every day. Remembered
-        for a year held in one file alone."""
-        paths = self._selected([year])
-        last = dt.date(year, 12, 31)
+    def kept_dates(self, years: Iterable[int], rest_days: int, first_weekday: int) -> set[dt.date]:
+        """The days of the given years that keep a streak (`core.days.kept_days`)."""
+        marked = _marks(self.days(years))
+        kept = days_rules.kept_days(*marked, rest_days, first_weekday)
+        return {dt.date.fromordinal(number) for number in kept}
+
+    def year_tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        """Consecutive kept days ending on 31 December of `year`, so a streak that runs
+        across many New Years costs one lookup a year, not a read of every day: one figure
+        for each number of rest days (0 to `rest_days`) the year before already counted in
+        the calendar week of 1 January. Remembered for a year held in one file alone, keyed
+        by the allowance and the first day of the week."""
+        paths = [p for p in self.sources() if _overlaps(self._months(p), years_window([year]))]
         if len(paths) != 1 or self.conflicts():
-            return run_ending(self.active_dates([year]), last)
-        try:
+            return self._tails(year, rest_days, first_weekday)
+        key = f"tails-{year}-{rest_days}-{first_weekday}"
+        with self._flushing():
             name = str(paths[0])
             digest, _ = self._digest(paths[0])
-            known = self.memo.fact(name, digest, f"tail-{year}")
-            if isinstance(known, int):
+            known = self.memo.fact(name, digest, key)
+            if isinstance(known, list) and len(known) == rest_days + 1:
                 return known
-            tail = run_ending(self.active_dates([year]), last)
-            self.memo.note(name, digest, f"tail-{year}", tail)
-            return tail
-        finally:
-            self.memo.flush()
+            tails = self._tails(year, rest_days, first_weekday)
+            self.memo.note(name, digest, key, tails)
+            return tails
+
+    def _tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        active, rest, flare = _marks(self.days([year]))
+        week = days_rules.week_of(dt.date(year, 1, 1).toordinal(), first_weekday)
+        last = dt.date(year, 12, 31).toordinal()
+        return [
+            days_rules.run_ending(
+                days_rules.kept_days(active, rest, flare, rest_days, first_weekday, {week: used}),
+                last,
+            )
+            for used in range(rest_days + 1)
+        ]
+
+    def rest_used_at_end(self, year: int, rest_days: int, first_weekday: int) -> int:
+        """How many of this year's last days are rest days that count in the calendar week
+        of 1 January of the next year (the older days of a week count first)."""
+        week = days_rules.week_of(dt.date(year + 1, 1, 1).toordinal(), first_weekday)
+        active, rest, flare = _marks(
+            {date: day for date, day in self.days([year]).items() if date.toordinal() >= week}
+        )
+        return min(rest_days, len(rest - active - flare))
 
     def recent(self) -> Iterator[Session]:
         """Sessions newest first, reading one year at a time so a short list reads little."""
         for year in sorted(self.years(), reverse=True):
             yield from reversed(self.sessions([year]))
 
-    def validate(self) -> None:
-        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value.
+    def validate(self, year: int | None = None) -> None:
+        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value,
+        before a command reads part of the log or writes anything.
 
-        Bytes whose hash has a cache entry were validated when it was written, so a long
-        history costs a `stat` a file here, not a parse."""
-        try:
+        Bytes whose hash has a cache entry were validated when they were first read, so a
+        long history costs a `stat` a file here, not a parse; a file that is new or changed
+        since is parsed now. On a cold start (no cache at all) only the files of `year` are
+        parsed; the others are set aside, unread, until a command needs them (then they are
+        parsed and checked) or `movecoach check` reads everything."""
+        with self._flushing():
+            cold = year is not None and self.memo.cold and self.memo.root is not None
             for path in self.sources():
-                digest, data = self._digest(path)
-                if not self.memo.has(digest, DAYS):
-                    self._parse(path, data)
-        finally:
-            self.memo.flush()
+                stat = _stat(path)
+                known = self.memo.known_hash(str(path), stat)
+                if known is not None and self.memo.has(known, filecache.DAYS):
+                    continue
+                if self.memo.deferred(str(path), stat):
+                    continue
+                if cold and _name_year(path) != year:
+                    self.memo.defer(str(path), stat)
+                    continue
+                self._summary(path)
+
+    def _unread(self, path: Path) -> bool:
+        """A file set aside on a cold start, unchanged since."""
+        try:
+            return self.memo.deferred(str(path), path.stat())
+        except OSError:
+            return False
+
+    def _months(self, path: Path) -> list[str]:
+        """The months a file holds records of; for a file set aside unread, the months of
+        the year its name gives (a record filed in another year's file is found once the
+        file is read: `check` reads them all)."""
+        if self._unread(path):
+            year = _name_year(path)
+            return [f"{year:04d}-{month:02d}" for month in range(1, 13)]
+        return self._summary(path).months
 
     def problems(self) -> list[str]:
         """Every broken file's problem, one line each (for `movecoach check`)."""
         found = []
-        for path in self.sources():
-            try:
-                self._summary(path)
-            except LogCorruptError as err:
-                found.append(str(err))
-        self.memo.flush()
+        with self._flushing():
+            for path in self.sources():
+                try:
+                    self._summary(path)
+                except LogCorruptError as err:
+                    found.append(str(err))
         return found
 
     def findings(self, today: dt.date) -> list[Problem]:
@@ -295,66 +382,75 @@ class Log:
             )
             for p in self.conflicts()
         ]
-        for path in self.files():
-            parsed = log_file_name(path.name)
-            for record in self.records_of(path).all():
-                date = getattr(record, "date", None)
-                if date is None:
-                    continue
-                if parsed is not None and date.year != parsed[0]:
-                    found.append(
-                        Problem(
-                            path,
-                            f"{path.name}: {record.id} is dated {date}, "
-                            f"in another year's file (it counts on {date})",
-                            False,
-                        )
-                    )
-                if date > today:
-                    found.append(
-                        Problem(
-                            path,
-                            f"{path.name}: {record.id} is dated {date}, after "
-                            "today; it is not counted until then",
-                            False,
-                        )
-                    )
-        self.memo.flush()
+        with self._flushing():
+            for path in self.files():
+                year = log_file_name(path.name)[0]  # type: ignore[index]
+                summary = self._summary(path)
+                if any(y != year for y in summary.years):
+                    found += _misfiled(path, year, self.records_of(path))
+                if summary.months and summary.months[-1] >= today.isoformat()[:7]:
+                    later = self.records_of(path, window=(today + dt.timedelta(days=1), None))
+                    found += [_future(path, r) for r in later.all()]
         return found
 
     def find(self, ident: str) -> list[tuple[Path, Record]]:
-        """Every file holding a record with this id, and the record (tombstoned ones too)."""
+        """Every file holding a live record with this id, and the record."""
         found: list[tuple[Path, Record]] = []
-        try:
+        with self._flushing():
             for path in self.sources():
-                found += [
-                    (path, r)
-                    for r in self.records_of(path).all()
-                    if r.id == ident and not isinstance(r, Deleted)
-                ]
-        finally:
-            self.memo.flush()
+                record = self._record(path, ident)
+                if record is not None:
+                    found.append((path, record))
         return found
+
+    def ids_starting(self, prefix: str) -> set[str]:
+        """The ids of the live records (tombstoned ones left out) that start with `prefix`,
+        from each file's cached ids: a short id typed for `show`, `edit` or `delete`."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            found = {i for path, _ in summaries for i in self._ids(path).starting(prefix)}
+        return found - gone
+
+    def record(self, ident: str) -> Record | None:
+        """The live record `ident` as every reader counts it (on a clash, from the file
+        modified later), read from the months that hold it; None when there is none."""
+        days = [record.date for _, record in self.find(ident)]  # versions may differ in date
+        if not days:
+            return None
+        merged = self.merged(window=(min(days), max(days)))
+        return next((r for r in merged.all() if r.id == ident and not isinstance(r, Deleted)), None)
 
     def last_logged(self) -> tuple[Path, Record] | None:
         """The record this device logged most recently: by the time it was logged, in this
-        device's own files; records without one (older or hand-written) by file order."""
-        removed = {r.id for r in self.merged().deleted}
-        best: tuple[tuple[dt.datetime, int, int], Path, Record] | None = None
-        try:
-            for path in self.files():
+        device's own files (records without one, older or hand-written, by file order)."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            best: tuple[tuple[str, int], Path, str] | None = None
+            for path, summary in summaries:
                 if not self.is_own(path):
                     continue
-                records = [r for r in self.records_of(path).all() if not isinstance(r, Deleted)]
-                for index, record in enumerate(records):
-                    if record.id in removed:
-                        continue
-                    key = (record.logged or NEVER, self._mtime(path), index)
-                    if best is None or key > best[0]:
-                        best = (key, path, record)
-        finally:
-            self.memo.flush()
-        return None if best is None else (best[1], best[2])
+                found = self._newest_live(path, summary, gone)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = (found[0], path, found[1])
+            if best is None:
+                return None
+            record = self._record(best[1], best[2])
+        return None if record is None else (best[1], record)
+
+    def _newest_live(
+        self, path: Path, summary: Summary, gone: set[str]
+    ) -> tuple[tuple[str, int], str] | None:
+        """The newest record of one file not taken back, by when it was logged (then the
+        file's change time), with its id; None when there is none."""
+        recent = summary.recent
+        if not recent and summary.size:  # every remembered one was taken back
+            recent = filecache.summarise(self.records_of(path).all(), True).recent
+        for logged, ident in recent:
+            if ident not in gone:
+                return (logged, self._mtime(path)), ident
+        return None
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -371,7 +467,7 @@ class Log:
 
     def extend(self, records: Iterable[Record]) -> list[Path]:
         """Add records at the end of this device's files for their years, one locked, atomic
-        write per file; every byte already there is kept. An id already in the log, or a
+        write per file; every byte already there is kept. An id already in a file, or a
         broken file, refuses the lot before anything is written."""
         records = list(records)
         _unique(records, "two new records share an id; nothing was written")
@@ -396,103 +492,206 @@ class Log:
             added = [r for r in records if identity(r) not in known]
             skipped = [r for r in records if identity(r) in known]
             written = self._appending(added)
-            olds = {path: old for path, (_, _, old) in written.items() if old is not None}
+            olds = {path: path for path, (_, _, had) in written.items() if had}
             self._write_all(written, olds)
         return added, skipped
 
-    def _keys(self) -> set[tuple[bool, str]]:
-        return {identity(r) for path in self.sources() for r in self.records_of(path).all()}
+    def identities(self) -> set[tuple[bool, str]]:
+        """What makes each record of every file one (see `identity`): what an import skips."""
+        with self._flushing():
+            return self._keys()
 
-    def _appending(
-        self, records: Iterable[Record]
-    ) -> dict[Path, tuple[bytes, Records, bytes | None]]:
+    def _keys(self) -> set[tuple[bool, str]]:
+        """Every record's identity in the log (a tombstone is its own)."""
+        keys: set[tuple[bool, str]] = set()
+        for path in self.sources():
+            keys.update((False, i) for i in self._ids(path))
+            keys.update((True, i) for i, _ in self._summary(path).tombs)
+        return keys
+
+    def _appending(self, records: Iterable[Record]) -> dict[Path, tuple[bytes, CachePlan, bool]]:
         """Each own file's new bytes with its group of records at the end."""
         groups: dict[Path, list[Record]] = {}
         for record in records:
             groups.setdefault(self.path_for(record.date.year), []).append(record)
         return {path: self._appended(path, group) for path, group in groups.items()}
 
-    def _appended(self, path: Path, group: list[Record]) -> tuple[bytes, Records, bytes | None]:
-        """The file's new bytes with the group's tables at the end, all its records, and
-        its old bytes (None: a new file)."""
+    def _appended(self, path: Path, group: list[Record]) -> tuple[bytes, CachePlan, bool]:
+        """The file's new bytes with the group's tables at the end, how to keep their cache
+        entries, and whether the file was there before."""
         new = _records(group)
-        old = _read_or_none(path)
-        if old is None:
+        if not path.exists():
             year = log_file_name(path.name)[0]  # type: ignore[index]
             text = logfile.new_file(year) + logfile.blocks(new.all())
             if logfile.parse_records(text, str(path)) != new:  # pragma: no cover - a bug
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
-            return text.encode("utf-8"), new, None
-        before = self.records_of(path, old)
-        clash = {identity(r) for r in before.all()} & {identity(r) for r in group}
+            return text.encode("utf-8"), lambda digest: self._store(digest, new), False
+        old, digest, summary = self._current(path)
+        ids = self._ids(path, digest)
+        tombs = {ident for ident, _ in summary.tombs}
+        clash = {
+            identity(r) for r in group if (r.id in tombs if isinstance(r, Deleted) else r.id in ids)
+        }
         if clash:
             ident = sorted(clash)[0][1]
             raise InputError(f"{path}: a record with id {ident!r} is already there")
-        every = _records([*before.all(), *group])
         text, bom = logfile.decode(old, str(path))
-        new_text = logfile.appended(text, new, every, str(path))
-        return logfile.encode(new_text, bom), every, old
+        if summary.simple:
+            new_text = logfile.appended(text, new, None, str(path))
+        else:  # an unusual layout: the whole file is checked
+            every = _records([*self.records_of(path, old).all(), *group])
+            new_text = logfile.appended(text, new, every, str(path))
+
+        def plan(new_digest: str) -> bool:
+            return filecache.after_append(self.memo, digest, new_digest, summary, ids, group)
+
+        return logfile.encode(new_text, bom), plan, True
+
+    def _store(self, digest: str, records: Records, simple: bool = True) -> bool:
+        self.memo.ensure()
+        filecache.store(self.memo, digest, records, simple)
+        return True
 
     def _write_all(
-        self, written: dict[Path, tuple[bytes, Records, bytes | None]], backup: dict[Path, bytes]
+        self, written: dict[Path, tuple[bytes, CachePlan, bool]], backup: dict[Path, Path]
     ) -> None:
-        """Back up, then replace the files; then remember what was written in the cache, so
-        the next command need not parse it again."""
+        """Back up, then replace the files; then keep the new bytes' cache entries, so the
+        next command need not parse them again."""
         from movecoach.store.files import atomic_write_many, private_dir
 
         with writing(self.dir):
             private_dir(self.dir)
-            for path, old in backup.items():
-                self._backup(path, old)
+            for path in backup:
+                self._backup(path)
             atomic_write_many({path: new for path, (new, _, _) in written.items()})
+        self._remember({path: (new, plan) for path, (new, plan, _) in written.items()})
+
+    def _remember(self, written: dict[Path, tuple[bytes, CachePlan]]) -> None:
         with contextlib.suppress(OSError):
-            for path, (new, every, _) in written.items():
+            for path, (new, plan) in written.items():
                 digest = blob_hash(new)
-                self._keep(digest, every)
-                self.memo.remember(str(path), path.stat(), digest)
+                if plan(digest):
+                    self.memo.remember(str(path), path.stat(), digest)
             self.memo.flush()
 
     def remove(self, ident: str, logged: dt.datetime | None = None) -> Record:
         """Remove the record `ident` from the log: cut out of this device's own files, and,
         where another device's file (or a conflict copy) holds it, a tombstone in this
         device's own file that every reader honours. Files that change are backed up."""
+        with self._lock():
+            holders = self._holders(ident)
+            record = holders[0][1]
+            changes = {path: self._cut(path, rec) for path, rec in holders if self.is_own(path)}
+            if any(not self.is_own(path) for path, _ in holders):
+                self._add(changes, [Deleted(ident, record.date, logged)])
+            self._write_changes(changes)
+        self._remember(changes)
+        return record
+
+    def replace(self, ident: str, new: Record, logged: dt.datetime | None = None) -> Record:
+        """Change the record `ident` to `new`; the record as it was is returned.
+
+        Held in this device's own file only: changed where it is, every other line and
+        comment kept (moved to this device's file of another year when its date moves
+        there; `new` keeps the id). Held in another device's file or a conflict copy, which
+        this device never writes: a tombstone for the old id and `new` (which must then
+        have an id of its own) go in this device's own files. Files that change are backed
+        up first; nothing is written unless every file parses."""
+        with self._lock():
+            holders = self._holders(ident)
+            foreign = any(not self.is_own(path) for path, _ in holders)
+            if foreign == (new.id == ident):
+                raise InputError(
+                    f"{ident} is in another device's file: the edited copy needs a new id"
+                    if foreign
+                    else f"{ident} is in this device's own file: the edit keeps its id"
+                )
+            target = self.path_for(new.date.year)
+            in_place = not foreign and target in {path for path, _ in holders}
+            changes = {
+                path: self._swap(path, rec, new)
+                if in_place and path == target
+                else self._cut(path, rec)
+                for path, rec in holders
+                if self.is_own(path)
+            }
+            record = holders[0][1]
+            added: list[Record] = [] if in_place else [new]
+            if foreign:
+                added.insert(0, Deleted(ident, record.date, logged))
+            self._add(changes, added)
+            self._write_changes(changes)
+        self._remember(changes)
+        return record
+
+    def _holders(self, ident: str) -> list[tuple[Path, Record]]:
+        holders = self.find(ident)
+        if not holders:
+            raise InputError(f"no record with id {ident!r} in the log")
+        return holders
+
+    def _write_changes(self, changes: dict[Path, tuple[bytes, CachePlan]]) -> None:
+        """Back up each file that is there, then replace them all atomically."""
         from movecoach.store.files import atomic_write_many
 
-        with self._lock():
-            holders = self.find(ident)
-            if not holders:
-                raise InputError(f"no record with id {ident!r} in the log")
-            changes: dict[Path, bytes] = {}
-            olds: dict[Path, bytes] = {}
-            for path, _ in holders:
-                if self.is_own(path):
-                    old = _read(path)
-                    text, bom = logfile.decode(old, str(path))
-                    cut = logfile.without(text, self.records_of(path, old), ident, str(path))
-                    changes[path], olds[path] = logfile.encode(cut, bom), old
-            record = holders[0][1]
-            if any(not self.is_own(path) for path, _ in holders):
-                tomb = Deleted(ident, record.date, logged)
-                path = self.path_for(record.date.year)
-                base = changes.get(path)
-                if base is not None:  # the same own file: add the tombstone to the new text
-                    text, bom = logfile.decode(base, str(path))
-                    now = logfile.parse_records(text, str(path))
-                    every = _records([*now.all(), tomb])
-                    changes[path] = logfile.encode(
-                        logfile.appended(text, _records([tomb]), every, str(path)), bom
-                    )
-                else:
-                    new, _, old_bytes = self._appended(path, [tomb])
-                    changes[path] = new
-                    if old_bytes is not None:
-                        olds[path] = old_bytes
-            with writing(self.dir):
-                for path, old in olds.items():
-                    self._backup(path, old)
-                atomic_write_many(changes)
-        self.memo.flush()
-        return record
+        with writing(self.dir):
+            for path in changes:
+                if path.exists():
+                    self._backup(path)
+            atomic_write_many({path: new for path, (new, _) in changes.items()})
+
+    def _cut(self, path: Path, record: Record) -> tuple[bytes, CachePlan]:
+        """The file's bytes without `record`'s table, and how to keep their cache entries:
+        the table's lines are cut out when the file's layout allows it, else the file is
+        parsed and checked whole."""
+        old, digest, summary = self._current(path)
+        new = logfile.cut_table(old, record) if summary.simple else None
+        if new is None:
+            text, bom = logfile.decode(old, str(path))
+            cut = logfile.without(text, self.records_of(path, old), record.id, str(path))
+            new = logfile.encode(cut, bom)
+        ids = self._ids(path, digest)
+
+        def plan(new_digest: str) -> bool:
+            return filecache.after_removal(self.memo, digest, new_digest, summary, ids, record)
+
+        return new, plan
+
+    def _swap(self, path: Path, record: Record, new: Record) -> tuple[bytes, CachePlan]:
+        """The file's bytes with `record` changed to `new` where it is written (every other
+        line kept), and how to keep their cache entries: the records it now holds, kept
+        whole (an edit is rare: the file is parsed, to find the table and check the change)."""
+        old = self._current(path)[0]
+        text, bom = logfile.decode(old, str(path))
+        records = logfile.parse_records(text, str(path))  # in the file's order, as written
+        swapped = logfile.replaced(text, records, record.id, new, str(path))
+        every = _records(new if identity(r) == identity(record) else r for r in records.all())
+        simple = logfile.is_simple(swapped, every)
+        return logfile.encode(swapped, bom), lambda digest: self._store(digest, every, simple)
+
+    def _add(self, changes: dict[Path, tuple[bytes, CachePlan]], records: list[Record]) -> None:
+        """Put `records` at the end of this device's files for their years, on top of the
+        files' new bytes in `changes`."""
+        groups: dict[Path, list[Record]] = {}
+        for record in records:
+            groups.setdefault(self.path_for(record.date.year), []).append(record)
+        for path, group in groups.items():
+            if path in changes:  # the same own file: the records go after the change
+                changes[path] = self._then_append(path, changes[path], group)
+            else:
+                new, plan, _ = self._appended(path, group)
+                changes[path] = (new, plan)
+
+    def _then_append(
+        self, path: Path, change: tuple[bytes, CachePlan], group: list[Record]
+    ) -> tuple[bytes, CachePlan]:
+        new, _ = change
+        text, bom = logfile.decode(new, str(path))
+        now = logfile.parse_records(text, str(path))
+        every = _records([*now.all(), *group])
+        appended = logfile.appended(text, _records(group), every, str(path))
+        simple = logfile.is_simple(appended, every)
+        return logfile.encode(appended, bom), lambda digest: self._store(digest, every, simple)
 
     def fold(self, logged: dt.datetime | None = None) -> tuple[list[Record], list[Path]]:
         """`check --fix`: copy into this device's own files the records of conflict copies
@@ -507,17 +706,10 @@ class Log:
             }
             wanted: dict[str, tuple[int, Record]] = {}
             for path in copies:
-                stamp = self._mtime(path)
-                for record in self.records_of(path).all():
-                    have = originals.get(record.id)
-                    if have is not None and (have[1] == record or have[0] >= stamp):
-                        continue
-                    if record.id not in wanted or wanted[record.id][0] < stamp:
-                        wanted[record.id] = (stamp, record)
+                _wanted_from(self._mtime(path), self.records_of(path).all(), originals, wanted)
             folded = [record for _, record in wanted.values()]
             written = self._appending(folded)
-            olds = {path: old for path, (_, _, old) in written.items() if old is not None}
-            self._write_all(written, olds)
+            self._write_all(written, {path: path for path, (_, _, had) in written.items() if had})
             moved = [self._shelve(path) for path in copies]
         return folded, moved
 
@@ -557,12 +749,15 @@ class Log:
         self.memo.flush()
         return Restored(path, sessions, kept, changed=True)
 
-    def _backup(self, path: Path, data: bytes) -> None:
+    def _backup(self, path: Path) -> None:
+        """Keep the file as it is now in the backups folder: a hard link when the folder is on
+        the same disk (the write that follows puts a new file in place, so the link keeps the
+        old bytes without copying them), else a copy."""
         if self.backup_dir is None:
             return
         from movecoach.store import backups
 
-        backups.keep(self.backup_dir, path.name, data)
+        backups.keep_file(self.backup_dir, path)
 
 
 class Restored(NamedTuple):
@@ -574,30 +769,96 @@ class Restored(NamedTuple):
     changed: bool
 
 
-def _merge(per_file: list[tuple[int, Records]], years: set[int] | None) -> Records:
+def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, Day]:
+    """Per-day totals within `window`, added up across the files' summaries."""
+    totals: dict[dt.date, Day] = {}
+    for summary in summaries:
+        for date, day in days_rules.from_rows(summary.days).items():
+            if _within(date, window):
+                totals[date] = totals[date] + day if date in totals else day
+    return totals
+
+
+def _within(date: dt.date, window: Window) -> bool:
+    start, end = window
+    return (start is None or date >= start) and (end is None or date <= end)
+
+
+def _overlaps(months: list[str], window: Window) -> bool:
+    """Whether a file holding records of these months can hold one of the window."""
+    start, end = window
+    low = start.isoformat()[:7] if start is not None else ""
+    high = end.isoformat()[:7] if end is not None else "9999-12"
+    return any(low <= month <= high for month in months)
+
+
+def _name_year(path: Path) -> int:
+    """The year a log file's name (or the name a conflict copy was made of) gives."""
+    parsed = log_file_name(path.name) or log_file_name(conflict_copy_of(path.name) or "")
+    return parsed[0] if parsed is not None else 0
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
+    except OSError as err:
+        raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+
+
+def _merge(per_file: list[tuple[int, Records]], gone: set[str]) -> Records:
     """One record per id, from the file modified last; tombstoned ids left out (the
     tombstones themselves are kept, once each, for an export)."""
     chosen: dict[str, tuple[int, Record]] = {}
-    gone: set[str] = set()
     tombs: dict[str, Deleted] = {}
-    for _, records in per_file:
-        for tomb in records.deleted:
-            tombs.setdefault(tomb.id, tomb)
     for stamp, records in per_file:
         for record in records.all():
             if isinstance(record, Deleted):
-                gone.add(record.id)
+                tombs.setdefault(record.id, record)
             elif record.id not in chosen or chosen[record.id][0] < stamp:
                 chosen[record.id] = (stamp, record)
     kept = [r for _, r in chosen.values() if r.id not in gone]
-    if years is not None:
-        kept = [r for r in kept if r.date.year in years]
     return _records([*kept, *(tombs[i] for i in sorted(tombs))])
 
 
-def _records(items: Iterable[Record]) -> Records:
-    from movecoach.core.models import Checkin, DayEntry
+def _wanted_from(
+    stamp: int,
+    records: Iterable[Record],
+    originals: dict[str, tuple[int, Record]],
+    wanted: dict[str, tuple[int, Record]],
+) -> None:
+    """Note the records of a conflict copy (modified at `stamp`) that the log files lack or
+    hold in an older version."""
+    for record in records:
+        have = originals.get(record.id)
+        if have is not None and (have[1] == record or have[0] >= stamp):
+            continue
+        if record.id not in wanted or wanted[record.id][0] < stamp:
+            wanted[record.id] = (stamp, record)
 
+
+def _misfiled(path: Path, year: int, records: Records) -> list[Problem]:
+    return [
+        Problem(
+            path,
+            f"{path.name}: {r.id} is dated {r.date}, in another year's file (it counts on "
+            f"{r.date})",
+            False,
+        )
+        for r in records.all()
+        if r.date.year != year
+    ]
+
+
+def _future(path: Path, record: Record) -> Problem:
+    return Problem(
+        path,
+        f"{path.name}: {record.id} is dated {record.date}, after today; it is not counted "
+        "until then",
+        False,
+    )
+
+
+def _records(items: Iterable[Record]) -> Records:
     items = list(items)
     return Records(
         tuple(r for r in items if isinstance(r, Session)),
@@ -605,22 +866,6 @@ def _records(items: Iterable[Record]) -> Records:
         tuple(r for r in items if isinstance(r, Checkin)),
         tuple(r for r in items if isinstance(r, Deleted)),
     )
-
-
-def _summary_of(records: Records) -> dict[str, Any]:
-    """What the cache keeps of a file for the fast paths: per-day session totals, every id,
-    the years its records are dated in, and whether it holds more than sessions."""
-    years = {r.date.year for r in records.all()}
-    return {
-        "days": days_rules.rows(days_rules.daily(records.sessions)),
-        "ids": [r.id for r in records.all()],
-        "years": sorted(years),
-        "others": bool(records.days or records.checkins or records.deleted),
-        "pain": {
-            date.isoformat(): pain
-            for date, pain in days_rules.pain_by_day(records.sessions, records.days).items()
-        },
-    }
 
 
 def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
@@ -660,9 +905,9 @@ def count_sessions(path: Path) -> str | int:
         return "does not parse"
 
 
-def run_ending(active: set[dt.date], last: dt.date) -> int:
-    """Active days in a row ending on `last`, by the shared rule in `core.days`."""
-    return days_rules.run_ending({d.toordinal() for d in active}, last.toordinal())
+def _marks(days: dict[dt.date, Day]) -> tuple[set[int], set[int], set[int]]:
+    """(active, rest, flare) day numbers, as the streak rule in `core.days` reads them."""
+    return days_rules.marks((date.toordinal(), day.as_row()) for date, day in days.items())
 
 
 def identity(record: Record) -> tuple[bool, str]:

@@ -281,15 +281,18 @@ def blocks(records: Iterable[Record], newline: str = "\n") -> str:
     return text.replace("\n", newline) if newline != "\n" else text
 
 
-def appended(old: str, new: Records, every: Records, name: str) -> str:
+def appended(old: str, new: Records, every: Records | None, name: str) -> str:
     """The file's text with the new records' tables after every old byte, in the file's own
-    line endings. When each old record sits under its own header, more headers at the end
-    are valid TOML by construction; any other layout (an inline array) is checked in full."""
+    line endings. When each old record sits under its own header (the caller knows, and
+    passes no `every`), more headers at the end are valid TOML by construction; any other
+    layout (an inline array) is checked in full against `every`, all the records after."""
     from movecoach.errors import LogCorruptError
 
     newline = newline_of(old)
     separator = newline if old.endswith("\n") else newline * 2
     text = old + (separator if old.strip() else "") + blocks(new.all(), newline)
+    if every is None:
+        return text
     old_count = len(every.all()) - len(new.all())
     if len(headers(old)) != old_count and not _holds(text, every, name):
         raise LogCorruptError(
@@ -297,6 +300,77 @@ def appended(old: str, new: Records, every: Records, name: str) -> str:
             "sessions written as an inline array?); write each session as a [[session]] table"
         )
     return text
+
+
+def is_simple(text: str, records: Records) -> bool:
+    """Whether every table sits under a header of its own (no inline arrays, and no
+    header-like line inside a multi-line string): then tables can be cut and added by lines."""
+    kinds = [kind for _, kind in headers(text)]
+    return all(
+        kinds.count(kind) == len(group) for kind, group in zip(KINDS, _groups(records), strict=True)
+    )
+
+
+def cut_table(data: bytes, record: Record) -> bytes | None:
+    """The file's bytes without `record`'s table, found by the line its id is written on,
+    for a file whose layout `is_simple`; None when it cannot be found that way (the caller
+    then parses the whole file). Bytes, not text: a large file is neither decoded nor
+    encoded again. The cut block is parsed on its own to prove it holds exactly `record`."""
+    import tomli_w
+
+    marker = tomli_w.dumps({"id": record.id}).strip().encode("utf-8")
+    found = data.find(marker)
+    while found >= 0:
+        span = _table_around(data, found, kind_of(record))
+        if span is not None and _block_is(data[span[0] : span[1]], record):
+            return data[: span[0]] + data[span[1] :]
+        found = data.find(marker, found + 1)
+    return None
+
+
+def _table_around(data: bytes, at: int, kind: str) -> tuple[int, int] | None:
+    """(start, end) of the table whose lines hold offset `at`: from its header line to the
+    next header, less the comments and blank lines just above that header (they belong to
+    it); None when `at` is not inside a table of `kind`."""
+    start = data.rfind(b"\n[[", 0, at) + 1
+    if _kind_at(data, start) != kind:
+        return None
+    end = len(data)
+    probe = data.find(b"\n[[", at)
+    while probe >= 0:
+        if _kind_at(data, probe + 1) is not None:
+            end = probe + 1
+            break
+        probe = data.find(b"\n[[", probe + 1)
+    while True:  # step back over blank and comment lines above the next table
+        before = data.rfind(b"\n", start, end - 1) + 1
+        if before <= start:
+            break
+        line = data[before:end].strip()
+        if line and not line.startswith(b"#"):
+            break
+        end = before
+    return start, end
+
+
+def _kind_at(data: bytes, start: int) -> str | None:
+    """The kind of table a header line starting at `start` opens, if it is one."""
+    end = data.find(b"\n", start)
+    line = data[start : end if end >= 0 else len(data)]
+    return table_kind(line.decode("utf-8", "replace"))
+
+
+def _block_is(block: bytes, record: Record) -> bool:
+    import tomllib
+
+    try:
+        values = tomllib.loads(block.decode("utf-8"))
+        tables = values.get(kind_of(record))
+        if len(values) != 1 or not isinstance(tables, list) or len(tables) != 1:
+            return False
+        return _builders()[kind_of(record)](tables[0]) == record
+    except Exception:  # any doubt at all means the slow, checked way
+        return False
 
 
 def without(text: str, records: Records, ident: str, name: str) -> str:
@@ -323,6 +397,110 @@ def without(text: str, records: Records, ident: str, name: str) -> str:
     if not _holds(candidate, expected, name):  # pragma: no cover - a bug, never write it
         raise LogCorruptError(f"{name}: could not remove the record safely; nothing changed")
     return candidate
+
+
+def replaced(text: str, records: Records, ident: str, new: Record, name: str) -> str:
+    """The file's text with the record `ident` changed to `new`, in its place: each changed
+    key's line is rewritten and every other line (comments inside and around the table
+    included) stays as written. If the table's layout defeats that, the table is written
+    anew where it was, with the comments that were inside it just above. Either way the
+    result is checked to hold exactly the records with this one changed."""
+    from movecoach.errors import LogCorruptError
+
+    expected = _swapped(records, ident, new)
+    lines = text.splitlines(keepends=True)
+    found = headers(text)
+    index = _position(records, found, ident)
+    if index is None:
+        raise LogCorruptError(f"{name}: could not find where {ident} is written; nothing changed")
+    start = found[index][0]  # the first line after the header
+    end = found[index + 1][0] - 1 if index + 1 < len(found) else len(lines)
+    newline = newline_of(text)
+    for body in (_edited_keys(lines[start:end], new, newline), _rewritten(lines[start:end], new)):
+        candidate = "".join([*lines[:start], *body, *lines[end:]])
+        if _holds(candidate, expected, name):
+            return candidate
+    raise LogCorruptError(f"{name}: could not change {ident} safely; nothing changed")
+
+
+def _swapped(records: Records, ident: str, new: Record) -> Records:
+    from movecoach.core.models import Records
+
+    def swap(group: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(new if r.id == ident else r for r in group)
+
+    return Records(*(swap(group) for group in _groups(records)))
+
+
+def _key_spans(lines: list[str]) -> list[tuple[str, int, int]]:
+    """(key, first line, end line) of each `key = value` in a table's lines; a value may
+    run over several lines (an array written one item a line)."""
+    import tomllib
+
+    spans = []
+    index = 0
+    while index < len(lines):
+        code = lines[index].split("#", 1)[0].strip()
+        key = code.split("=", 1)[0].strip() if "=" in code else ""
+        if not key or not key.replace("_", "").isalnum():
+            index += 1
+            continue
+        for end in range(index + 1, len(lines) + 1):
+            try:
+                if key in tomllib.loads("".join(lines[index:end])):
+                    break
+            except tomllib.TOMLDecodeError:
+                continue
+        else:
+            return []  # not a layout this can edit line by line
+        spans.append((key, index, end))
+        index = end
+    return spans
+
+
+def _value_lines(key: str, value: Any, newline: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({key: value}).replace("\n", newline)
+
+
+def _edited_keys(lines: list[str], new: Record, newline: str) -> list[str]:
+    """The table's lines with each key's value set as in `new`: keys it no longer has are
+    dropped, new keys go after the last one, and a comment after a one-line value stays."""
+    values = _values(new)
+    if "time" in values:
+        values["time"] = values["time"].replace(microsecond=0, tzinfo=None)
+    spans = _key_spans(lines)
+    if not spans:
+        return lines
+    out = list(lines[: spans[0][1]])
+    seen = set()
+    for number, (key, first, end) in enumerate(spans):
+        following = spans[number + 1][1] if number + 1 < len(spans) else end
+        seen.add(key)
+        if key in values:
+            old = lines[first]
+            cut = old.split("#", 1)
+            comment = f"  #{cut[1].rstrip()}" if end - first == 1 and len(cut) == 2 else ""
+            line = _value_lines(key, values[key], newline)
+            out.append(line[: -len(newline)] + comment + newline if comment else line)
+        out += lines[end:following]  # comments and blank lines between keys
+    out += [_value_lines(k, v, newline) for k, v in values.items() if k not in seen and v != []]
+    out += lines[spans[-1][2] :]
+    return out
+
+
+def _rewritten(lines: list[str], new: Record) -> list[str]:
+    """The table's keys written anew; the comments that were among them come first, just
+    under the header (which stays as written)."""
+    comments = [line for line in lines if line.lstrip().startswith("#")]
+    newline = newline_of("".join(lines)) if lines else "\n"
+    body = block(new).split("\n", 1)[1]  # without the header line, which stays
+    return [*comments, body.replace("\n", newline), newline]
+
+
+def _groups(records: Records) -> tuple[tuple[Record, ...], ...]:
+    return (records.sessions, records.days, records.checkins, records.deleted)
 
 
 def _dropped(records: Records, ident: str) -> Records:
@@ -363,57 +541,81 @@ def _holds(text: str, records: Records, name: str) -> bool:
 # --- the cache's copy of a file's records -------------------------------------------------------
 
 
-def to_rows(records: Records) -> dict[str, list[Any]]:
-    """Records as plain values that marshal can store (no dates or dataclasses)."""
-    return {
-        kind: [_row(r) for r in group] for kind, group in zip(KINDS, _groups(records), strict=True)
-    }
-
-
-def _groups(records: Records) -> tuple[tuple[Record, ...], ...]:
-    return (records.sessions, records.days, records.checkins, records.deleted)
-
-
-def _row(record: Record) -> list[Any]:
+def row(record: Record) -> list[Any]:
+    """A record as plain values that marshal can store: its kind, then its fields in order
+    (id and date first, so a reader can pick rows without building records)."""
     import datetime as dt
-    from dataclasses import fields
 
-    row: list[Any] = []
-    for item in fields(record):
-        value = getattr(record, item.name)
+    values: list[Any] = [kind_of(record)]
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, (dt.date, dt.time)):  # datetime is a date too
             value = value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)
-        row.append(value)
-    return row
-
-
-def from_rows(rows: dict[str, list[Any]]) -> Records:
-    """The records `to_rows` stored; they were validated when first parsed."""
-    from movecoach.core.models import Checkin, DayEntry, Deleted, Records, Session
-
-    return Records(
-        tuple(_unrow(Session, row) for row in rows["session"]),
-        tuple(_unrow(DayEntry, row) for row in rows["day"]),
-        tuple(_unrow(Checkin, row) for row in rows["checkin"]),
-        tuple(_unrow(Deleted, row) for row in rows["deleted"]),
-    )
-
-
-def _unrow(cls: Any, row: list[Any]) -> Any:
-    import datetime as dt
-    from dataclasses import fields
-
-    values = []
-    for item, value in zip(fields(cls), row, strict=True):
-        if value is not None and item.name == "date":
-            value = dt.date.fromisoformat(value)
-        elif value is not None and item.name == "time":
-            value = dt.time.fromisoformat(value)
-        elif value is not None and item.name == "logged":
-            value = dt.datetime.fromisoformat(value)
-        elif isinstance(value, list):
-            value = tuple(value)
         values.append(value)
-    return cls(*values)
+    return values
+
+
+def unrow(values: list[Any]) -> Record:
+    """The record `row` stored; it was validated when its file was first parsed, so it is
+    rebuilt without its constructor's checks (a year of a heavy log is many thousands)."""
+    cls = _classes()[values[0]]
+    names, converters = _unrowing(cls)
+    fields = values[1:]
+    for index, convert in converters:
+        if fields[index] is not None:
+            fields[index] = convert(fields[index])
+    record = object.__new__(cls)
+    record.__dict__.update(zip(names, fields, strict=True))
+    return record  # type: ignore[no-any-return]
+
+
+_UNROW: dict[type, tuple[tuple[str, ...], tuple[tuple[int, Callable[[Any], Any]], ...]]] = {}
+
+
+def _unrowing(cls: type) -> tuple[tuple[str, ...], tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """Each field's name, and how the stored values that are not plain turn back into the
+    field's type (dates, times, tuples)."""
+    known = _UNROW.get(cls)
+    if known is None:
+        import datetime as dt
+
+        special: dict[str, Callable[[Any], Any]] = {
+            "date": dt.date.fromisoformat,
+            "time": dt.time.fromisoformat,
+            "logged": dt.datetime.fromisoformat,
+        }
+        names = _field_names(cls)
+        types = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        converters = tuple(
+            (index, special.get(name, tuple))
+            for index, name in enumerate(names)
+            if name in special or "tuple" in str(types[name].type)
+        )
+        known = _UNROW[cls] = (names, converters)
+    return known
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        from dataclasses import fields
+
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+_CLASSES: dict[str, Any] = {}
+
+
+def _classes() -> dict[str, Any]:
+    """The record class of each kind (imported on first use: not on the nudge's path)."""
+    if not _CLASSES:
+        from movecoach.core.models import Checkin, DayEntry, Deleted, Session
+
+        _CLASSES.update(session=Session, day=DayEntry, checkin=Checkin, deleted=Deleted)
+    return _CLASSES

@@ -230,6 +230,9 @@ SETTINGS: tuple[Setting, ...] = (
         "inactive_days", "int", 2, "Whole days without a session before a firmer nudge.", 1, 14
     ),
     Setting("rest_seconds", "int", 15, "Rest between exercises in `movecoach start`.", 0, 120),
+    Setting(
+        "rest_days", "int", 1, "Planned rest days a week that keep your streak (`rest`).", 0, 3
+    ),
     Setting("adaptive", "bool", True, "Pace plans from your log (build up, hold, step back)."),
     Setting(
         "avoid",
@@ -285,6 +288,7 @@ class Settings:
     nudge_hour: int
     inactive_days: int
     rest_seconds: int
+    rest_days: int
     adaptive: bool
     avoid: tuple[str, ...]
     direction: str

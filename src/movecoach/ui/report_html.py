@@ -15,25 +15,33 @@ from dataclasses import dataclass
 from movecoach.core.report import Report, WeekRow
 from movecoach.ui.report_text import (
     CAVEAT,
+    CHECKINS_LABEL,
+    CHECKINS_SCALE_SHORT,
     EXERCISES_HEADING,
     FLARES_HEADING,
     FLARES_IN_BRACKETS,
+    NO_CHECKINS,
     NO_EXERCISES,
     NO_FLARES,
     NO_NOTES,
     NOTES_HEADING,
+    REVIEW_HEADING,
     TITLE,
     WEEK_COLUMNS,
     WEEKS_HEADING,
+    WEEKS_LEGEND,
+    checkin_rows,
     date_text,
     day_text,
+    flare_brief,
     flares_left_out_text,
     footer_text,
     kinds_text,
     notes_left_out_text,
-    num,
     period_text,
     plural,
+    review_label,
+    review_text,
     safety_paragraphs,
     short_date,
     summary,
@@ -58,7 +66,7 @@ body {
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 15pt; margin: 0; }
 h2 {
-  font-size: 11pt; margin: 4mm 0 1.5mm; padding-bottom: 0.5mm;
+  font-size: 11pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0.5mm;
   border-bottom: 0.3mm solid #999; break-after: avoid;
 }
 p { margin: 1mm 0; }
@@ -94,6 +102,11 @@ ul.flares { padding: 0; list-style: none; }
 ul.flares li { display: inline; white-space: nowrap; }
 ul.flares li:not(:last-child)::after { content: "\\00a0· "; white-space: normal; }
 .muted { color: #555; font-size: 9pt; }
+h2 .legend { color: #555; font-size: 8pt; font-weight: normal; margin-left: 2mm; }
+dl.summary dt.review, dl.summary dd.review { color: #8a4b00; }
+dl.summary dd.review { font-size: 9.5pt; }
+dl.summary .scale { color: #555; font-size: 8pt; font-weight: normal; line-height: 1.2; }
+dd.checkins ul { padding: 0; list-style: none; font-size: 9pt; }
 footer { margin-top: 4mm; font-size: 8.5pt; color: #555; }
 .safety { margin-top: 3mm; border-top: 0.3mm solid #999; }
 .safety p { font-size: 8pt; line-height: 1.2; margin: 0.8mm 0 0; }
@@ -162,9 +175,35 @@ def _header(report: Report) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
+    """The headline figures: the 6-week rule's line first, when it holds, and each tracked
+    activity's check-in scores last (a line each, so the page count holds)."""
     pairs = summary(report)
     items = [f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in pairs]
-    return ['<dl class="summary">', *items, "</dl>"]
+    review = review_text(report)
+    if review is not None:
+        items.insert(
+            0,
+            f'<dt class="review">{escape(REVIEW_HEADING)}</dt>'
+            f'<dd class="review"><strong>{escape(review_label())}</strong> {escape(review)}</dd>',
+        )
+    return ['<dl class="summary">', *items, *_checkins(report), "</dl>"]
+
+
+def _checkins(report: Report) -> list[str]:
+    """A line a tracked activity: its scores over time and the change since the first."""
+    if not report.checkins:
+        return [f"<dt>{escape(CHECKINS_LABEL)}</dt><dd>{escape(NO_CHECKINS)}</dd>"]
+    scale = "<br>".join(escape(line) for line in CHECKINS_SCALE_SHORT)
+    lines = [
+        f"<li><strong>{escape(name)}</strong>: {escape(scores)}; {escape(change)}</li>"
+        for name, scores, change in checkin_rows(report)
+    ]
+    return [
+        f'<dt>{escape(CHECKINS_LABEL)}<br><span class="scale">{scale}</span></dt>',
+        '<dd class="checkins"><ul>',
+        *lines,
+        "</ul></dd>",
+    ]
 
 
 def _figure(report: Report) -> list[str]:
@@ -175,7 +214,7 @@ def _figure(report: Report) -> list[str]:
 def _week_table(report: Report) -> list[str]:
     """Each week's label is a row header, so a screen reader names the week for every figure."""
     return [
-        f"<h2>{escape(WEEKS_HEADING)}</h2>",
+        f'<h2>{escape(WEEKS_HEADING)} <span class="legend">{escape(WEEKS_LEGEND)}</span></h2>',
         "<table>",
         "<thead><tr>",
         *(f'<th scope="col">{escape(name)}</th>' for name in WEEK_COLUMNS),
@@ -222,7 +261,7 @@ def _flares(report: Report) -> list[str]:
     if not report.flare_days:
         return [_muted(NO_FLARES)]
     items = [
-        f"<li>{_time(f.date, date_text(f.date))}: {f.pain} ({num(f.usual)})</li>"
+        f"<li>{_time(f.date, date_text(f.date))}: {escape(flare_brief(f))}</li>"
         for f in report.flare_days
     ]
     out = [_muted(FLARES_IN_BRACKETS), '<ul class="flares">', *items, "</ul>"]
@@ -257,8 +296,8 @@ def _time(date: dt.date, text: str) -> str:
 
 # --- the chart ------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 700, 196
-LEFT, RIGHT, TOP, BOTTOM = 46, 664, 28, 166  # the plot area inside the view box
+WIDTH, HEIGHT = 700, 156
+LEFT, RIGHT, TOP, BOTTOM = 46, 664, 28, 126  # the plot area inside the view box
 BAR = "#9dc3e6"
 BEFORE = "#a33b2b"
 AFTER = "#2d6a9f"

@@ -12,17 +12,22 @@ from movecoach.core.report import Report
 from movecoach.ui.report_text import (
     ACTIVE_EXPLAINED,
     CAVEAT,
+    CHECKINS_HEADING,
+    CHECKINS_SCALE,
     EXERCISES_HEADING,
     FLARES_EXPLAINED,
     FLARES_HEADING,
+    NO_CHECKINS,
     NO_EXERCISES,
     NO_FLARES,
     NO_NOTES,
     NOTES_HEADING,
+    REVIEW_HEADING,
     SAFETY_HEADING,
     TITLE,
     WEEK_COLUMNS,
     WEEKS_HEADING,
+    checkin_rows,
     day_text,
     flare_text,
     flares_left_out_text,
@@ -31,6 +36,8 @@ from movecoach.ui.report_text import (
     notes_left_out_text,
     period_text,
     plural,
+    review_label,
+    review_text,
     safety_paragraphs,
     summary,
     week_cells,
@@ -53,6 +60,7 @@ def to_markdown(report: Report, country: str | None = None) -> str:
     sections = [
         ("Summary", _summary(report)),
         (WEEKS_HEADING, _week_table(report)),
+        (CHECKINS_HEADING, _checkins(report)),
         (EXERCISES_HEADING, _exercises(report)),
         (FLARES_HEADING, _flares(report)),
         (NOTES_HEADING, _notes(report)),
@@ -65,7 +73,12 @@ def to_markdown(report: Report, country: str | None = None) -> str:
 
 
 def _summary(report: Report) -> list[str]:
-    return [f"- **{label}:** {md_escape(value)}" for label, value in summary(report)]
+    """The headline figures; the 6-week rule's line first, when it holds."""
+    lines = [f"- **{label}:** {md_escape(value)}" for label, value in summary(report)]
+    review = review_text(report)
+    if review is not None:
+        lines.insert(0, f"- **{REVIEW_HEADING}:** **{review_label()}** {md_escape(review)}")
+    return lines
 
 
 def _table_row(cells: Sequence[str]) -> str:
@@ -80,6 +93,19 @@ def _week_table(report: Report) -> list[str]:
         *(_table_row(week_cells(row)) for row in report.weeks),
         "",
         ACTIVE_EXPLAINED,
+    ]
+
+
+def _checkins(report: Report) -> list[str]:
+    if not report.checkins:
+        return [NO_CHECKINS]
+    return [
+        f"Activities the user finds hard, scored on the {CHECKINS_SCALE}.",
+        "",
+        *(
+            f"- **{md_escape(name)}:** {md_escape(scores)}; {md_escape(change)}"
+            for name, scores, change in checkin_rows(report)
+        ),
     ]
 
 
@@ -99,7 +125,7 @@ def _flares(report: Report) -> list[str]:
     if not report.flare_days:
         return [NO_FLARES]
     lines = [FLARES_EXPLAINED, ""]
-    lines += [f"- {day_text(f.date)}: pain {flare_text(f)}" for f in report.flare_days]
+    lines += [f"- {day_text(f.date)}: {flare_text(f)}" for f in report.flare_days]
     if report.flare_day_count > len(report.flare_days):
         lines.append(f"- {flares_left_out_text(report)}")
     return lines

@@ -10,17 +10,27 @@ import datetime as dt
 
 from movecoach import __version__
 from movecoach.core import safety, stats
+from movecoach.core.progress import REVIEW_ADVICE, ActivityProgress
 from movecoach.core.report import FlareDay, Report, WeekRow
+from movecoach.ui.text import score_change
 
 TITLE = "Activity and back pain summary"
 WEEKS_HEADING = "Weeks"
 EXERCISES_HEADING = "Exercises done most often"
-FLARES_HEADING = "Flare days (pain 2+ above usual)"
-FLARES_EXPLAINED = "Pain before that day (usual: the median of the 14 days before)."
-FLARES_IN_BRACKETS = (
-    "Pain before that day, and in brackets the usual: the median of the 14 days before."
+FLARES_HEADING = "Flare days (pain 2+ above usual, or marked as a flare)"
+FLARES_EXPLAINED = (
+    "The day's pain (the mean of its scores) and the usual: the median of the 14 days before."
 )
+# The HTML page's short form, so a year of flare days stays on its page: `8 (5)`, `marked`.
+FLARES_IN_BRACKETS = "Pain that day (usual: the median of the 14 days before)."
+MARKED_FLARE = "marked as a flare"  # a flare day the user recorded (`movecoach rest --flare`)
 NOTES_HEADING = "Notes"
+CHECKINS_HEADING = "Progress check-ins"
+CHECKINS_LABEL = "Check-ins"
+CHECKINS_SCALE_SHORT = ("PSFS: 0 can't,", "10 as before")  # under the label, where room is
+CHECKINS_SCALE = "Patient-Specific Functional Scale: 0 can't do the activity, 10 as before the pain"
+NO_CHECKINS = "No progress check-ins logged."
+REVIEW_HEADING = "Review"
 SAFETY_HEADING = "When to get help"
 NO_EXERCISES = "No exercises were named in the sessions of this period."
 NO_FLARES = "None in this period."
@@ -31,9 +41,9 @@ CAVEAT = (
     "assessment."
 )
 DIRECTION_TEXT = {
-    "better": "better: pain before sessions fell about {size} over the last {days} days",
-    "steady": "about the same: a change under 2 points (or 30 %) over the last {days} days",
-    "worse": "worse: pain before sessions rose about {size} over the last {days} days",
+    "better": "better: pain fell about {size} over the last {days} days",
+    "steady": "about the same: under 2 points (or 30 %) of change in {days} days",
+    "worse": "worse: pain rose about {size} over the last {days} days",
     None: "too few pain scores to tell ({least} scored days needed in each half of the last "
     "{days} days)",
 }
@@ -69,6 +79,15 @@ def period_text(report: Report) -> str:
     return span
 
 
+def goal_text(report: Report) -> str:
+    """How many complete weeks met the goal (a week cut short is not counted)."""
+    wanted = goal_words(report.goal)
+    if not report.weeks_complete:
+        return f"{wanted}; no complete week in this period yet"
+    weeks = plural(report.weeks_complete, "complete week")
+    return f"{wanted}; met in {report.weeks_goal_met} of {weeks}"
+
+
 def direction_text(report: Report) -> str:
     """Which way pain went over the trend's days, by how much, and how that was worked out."""
     change = report.change or 0
@@ -81,12 +100,28 @@ def direction_text(report: Report) -> str:
     return text + (DIRECTION_METHOD if report.direction is not None else "")
 
 
+def flare_brief(flare: FlareDay) -> str:
+    """`8 (4)`, `6 (4), marked`, `6, marked` or `marked` (see FLARES_IN_BRACKETS)."""
+    if flare.pain is None:
+        return "marked"
+    text = num(flare.pain) + ("" if flare.usual is None else f" ({num(flare.usual)})")
+    return text + (", marked" if flare.marked else "")
+
+
 def flare_text(flare: FlareDay) -> str:
-    """`8 (usual 4)`"""
-    return f"{flare.pain} (usual {num(flare.usual)})"
+    """`pain 8 (usual 4)`, `pain 6, marked as a flare`, or `marked as a flare`."""
+    if flare.pain is None:
+        return MARKED_FLARE
+    text = f"pain {num(flare.pain)}"
+    if flare.usual is not None:
+        text += f" (usual {num(flare.usual)})"
+    return text + (f", {MARKED_FLARE}" if flare.marked else "")
 
 
-ACTIVE_EXPLAINED = "Active minutes leave out sessions of relaxation alone."
+ACTIVE_EXPLAINED = (
+    "Days: active days. Strength: days with a strengthening exercise. Active: active minutes. "
+    "Active minutes leave out sessions of relaxation alone."
+)
 
 
 def change_text(report: Report) -> str:
@@ -103,15 +138,21 @@ def change_text(report: Report) -> str:
 
 def summary(report: Report) -> list[tuple[str, str]]:
     """The headline figures as (label, value) pairs, in the order both formats show them."""
-    totals, goal = report.totals, report.goal
+    totals = report.totals
     pain = (
         f"{num(totals.pain_before)} before, {num(totals.pain_after)} after "
         "(mean of the scores given, 0 to 10)"
         if totals.pain_before is not None or totals.pain_after is not None
         else "no pain scores logged"
+        if report.day_pain is None
+        else "none with sessions"
     )
+    if report.day_pain is not None:
+        days = plural(report.day_pain_days, "day")
+        pain += f"; {num(report.day_pain)} on {days} scored without a session"
     flares = (
-        plural(report.flare_day_count, "day") + " with pain 2 or more above the user's usual"
+        plural(report.flare_day_count, "day")
+        + " with pain 2 or more above the user's usual, or marked as a flare"
         if report.flare_day_count
         else "no day with pain 2 or more above the user's usual"
     )
@@ -121,10 +162,7 @@ def summary(report: Report) -> list[tuple[str, str]]:
             f"{plural(totals.sessions, 'session')} on {plural(totals.active_days, 'day')}, "
             f"{totals.minutes} minutes in all",
         ),
-        (
-            "Weekly goal",
-            f"{goal_text(goal)}; met in {report.weeks_goal_met} of {len(report.weeks)} weeks",
-        ),
+        ("Weekly goal", goal_text(report)),
         ("Pain", pain),
         ("Pain change", change_text(report)),
         ("Direction", direction_text(report)),
@@ -132,28 +170,34 @@ def summary(report: Report) -> list[tuple[str, str]]:
     ]
 
 
-def goal_text(goal: stats.Goal) -> str:
+def goal_words(goal: stats.Goal) -> str:
     """The goal: active days, active minutes (the week table says what they count) and days
-    with strengthening."""
-    strength = f", strength work on {goal.strength_days} days" if goal.strength_days else ""
+    with strengthening; short, so the HTML page's line holds it."""
+    strength = f", {plural(goal.strength_days, 'strength day')}" if goal.strength_days else ""
     return f"{goal.days} active days, {goal.minutes} active minutes{strength}"
 
 
 def week_label(row: WeekRow) -> str:
-    return day_text(row.week.start) + (" (so far)" if row.in_progress else "")
+    if row.in_progress:
+        return day_text(row.week.start) + " (so far)"
+    return day_text(row.week.start) + (" (part)" if row.partial else "")
 
 
-WEEK_COLUMNS = (
+WEEK_COLUMNS = (  # short, so ten columns print on A4 with a one-line header (WEEKS_LEGEND)
     "Week from",
     "Sessions",
-    "Active days",
+    "Days",
     "Minutes",
-    "Active min",
-    "Strength days",
-    "Goal met",
+    "Active",
+    "Strength",
+    "Goal",
     "Pain before",
     "Pain after",
-    "Flare days",
+    "Flares",
+)
+WEEKS_LEGEND = (
+    "Days: active days · Active: active minutes (relaxation alone left out) · Strength: days "
+    "with strengthening"
 )
 
 
@@ -198,3 +242,28 @@ def safety_paragraphs(country: str | None) -> tuple[str, str]:
     """The emergency and same-day signs in two sentences, short enough for the report's one
     page; the number follows the `country` setting."""
     return safety.brief(safety.numbers_for(country))
+
+
+def review_label() -> str:
+    return f"{REVIEW_ADVICE}:"
+
+
+def review_text(report: Report) -> str | None:
+    """The 6-week rule's reason, ending in a full stop (after `review_label()`)."""
+    return None if report.review is None else f"{report.review}."
+
+
+def scores_text(item: ActivityProgress, left_out: int = 0) -> str:
+    """`3 (5 Jan) → 4 (2 Feb) → 6 (2 Mar)`, with `…` where scores between were left out."""
+    cells = [f"{s.score} ({short_date(s.date)})" for s in item.scores]
+    if left_out:
+        cells.insert(1, "\N{HORIZONTAL ELLIPSIS}")
+    return " \N{RIGHTWARDS ARROW} ".join(cells)
+
+
+def checkin_rows(report: Report) -> list[tuple[str, str, str]]:
+    """A line a tracked activity: its name, its scores over time, the change since the first."""
+    return [
+        (item.activity, scores_text(item, left_out), score_change(item))
+        for item, left_out in zip(report.checkins, report.scores_left_out, strict=True)
+    ]
