@@ -44,7 +44,7 @@ def history_cmd(
     week: WeekOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Your weeks: sessions, active days, minutes and pain, with your streak and goal.
+    """Your weeks: sessions, active days, minutes, strength days and pain, with streak and goal.
 
     Choose the period with one of --weeks, --since/--until, --month or --week; it never
     starts before your first session.
@@ -65,7 +65,7 @@ def trend_cmd(
     ] = 28,
     as_json: JsonOpt = False,
 ) -> None:
-    """Your pain before and after sessions over recent days, and which way it is going."""
+    """Your pain over recent days, which way it is going, and your flare days."""
     from movecoach import actions
 
     result = actions.trend(env_of(ctx), days)
