@@ -197,11 +197,11 @@ def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Ex
     ]
 
 
-def sources() -> dict[str, Source]:
+def sources(env: Env | None = None) -> dict[str, Source]:
     """The public sources the catalogue and the tips are written from, by key."""
     from movecoach.store import catalogue as store
 
-    return store.load_sources()
+    return store.load_sources(str(env.paths.cache_dir) if env is not None else None)
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:
@@ -248,18 +248,18 @@ def guided_timeline(
     return guide.timeline(today, rest_seconds, lead_in), today.leg_pain
 
 
-def tips() -> tuple[Tip, ...]:
+def tips(env: Env | None = None) -> tuple[Tip, ...]:
     """Every tip, in the order of tips.toml."""
     from movecoach.store import catalogue as store
 
-    return store.load_tips()
+    return store.load_tips(str(env.paths.cache_dir) if env is not None else None)
 
 
 def tip_of_the_day(env: Env) -> Tip | None:
     """Today's tip: the same all day, never the same two days running (`core.tips`)."""
     from movecoach.core.tips import tip_for
 
-    return tip_for(tips(), env.today)
+    return tip_for(tips(env), env.today)
 
 
 def flare_plan(env: Env) -> Plan:

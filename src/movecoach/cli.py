@@ -271,8 +271,27 @@ def command(name: str) -> Any:
     from movecoach.commands import MODULES
 
     module = importlib.import_module(f"movecoach.commands.{MODULES[name]}")
-    group = get_group(module.app)
-    return group if name in GROUPS else group.commands[name]
+    if name in GROUPS:
+        return get_group(module.app)
+    return _one_command(module.app, name) or get_group(module.app).commands[name]
+
+
+def _one_command(sub: typer.Typer, name: str) -> Any:
+    """Only the command `name` of a module's app: Typer would build every command of the
+    module (reading each function's signature, about a millisecond a command)."""
+    from typer.main import get_command_from_info, get_command_name
+
+    for info in sub.registered_commands:
+        if (
+            info.callback is not None
+            and (info.name or get_command_name(info.callback.__name__)) == name
+        ):
+            return get_command_from_info(
+                info,
+                pretty_exceptions_short=sub.pretty_exceptions_short,
+                rich_markup_mode=sub.rich_markup_mode,
+            )
+    return None
 
 
 def all_commands() -> dict[str, Any]:

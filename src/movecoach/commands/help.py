@@ -23,7 +23,7 @@ def flare_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
 
     env = env_of(ctx)
     plan = actions.flare_plan(env)
-    sources = actions.sources()
+    sources = actions.sources(env)
     flush_notes(ctx)
     numbers = safety.numbers_for(env.settings.country)
 

@@ -48,7 +48,7 @@ def today_cmd(
     flush_notes(ctx)
 
     def data() -> dict[str, Any]:
-        sources = actions.sources()
+        sources = actions.sources(env)
         shown = plan.as_dict(sources)
         if tip is not None:
             shown["tip"] = {k: v for k, v in tip.as_dict(sources).items() if k != "id"}
@@ -102,7 +102,7 @@ def exercises_cmd(
 
     env = env_of(ctx)
     chosen = actions.exercises(env, category, tag)
-    sources = actions.sources()
+    sources = actions.sources(env)
     if exercise_id is not None:
         found = actions.exercise(env, exercise_id)
         answered = actions.exercise_response(env, exercise_id)

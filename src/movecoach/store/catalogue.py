@@ -10,8 +10,7 @@ the user's exercises may leave `sources` out, but a key they give must exist too
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,9 +29,14 @@ def bundled_text(name: str = "exercises.toml") -> str:
 
 
 @cache
-def load_sources() -> dict[str, Source]:
-    """The bundled sources by key (a small file: parsed each time a command needs it)."""
-    return parse_sources(bundled_text("sources.toml"), SOURCES_NAME)
+def load_sources(cache_dir: str | None = None) -> dict[str, Source]:
+    """The bundled sources by key, kept parsed in the cache like the catalogue."""
+    rows = _bundled(
+        "sources.toml",
+        cache_dir,
+        lambda text: [vars(s) for s in parse_sources(text, SOURCES_NAME).values()],
+    )
+    return {row["id"]: Source(**row) for row in rows}
 
 
 def parse_sources(text: str, name: str) -> dict[str, Source]:
@@ -58,9 +62,14 @@ TIPS_NAME = "tips.toml (bundled)"
 
 
 @cache
-def load_tips() -> tuple[Tip, ...]:
-    """The bundled tips, each source key checked against the bundled sources."""
-    return parse_tips(bundled_text("tips.toml"), TIPS_NAME, load_sources())
+def load_tips(cache_dir: str | None = None) -> tuple[Tip, ...]:
+    """The bundled tips, each source key checked against the bundled sources; kept parsed in
+    the cache like the catalogue."""
+    known = load_sources(cache_dir)
+    rows = _bundled(
+        "tips.toml", cache_dir, lambda text: [vars(t) for t in parse_tips(text, TIPS_NAME, known)]
+    )
+    return tuple(Tip(**row) for row in rows)
 
 
 def parse_tips(text: str, name: str, known_sources: Collection[str]) -> tuple[Tip, ...]:
@@ -90,6 +99,8 @@ def parse_tips(text: str, name: str, known_sources: Collection[str]) -> tuple[Ti
 
 def _tables(text: str, name: str, kind: str) -> list[Any]:
     """The `[[kind]]` tables of a file that holds nothing else."""
+    import tomllib  # only when a file is parsed: the cache usually answers
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -110,18 +121,33 @@ def load_bundled(cache_dir: str | None = None) -> tuple[Exercise, ...]:
     """The bundled catalogue. Parsing its TOML costs about 12 ms of every `today`, so with a
     `cache_dir` that already exists the parsed exercises are kept in the one cache, keyed by
     the file's bytes like everything derived from a file (a new version brings new bytes)."""
-    resource = resources.files("movecoach").joinpath("data", "exercises.toml")
-    if cache_dir is None or not isinstance(resource, Path):  # e.g. inside a zip file
-        return parse_bundled(bundled_text())
+    known = load_sources(cache_dir)
+    rows = _bundled(
+        "exercises.toml",
+        cache_dir,
+        lambda text: [vars(e) for e in parse_catalogue(text, BUNDLED_NAME, known_sources=known)],
+    )
+    return tuple(Exercise(**row) for row in rows)
 
-    def parsed(data: bytes) -> list[dict[str, Any]]:
-        return [vars(e) for e in parse_bundled(data.decode("utf-8"))]
 
-    try:
-        rows = Memo(cache_dir).derive(str(resource), "catalogue", parsed)
-        return tuple(Exercise(**row) for row in rows)
-    except (OSError, TypeError):  # an entry of another shape: parse the file instead
-        return parse_bundled(bundled_text())
+KINDS = {"exercises.toml": "catalogue", "sources.toml": "sources", "tips.toml": "tips"}
+
+
+def _bundled(
+    name: str, cache_dir: str | None, parse: Callable[[str], list[dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The records of a bundled data file as plain rows: from the one cache when its bytes
+    were parsed before (and `cache_dir` exists), else parsed now."""
+    resource = resources.files("movecoach").joinpath("data", name)
+    if cache_dir is not None and isinstance(resource, Path):  # not, e.g., inside a zip file
+        try:
+            kind = KINDS[name]
+            rows = Memo(cache_dir).derive(str(resource), kind, lambda b: parse(b.decode("utf-8")))
+        except OSError:
+            rows = None
+        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+            return rows
+    return parse(bundled_text(name))
 
 
 def parse_bundled(text: str) -> tuple[Exercise, ...]:
@@ -171,7 +197,9 @@ def load(own_file: Path, cache_dir: str | None) -> tuple[tuple[Exercise, ...], l
         return bundled, []
     except (OSError, UnicodeDecodeError) as err:
         raise CatalogueError(f"{own_file}: cannot read it: {err}") from err
-    own = parse_catalogue(text, str(own_file), source=str(own_file), known_sources=load_sources())
+    own = parse_catalogue(
+        text, str(own_file), source=str(own_file), known_sources=load_sources(cache_dir)
+    )
     known = {e.id for e in bundled}
     return merge(bundled, own), [e.id for e in own if e.id in known]
 
