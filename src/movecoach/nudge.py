@@ -17,6 +17,7 @@ from movecoach.core import days, pain, reminders
 TYPE_CHECKING = False  # typing costs 4 ms on the nudge's path; mypy reads this block
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from typing import Any
 
     from movecoach.store.memo import Memo
 
@@ -64,8 +65,8 @@ def newest_active_day(
     planned rest day within the week's allowance), or None when there is none; and the
     recent days' pain levels the flare rule reads (`recent_levels`). Answered from the cache
     alone; `Unanswered` when that cannot be done. Every file is checked, as every command
-    does: a broken one (never cached) must say so."""
-    from movecoach.store.logfile import log_file_name
+    does (a broken one, never cached, must say so); then files are read newest first, only
+    until the answer cannot change."""
     from movecoach.store.memo import Memo
 
     try:
@@ -75,18 +76,47 @@ def newest_active_day(
     except OSError as err:
         raise Unanswered from err
     memo = Memo(cache_dir, readonly=True)
+    summaries = [cached_summary(memo, os.path.join(log_dir, n)) for n in names if is_log(n)]
+    summaries.sort(key=lambda summary: max(summary.get("years") or [0]), reverse=True)
+    number = days.day_number(today)
     rows: dict[int, list[int]] = {}
     isos: dict[int, str] = {}
-    for name in names:
-        if log_file_name(name) is not None:
-            add_rows(rows, isos, cached_days(memo, os.path.join(log_dir, name)))
-    kept = days.kept_days(*days.marks(rows.items()), rest_days, first_weekday)
-    last = days.last_active(kept, days.day_number(today))
+    last = None
+    oldest = 9999
+    for index, summary in enumerate(summaries):
+        add_rows(rows, isos, summary["days"])
+        oldest = min(oldest, *(summary.get("years") or [oldest]))
+        kept = days.kept_days(*days.marks(rows.items()), rest_days, first_weekday)
+        last = days.last_active(kept, number)
+        unread = summaries[index + 1 : index + 2]
+        if settled(last, oldest, unread, number, first_weekday):
+            break
     return (None if last is None else isos[last]), recent_levels(rows, today)
 
 
-def cached_days(memo: Memo, path: str) -> dict[str, list[int]]:
-    """The per-day rows the cache keeps of one log file; `Unanswered` when it holds nothing
+def is_log(name: str) -> bool:
+    """A log file, or a sync tool's conflict copy of one (both are read)."""
+    from movecoach.store.logfile import conflict_copy_of, log_file_name
+
+    return log_file_name(name) is not None or conflict_copy_of(name) is not None
+
+
+def settled(
+    last: int | None, oldest: int, unread: list[dict[str, Any]], today: int, first: int
+) -> bool:
+    """Whether the files not read yet can change neither the answer nor the recent pain
+    levels: they hold no day of the years read (files are read newest year first, so the
+    next one says), and the week of the last kept day and the days the flare rule reads lie
+    inside the years read."""
+    if unread and max(unread[0].get("years") or [0]) >= oldest:
+        return False
+    start = days.day_number(f"{oldest:04d}-01-01")
+    needed = today - pain.FLARE_NOW_DAYS - pain.BASELINE_DAYS
+    return last is not None and days.week_of(last, first) >= start and needed >= start
+
+
+def cached_summary(memo: Memo, path: str) -> dict[str, Any]:
+    """The summary the cache keeps of one log file; `Unanswered` when it holds nothing
     usable for the file's bytes."""
     try:
         digest, _ = memo.digest(path)
@@ -95,8 +125,7 @@ def cached_days(memo: Memo, path: str) -> dict[str, list[int]]:
     cached = memo.load(digest, "days")
     if not isinstance(cached, dict) or not isinstance(cached.get("days"), dict):
         raise Unanswered  # never parsed, or broken: the log must say
-    found: dict[str, list[int]] = cached["days"]
-    return found
+    return cached
 
 
 def add_rows(rows: dict[int, list[int]], isos: dict[int, str], found: dict[str, list[int]]) -> None:

@@ -1,0 +1,57 @@
+"""The nudge's fast path reads the cache newest year first and stops early; whatever the
+files, its answer is the one a full read of the log gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from movecoach import nudge
+from movecoach.core.models import make_day_entry
+from movecoach.store.log import Log
+
+from .factories import session
+
+TODAY = dt.date(2026, 1, 6)  # early in a year: a week and the flare window reach back a year
+
+
+def entry_st():
+    day = st.dates(dt.date(2023, 12, 1), dt.date(2026, 1, 6))
+    sessions = st.builds(
+        lambda d, p: session(d, pain_before=p), day, st.none() | st.integers(0, 10)
+    )
+    days = st.builds(
+        lambda d, k: make_day_entry(
+            {"id": f"d{d.isoformat()}{k}", "date": d, "kind": k, "pain": 4}
+        ),
+        day,
+        st.sampled_from(["rest", "flare", "pain"]),
+    )
+    return st.tuples(st.sampled_from(["", "laptop", "desk"]), sessions | days)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(entry_st(), max_size=14),
+    st.integers(0, 3),
+    st.sampled_from([0, 6]),
+)
+def test_the_fast_answer_is_the_full_answer(entries, rest_days, first_weekday) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, cache = Path(tmp) / "log", Path(tmp) / "cache"
+        seen: set[tuple[str, str]] = set()
+        for device, record in entries:
+            if (device, record.id) in seen:
+                continue
+            seen.add((device, record.id))
+            Log(folder, cache, device=device or None).append(record)
+        Log(folder, cache).validate()
+        fast = nudge.newest_active_day(
+            str(folder), str(cache), TODAY.isoformat(), rest_days, first_weekday
+        )
+        full = nudge.from_log(TODAY.isoformat(), str(folder), str(cache), rest_days, first_weekday)
+        assert fast == full
