@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from movecoach.errors import RecordError
 
@@ -109,8 +109,7 @@ class Exercise:
         }
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A public source the catalogue and the tips are written from."""
 
     id: str
@@ -282,8 +281,7 @@ class Deleted:
 Record = Session | DayEntry | Checkin | Deleted
 
 
-@dataclass(frozen=True)
-class Records:
+class Records(NamedTuple):
     """Everything one log file (or the whole log) holds, by kind, in file order."""
 
     sessions: tuple[Session, ...] = ()
@@ -554,8 +552,7 @@ def _shown(value: Any) -> str:
 # --- a plan's options -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PlanOptions:
+class PlanOptions(NamedTuple):
     """What a plan is asked for: minutes available, today's pain (None: not given), equipment,
     and today's leg pain (None: not given)."""
 
@@ -742,8 +739,7 @@ TIP_KEYS = ("id", "text", "sources")
 MAX_TIP_LENGTH = 200
 
 
-@dataclass(frozen=True)
-class Tip:
+class Tip(NamedTuple):
     """A short fact about back pain in plain words, with the sources it is worded from."""
 
     id: str

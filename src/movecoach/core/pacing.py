@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
@@ -48,8 +48,7 @@ HOLD, BUILD, STEP_BACK, RETURN, WELCOME = "hold", "build up", "step back", "retu
 CAUSES = {"flare": "a flare", "too far": "a session that went too far", "break": "a break"}
 
 
-@dataclass(frozen=True)
-class Pacing:
+class Pacing(NamedTuple):
     """How long today's plan should be, which rule said so, and why, in words the plan
     shows."""
 
@@ -64,8 +63,7 @@ class Pacing:
         return self.kind in (STEP_BACK, WELCOME)
 
 
-@dataclass(frozen=True)
-class StepBack:
+class StepBack(NamedTuple):
     """A day the plan stepped back, why, and the usual minutes before it."""
 
     day: dt.date

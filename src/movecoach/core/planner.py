@@ -15,11 +15,11 @@ not repeat.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import random
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from movecoach.core.models import POSITIONS, Exercise, Plan, PlanItem, Session
 from movecoach.core.pacing import Pacing, disagreeing, pace, recent, week_average
@@ -239,8 +239,7 @@ class _Draft:
         self.set(exercise, current + max(0, min(room, self.left)))
 
 
-@dataclass(frozen=True)
-class _Frame:
+class _Frame(NamedTuple):
     """The opening and closing blocks, and the sweep of positions between them."""
 
     opener: Exercise | None
@@ -253,8 +252,7 @@ class _Frame:
         return self.low <= POSITION_RANK[exercise.position] <= self.high
 
 
-@dataclass(frozen=True)
-class Wishes:
+class Wishes(NamedTuple):
     """What the user asked of today's plan beyond minutes, pain and equipment."""
 
     explicit: bool = False  # the minutes were asked for (a flag), not a setting
@@ -490,8 +488,7 @@ def _top_up(
         draft.chosen[draft.chosen.index(old)] = new
         draft.total -= draft.minutes.pop(old.id)
         draft.set(new, new.minutes)
-        frame = dataclasses.replace(
-            frame,
+        frame = frame._replace(
             opener=new if old is frame.opener else frame.opener,
             closer=new if old is frame.closer else frame.closer,
         )
@@ -635,8 +632,7 @@ def _best_pair(
     return best
 
 
-@dataclass(frozen=True)
-class _Reach:
+class _Reach(NamedTuple):
     """How good a frame a pair makes, by its parts, most important first: the aerobic block
     (when due) within the pair's sweep of positions (`walk[low][high]`), then the widest
     sweep, then today's needs the pair meets, a bit each by `id` (the first need highest),

@@ -34,7 +34,7 @@ def load_sources(cache_dir: str | None = None) -> dict[str, Source]:
     rows = _bundled(
         "sources.toml",
         cache_dir,
-        lambda text: [vars(s) for s in parse_sources(text, SOURCES_NAME).values()],
+        lambda text: [s._asdict() for s in parse_sources(text, SOURCES_NAME).values()],
     )
     return {row["id"]: Source(**row) for row in rows}
 
@@ -67,7 +67,9 @@ def load_tips(cache_dir: str | None = None) -> tuple[Tip, ...]:
     the cache like the catalogue."""
     known = load_sources(cache_dir)
     rows = _bundled(
-        "tips.toml", cache_dir, lambda text: [vars(t) for t in parse_tips(text, TIPS_NAME, known)]
+        "tips.toml",
+        cache_dir,
+        lambda text: [t._asdict() for t in parse_tips(text, TIPS_NAME, known)],
     )
     return tuple(Tip(**row) for row in rows)
 

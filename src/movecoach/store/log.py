@@ -171,6 +171,8 @@ class Log:
         summary = filecache.load_summary(self.memo, digest)
         if summary is None:
             summary = self._parse(path, read)[1]
+        if self.memo.fact(str(path), digest, "months") != summary.months:
+            self.memo.note(str(path), digest, "months", summary.months)
         return digest, summary
 
     def _summary(self, path: Path) -> Summary:
@@ -357,7 +359,12 @@ class Log:
         if self._unread(path):
             year = _name_year(path)
             return [f"{year:04d}-{month:02d}" for month in range(1, 13)]
-        return self._summary(path).months
+        try:  # the index remembers the months of unchanged bytes: no summary to load
+            known = self.memo.known_hash(str(path), path.stat())
+        except OSError:
+            known = None
+        months = self.memo.fact(str(path), known, "months") if known is not None else None
+        return months if isinstance(months, list) else self._summary(path).months
 
     def problems(self) -> list[str]:
         """Every broken file's problem, one line each (for `movecoach check`)."""
