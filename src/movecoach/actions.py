@@ -18,6 +18,7 @@ from movecoach.core import models
 from movecoach.core.models import (
     Checkin,
     DayEntry,
+    Deleted,
     Exercise,
     Plan,
     PlanOptions,
@@ -1035,11 +1036,12 @@ def export_range(
     return sorted(chosen, key=_export_order)
 
 
+EXPORT_ORDER = {Session: 0, DayEntry: 1, Checkin: 2, Deleted: 3}
+
+
 def _export_order(record: Record) -> tuple[dt.date, int, dt.time]:
     """Oldest first; on one day, sessions (by time), then days, check-ins and tombstones."""
-    from movecoach.store.transfer import KINDS, kind_of
-
-    return record.date, KINDS.index(kind_of(record)), getattr(record, "time", None) or dt.time.min
+    return record.date, EXPORT_ORDER[type(record)], getattr(record, "time", None) or dt.time.min
 
 
 class Imported(NamedTuple):
