@@ -126,3 +126,21 @@ def test_the_core_never_reads_the_clock(path: Path) -> None:
     clock = {"date.today", "datetime.now", "datetime.today", "time.time", "time.localtime"}
     assert clock & _calls(path) == set()
     assert "dt.date.today" not in path.read_text("utf-8")
+
+
+TESTS = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_every_source_module_has_a_test_module(path: Path) -> None:
+    """`tests/test_<stem>.py` for each module; stems are unique across the package."""
+    assert (TESTS / f"test_{path.stem}.py").is_file(), f"no tests/test_{path.stem}.py"
+
+
+def test_source_module_stems_are_unique() -> None:
+    stems = [p.stem for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    assert len(stems) == len(set(stems)), sorted(s for s in stems if stems.count(s) > 1)
