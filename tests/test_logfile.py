@@ -7,14 +7,15 @@ import datetime as dt
 import tomllib
 
 import pytest
+import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach.core.models import Session, make_session
+from movecoach.core.models import SESSION_KEYS, Session, make_session
 from movecoach.errors import LogCorruptError
 from movecoach.store import logfile
 
-from .factories import session, sessions_st
+from .factories import exercise_id_st, session, sessions_st
 
 NAME = "log/2026.toml"
 
@@ -388,3 +389,68 @@ def test_rows_for_the_cache_give_back_the_same_sessions(sessions: list[Session])
     rows = logfile.to_rows(sessions)
     assert all(isinstance(row[1], str) for row in rows)  # marshal holds no dates
     assert logfile.from_rows(rows) == sessions
+
+
+# --- the one constructor accepts exactly what the format writes -----------------------------------
+
+any_id_st = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=64).filter(
+    lambda text: text.isprintable() and not any(c.isspace() for c in text)
+)
+wide_sessions_st = st.builds(
+    lambda **values: make_session(values),
+    id=any_id_st,
+    date=st.dates(dt.date(1900, 1, 1), dt.date(9999, 12, 31)),
+    minutes=st.integers(1, 600),
+    time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
+    pain_before=st.none() | st.integers(0, 10),
+    pain_after=st.none() | st.integers(0, 10),
+    exercises=st.lists(exercise_id_st, max_size=4),
+    note=st.none() | st.text(st.characters(exclude_categories=("Cs",)), max_size=1000),
+)
+
+
+@given(st.integers(1900, 9999), st.lists(wide_sessions_st, max_size=4))
+def test_every_session_written_is_read_back_equal(year: int, sessions: list[Session]) -> None:
+    text = logfile.new_file(year) + logfile.blocks(sessions)
+    assert parse(text) == sessions
+    appended = logfile.appended(logfile.new_file(year), sessions, sessions, NAME)
+    assert parse(appended) == sessions
+
+
+text_st = st.text(st.characters(exclude_categories=("Cs",)), max_size=12)
+value_st = st.one_of(
+    st.integers(-3, 700),
+    st.booleans(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    text_st,
+    st.dates(dt.date(1850, 1, 1), dt.date(2100, 1, 1)),
+    st.datetimes(dt.datetime(1850, 1, 1), dt.datetime(2100, 1, 1)),
+    st.times(),
+    st.lists(text_st, max_size=3),
+    st.lists(st.integers(), max_size=2),
+)
+tables_st = st.dictionaries(
+    st.sampled_from([*SESSION_KEYS, "mood"]), value_st, max_size=len(SESSION_KEYS) + 1
+)
+
+
+@given(st.one_of(tables_st, tables_st.map(lambda t: {**t, "id": "x", "date": dt.date(2026, 3, 1)})))
+def test_any_table_the_reader_accepts_is_written_back_the_same(table: dict[str, object]) -> None:
+    """Whatever a hand-written `[[session]]` table holds, the reader either refuses it naming
+    one of its keys, or gives a session that the writer turns back into the same session."""
+    text = "[[session]]\n" + tomli_w.dumps(table)
+    try:
+        (read,) = parse(text)
+    except LogCorruptError as err:
+        refused = str(err)
+    else:
+        refused = ""
+    if refused:
+        named = [key for key in {*table, *SESSION_KEYS} if f"'{key}'" in refused]
+        assert named, refused
+        assert named[0] in table or f"'{named[0]}' is missing" in refused
+        return
+    assert parse(logfile.new_file(2026) + logfile.session_block(read)) == [read]
+    for key, value in table.items():
+        expected = tuple(value) if key == "exercises" else value  # type: ignore[arg-type]
+        assert getattr(read, key) == expected
