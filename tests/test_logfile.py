@@ -446,9 +446,14 @@ def test_any_table_the_reader_accepts_is_written_back_the_same(table: dict[str, 
     else:
         refused = ""
     if refused:
-        named = [key for key in {*table, *SESSION_KEYS} if f"'{key}'" in refused]
-        assert named, refused
-        assert named[0] in table or f"'{named[0]}' is missing" in refused
+        where = "line 1, session 1"
+        if isinstance(table.get("id"), str):
+            where += f" (id {table['id']})"
+        elif isinstance(table.get("date"), dt.date):
+            where += f" ({table['date']})"
+        problem = refused.removeprefix(f"{NAME}: {where}: ")
+        field = problem.removeprefix("unknown key ").split("'")[1]
+        assert field in table or problem.startswith(f"'{field}' is missing"), refused
         return
     assert parse(logfile.new_file(2026) + logfile.session_block(read)) == [read]
     for key, value in table.items():
