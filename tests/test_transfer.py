@@ -118,6 +118,21 @@ def test_json_null_means_absent() -> None:
     assert (got.time, got.exercises, got.note) == (None, (), None)
 
 
+def test_a_blank_json_id_is_a_bad_id_and_null_means_none() -> None:
+    """An empty CSV cell means absent; JSON can say null for that, so "" is an id, and a bad
+    one (it was once logged as the literal id 'unnamed')."""
+    blank = json.dumps([{"id": "", "date": "2026-03-01", "minutes": 5}])
+    with pytest.raises(ImportRowsError) as caught:
+        transfer.read_sessions(blank, "json")
+    assert caught.value.problems == [
+        "the file: session 1: 'id' must be a non-empty string of up to 64 characters without "
+        "spaces or control characters, got ''"
+    ]
+    (got,) = transfer.read_sessions(blank.replace('""', "null"), "json")
+    assert len(got.id) == 16
+    assert got.id != transfer.UNNAMED
+
+
 def test_rows_without_an_id_get_the_same_new_id_each_time() -> None:
     text = "date,minutes\n2026-03-01,5\n2026-03-01,5\n2026-03-02,5\n"
     first = transfer.read_sessions(text, "csv")

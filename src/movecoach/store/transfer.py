@@ -115,7 +115,8 @@ def read_sessions(
             if isinstance(values, str):  # the row's shape is wrong; the reader said how
                 raise RecordError("row", values, values)
             fields = _fields(values, cells=kind == "csv")
-            session = make_session({**fields, "id": fields["id"] or UNNAMED}, today)
+            ident = UNNAMED if fields["id"] is None else fields["id"]  # "" is a bad id
+            session = make_session({**fields, "id": ident}, today)
         except RecordError as bad:
             problems.append(f"{source}: {where}: {bad}")
             continue
