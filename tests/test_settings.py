@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,182 @@ def test_settings_are_read_once_a_command(run, monkeypatch) -> None:
     assert len(reads) == 1
     run("config", "set", "goal_days", "4", ok=True)
     assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["days"] == 4
+
+
+# --- the spec table: typed words, limits, how values are written and shown ------------------------
+
+
+@pytest.mark.parametrize("word", ["true", "TRUE", " Yes ", "yes", "on", "ON", "1"])
+def test_yes_words_turn_a_switch_on(word: str) -> None:
+    assert config.spec("adaptive").parse(word) is True
+
+
+@pytest.mark.parametrize("word", ["false", "False", "no", "NO", "off", "OFF", "0"])
+def test_no_words_turn_a_switch_off(word: str) -> None:
+    assert config.spec("adaptive").parse(word) is False
+
+
+@pytest.mark.parametrize("word", ["maybe", "2", "", "y"])
+def test_other_words_are_not_a_switch(word: str) -> None:
+    with pytest.raises(ValueError, match=f"adaptive must be true or false, got {word!r}"):
+        config.spec("adaptive").parse(word)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("chair band", ["band", "chair"]),
+        ("Chair, BAND,,", ["band", "chair"]),
+        ("none", []),
+        ("NONE", []),
+        ("chair none", ["chair"]),
+        ("", []),
+    ],
+)
+def test_equipment_words_are_split_on_commas_and_spaces(text: str, value: list[str]) -> None:
+    assert config.spec("equipment").parse(text) == value
+
+
+@pytest.mark.parametrize(("text", "value"), [(" 25 ", 25), ("5", 5), ("90", 90)])
+def test_whole_numbers_in_ascii_digits(text: str, value: int) -> None:
+    assert config.spec("minutes").parse(text) == value
+
+
+@pytest.mark.parametrize("text", ["4", "91", "+25", "2.5", "\u0662\u0665", "1_0", ""])
+def test_other_numbers_are_refused_with_the_limits(text: str) -> None:
+    with pytest.raises(ValueError, match="minutes must be a whole number from 5 to 90, got "):
+        config.spec("minutes").parse(text)
+
+
+@pytest.mark.parametrize(("key", "low"), [("rest_seconds", 0), ("nudge_hour", 0), ("goal_days", 1)])
+def test_the_lowest_value_of_a_range_is_allowed(key: str, low: int) -> None:
+    setting = config.spec(key)
+    assert setting.check(low) == low
+    assert setting.check(setting.high) == setting.high
+    with pytest.raises(ValueError, match=f"from {low} to {setting.high}"):
+        setting.check(low - 1)
+    with pytest.raises(ValueError, match="got True"):
+        setting.check(True)
+
+
+@pytest.mark.parametrize("value", ["", "   ", 3, None])
+def test_a_folder_must_be_named(value: object) -> None:
+    with pytest.raises(ValueError, match="log_dir must be a folder path"):
+        config.spec("log_dir").check(value)
+    assert config.spec("log_dir").check("~/sync") == "~/sync"
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [("laptop", True), ("a" * 40, True), ("a" * 41, False), ("", False), ("-x", False),
+     ("_x", False), ("x-_1", True), ("my laptop", False), ("é", False)],
+)  # fmt: skip
+def test_device_names(name: str, valid: bool) -> None:
+    assert config.valid_device(name) is valid
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "toml", "shown"),
+    [
+        ("adaptive", True, "true", "true"),
+        ("adaptive", False, "false", "false"),
+        ("minutes", 25, "25", "25"),
+        ("equipment", ["band", "chair"], '["band", "chair"]', "band, chair"),
+        ("equipment", [], "[]", "none"),
+        ("week_start", "sunday", '"sunday"', "sunday"),
+        ("log_dir", 'C:\\my "logs"', '"C:\\\\my \\"logs\\""', 'C:\\my "logs"'),
+        ("device", None, None, ""),
+    ],
+)
+def test_values_are_written_as_toml_and_shown_as_words(
+    key: str, value: object, toml: str | None, shown: str
+) -> None:
+    setting = config.spec(key)
+    if toml is not None:
+        assert setting.toml(value) == toml
+        assert tomllib.loads(f"v = {toml}")["v"] == value
+    assert setting.show(value) == shown
+
+
+def test_every_setting_says_what_it_allows() -> None:
+    assert config.spec("minutes").describe() == "a whole number from 5 to 90"
+    assert config.spec("week_start").describe() == "monday or sunday"
+    assert config.spec("adaptive").describe() == "true or false"
+    with pytest.raises(ConfigError, match="unknown setting 'colour'; the settings are: minutes, "):
+        config.spec("colour")
+
+
+def test_settings_are_read_only_and_know_their_source() -> None:
+    settings = config.Settings("/x/config.toml", {"minutes": 25, "equipment": ["chair"]})
+    assert (settings.minutes, settings.equipment, settings.goal_days) == (25, ("chair",), 5)
+    assert settings.value("equipment") == ["chair"]
+    assert settings.value("goal_days") == 5
+    assert (settings.source("minutes"), settings.source("goal_days")) == ("file", "default")
+    assert settings.first_weekday == 0
+    assert config.Settings("p", {"week_start": "sunday"}).first_weekday == 6
+    with pytest.raises(AttributeError, match="settings are read-only: minutes"):
+        settings.minutes = 30  # type: ignore[misc]
+
+
+# --- editing the file: comments, quotes and odd layouts stay ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("minutes = 20", None),
+        ("minutes = 20  # usual", 14),
+        ("log_dir = 'a#b'  # mine", 17),
+        ('log_dir = "a#b"', None),
+        ('log_dir = "a\\"#b" # c', 18),
+        ("log_dir = 'a\\'#b' # c", 14),  # no escapes in a literal string: it ends at \\'
+        ('log_dir = "a\\\\" # c', 16),
+        ("# all comment", 0),
+        ('x = "it\'s" # c', 11),
+    ],
+)
+def test_a_comment_starts_at_a_hash_outside_quotes(line: str, start: int | None) -> None:
+    assert config._comment_start(line) == start
+
+
+def test_setting_a_key_keeps_its_comment_and_a_hash_inside_its_value(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text('log_dir = "/a#b"  # where my log is\n  goal_days = 4 # weekly\n')
+    config.write(path, "log_dir", "/c")
+    config.write(path, "goal_days", 3)
+    assert path.read_text() == 'log_dir = "/c"  # where my log is\n  goal_days = 3  # weekly\n'
+
+
+def test_a_quoted_key_is_found_to_edit_and_to_name_its_line(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text('# mine\n"minutes" = 20\n')
+    config.write(path, "minutes", 30)
+    assert path.read_text() == "# mine\nminutes = 30\n"
+    path.write_text('# mine\n"minutes" = 200\n')
+    with pytest.raises(ConfigError, match=r"config.toml: line 2: minutes must be"):
+        config.load(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "after"),
+    [
+        ("minutes = 20", "minutes = 20\ngoal_days = 3\n"),
+        ("minutes = 20\n", "minutes = 20\ngoal_days = 3\n"),
+        ("", "goal_days = 3\n"),
+    ],
+)
+def test_a_new_key_goes_on_a_line_of_its_own_at_the_end(text: str, after: str) -> None:
+    assert config.edited(text, "goal_days", 3) == after
+    assert config.edited(text, "goal_days", None) == text  # nothing to remove
+
+
+def test_a_config_file_that_is_not_utf8_is_named(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_bytes(b"minutes = 20 # caf\xe9\n")
+    with pytest.raises(ConfigError, match=r"config.toml: cannot read it: 'utf-8' codec"):
+        config.load(path)
+    path.write_bytes("\ufeffminutes = 20\n".encode())  # a byte order mark is fine
+    assert config.load(path).minutes == 20
