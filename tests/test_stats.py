@@ -245,3 +245,30 @@ def test_calendar_cells_are_every_day_of_the_weeks_up_to_today(
     assert all(b.date - a.date == dt.timedelta(days=1) for a, b in itertools.pairwise(cells))
     shown = {today - dt.timedelta(days=n) for n in offsets} & {c.date for c in cells}
     assert sum(c.sessions > 0 for c in cells) == len(shown)
+
+
+# --- more worked examples ---------------------------------------------------------------------
+
+
+def test_the_tail_of_a_year_is_the_run_ending_on_31_december() -> None:
+    active = {dt.date(2025, 12, 31) - dt.timedelta(days=n) for n in (0, 1, 2, 4)}
+    assert stats.tail_run(active, 2025) == 3
+    assert stats.tail_run(active | {dt.date(2026, 1, 1)}, 2025) == 3
+    assert stats.tail_run(active, 2024) == 0
+    assert stats.tail_run(set(), 2025) == 0
+
+
+def test_the_longest_streak_counts_each_run_from_its_first_day() -> None:
+    offsets = [0, 1, 2, 10, 11, 12, 13, 20, 22]
+    assert stats.longest_streak(on(TODAY, offsets)) == 4
+    assert stats.longest_streak(on(TODAY, [0, 2, 4, 6])) == 1  # every other day: no run
+    assert stats.longest_streak(on(TODAY, [5])) == 1
+    assert stats.longest_streak([]) == 0
+
+
+def test_the_calendar_starts_its_weeks_on_monday_by_default() -> None:
+    cells = stats.calendar([], TODAY, 2)
+    assert cells[0].date == dt.date(2026, 3, 2)
+    assert cells[0].date.weekday() == 0
+    assert len(cells) == 9
+    assert stats.calendar([], TODAY, 1, first_weekday=6)[0].date == dt.date(2026, 3, 8)
