@@ -27,3 +27,23 @@ def test_save_new_never_overwrites_unless_told(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"], "no temp file left"
     save_new(target, b"new", replace=True)
     assert target.read_bytes() == b"new"
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names fds through /proc")
+def test_a_saved_file_is_on_disk_before_it_appears(tmp_path: Path, monkeypatch) -> None:
+    """fsync of the bytes, then the link, then fsync of the folder: a power cut leaves the
+    old state or the whole file."""
+    import os
+
+    from movecoach.store import files
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd)
+    )
+    target = tmp_path / "report.html"
+    files.save_new(target, b"<p>", replace=False)
+    assert len(synced) == 2
+    assert Path(synced[0]).name.startswith(".report.html.")  # the temp file, before the link
+    assert synced[1] == str(tmp_path)
