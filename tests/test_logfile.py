@@ -459,3 +459,22 @@ def test_any_table_the_reader_accepts_is_written_back_the_same(table: dict[str, 
     for key, value in table.items():
         expected = tuple(value) if key == "exercises" else value  # type: ignore[arg-type]
         assert getattr(read, key) == expected
+
+
+def test_an_indented_comment_above_the_next_session_stays_with_it() -> None:
+    a, b = three()[:2]
+    text = logfile.session_block(a) + "    # about b, indented\n" + logfile.session_block(b)
+    assert logfile.without(text, [a, b], 0, NAME) == (
+        "    # about b, indented\n" + logfile.session_block(b)
+    )
+
+
+def test_an_append_to_tables_does_not_parse_the_whole_file_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One [[session]] header per old session: new tables at the end are valid by
+    construction, so a long history costs no second parse on every `log`."""
+    a, b, c = three()
+    old = logfile.new_file(2026) + logfile.blocks([a, b])
+    monkeypatch.setattr(logfile, "_parses_to", lambda *args: pytest.fail("parsed in full"))
+    assert logfile.appended(old, [c], [a, b, c], NAME).startswith(old)
