@@ -134,3 +134,17 @@ def test_rows_for_the_cache_give_back_the_same_days() -> None:
         "2025-01-01": [1, 20, 0, 0, 0, 0, 0, 0],
     }
     assert days.from_rows(rows) == totals
+
+
+@pytest.mark.parametrize(
+    "iso",
+    ["2000-03-01", "2000-02-29", "1900-03-01", "2100-03-01", "2400-03-01", "2024-03-01",
+     "2024-04-01", "2023-03-01", "2024-12-31", "0001-01-01", "9999-12-31"],
+)  # fmt: skip
+def test_day_number_across_leap_years_and_centuries(iso: str) -> None:
+    assert day_number(iso) == dt.date.fromisoformat(iso).toordinal()
+
+
+def test_different_days_hash_apart() -> None:
+    assert hash(Day(TODAY, 1, 20)) != hash(Day(TODAY, 2, 20))
+    assert hash(Day(TODAY, 1, 20)) != hash(Day(TODAY + dt.timedelta(days=1), 1, 20))
