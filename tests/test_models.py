@@ -501,3 +501,36 @@ def test_an_exercise_as_json_has_every_field() -> None:
         "benefit": "Eases stiffness.",
         "user": False,
     }
+
+
+def test_none_or_a_blank_word_anywhere_leaves_the_rest_of_the_equipment() -> None:
+    assert plan_options(15, None, ["none", "chair", "", "band"]).equipment == ("band", "chair")
+
+
+def test_the_problem_of_unknown_equipment_names_the_choices() -> None:
+    with pytest.raises(RecordError) as caught:
+        plan_options(15, None, ["rope"])
+    assert caught.value.problem == (
+        "has unknown 'rope'; choose from chair, wall, towel, band, bike, pool (or none)"
+    )
+
+
+def test_refusals_of_an_exercise_list_what_is_allowed() -> None:
+    assert exercise_refused("category", category="cardio") == (
+        "must be one of mobility, stretch, strength, aerobic, relaxation; got 'cardio'"
+    )
+    assert exercise_refused("equipment", equipment=["rope"]) == (
+        "has unknown item 'rope'; known: chair, wall, towel, band, bike, pool"
+    )
+    assert exercise_refused("equipment", equipment="chair") == (
+        "must be a list of strings (empty when nothing is needed)"
+    )
+    assert "must be kebab-case (like 'knee-rolls'), got 'X-ray'" in exercise_refused(
+        "id", id="X-ray"
+    )
+
+
+def test_a_bad_time_is_shown_as_typed() -> None:
+    with pytest.raises(RecordError) as caught:
+        parse_time("7h30")
+    assert str(caught.value).endswith("on a 24-hour clock, got '7h30'")
