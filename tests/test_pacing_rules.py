@@ -316,3 +316,52 @@ def test_recent_categories_are_those_of_the_last_6_days() -> None:
     ids, categories = pacing.recent(log, TODAY, catalogue)
     assert categories == {"aerobic"}
     assert ids == set()
+
+
+# --- the edges of each window ---------------------------------------------------------------------
+
+
+def test_four_active_days_are_enough_for_the_other_reasons() -> None:
+    unsettled = days([1, 2, 3, 4], pain_before=2, pain_after=5)
+    assert pacing.hold_reason(unsettled, TODAY) == "pain has not settled after sessions this week"
+
+
+def test_yesterdays_session_counts_towards_settled_pain() -> None:
+    assert not pacing.pain_settled([*days([3, 4, 5]), ago(1, pain_before=1, pain_after=6)], TODAY)
+    assert pacing.pain_settled([ago(8, pain_before=1, pain_after=6)], TODAY)  # last week's
+
+
+def test_yesterdays_categories_are_recent() -> None:
+    catalogue = [exercise("walk", "aerobic"), exercise("plank", "strength")]
+    ids, categories = pacing.recent([ago(1, exercises=("walk",))], TODAY, catalogue)
+    assert (ids, categories) == ({"walk"}, {"aerobic"})
+    ids, categories = pacing.recent([ago(3, exercises=("plank",))], TODAY, catalogue)
+    assert (ids, categories) == (set(), {"strength"})
+
+
+def test_welcome_back_counts_the_last_day_and_the_13_before_it() -> None:
+    """The level before a break is the median of the sessions from 13 days before the last
+    session up to that day itself."""
+    only_the_last = pacing.welcome_back([ago(20, minutes=24)], TODAY, 60)
+    assert only_the_last is not None
+    assert only_the_last.minutes == 12
+    edge = [ago(20, minutes=20), ago(33, minutes=40), ago(34, minutes=90), ago(35, minutes=90)]
+    result = pacing.welcome_back(edge, TODAY, 60)  # day 33 is in, days 34 and 35 are not
+    assert result is not None
+    assert result.minutes == 15
+    assert "Welcome back: 20 days since your last session." in result.reason
+    assert "half your earlier 30 min (15 min)" in result.reason
+
+
+def test_two_worse_sessions_say_how_the_plan_changes() -> None:
+    log = [
+        *days([3, 4, 5, 6]),
+        ago(2, pain_before=2, pain_after=4),
+        ago(1, pain_before=3, pain_after=6),
+    ]
+    result = pacing.step_back(log, TODAY, None, 30)
+    assert result is not None
+    assert result.reason == (
+        "Your last two sessions each left your pain 2 or more points higher: cutting back to "
+        "about half your usual 20 min (10 min) and gentler moves until it settles."
+    )
