@@ -272,3 +272,29 @@ def test_the_calendar_starts_its_weeks_on_monday_by_default() -> None:
     assert cells[0].date.weekday() == 0
     assert len(cells) == 9
     assert stats.calendar([], TODAY, 1, first_weekday=6)[0].date == dt.date(2026, 3, 8)
+
+
+def test_a_run_that_follows_a_one_day_gap_is_counted_whole() -> None:
+    assert stats.longest_streak(on(TODAY, [0, 1, 2, 4])) == 3
+
+
+def test_a_day_without_sessions_in_the_totals_is_not_active() -> None:
+    empty = {TODAY: stats.Day(TODAY), TODAY - dt.timedelta(days=1): stats.Day(TODAY, 1, 10)}
+    assert stats.current_streak(empty, TODAY) == 1
+    assert not stats.streak(empty, TODAY).today_done
+    week = stats.summarise(TODAY, [stats.Day(TODAY), stats.Day(TODAY, 2, 30)])
+    assert (week.sessions, week.active_days, week.minutes) == (2, 1, 30)
+
+
+def test_the_direction_compares_mean_daily_pain_with_today_in_the_recent_half() -> None:
+    earlier = on(TODAY, [20, 21, 22], pain_before=4)
+    # two sessions on one day count as that day's mean, not their sum
+    two_a_day = on(TODAY, [1, 2], pain_before=3) + on(TODAY, [2], pain_before=5)
+    assert stats.direction(earlier + on(TODAY, [3], pain_before=4) + two_a_day, TODAY) == "steady"
+    # today's score is part of the recent half: without it there are too few days
+    recent = on(TODAY, [0, 1, 2], pain_before=1)
+    assert stats.direction(earlier + recent, TODAY) == "better"
+    assert stats.direction(earlier + recent[1:], TODAY) is None
+    # exactly half a point apart is steady
+    half = on(TODAY, [1, 2], pain_before=4) + on(TODAY, [3, 4], pain_before=5)  # 4.5 against 4
+    assert stats.direction(earlier + half, TODAY) == "steady"
