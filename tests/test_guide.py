@@ -319,3 +319,17 @@ def test_the_block_of_an_exercise_not_in_the_plan() -> None:
     assert THREE.exercise_block(2) == 4
     with pytest.raises(IndexError, match=r"^3$"):
         THREE.exercise_block(3)
+
+
+def test_a_tick_past_the_end_finishes_after_the_last_block() -> None:
+    done = guide.begin(THREE, T0).tick(T0 + 10_000)
+    assert done.phase is Phase.FINISHED
+    assert done.position == len(THREE.blocks)
+    assert done.last == T0 + THREE.total_seconds  # the clock stops when the session ended
+    assert done.running_seconds == THREE.total_seconds
+
+
+def test_an_empty_plan_is_refused_in_words() -> None:
+    with pytest.raises(InputError) as caught:
+        guide.timeline(plan(), 15)
+    assert str(caught.value) == "the plan for these options is empty; there is nothing to guide"

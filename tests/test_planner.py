@@ -9,9 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from movecoach.core import planner
-from movecoach.core.models import EQUIPMENT, Plan
+from movecoach.core.models import EQUIPMENT, Exercise, Plan, make_exercise
 from movecoach.core.pacing import MIN_MINUTES
 from movecoach.store.catalogue import load_bundled
+
+from .factories import session
 
 CATALOGUE = load_bundled()
 DAY = dt.date(2026, 3, 10)
@@ -146,3 +148,103 @@ def test_aerobic_block_grows_with_the_session(minutes: int) -> None:
     if minutes >= 20:
         assert aerobic
         assert aerobic[0] >= round(0.3 * minutes) - 1
+
+
+# --- worked examples on a catalogue of our own ---------------------------------------------
+
+
+def move(ident: str, category: str, minutes: int, **fields: object) -> Exercise:
+    values: dict[str, object] = {
+        "id": ident,
+        "name": ident,
+        "category": category,
+        "position": "standing",
+        "equipment": [],
+        "minutes": minutes,
+        "dose": "gently",
+        "max_pain": 10,
+        "steps": ["Start.", "Stop."],
+        "caution": "Ease off if it hurts.",
+        "benefit": "Helps.",
+    }
+    values.update(fields)
+    return make_exercise(values)
+
+
+@pytest.mark.parametrize(
+    ("pain", "words"),
+    [
+        (None, "No pain score given, so this plan assumes mild pain."),
+        (3, None),
+        (4, "Pain is moderate today (4/10): gentler choices, no holds at the end of your range, "
+            "less strengthening and a shorter walk. Mild discomfort is normal; ease off if it "
+            "builds."),
+        (6, "Pain is moderate today (6/10)"),
+        (7, "Pain is high today (7/10): a short session of the gentlest moves, 10 minutes at "
+            "most. Gentle movement still helps more than rest; stop if pain sharpens, and see "
+            "`movecoach safety` for when to get help."),
+    ],
+)  # fmt: skip
+def test_what_the_plan_says_about_todays_pain(pain: int | None, words: str | None) -> None:
+    notes = planner.pain_notes(pain)
+    if words is None:
+        assert notes == []
+    else:
+        (note,) = notes
+        assert note.startswith(words)
+
+
+def test_an_aerobic_block_that_exactly_fills_the_time_left_comes_before_strength() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        move("squat", "strength", 4),
+        move("walk", "aerobic", 16, max_minutes=20),
+    ]
+    built = planner.plan_session(catalogue, 20, (), 2, DAY)
+    assert [(i.exercise.id, i.minutes) for i in built.items] == [
+        ("roll", 2),
+        ("walk", 16),
+        ("breathe", 2),
+    ]
+
+
+def test_without_relaxation_the_last_stretch_closes_the_session() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("reach", "stretch", 2, position="standing"),
+        move("bridge", "strength", 2, position="lying"),
+    ]
+    built = planner.plan_session(catalogue, 6, (), 2, DAY)
+    assert [i.exercise.id for i in built.items] == ["roll", "bridge", "reach"]
+    only_strength = [move("roll", "mobility", 2), move("bridge", "strength", 2)]
+    assert [i.exercise.id for i in planner.plan_session(only_strength, 5, (), 2, DAY).items] == [
+        "roll",
+        "bridge",
+    ]
+
+
+def test_a_middle_that_ends_on_a_stretch_is_left_as_it_is() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("reach", "stretch", 2, position="lying"),
+        move("lunge", "stretch", 2, position="standing"),
+        move("bridge", "strength", 2, position="sitting"),
+    ]
+    built = planner.plan_session(catalogue, 8, (), 2, DAY)
+    ids = [i.exercise.id for i in built.items]
+    assert ids[0] == "roll"
+    assert built.items[-1].exercise.category == "stretch"
+    assert sorted(ids) == ["bridge", "lunge", "reach", "roll"]
+
+
+def test_without_adapting_the_log_does_not_pace_the_plan() -> None:
+    history = [
+        session(DAY - dt.timedelta(days=n), minutes=8, exercises=("knee-rolls",))
+        for n in range(1, 15)
+    ]
+    adapted = planner.plan_session(CATALOGUE, 30, (), 2, DAY, history=history)
+    plain = planner.plan_session(CATALOGUE, 30, (), 2, DAY, history=history, adaptive=False)
+    assert adapted.total_minutes <= 8
+    assert plain.total_minutes > 20
+    assert plain == planner.plan_session(CATALOGUE, 30, (), 2, DAY)
