@@ -39,3 +39,49 @@ def test_colour_only_when_forced_and_never_with_no_color(run, monkeypatch) -> No
     assert not colour.search(run("today", "--json", ok=True).stdout), "JSON never has colour"
     monkeypatch.setenv("NO_COLOR", "1")
     assert not colour.search(run("exercises", ok=True).stdout)
+
+
+def failing(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
+    from movecoach import actions
+
+    def fail(env: object) -> None:
+        raise error
+
+    monkeypatch.setattr(actions, "streak", fail)
+
+
+def test_a_refusal_is_its_lines_on_stderr_and_its_exit_code(run, monkeypatch) -> None:
+    from movecoach.errors import ImportRowsError, Stopped
+
+    failing(monkeypatch, Stopped("stopped by SIGTERM; nothing was logged", exit_code=143))
+    result = run("streak")
+    assert (result.exit_code, result.stdout) == (143, "")
+    assert result.stderr == "movecoach: stopped by SIGTERM; nothing was logged\n"
+    failing(monkeypatch, ImportRowsError(["row 2: bad", "row 3: bad"]))
+    result = run("streak")
+    assert result.exit_code == 2
+    assert result.stderr == "movecoach: row 2: bad\nmovecoach: row 3: bad\n"
+
+
+def test_ctrl_c_at_a_question_changes_nothing_and_exits_2(run, monkeypatch) -> None:
+    import typer
+
+    failing(monkeypatch, typer.Abort())
+    result = run("streak")
+    assert (result.exit_code, result.stderr) == (2, "movecoach: stopped; nothing was changed\n")
+
+
+def test_anything_else_is_a_bug_with_its_traceback(run, monkeypatch) -> None:
+    failing(monkeypatch, RuntimeError("a bug"))
+    result = run("streak")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, RuntimeError)
+    assert "movecoach: " not in result.stderr
+
+
+def test_help_lists_the_days_routine_first() -> None:
+    from movecoach.commands import MODULES
+
+    names = list(cli.all_commands())
+    assert names == list(MODULES)
+    assert names[:4] == ["today", "start", "exercises", "safety"]
