@@ -248,3 +248,71 @@ def test_without_adapting_the_log_does_not_pace_the_plan() -> None:
     assert adapted.total_minutes <= 8
     assert plain.total_minutes > 20
     assert plain == planner.plan_session(CATALOGUE, 30, (), 2, DAY)
+
+
+def strength_catalogue() -> list[Exercise]:
+    return [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        *(move(f"strong-{n}", "strength", 4) for n in range(5)),
+        *(move(f"reach-{n}", "stretch", 2) for n in range(8)),
+    ]
+
+
+@pytest.mark.parametrize(("pain", "most"), [(2, 2), (5, 1)])
+def test_strength_moves_stop_at_their_share(pain: int, most: int) -> None:
+    """40 % of 20 minutes is two 4-minute moves; with moderate pain 20 % is one. (The share
+    holds while other moves can fill the time: a plan still short takes anything that fits.)"""
+    built = planner.plan_session(strength_catalogue(), 20, (), pain, DAY)
+    assert sum(i.exercise.category == "strength" for i in built.items) == most
+    assert built.total_minutes == 20
+
+
+def test_a_move_too_long_for_the_time_left_does_not_stop_the_others() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        move("long-reach", "stretch", 10),
+        move("short-reach", "stretch", 2),
+    ]
+    for offset in range(7):  # each day shuffles the pools its own way
+        built = planner.plan_session(catalogue, 6, (), 2, DAY + dt.timedelta(days=offset))
+        assert [i.exercise.id for i in built.items] == ["roll", "short-reach", "breathe"]
+        assert built.total_minutes == 6
+        assert not any(note.startswith("Only") for note in built.notes)
+
+
+def test_a_plan_short_of_its_minutes_says_so_unless_pain_is_high() -> None:
+    catalogue = [move("roll", "mobility", 2), move("breathe", "relaxation", 2)]
+    short = planner.plan_session(catalogue, 15, (), 2, DAY)
+    assert short.notes[-1] == (
+        "Only 4 of the 15 minutes could be filled with exercises that suit your equipment and "
+        "today's pain."
+    )
+    high = planner.plan_session(catalogue, 15, (), 7, DAY)
+    assert not any(note.startswith("Only") for note in high.notes)
+
+
+def test_from_20_minutes_the_walk_is_planned_first_and_given_its_share() -> None:
+    catalogue = [*strength_catalogue(), move("walk", "aerobic", 5, max_minutes=20)]
+    walk = {
+        minutes: next((i.minutes for i in planner.plan_session(catalogue, minutes, (), 2, DAY).items
+                       if i.exercise.id == "walk"), 0)
+        for minutes in (19, 20)
+    }  # fmt: skip
+    assert walk[20] >= 6  # 30 % of 20 minutes, before strengthening takes its share
+    assert walk[19] < walk[20]
+
+
+def test_at_pain_7_the_walk_is_planned_and_lengthened_to_its_cap() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        move("walk", "aerobic", 3, max_minutes=10),
+        move("plank", "strength", 2),
+    ]
+    built = planner.plan_session(catalogue, 30, (), 7, DAY)
+    minutes = {i.exercise.id: i.minutes for i in built.items}
+    assert minutes["walk"] == planner.AEROBIC_CAP_HIGH
+    assert "plank" not in minutes  # no strengthening when pain is high
+    assert built.total_minutes <= planner.HIGH_PAIN_MAX_MINUTES
