@@ -286,3 +286,64 @@ def test_format_comes_from_the_option_then_the_extension_then_the_content(
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(InputError, match="unknown format 'xml'; choose csv or json"):
         transfer.choose_kind("xml")
+
+
+# --- every refusal in full ------------------------------------------------------------------------
+
+
+def refused_file(text: str, kind: str) -> str:
+    with pytest.raises(InputError) as caught:
+        transfer.read_sessions(text, kind, "in.txt")
+    assert not isinstance(caught.value, ImportRowsError)
+    return str(caught.value)
+
+
+def test_the_words_of_each_refused_file() -> None:
+    assert refused_file("date,minutes,colour\n", "csv") == (
+        "in.txt: line 1: unknown column 'colour' (known: id, date, time, minutes, pain_before, "
+        "pain_after, exercises, note); nothing was imported"
+    )
+    assert refused_file('{"sessions": []}', "json") == (
+        "in.txt: is not a JSON list of sessions, as `movecoach export --format json` writes; "
+        "nothing was imported"
+    )
+    assert refused_file("[1,", "json") == (
+        "in.txt: line 1: not valid JSON (Expecting value); nothing was imported"
+    )
+    big = "date,minutes,note\n2026-03-01,5," + "n" * 200_000 + "\n"
+    assert refused_file(big, "csv").startswith(
+        "in.txt: line 2: not valid CSV (field larger than field limit"
+    )
+
+
+def test_the_words_of_each_bad_row() -> None:
+    assert bad_rows(json.dumps([{"date": "2026-03-01", "minutes": 5, "mood": 1}]), "json") == [
+        "in.txt: session 1: unknown key 'mood' (known: id, date, time, minutes, pain_before, "
+        "pain_after, exercises, note)"
+    ]
+    assert bad_rows(json.dumps([3]), "json") == ["in.txt: session 1: is not a JSON object"]
+    assert bad_rows("date,minutes\n2026-03-01,5,extra\n") == [
+        "in.txt: line 2: has 3 cells, and the header has 2"
+    ]
+
+
+@pytest.mark.parametrize("column", ["pain_before", "pain_after", "minutes"])
+def test_a_number_cell_in_other_digits_names_its_column(column: str) -> None:
+    header = "date,minutes" if column == "minutes" else f"date,minutes,{column}"
+    row = "2026-03-01,three" if column == "minutes" else "2026-03-01,5,three"
+    assert bad_rows(f"{header}\n{row}\n") == [
+        f"in.txt: line 2: '{column}' must be a whole number, got 'three'"
+    ]
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written() -> None:
+    text = 'date,minutes,note\r\n2026-03-01,5,"one\r\ntwo\rthree\nfour"\r\n'
+    (got,) = transfer.read_sessions(text, "csv")
+    assert got.note == "one\r\ntwo\rthree\nfour"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("my.sessions.json", "json"), ("json", "csv"), ("backup.2026.CSV", "csv")]
+)
+def test_the_extension_is_what_follows_the_last_dot(name: str, kind: str) -> None:
+    assert transfer.choose_kind(None, name, "date,minutes\n") == kind
