@@ -16,7 +16,11 @@ settings.register_profile(
 )
 # Mutation testing (tools/mutation.py) runs the tests once per mutant: fewer examples each.
 settings.register_profile(
-    "mutation", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "mutation",
+    max_examples=25,
+    derandomize=True,  # the same examples for every mutant: a score does not drift
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
