@@ -361,3 +361,67 @@ def test_a_config_file_that_is_not_utf8_is_named(home: Path) -> None:
         config.load(path)
     path.write_bytes("\ufeffminutes = 20\n".encode())  # a byte order mark is fine
     assert config.load(path).minutes == 20
+
+
+def test_a_table_in_the_config_file_is_an_unknown_setting(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text("minutes = 20\n[goal]\ndays = 3\n")
+    with pytest.raises(ConfigError) as caught:
+        config.load(path)
+    assert str(caught.value) == (
+        f"{path}: unknown setting 'goal'; known: minutes, equipment, week_start, goal_days, "
+        "goal_minutes, nudge_hour, inactive_days, rest_seconds, adaptive, device, log_dir"
+    )
+
+
+def test_a_config_file_that_does_not_parse_says_it_is_left_alone(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text("minutes = = 3\n")
+    with pytest.raises(ConfigError) as caught:
+        config.load(path)
+    assert str(caught.value).startswith(f"{path}: does not parse (")
+    assert str(caught.value).endswith(
+        "); fix it by hand (movecoach will not change it until it does)"
+    )
+
+
+def test_an_edit_that_would_touch_other_lines_is_refused(home: Path) -> None:
+    """A `key =` line inside a multi-line string is text, not the key: rewriting it would
+    change another setting, so the write is refused and the file kept."""
+    home.mkdir()
+    path = home / "config.toml"
+    text = 'log_dir = """\ngoal_days = 3\n"""\n'
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        config.write(path, "goal_days", 4)
+    assert str(caught.value) == (
+        f"{path}: could not change 'goal_days' without touching other lines; edit the file by hand"
+    )
+    assert path.read_text() == text
+
+
+def test_writing_takes_a_lock_beside_the_file_and_names_an_unreadable_file(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    config.write(path, "minutes", 20)
+    assert (home / ".movecoach-config.lock").is_file()  # kept: removing it races writers
+    assert path.read_text() == config.FILE_HEADER + "minutes = 20\n"
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(ConfigError, match=r"config\.toml: cannot read it: Is a directory"):
+        config.write(path, "minutes", 25)
+
+
+def test_a_setting_of_our_own_reads_its_limits() -> None:
+    setting = config.Setting("laps", "int", 3, "Laps to walk.", low=1, high=9)
+    assert (setting.name, setting.kind, setting.default, setting.help) == (
+        "laps",
+        "int",
+        3,
+        "Laps to walk.",
+    )
+    assert (setting.low, setting.high, setting.choices) == (1, 9, ())
+    assert setting.describe() == "a whole number from 1 to 9"
+    assert setting.parse("9") == 9
