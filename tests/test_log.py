@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -460,3 +461,76 @@ def test_new_ids_are_sixteen_hex_digits_and_differ() -> None:
     ids = {logmod.new_id() for _ in range(50)}
     assert len(ids) == 50
     assert all(len(i) == 16 and int(i, 16) >= 0 for i in ids)
+
+
+# --- the cache is used, and a missing entry costs only a parse ----------------------------------
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from movecoach.store import logfile
+
+    monkeypatch.setattr(logfile, "parse", lambda *a: pytest.fail("parsed although cached"))
+
+
+def test_reads_after_the_first_come_from_the_cache(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
+    shutil.rmtree(home / "cache")
+    first = Log(home / "log", home / "cache")
+    expected = (first.sessions(), first.days())  # parsed, then kept
+    no_parsing(monkeypatch)
+    again = Log(home / "log", home / "cache")
+    again.validate()
+    assert (again.sessions(), again.days()) == expected
+    assert again.find(expected[0][0].id) == (home / "log" / "2025.toml", expected[0][0])
+    assert again.problems() == []
+
+
+def test_a_missing_entry_for_a_file_the_index_vouches_for_is_parsed_again(home: Path) -> None:
+    seed(home, session("2026-03-01", minutes=12))
+    long_ago = 1_600_000_000 * 10**9
+    os.utime(home / "log" / "2026.toml", ns=(long_ago, long_ago))
+    Log(home / "log", home / "cache").sessions()  # the index now vouches for the file
+    for entry in (home / "cache").glob("*.sessions.marshal"):
+        entry.unlink()
+    for entry in (home / "cache").glob("*.days.marshal"):
+        entry.unlink()
+    log = Log(home / "log", home / "cache")
+    assert [s.minutes for s in log.sessions()] == [12]
+    assert log.days()[dt.date(2026, 3, 1)].minutes == 12
+
+
+def test_days_of_the_years_asked_only(home: Path) -> None:
+    log = seed(home, session("2025-12-31", minutes=5), session("2026-01-01", minutes=6))
+    assert list(log.days([2026])) == [dt.date(2026, 1, 1)]
+    assert list(log.days(y for y in [2025])) == [dt.date(2025, 12, 31)]
+    assert log.active_dates([2025]) == {dt.date(2025, 12, 31)}
+
+
+def test_days_add_up_across_the_files_of_every_device(home: Path) -> None:
+    Log(home / "log", home / "cache", device="phone").append(session("2026-03-01", minutes=10))
+    Log(home / "log", home / "cache", device="laptop").append(session("2026-03-01", minutes=15))
+    day = Log(home / "log", home / "cache").days()[dt.date(2026, 3, 1)]
+    assert (day.sessions, day.minutes) == (2, 25)
+
+
+def test_a_session_copied_into_two_files_counts_once_in_the_years_asked(home: Path) -> None:
+    shared = session("2026-03-01", minutes=10)
+    Log(home / "log", home / "cache", device="phone").append(shared)
+    Log(home / "log", home / "cache", device="laptop").append(shared)
+    seed(home, session("2025-06-01", minutes=30))
+    days = Log(home / "log", home / "cache").days([2026])
+    assert list(days) == [dt.date(2026, 3, 1)]
+    assert (days[dt.date(2026, 3, 1)].sessions, days[dt.date(2026, 3, 1)].minutes) == (1, 10)
+
+
+def test_two_sessions_to_import_with_one_id_are_refused_in_words(home: Path) -> None:
+    one = session("2026-03-01", id="same")
+    with pytest.raises(InputError) as caught:
+        Log(home / "log").merge([one, session("2026-03-02", id="same")])
+    assert str(caught.value) == "two sessions to import share an id; nothing was imported"
+    with pytest.raises(InputError) as caught:
+        Log(home / "log").extend([one, session("2026-03-02", id="same")])
+    assert str(caught.value) == "two new sessions share an id; nothing was written"
+    assert not (home / "log" / "2026.toml").exists()
