@@ -186,7 +186,7 @@ def utc(monkeypatch: pytest.MonkeyPatch):
 def test_a_backup_is_named_for_its_file_and_the_microsecond(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None
 ) -> None:
-    frozen_clock(monkeypatch, 1_773_126_245_123_456_789)  # 2026-03-10 07:04:05.123456 UTC
+    frozen_clock(monkeypatch, 1_773_126_245_123_456_999)  # 2026-03-10 07:04:05.123456999 UTC
     first = backups.keep(tmp_path, "2026.toml", b"one")
     assert first.name == "2026.toml.20260310T070405.123456.bak"
     assert backups.taken(first) == "2026-03-10 07:04:05"
@@ -225,3 +225,12 @@ def test_the_name_of_something_that_is_not_a_backup(tmp_path: Path) -> None:
     assert backups.target_name(Path("2026-phone.toml.20260310T070405.000001.bak")) == (
         "2026-phone.toml"
     )
+
+
+def test_backups_of_every_file_are_listed_newest_first(tmp_path: Path) -> None:
+    older = tmp_path / "2026.toml.20260309T120000.000000.bak"
+    newer = tmp_path / "2025.toml.20260310T080000.000000.bak"
+    newest = tmp_path / "2024-phone.toml.20260310T090000.000000.bak"
+    for path in (older, newer, newest):
+        path.write_text("x")
+    assert backups.listing(tmp_path) == [newest, newer, older]

@@ -210,3 +210,18 @@ def test_load_keeps_the_bundled_file_in_the_cache_it_is_given(tmp_path) -> None:
     exercises, _ = catalogue.load(tmp_path / "none.toml", str(folder))
     assert exercises == load_bundled()
     assert len(list(folder.glob("*.catalogue.marshal"))) == 1
+
+
+def test_a_broken_own_file_is_named_by_its_path_and_the_bundled_source_is_bundled(
+    tmp_path,
+) -> None:
+    from movecoach.store import catalogue
+
+    assert {e.source for e in parse_catalogue(GOOD, "x.toml")} == {"bundled"}
+    own = tmp_path / "exercises.toml"
+    own.write_text(GOOD.replace("minutes = 3", "minutes = 0"), "utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        catalogue.load(own, None)
+    assert str(caught.value) == (
+        f"{own}: exercise 'knee-rolls': field 'minutes' must be between 1 and 60, got 0"
+    )

@@ -333,3 +333,14 @@ def test_an_empty_plan_is_refused_in_words() -> None:
     with pytest.raises(InputError) as caught:
         guide.timeline(plan(), 15)
     assert str(caught.value) == "the plan for these options is empty; there is nothing to guide"
+
+
+def test_each_block_starts_where_the_one_before_ends() -> None:
+    """Built inside the test, not at import, so the timeline's own arithmetic is what runs."""
+    line = guide.timeline(plan(2, 1, 3), rest_seconds=15)
+    assert [(b.start, b.seconds) for b in line.blocks] == [
+        (0, 120), (120, 15), (135, 60), (195, 15), (210, 180),
+    ]  # fmt: skip
+    assert line.total_seconds == 390
+    longest = guide.timeline(plan(1, 1), rest_seconds=guide.MAX_REST_SECONDS)
+    assert [b.start for b in longest.blocks] == [0, 60, 180]

@@ -314,6 +314,8 @@ def test_settings_are_read_only_and_know_their_source() -> None:
         ('log_dir = "a\\\\" # c', 16),
         ("# all comment", 0),
         ('x = "it\'s" # c', 11),
+        ('x = "" # c', 7),
+        ("X = 1  # c", 7),
     ],
 )
 def test_a_comment_starts_at_a_hash_outside_quotes(line: str, start: int | None) -> None:
@@ -425,3 +427,27 @@ def test_a_setting_of_our_own_reads_its_limits() -> None:
     assert (setting.low, setting.high, setting.choices) == (1, 9, ())
     assert setting.describe() == "a whole number from 1 to 9"
     assert setting.parse("9") == 9
+
+
+def test_an_unknown_key_is_named_with_its_line_whatever_its_letters(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_text("# mine\nXmas = 1\n")
+    with pytest.raises(ConfigError, match=r"config\.toml: line 2: unknown setting 'Xmas'"):
+        config.load(path)
+    assert config.valid_device("Xbox")
+
+
+def test_loaded_settings_know_their_file(home: Path) -> None:
+    from movecoach.store.memo import Memo
+
+    home.mkdir()
+    path = home / "config.toml"
+    assert config.load(path).path == str(path)  # no file yet: every default
+    path.write_text("minutes = 20\n")
+    assert config.load(path).path == str(path)
+    assert config.load(path, Memo(str(home / "cache"))).path == str(path)
+    path.unlink()
+    path.mkdir()
+    with pytest.raises(ConfigError, match=r"config\.toml: cannot read it: Is a directory"):
+        config.load(path)
