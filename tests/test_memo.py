@@ -296,3 +296,19 @@ def test_paths_are_kept_absolute(root: Path, tmp_path: Path, monkeypatch) -> Non
     memo.digest("file.toml")
     assert list(memo.index) == [str(tmp_path / "file.toml")]
     assert memo_module.os.path.isabs(next(iter(memo.index)))
+
+
+def test_a_vouched_file_whose_entry_is_gone_is_read_to_compute_again(
+    root: Path, tmp_path: Path
+) -> None:
+    compute = Counted()
+    path = source(tmp_path, "settled", old=True)
+    first = Memo(str(root))
+    first.derive(path, "words", compute)
+    for entry in root.glob("*.words.marshal"):
+        entry.unlink()
+    again = Memo(str(root))
+    assert again.digest(path)[1] is None  # the index vouches: the bytes are not read for it
+    assert again.derive(path, "words", compute) == [7, "settled"]
+    assert compute.calls == [b"settled", b"settled"]
+    assert (root / f"{blob_hash(b'settled')}.words.marshal").exists()

@@ -194,8 +194,8 @@ def test_notes_fill_the_lines_they_have_and_no_more() -> None:
 def test_a_flare_day_keeps_its_highest_score_whatever_the_order() -> None:
     day = TODAY - dt.timedelta(days=1)
     sessions = [
-        session(day, pain_before=9, time=dt.time(9)),
-        session(day, pain_before=7, pain_after=8, time=dt.time(8)),
+        session(day, pain_before=9, time=dt.time(8)),
+        session(day, pain_before=7, pain_after=8, time=dt.time(9)),
         session(TODAY, pain_after=7),
         session(TODAY, pain_before=6),
     ]
@@ -209,3 +209,14 @@ def test_untimed_sessions_come_first_on_their_day() -> None:
     untimed = session(day, note="untimed")
     built = report.build_report([timed, untimed], TODAY, 1, stats.Goal(), {})
     assert [n.text for n in built.notes] == ["untimed", "timed"]
+
+
+def test_the_average_change_counts_the_period_only() -> None:
+    """The direction looks back 28 days, but the change a session brings is the period's."""
+    start = dt.date(2026, 2, 16)  # four weeks up to TODAY
+    before = session(start - dt.timedelta(days=1), pain_before=9, pain_after=2)
+    alone = report.build_report([before], TODAY, 4, stats.Goal(), {})
+    assert (alone.average_change, alone.changes_counted) == (None, 0)
+    inside = session(start, pain_before=5, pain_after=4)
+    both = report.build_report([before, inside], TODAY, 4, stats.Goal(), {})
+    assert (both.average_change, both.changes_counted) == (-1.0, 1)

@@ -298,3 +298,42 @@ def test_the_direction_compares_mean_daily_pain_with_today_in_the_recent_half() 
     # exactly half a point apart is steady
     half = on(TODAY, [1, 2], pain_before=4) + on(TODAY, [3, 4], pain_before=5)  # 4.5 against 4
     assert stats.direction(earlier + half, TODAY) == "steady"
+
+
+def test_the_json_of_each_figure() -> None:
+    """The objects `streak`, `history` and `trend` print with --json."""
+    figures = stats.streak(on(TODAY, [0, 1, 5]), TODAY)
+    assert figures.as_dict() == {
+        "current": 2,
+        "longest": 2,
+        "today_done": True,
+        "last_session": "2026-03-10",
+        "days_since_last": 0,
+    }
+    assert stats.streak([], TODAY).as_dict()["last_session"] is None
+    (week,) = stats.weeks(on(TODAY, [0, 1], pain_before=4, pain_after=3), TODAY, 1)
+    assert week.as_dict() == {
+        "start": "2026-03-09",
+        "sessions": 2,
+        "active_days": 2,
+        "minutes": 40,
+        "pain_before": 4.0,
+        "pain_after": 3.0,
+    }
+    trend = stats.trend(on(TODAY, [0], pain_before=5, pain_after=2), TODAY, 7)
+    data = trend.as_dict()
+    assert list(data) == ["days", "average_change", "direction"]
+    assert (data["average_change"], data["direction"]) == (-3.0, None)
+    assert data["days"][-1] == {"date": "2026-03-10", "pain_before": 5.0, "pain_after": 2.0}
+    view = stats.WeeksView([week], figures, stats.Goal(3, 60))
+    assert view.as_dict() == {
+        "weeks": [week.as_dict()],
+        "streak": figures.as_dict(),
+        "goal": {"days": 3, "minutes": 60},
+    }
+
+
+def test_a_week_starts_on_monday_unless_told() -> None:
+    assert stats.week_start(TODAY) == dt.date(2026, 3, 9)
+    assert stats.week_start(TODAY, 6) == dt.date(2026, 3, 8)
+    assert stats.week_start(dt.date(2026, 3, 9)) == dt.date(2026, 3, 9)
