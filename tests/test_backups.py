@@ -102,6 +102,7 @@ def test_restore_puts_the_file_back_byte_for_byte_and_keeps_what_it_replaced(
     (backup,) = listed(home)
     done = log.restore(backup)
     assert done.changed
+    assert done.path == path
     assert path.read_bytes() == original
     assert done.sessions == [first, second] == log.sessions()
     assert done.replaced is not None

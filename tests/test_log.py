@@ -398,6 +398,10 @@ def test_removing_a_session_says_which_file_and_which_session(home: Path) -> Non
     assert log.sessions() == [second]
     assert not (home / "backups").exists()  # no backup folder given: none kept
     assert Log(home / "log").sessions() == [second]  # the file itself, not only the cache
+    seed(home, session("2025-07-01", id="older"))
+    path, removed = log.remove("new")  # in the second file of two
+    assert (path.name, removed) == ("2026.toml", second)
+    assert [s.id for s in Log(home / "log").sessions()] == ["older"]
 
 
 def test_read_backup_names_what_is_wrong(home: Path, tmp_path: Path) -> None:
