@@ -538,3 +538,18 @@ def test_two_sessions_to_import_with_one_id_are_refused_in_words(home: Path) -> 
         Log(home / "log").extend([one, session("2026-03-02", id="same")])
     assert str(caught.value) == "two new sessions share an id; nothing was written"
     assert not (home / "log" / "2026.toml").exists()
+
+
+def test_a_whole_year_of_devices_has_a_tail_of_that_year_only(home: Path) -> None:
+    """The tail of 2024 stops at 1 January 2024 even when 31 December 2023 was active too:
+    the streak adds each year's tail itself."""
+    from movecoach.store import logfile
+
+    (home / "log").mkdir(parents=True)
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(366)]
+    phone = [session(day, id=f"p{n}") for n, day in enumerate(days[:200])]
+    laptop = [session(day, id=f"l{n}") for n, day in enumerate(days[200:])]
+    (home / "log" / "2024-phone.toml").write_text(logfile.new_file(2024) + logfile.blocks(phone))
+    (home / "log" / "2024-laptop.toml").write_text(logfile.new_file(2024) + logfile.blocks(laptop))
+    seed(home, session("2023-12-31"))
+    assert Log(home / "log", home / "cache").year_tail(2024) == 366

@@ -451,3 +451,12 @@ def test_loaded_settings_know_their_file(home: Path) -> None:
     path.mkdir()
     with pytest.raises(ConfigError, match=r"config\.toml: cannot read it: Is a directory"):
         config.load(path)
+
+
+def test_setting_a_key_in_a_file_that_is_not_utf8_names_the_file(home: Path) -> None:
+    home.mkdir()
+    path = home / "config.toml"
+    path.write_bytes(b"# caf\xe9\nminutes = 20\n")
+    with pytest.raises(ConfigError, match=r"config\.toml: cannot read it: 'utf-8' codec"):
+        config.write(path, "minutes", 25)
+    assert path.read_bytes() == b"# caf\xe9\nminutes = 20\n"
