@@ -316,3 +316,48 @@ def test_at_pain_7_the_walk_is_planned_and_lengthened_to_its_cap() -> None:
     assert minutes["walk"] == planner.AEROBIC_CAP_HIGH
     assert "plank" not in minutes  # no strengthening when pain is high
     assert built.total_minutes <= planner.HIGH_PAIN_MAX_MINUTES
+
+
+def test_from_10_minutes_the_closer_leaves_room_for_a_third_kind_of_move() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("long-breathe", "relaxation", 7),
+        move("reach", "stretch", 2),
+        move("squat", "strength", 2),
+    ]
+    built = planner.plan_session(catalogue, 10, (), 2, DAY)
+    assert {i.exercise.category for i in built.items} == {"mobility", "stretch", "strength"}
+    assert built.items[-1].exercise.id == "reach"
+
+
+def test_when_three_kinds_cannot_fit_the_calm_closer_still_comes() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("long-breathe", "relaxation", 7),
+        move("squat", "strength", 3),
+    ]
+    built = planner.plan_session(catalogue, 10, (), 2, DAY)
+    assert [i.exercise.id for i in built.items] == ["roll", "long-breathe"]
+
+
+def test_below_10_minutes_nothing_is_reserved_for_a_third_kind() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("long-breathe", "relaxation", 7),
+        move("reach", "stretch", 2),
+    ]
+    built = planner.plan_session(catalogue, 9, (), 2, DAY)
+    assert [i.exercise.id for i in built.items] == ["roll", "long-breathe"]
+
+
+def test_the_calm_closer_gets_its_share_before_other_moves_fill_the_time() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2, max_minutes=10),
+        *(move(f"strong-{n}", "strength", 2) for n in range(6)),
+        *(move(f"reach-{n}", "stretch", 2) for n in range(10)),
+    ]
+    built = planner.plan_session(catalogue, 30, (), 2, DAY)
+    breathe = next(i for i in built.items if i.exercise.id == "breathe")
+    assert breathe.minutes >= round(planner.RELAXATION_SHARE * 30)
+    assert built.items[-1] == breathe
