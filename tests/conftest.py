@@ -17,7 +17,7 @@ settings.register_profile(
 # Mutation testing (tools/mutation.py) runs the tests once per mutant: fewer examples each.
 settings.register_profile(
     "mutation",
-    max_examples=25,
+    max_examples=10,
     derandomize=True,  # the same examples for every mutant: a score does not drift
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
