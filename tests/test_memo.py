@@ -312,3 +312,12 @@ def test_a_vouched_file_whose_entry_is_gone_is_read_to_compute_again(
     assert again.derive(path, "words", compute) == [7, "settled"]
     assert compute.calls == [b"settled", b"settled"]
     assert (root / f"{blob_hash(b'settled')}.words.marshal").exists()
+
+
+def test_a_memo_that_learnt_nothing_writes_nothing(root: Path) -> None:
+    memo = Memo(str(root))
+    memo.flush()
+    assert list(root.iterdir()) == []
+    assert memo.index == {}
+    memo.flush()
+    assert list(root.iterdir()) == []
