@@ -50,6 +50,7 @@ def three() -> list[Session]:
         ("0999.toml", (999, "")),
         ("2026-laptop.toml", (2026, "laptop")),
         ("2026-Phone_2-b.toml", (2026, "Phone_2-b")),
+        ("2026-Xbox.toml", (2026, "Xbox")),
         ("2026.TOML", None),
         ("2026.toml.bak", None),
         ("2026.txt", None),
@@ -89,6 +90,7 @@ def test_a_new_file_explains_each_key_and_holds_no_session() -> None:
     [
         ("[[session]]", True),
         ("  [[ session ]]  # the first", True),
+        ("[[session]] # a # b", True),
         ("[[session]]\r", True),
         ("# [[session]]", False),
         ("[session]", False),

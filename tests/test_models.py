@@ -534,3 +534,19 @@ def test_a_bad_time_is_shown_as_typed() -> None:
     with pytest.raises(RecordError) as caught:
         parse_time("7h30")
     assert str(caught.value).endswith("on a 24-hour clock, got '7h30'")
+
+
+def test_a_bad_value_of_up_to_40_characters_as_written_is_shown_whole() -> None:
+    forty = "x" * 37 + " "  # repr adds the quotes: 40 characters
+    assert str(refused("id", id=forty)).endswith(f"got {forty!r}")
+    longer = "x" * 38 + " "
+    assert str(refused("id", id=longer)).endswith("got '" + "x" * 36 + "...")
+
+
+def test_a_date_refusal_names_the_date_and_shows_the_text() -> None:
+    with pytest.raises(RecordError) as caught:
+        parse_date("31/12/2025")
+    assert caught.value.field == "date"
+    assert str(caught.value) == (
+        "'date' must be a date as YYYY-MM-DD, like 2026-03-01, got '31/12/2025'"
+    )
