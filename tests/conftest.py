@@ -37,6 +37,13 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal wide enough that no line wraps: for tests of wording that hold long
+    temporary paths (`test_narrow` checks the wrapping itself)."""
+    monkeypatch.setenv("COLUMNS", "400")
+
+
+@pytest.fixture
 def run() -> Callable[..., Result]:
     """Invoke the CLI in-process; stdout and stderr are kept apart."""
     from movecoach.cli import app

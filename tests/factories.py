@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from movecoach.core.models import Session, make_session
+from movecoach.core.models import Checkin, Record, Session, make_checkin, make_session
 from movecoach.errors import RecordError
 from movecoach.store.log import Log
 
@@ -27,9 +27,26 @@ def session(
     return make_session(values)
 
 
-def seed(home: Path, *sessions: Session) -> Log:
+def checkin(
+    date: dt.date | str = dt.date(2026, 3, 10), *pairs: tuple[str, int], **fields: object
+) -> Checkin:
+    """A check-in of (activity, score) pairs: `checkin("2026-03-01", ("Socks", 3))`."""
+    if isinstance(date, str):
+        date = dt.date.fromisoformat(date)
+    pairs = pairs or (("Putting on socks", 3),)
+    values: dict[str, object] = {
+        "id": f"c{next(_ids):05d}",
+        "date": date,
+        "activities": [activity for activity, _ in pairs],
+        "scores": [score for _, score in pairs],
+    }
+    values.update(fields)
+    return make_checkin(values)
+
+
+def seed(home: Path, *records: Record) -> Log:
     log = Log(home / "log", home / "cache")
-    for item in sessions:
+    for item in records:
         log.append(item)
     return log
 
@@ -57,12 +74,22 @@ def sessions_of(exercise: st.SearchStrategy[str], note: st.SearchStrategy[str]):
         time=st.none() | st.times().map(lambda t: t.replace(microsecond=0)),
         pain_before=st.none() | st.integers(0, 10),
         pain_after=st.none() | st.integers(0, 10),
+        leg_pain_before=st.none() | st.integers(0, 10),
+        leg_pain_after=st.none() | st.integers(0, 10),
         exercises=st.lists(exercise, max_size=4).map(tuple),
         note=st.none() | note,
     )
 
 
-exercise_id_st = st.text(min_size=1, max_size=30).filter(valid_exercise_id)
+exercise_id_st = (
+    st.text(
+        st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), exclude_characters=";"),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(valid_exercise_id)
+)
 sessions_st = sessions_of(exercise_id_st, text_st)
 
 # Text that breaks naive CSV and JSON writers: separators, quotes, every kind of line end,

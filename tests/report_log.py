@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from movecoach.core import report, stats
-from movecoach.core.models import Session
+from movecoach.core.models import Checkin, DayEntry, Session, make_day_entry
 
-from .factories import session
+from .factories import checkin, session
 
 TODAY = dt.date(2026, 3, 10)  # a Tuesday: four weeks start on Monday 16 February
 NAMES = {"easy-walk": "Easy walk", "knee-rolls": "Knee rolls", "calm-breathing": "Calm breathing"}
@@ -33,11 +34,43 @@ def known_sessions() -> list[Session]:
     ]  # fmt: skip
 
 
-def known_report(weeks: int = 4) -> report.Report:
-    return report.build_report(known_sessions(), TODAY, weeks, stats.Goal(), NAMES)
+def known_report(weeks: int = 4, entries: Sequence[DayEntry] = ()) -> report.Report:
+    return report.build_report(known_sessions(), TODAY, weeks, stats.Goal(), NAMES, entries=entries)
+
+
+def pain_day(date: str, pain: int) -> DayEntry:
+    """The day's pain recorded without a session (`movecoach pain`)."""
+    day = dt.date.fromisoformat(date)
+    return make_day_entry({"id": f"p-{date}", "date": day, "kind": "pain", "pain": pain})
 
 
 def malicious_report() -> report.Report:
-    """One session whose note and exercise id are markup, to check both formats escape them."""
+    """One session whose note and exercise id are markup, and a check-in whose activity is,
+    to check both formats escape them."""
     sessions = [session(TODAY, pain_before=3, note=MALICIOUS, exercises=("<b>odd</b>",))]
-    return report.build_report(sessions, TODAY, 4, stats.Goal(), {})
+    checkins = [checkin(TODAY, (MALICIOUS, 4))]
+    return report.build_report(sessions, TODAY, 4, stats.Goal(), {}, checkins=checkins)
+
+
+REVIEW = (
+    "after 8 weeks, pain before sessions averages 6 in the last 2 weeks against 6 in the first 2"
+)
+
+
+def known_checkins() -> list[Checkin]:
+    """Socks scored four times (the last a month before today), gardening once, driving
+    dropped before the latest check-in, and one dated after today."""
+    return [
+        checkin("2026-01-12", ("Putting on socks", 2), ("Driving", 4)),
+        checkin("2026-02-09", ("Putting on socks", 3), ("Driving", 5)),
+        checkin("2026-02-10", ("putting on socks", 3), ("Gardening", 1)),
+        checkin("2026-03-09", ("Putting on socks", 5), ("Gardening", 1)),
+        checkin("2026-03-12", ("Putting on socks", 9)),
+    ]
+
+
+def progress_report() -> report.Report:
+    """The known report with the known check-ins and a review line."""
+    return report.build_report(
+        known_sessions(), TODAY, 4, stats.Goal(), NAMES, checkins=known_checkins(), review=REVIEW
+    )

@@ -141,7 +141,10 @@ class Ways:
 
 
 @pytest.fixture
-def ways(run: Callable[..., Result], home: Path, tmp_path: Path) -> Ways:
+def ways(
+    run: Callable[..., Result], home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Ways:
+    monkeypatch.setenv("COLUMNS", "5000")  # one line a message, however long its value
     return Ways(run, home, tmp_path)
 
 

@@ -77,7 +77,7 @@ def test_good_file_parses_into_exercises() -> None:
     [
         ({"category": '"cardio"'}, r"'knee-rolls'.*'category'.*must be one of"),
         ({"equipment": '["rope"]'}, r"'knee-rolls'.*'equipment'.*unknown item 'rope'"),
-        ({"position": '"kneeling"'}, r"'knee-rolls'.*'position'"),
+        ({"position": '"upside-down"'}, r"'knee-rolls'.*'position'"),
         ({"caution": None}, r"'knee-rolls'.*'caution' is missing"),
         ({"max_pain": "11"}, r"'knee-rolls'.*'max_pain' must be between 0 and 10, got 11"),
         ({"minutes": "0"}, r"'knee-rolls'.*'minutes' must be between 1 and 60"),

@@ -29,6 +29,13 @@ def test_every_command_has_help(run) -> None:
         result = run(name, "--help", ok=True)
         assert "Usage" in result.stdout
         assert command.help, name
+        assert run(name, "-h", ok=True).stdout == result.stdout, f"{name} -h"
+
+
+def test_h_is_help_everywhere(run) -> None:
+    assert run("-h", ok=True).stdout == run("--help", ok=True).stdout
+    assert "-h, --help" in run("--help", ok=True).stdout
+    assert run("config", "set", "-h", ok=True).stdout.startswith("Usage: movecoach config set")
 
 
 def test_colour_only_when_forced_and_never_with_no_color(run, monkeypatch) -> None:
@@ -84,4 +91,5 @@ def test_help_lists_the_days_routine_first() -> None:
 
     names = list(cli.all_commands())
     assert names == list(MODULES)
-    assert names[:4] == ["today", "start", "exercises", "safety"]
+    assert names[:6] == ["today", "start", "break", "exercises", "flare", "safety"]
+    assert names[-1] == "config"

@@ -37,6 +37,24 @@ def test_report_prints_markdown_by_default(run, known_log) -> None:
     assert "- Sun 8 Mar 2026: Flare after gardening" in text
 
 
+def test_report_json_gives_the_figures_the_markdown_shows(run, known_log, tmp_path) -> None:
+    import json
+
+    data = json.loads(run("report", "--json", ok=True).stdout)
+    markdown = run("report", ok=True).stdout
+    assert data["top_exercises"][0] == {"id": "easy-walk", "name": "Easy walk", "sessions": 4}
+    assert "1. Easy walk: 4 sessions" in markdown
+    assert {"date": "2026-03-08", "text": "Flare after gardening"} in data["notes"]
+    assert len(data["weeks"]) == 4
+    assert data["weeks"][-1]["in_progress"] is True
+    run("report", "--json", "-o", str(tmp_path / "r.json"), ok=True)
+    assert json.loads((tmp_path / "r.json").read_text()) == data
+
+
+def test_report_json_and_format_are_one_choice(run, known_log) -> None:
+    assert "--json and --format" in one_line(run("report", "--json", "--format", "md"))
+
+
 def test_report_prints_html_and_takes_weeks(run, known_log) -> None:
     page = run("report", "--format", "html", "-w", "2", ok=True).stdout
     assert page.startswith("<!doctype html>")
@@ -46,23 +64,27 @@ def test_report_prints_html_and_takes_weeks(run, known_log) -> None:
 def test_report_reads_only_the_years_it_needs(run, home, known_log, monkeypatch) -> None:
     seed(home, session("2024-06-01", note="long ago"), session("2025-12-20", minutes=5))
     asked: list[list[int]] = []
-    real = Log.sessions
+    real = Log.merged
 
-    def spy(self, years=None):
+    def spy(self, years=None, window=None):
+        if window is not None:  # the months read, as the years they fall in
+            years = range(window[0].year, window[1].year + 1)
         years = sorted(years) if years is not None else None
         asked.append(years)
-        return real(self, years)
+        return real(self, years, window)
 
-    monkeypatch.setattr(Log, "sessions", spy)
+    monkeypatch.setattr(Log, "merged", spy)
     run("report", ok=True)
     assert asked == [[2026]]
     run("report", "--weeks", "12", ok=True)  # from Monday 22 December 2025
     assert asked[-1] == [2025, 2026]
     monkeypatch.setattr(cli, "today", lambda: dt.date(2026, 1, 10))
-    run("report", "--weeks", "1", ok=True)  # the pain direction's 28 days reach December
+    run("report", "--weeks", "1", ok=True)  # the pain direction's 28 days (and the 14 days
+    # before, for flare days) reach December
     assert asked[-1] == [2025, 2026]
 
 
+@pytest.mark.usefixtures("wide")
 def test_output_is_written_private(run, known_log, tmp_path: Path) -> None:
     target = tmp_path / "for-the-physio.html"
     result = run("report", "-f", "html", "-o", str(target), ok=True)
@@ -99,9 +121,9 @@ def test_force_replaces_the_output(run, known_log, tmp_path: Path) -> None:
     [
         (["--format", "pdf"], "'pdf' is not one of 'md', 'html'"),
         (["-f", "HTML"], "'HTML' is not one of"),
-        (["--weeks", "0"], "0 is not in the range 1<=x<=52"),
-        (["--weeks", "53"], "53 is not in the range 1<=x<=52"),
-        (["--weeks", "four"], "'four' is not a valid"),
+        (["--weeks", "0"], "must be a whole number from 1 to 52, got '0'"),
+        (["--weeks", "53"], "must be a whole number from 1 to 52, got '53'"),
+        (["--weeks", "four"], "must be a whole number from 1 to 52, got 'four'"),
         (["--output", "{tmp}/missing/r.md"], "missing is not a folder; create it first"),
         (["--output", "{tmp}"], "is a directory"),
     ],

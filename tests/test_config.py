@@ -23,6 +23,8 @@ from movecoach.store import settings as config
         (["config", "set", "adaptive", "maybe"], "adaptive must be true or false"),
         (["config", "set", "goal_minutes", "10"], "goal_minutes must be a whole number from 30"),
         (["config", "set", "week_start", "friday"], "week_start must be monday or sunday"),
+        (["config", "set", "avoid", "floor,Bird Dog!"], "avoid must be a list of tags"),
+        (["config", "set", "direction", "sideways"], "direction must be none or extension"),
     ],
 )
 def test_bad_values_on_the_command_line(run, home: Path, args, message) -> None:
@@ -53,6 +55,21 @@ def test_config_lists_values_and_sources(run, home: Path) -> None:
     assert stat.S_IMODE((home / "config.toml").stat().st_mode) == 0o600
 
 
+def test_avoid_direction_and_strength_goal_have_defaults_and_take_words(run, home) -> None:
+    data = json.loads(run("config", "--json", ok=True).stdout)
+    rows = {row["key"]: row["value"] for row in data["settings"]}
+    assert (rows["avoid"], rows["direction"], rows["goal_strength_days"]) == ([], "none", 2)
+    assert run("config", "set", "avoid", "floor, kneeling bird-dog floor", ok=True)
+    assert run("config", "get", "avoid", ok=True).stdout == "floor, kneeling, bird-dog\n"
+    assert 'avoid = ["floor", "kneeling", "bird-dog"]' in (home / "config.toml").read_text()
+    run("config", "set", "direction", "Extension", ok=True)
+    loaded = config.load(home / "config.toml")
+    assert (loaded.avoid, loaded.direction) == (("floor", "kneeling", "bird-dog"), "extension")
+    run("config", "set", "avoid", "none", ok=True)
+    assert run("config", "get", "avoid", ok=True).stdout == "none\n"
+
+
+@pytest.mark.usefixtures("wide")
 def test_unset_restores_the_default(run) -> None:
     run("config", "set", "goal_days", "3", ok=True)
     assert "the default" in run("config", "unset", "goal_days", ok=True).stdout

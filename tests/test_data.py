@@ -73,7 +73,10 @@ def home_at(path: Path) -> Iterator[Path]:
 def test_export_prints_csv_oldest_first(run, home: Path) -> None:
     seed(home, *reversed(sample()))
     out = run("export", ok=True).stdout_bytes.decode("utf-8")  # `.stdout` folds CRLF
-    assert out.startswith("id,date,time,minutes,pain_before,pain_after,exercises,note\r\n")
+    assert out.startswith(
+        "id,date,time,minutes,pain_before,pain_after,exercises,note,"
+        "leg_pain_before,leg_pain_after\r\n"
+    )
     assert [line.split(",")[0] for line in out.split("\r\n")[1:-1]] == ["a1", "b2", "c3"]
     assert 'knee-rolls;bird-dog,"stiff, ""then"" better\nsecond line ✓"' in out
 
@@ -82,7 +85,7 @@ def test_export_json_is_sessions_json_oldest_first(run, home: Path) -> None:
     seed(home, *sample())
     exported = json.loads(run("export", "--format", "json", ok=True).stdout)
     listed = json.loads(run("sessions", "--json", "--limit", "0", ok=True).stdout)
-    assert exported == list(reversed(listed))
+    assert exported == [{"kind": "session", **item} for item in reversed(listed)]
 
 
 def test_export_since_and_until_pick_days(run, home: Path) -> None:
@@ -93,6 +96,7 @@ def test_export_since_and_until_pick_days(run, home: Path) -> None:
     assert json.loads(out.stdout) == []
 
 
+@pytest.mark.usefixtures("wide")
 def test_export_output_is_private_and_takes_its_format_from_the_name(
     run, home: Path, tmp_path: Path
 ) -> None:
@@ -194,6 +198,23 @@ def test_importing_twice_adds_nothing(run, home: Path, tmp_path: Path) -> None:
     assert log_bytes(home) == before
 
 
+@pytest.mark.parametrize("fmt", [[], ["--format", "csv"]])
+def test_import_dash_reads_standard_input(run, home: Path, fmt: list[str]) -> None:
+    text = "date,minutes,note\n2026-03-01,20,from a pipe\n"
+    result = run("import", "-", *fmt, input=text, ok=True)
+    assert result.stdout == "Added 1, skipped 0 (already in the log).\n"
+    assert [(s.minutes, s.note) for s in logged(home)] == [(20, "from a pipe")]
+    rows = json.dumps([{"date": "2026-03-02", "minutes": 5}])
+    assert run("import", "-", "--dry-run", input=rows, ok=True).stdout.startswith("Would add 1")
+
+
+def test_import_dash_names_standard_input_in_a_bad_row(run, home: Path) -> None:
+    result = run("import", "-", input="date,minutes\n2026-03-01,0\n")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("movecoach: standard input: line 2:")
+    assert not (home / "log").exists()
+
+
 def test_import_skips_ids_already_logged_and_keeps_the_logged_version(
     run, home: Path, tmp_path: Path
 ) -> None:
@@ -244,7 +265,7 @@ def test_dry_run_counts_and_writes_nothing(run, home: Path, tmp_path: Path) -> N
     before = log_bytes(home)
     file = tmp_path / "all.csv"
     run("export", "-o", str(file), ok=True)
-    file.write_bytes(file.read_bytes() + b",2026-03-04,,5,,,,\r\n")
+    file.write_bytes(file.read_bytes() + b",2026-03-04,,5,,,,,,\r\n")
     result = run("import", "--dry-run", str(file), ok=True)
     assert result.stdout == "Would add 1, skip 3 (already in the log).\n"
     assert log_bytes(home) == before
@@ -285,13 +306,14 @@ def test_import_reads_a_spreadsheets_byte_order_mark(run, home: Path, tmp_path: 
 
 def test_import_refuses_while_a_log_file_is_broken(run, home: Path, tmp_path: Path) -> None:
     seed(home, session("2026-03-01"))
+    before = (home / "log" / "2026.toml").read_bytes()
     (home / "log" / "2025.toml").write_text("[[session]\n")
     file = tmp_path / "in.csv"
     file.write_text("date,minutes\n2026-03-02,5\n")
     result = run("import", str(file))
     assert result.exit_code == 2
     assert "2025.toml" in result.stderr
-    assert [s.date for s in Log(home / "log").sessions([2026])] == [dt.date(2026, 3, 1)]
+    assert (home / "log" / "2026.toml").read_bytes() == before
 
 
 # --- backups and restore --------------------------------------------------------------------
@@ -334,6 +356,7 @@ def test_the_file_a_restore_replaces_is_backed_up_too(run, home: Path) -> None:
     assert path.read_bytes() == after_undo
 
 
+@pytest.mark.usefixtures("wide")
 def test_restore_lists_backups_newest_first(run, home: Path) -> None:
     seed(home, session("2025-12-30"), session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -393,6 +416,7 @@ def test_restore_asks_on_a_terminal(run, home: Path, monkeypatch: pytest.MonkeyP
     assert "Restored 2026.toml: 2 sessions" in yes.stdout
 
 
+@pytest.mark.usefixtures("wide")
 def test_restore_mends_a_broken_log_file(run, home: Path) -> None:
     seed(home, session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -406,6 +430,7 @@ def test_restore_mends_a_broken_log_file(run, home: Path) -> None:
     assert backup_files(home)[0].read_text("utf-8") == "[[session]\noops"
 
 
+@pytest.mark.usefixtures("wide")
 def test_a_broken_backup_is_refused(run, home: Path) -> None:
     seed(home, session("2026-03-01"), session("2026-03-02"))
     run("undo", "--yes", ok=True)
@@ -464,6 +489,7 @@ def test_restore_puts_back_into_the_configured_log_folder(run, home, tmp_path) -
     assert not (home / "log").exists()
 
 
+@pytest.mark.usefixtures("wide")
 def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     seed(home, session("2025-03-01"))
     assert run("check", ok=True).stdout.count(": ok") == 3
@@ -476,4 +502,7 @@ def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
     assert len(problems) == 2
     assert any("2024.toml" in p for p in problems)
     assert any("2026.toml" in p and "'date' is missing" in p for p in problems)
+    as_json = run("check", "--json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["problems"] == [p.removeprefix("problem: ") for p in problems]
     assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before

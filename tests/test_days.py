@@ -79,11 +79,37 @@ def session_on(day: dt.date, minutes: int = 20, **fields: object) -> Session:
 
 
 def test_a_day_of_one_session_counts_pain_only_where_given() -> None:
-    assert Day.of(session_on(TODAY, 20)).as_row() == [1, 20, 0, 0, 0, 0, 0, 0]
-    assert Day.of(session_on(TODAY, 15, pain_before=4)).as_row() == [1, 15, 4, 1, 0, 0, 0, 0]
-    assert Day.of(session_on(TODAY, 15, pain_after=0)).as_row() == [1, 15, 0, 0, 0, 1, 0, 0]
+    assert Day.of(session_on(TODAY, 20)).as_row() == [1, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+    assert Day.of(session_on(TODAY, 15, pain_before=4)).as_row() == [
+        1,
+        15,
+        4,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]
+    assert Day.of(session_on(TODAY, 15, pain_after=0)).as_row() == [
+        1,
+        15,
+        0,
+        0,
+        0,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+    ]
     both = Day.of(session_on(TODAY, 10, pain_before=6, pain_after=3))
-    assert both.as_row() == [1, 10, 6, 1, 3, 1, -3, 1]
+    assert both.as_row() == [1, 10, 6, 1, 3, 1, -3, 1, 0, 0, 0, 0]
     assert both.date == TODAY
 
 
@@ -91,10 +117,10 @@ def test_days_add_up_field_by_field() -> None:
     first = Day(TODAY, 1, 20, 4, 1, 2, 1, -2, 1)
     second = Day(TODAY, 2, 30, 5, 1, 0, 0, 0, 0)
     total = first + second
-    assert total.as_row() == [3, 50, 9, 2, 2, 1, -2, 1]
+    assert total.as_row() == [3, 50, 9, 2, 2, 1, -2, 1, 0, 0, 0, 0]
     assert total.date == TODAY
-    assert Day(TODAY).as_row() == [0] * 8  # an empty day
-    assert Day(TODAY, 1, 5).as_row() == [1, 5, 0, 0, 0, 0, 0, 0]
+    assert Day(TODAY).as_row() == [0] * 12  # an empty day
+    assert Day(TODAY, 1, 5).as_row() == [1, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 
 
 def test_a_day_is_a_frozen_value() -> None:
@@ -107,7 +133,7 @@ def test_a_day_is_a_frozen_value() -> None:
     assert day != (TODAY, 1, 20)
     assert hash(day) == hash(Day(TODAY, 1, 20))
     assert len({day, Day(TODAY, 1, 20), Day(TODAY, 2, 20)}) == 2
-    assert repr(day) == "Day(2026-03-10, [1, 20, 0, 0, 0, 0, 0, 0])"
+    assert repr(day) == "Day(2026-03-10, [1, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])"
     assert Day.from_row(TODAY, day.as_row()) == day
 
 
@@ -121,8 +147,8 @@ def test_daily_sums_each_calendar_day_once() -> None:
         ]
     )
     assert list(totals) == [TODAY, yesterday]
-    assert totals[TODAY].as_row() == [2, 25, 6, 2, 5, 1, 1, 1]
-    assert totals[yesterday].as_row() == [1, 30, 0, 0, 0, 0, 0, 0]
+    assert totals[TODAY].as_row() == [2, 25, 6, 2, 5, 1, 1, 1, 0, 0, 0, 0]
+    assert totals[yesterday].as_row() == [1, 30, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
     assert days.daily([]) == {}
 
 
@@ -130,8 +156,8 @@ def test_rows_for_the_cache_give_back_the_same_days() -> None:
     totals = days.daily([session_on(TODAY, 10, pain_before=2), session_on(dt.date(2025, 1, 1))])
     rows = days.rows(totals)
     assert rows == {
-        "2026-03-10": [1, 10, 2, 1, 0, 0, 0, 0],
-        "2025-01-01": [1, 20, 0, 0, 0, 0, 0, 0],
+        "2026-03-10": [1, 10, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0],
+        "2025-01-01": [1, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
     }
     assert days.from_rows(rows) == totals
 

@@ -1,14 +1,19 @@
-"""The write primitives: a file the user asked for never lands on top of an existing one."""
+"""The write primitives: a file the user asked for never lands on top of an existing one, and
+the lock keeps a second writer out on every platform."""
 
 from __future__ import annotations
 
+import os
 import stat
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from movecoach.errors import InputError
-from movecoach.store.files import save_new
+from movecoach.errors import InputError, LogBusyError
+from movecoach.store import files
+from movecoach.store.files import exclusive_lock, save_new
 
 
 def test_save_new_writes_a_private_file(tmp_path: Path) -> None:
@@ -33,10 +38,6 @@ def test_save_new_never_overwrites_unless_told(tmp_path: Path) -> None:
 def test_a_saved_file_is_on_disk_before_it_appears(tmp_path: Path, monkeypatch) -> None:
     """fsync of the bytes, then the link, then fsync of the folder: a power cut leaves the
     old state or the whole file."""
-    import os
-
-    from movecoach.store import files
-
     synced: list[str] = []
     real_fsync = os.fsync
     monkeypatch.setattr(
@@ -52,10 +53,6 @@ def test_a_saved_file_is_on_disk_before_it_appears(tmp_path: Path, monkeypatch) 
 def test_an_atomic_write_goes_through_a_hidden_temp_file_beside_its_target(
     tmp_path: Path, monkeypatch
 ) -> None:
-    import os
-
-    from movecoach.store import files
-
     moves: list[tuple[str, str]] = []
     real_replace = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: moves.append((a, b)) or real_replace(a, b))
@@ -74,9 +71,6 @@ def test_an_atomic_write_goes_through_a_hidden_temp_file_beside_its_target(
 def test_an_atomic_write_is_durable_unless_told_and_the_cache_never_waits_for_disk(
     tmp_path: Path, monkeypatch
 ) -> None:
-    import os
-
-    from movecoach.store import files
     from movecoach.store.memo import Memo
 
     synced: list[str] = []
@@ -93,3 +87,95 @@ def test_an_atomic_write_is_durable_unless_told_and_the_cache_never_waits_for_di
     (tmp_path / "cache").mkdir()
     Memo(str(tmp_path / "cache")).store("abc", "days", [1])
     assert synced == []
+
+
+def test_save_new_works_where_the_filesystem_has_no_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(source: object, target: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.csv"
+    save_new(target, b"a,b\n", replace=False)
+    assert target.read_bytes() == b"a,b\n"
+    with pytest.raises(InputError, match="exists; add --force"):
+        save_new(target, b"new", replace=False)
+    assert target.read_bytes() == b"a,b\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+
+
+# --- the lock ---------------------------------------------------------------------------------
+
+
+def busy_while_held(lock_path: Path) -> None:
+    """A second taker gives up with LogBusyError while the first holds the lock, and gets
+    it once the first lets go."""
+    with (
+        exclusive_lock(lock_path, 1, "the log"),
+        pytest.raises(LogBusyError, match="the log is busy"),
+        exclusive_lock(lock_path, 0.05, "the log"),
+    ):
+        pass
+    with exclusive_lock(lock_path, 0.05, "the log"):
+        pass
+
+
+def test_the_posix_lock_keeps_a_second_writer_out(tmp_path: Path) -> None:
+    assert type(files.lock_for(tmp_path / "a.lock")) is files.FileLock
+    busy_while_held(tmp_path / "locks" / "log.lock")
+
+
+def test_without_fcntl_or_msvcrt_a_created_lock_file_keeps_a_second_writer_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = files._module
+
+    def without_fcntl(name: str) -> object:
+        if name == "fcntl":
+            raise ImportError(name)
+        return real(name)
+
+    monkeypatch.setattr(files, "_module", without_fcntl)
+    lock_path = tmp_path / "log.lock"
+    assert isinstance(files.lock_for(lock_path), files.CreatedLock)
+    busy_while_held(lock_path)
+    assert not (tmp_path / "log.lock.held").exists(), "released"
+    held = tmp_path / "log.lock.held"  # left by a writer that crashed a minute ago
+    held.write_bytes(b"")
+    os.utime(held, (time.time() - 60, time.time() - 60))
+    with exclusive_lock(lock_path, 1, "the log"):
+        assert held.exists()
+    assert not held.exists()
+
+
+class FakeMsvcrt:
+    """msvcrt's locking, recorded: the lock is free unless `busy`."""
+
+    LK_NBLCK, LK_UNLCK = 2, 0
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+        self.busy = False
+
+    def locking(self, fd: int, mode: int, nbytes: int) -> None:
+        self.calls.append((mode, nbytes))
+        if mode == self.LK_NBLCK and self.busy:
+            raise PermissionError(13, "Permission denied")
+
+
+def test_on_windows_the_lock_is_msvcrt_locking_one_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    lock = files.lock_for(tmp_path / "log.lock", platform="win32")
+    assert isinstance(lock, files.WindowsLock)
+    assert lock.take()
+    lock.release()
+    assert fake.calls == [(fake.LK_NBLCK, 1), (fake.LK_UNLCK, 1)]
+    fake.busy = True
+    other = files.lock_for(tmp_path / "log.lock", platform="win32")
+    assert not other.take()
+    other.release()
+    assert fake.calls[2:] == [(fake.LK_NBLCK, 1)], "nothing to unlock when never taken"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import given
@@ -99,28 +100,34 @@ def test_pause_stops_time_and_resume_carries_on() -> None:
     assert state.running_seconds + state.paused_seconds == pytest.approx(state.wall_seconds)
 
 
-def test_skip_moves_to_the_next_exercise_and_marks_it_not_done() -> None:
+def test_n_moves_on_and_keeps_the_time_already_spent() -> None:
     state = guide.begin(THREE, T0).skip(T0 + 50)
     assert state.block == THREE.blocks[2]  # past the rest, straight to ex-2
-    assert state.status(0) is Status.SKIPPED
+    assert state.status(0) is Status.PARTLY_DONE
     state = state.tick(T0 + 50 + 60)  # ex-2 runs its full minute
     assert state.block == THREE.blocks[3]
-    state = state.skip(T0 + 115)  # `n` during a rest ends the rest: nothing is skipped
+    state = state.skip(T0 + 115)  # `n` during a rest ends the rest
     assert state.block == THREE.blocks[4]
-    assert state.skipped == {0}
     state = state.tick(T0 + 115 + 180)
     assert state.phase is Phase.FINISHED
     result = guide.outcome(state)
     assert result is not None
-    assert result.exercise_ids == ("ex-2", "ex-3")
-    assert result.seconds == pytest.approx(240)  # ex-1's 50 s do not count
+    assert result.exercise_ids == ("ex-1", "ex-2", "ex-3")
+    assert result.seconds == pytest.approx(50 + 60 + 180)  # ex-1's 50 s are kept
 
 
-def test_skipping_the_last_exercise_finishes_the_session() -> None:
+def test_n_before_any_time_passed_skips_the_exercise() -> None:
+    state = guide.begin(THREE, T0).skip(T0)
+    assert state.status(0) is Status.SKIPPED
+    state = state.tick(T0 + 60).stop(T0 + 60)
+    assert guide.outcome(state).exercise_ids == ("ex-2",)  # type: ignore[union-attr]
+
+
+def test_n_on_the_last_exercise_finishes_the_session() -> None:
     state = guide.begin(THREE, T0).tick(T0 + 300).skip(T0 + 301)
     assert state.phase is Phase.FINISHED
-    assert state.status(2) is Status.SKIPPED
-    assert guide.outcome(state).exercise_ids == ("ex-1", "ex-2")  # type: ignore[union-attr]
+    assert state.status(2) is Status.PARTLY_DONE
+    assert guide.outcome(state).exercise_ids == ("ex-1", "ex-2", "ex-3")  # type: ignore[union-attr]
 
 
 def test_skip_keeps_a_pause() -> None:
@@ -156,12 +163,68 @@ def test_stopping_before_any_time_passed_logs_nothing() -> None:
     assert guide.outcome(guide.begin(THREE, T0).stop(T0)) is None
 
 
-def test_skipping_everything_logs_nothing() -> None:
+def test_moving_past_every_exercise_at_once_logs_nothing() -> None:
     state = guide.begin(THREE, T0)
-    for n in range(3):
-        state = state.skip(T0 + 10 * (n + 1))
+    for _ in range(3):
+        state = state.skip(T0)
     assert state.phase is Phase.FINISHED
     assert guide.outcome(state) is None
+
+
+# --- the lead-in, and the changes a player announces -------------------------------------------
+
+LEAD = guide.timeline(plan(2, 1), rest_seconds=10, lead_in=5)  # 0-5 get ready, 5-125 ex-1 ...
+
+
+def test_a_lead_in_comes_before_the_first_exercise_and_is_not_logged() -> None:
+    assert [(b.kind, b.start, b.seconds) for b in LEAD.blocks] == [
+        (Kind.LEAD_IN, 0, 5),
+        (Kind.EXERCISE, 5, 120),
+        (Kind.REST, 125, 10),
+        (Kind.EXERCISE, 135, 60),
+    ]
+    assert (LEAD.lead_in_seconds, LEAD.rest_seconds, LEAD.total_seconds) == (5, 10, 195)
+    state = guide.begin(LEAD, T0).tick(T0 + 4)
+    assert state.block is not None
+    assert state.block.kind is Kind.LEAD_IN
+    assert guide.outcome(state.stop(T0 + 4)) is None
+    skipped = guide.begin(LEAD, T0).skip(T0 + 1)  # `n` ends the lead-in
+    assert skipped.block == LEAD.blocks[1]
+    assert skipped.skipped == frozenset()
+
+
+@pytest.mark.parametrize("lead_in", [-1, 61])
+def test_a_lead_in_out_of_range_is_refused(lead_in: int) -> None:
+    with pytest.raises(InputError, match="lead-in"):
+        guide.timeline(plan(2), 15, lead_in)
+
+
+def test_changes_name_each_start_halfway_pause_and_move_on() -> None:
+    Change = guide.Change
+    begun = guide.begin(LEAD, T0)
+    assert [(e.change, e.block) for e in guide.changes(None, begun)] == [(Change.STARTED, 0)]
+    states = [begun]
+    for step in (
+        lambda s: s.tick(T0 + 6),  # into ex-1
+        lambda s: s.tick(T0 + 66),  # its halfway point (60 s of 120)
+        lambda s: s.pause(T0 + 70),
+        lambda s: s.resume(T0 + 90),
+        lambda s: s.skip(T0 + 95),  # `n`: 70 s of ex-1 kept, the rest skipped too
+        lambda s: s.tick(T0 + 400),  # to the end, in one late tick: no halfway to announce
+    ):
+        states.append(step(states[-1]))
+    seen = [
+        [(e.change, e.block, round(e.at), round(e.spent)) for e in guide.changes(a, b)]
+        for a, b in itertools.pairwise(states)
+    ]
+    assert seen == [
+        [(Change.STARTED, 1, 5, 0)],
+        [(Change.HALFWAY, 1, 65, 0)],
+        [(Change.PAUSED, 1, 70, 0)],
+        [(Change.RESUMED, 1, 70, 0)],
+        [(Change.MOVED_ON, 1, 75, 70), (Change.STARTED, 3, 75, 0)],
+        [(Change.ENDED, 3, 135, 0)],
+    ]
 
 
 def test_a_few_seconds_log_one_minute() -> None:
@@ -192,10 +255,33 @@ def test_fifteen_minutes_of_late_ticks_do_not_drift() -> None:
 
 @pytest.mark.parametrize(
     ("before", "after", "ease"),
-    [(2, 5, True), (2, 4, False), (0, 10, True), (None, 9, False), (3, None, False)],
+    [
+        (2, 5, True),
+        (2, 4, True),
+        (2, 3, False),
+        (0, 10, True),
+        (5, 2, False),
+        (None, 9, False),
+        (3, None, False),
+    ],
 )
-def test_ease_off_when_pain_rises_three_points(before, after, ease) -> None:
+def test_ease_off_when_pain_rises_two_points(before, after, ease) -> None:
     assert guide.should_ease_off(before, after) is ease
+
+
+@pytest.mark.parametrize(
+    ("scores", "verdict"),
+    [
+        ((3, 5, None, None), guide.Verdict.EASE_OFF),
+        ((3, 3, 2, 4), guide.Verdict.EASE_OFF),  # leg pain follows the same rule
+        ((3, 4, None, None), guide.Verdict.ROSE_ONE),
+        ((3, 2, 2, 3), guide.Verdict.ROSE_ONE),
+        ((4, 2, None, None), guide.Verdict.NO_RISE),
+        ((None, 4, 2, None), None),
+    ],
+)
+def test_the_end_screen_verdict_follows_the_one_rule(scores, verdict) -> None:
+    assert guide.verdict(*scores) is verdict
 
 
 # --- properties -----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from movecoach import cli
+from movecoach.core.models import make_day_entry
 
 from .factories import seed, session
 
@@ -25,9 +26,9 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 def known_log(home: Path) -> None:
     seed(
         home,
-        session("2026-03-10", minutes=20, pain_before=4, pain_after=2),
+        session("2026-03-10", minutes=20, pain_before=4, pain_after=2, exercises=("bridge",)),
         session("2026-03-09", minutes=30, pain_before=5, pain_after=5),
-        session("2026-03-09", minutes=10),
+        session("2026-03-09", minutes=10, exercises=("calm-breathing",)),  # relaxation alone
         session("2026-03-08", minutes=15, pain_before=6),
         session("2026-02-20", minutes=40),
         session("2026-02-21", minutes=40),
@@ -44,6 +45,8 @@ def test_streak_json(run, known_log) -> None:
         "today_done": True,
         "last_session": "2026-03-10",
         "days_since_last": 0,
+        "rest_days": 0,
+        "flare_days": 0,
     }
 
 
@@ -55,26 +58,19 @@ def test_streak_text(run, known_log) -> None:
 
 def test_history_json(run, known_log) -> None:
     data = json.loads(run("history", "--json", "--weeks", "6", ok=True).stdout)
-    assert set(data) == {"weeks", "streak", "goal"}
-    assert data["goal"] == {"days": 5, "minutes": 150}
+    assert set(data) == {"weeks", "streak", "goal", "period"}
+    assert data["goal"] == {"days": 5, "minutes": 150, "strength_days": 2}
     assert data["streak"]["current"] == 3
+    # Six weeks back would start on 2 February, but the first session was on 20 February:
+    # no empty weeks before the user began.
+    assert data["period"] == {"start": "2026-02-20", "end": "2026-03-10"}
     assert [w["start"] for w in data["weeks"]] == [
-        "2026-02-02",
-        "2026-02-09",
         "2026-02-16",
         "2026-02-23",
         "2026-03-02",
         "2026-03-09",
     ]
-    empty, _, feb16, feb23, mar2, current = data["weeks"]
-    assert empty == {
-        "start": "2026-02-02",
-        "sessions": 0,
-        "active_days": 0,
-        "minutes": 0,
-        "pain_before": None,
-        "pain_after": None,
-    }
+    feb16, feb23, mar2, current = data["weeks"]
     assert (feb16["sessions"], feb16["minutes"]) == (3, 120)
     assert (mar2["sessions"], mar2["minutes"], mar2["pain_before"]) == (1, 15, 6.0)
     assert feb23 == {
@@ -82,16 +78,24 @@ def test_history_json(run, known_log) -> None:
         "sessions": 1,
         "active_days": 1,
         "minutes": 40,
+        "active_minutes": 40,
+        "strength_days": 0,
         "pain_before": None,
         "pain_after": None,
+        "rest_days": 0,
+        "flare_days": 0,
     }
     assert current == {
         "start": "2026-03-09",
         "sessions": 3,
         "active_days": 2,
         "minutes": 60,
+        "active_minutes": 50,
+        "strength_days": 1,
         "pain_before": 4.5,
         "pain_after": 3.5,
+        "rest_days": 0,
+        "flare_days": 0,
     }
 
 
@@ -99,21 +103,64 @@ def test_history_text_shows_weeks_streak_and_goal(run, known_log) -> None:
     text = run("history", ok=True).stdout
     assert "09 Mar 2026" in text
     assert "Current streak: 3 days" in text
-    assert "This week: 2 of 5 days · 60 of 150 min" in text
+    assert "This week: 2 of 5 days · 50 of 150 active min · 1 of 2 strength days" in text
+    assert "Active minutes leave out sessions of relaxation alone." in " ".join(text.split())
 
 
 def test_trend_json_and_text(run, known_log) -> None:
     data = json.loads(run("trend", "--json", ok=True).stdout)
     assert len(data["days"]) == 28
-    assert data["days"][-1] == {"date": "2026-03-10", "pain_before": 4.0, "pain_after": 2.0}
-    assert data["days"][-3] == {"date": "2026-03-08", "pain_before": 6.0, "pain_after": None}
+    assert data["days"][-1] == {
+        "date": "2026-03-10",
+        "pain_before": 4.0,
+        "pain_after": 2.0,
+        "pain": None,
+    }
+    assert data["days"][-3] == {
+        "date": "2026-03-08",
+        "pain_before": 6.0,
+        "pain_after": None,
+        "pain": None,
+    }
     assert data["average_change"] == -1.0
-    assert data["direction"] is None
+    assert (data["direction"], data["change"], data["flare_days"]) == (None, None, 0)
     short = json.loads(run("trend", "--json", "--days", "7", ok=True).stdout)
     assert len(short["days"]) == 7
     text = run("trend", ok=True).stdout
     assert "eases by 1" in text
     assert "not enough pain scores" in text
+
+
+def test_trend_of_falling_pain_with_a_pain_entry_flare(run, home: Path) -> None:
+    """Pain falling from 6 to 2 over four weeks: "better", by about 4 points; a pain entry
+    of 7 against a usual of 3 is a flare day, though no session was logged on it."""
+    log = seed(
+        home,
+        *(
+            session(TODAY - dt.timedelta(days=back), pain_before=round(2 + 4 * back / 27))
+            for back in range(28)
+            if back != 3
+        ),
+    )
+    log.append(
+        make_day_entry(
+            {"id": "p1", "date": TODAY - dt.timedelta(days=3), "kind": "pain", "pain": 7}
+        )
+    )
+    data = json.loads(run("trend", "--json", ok=True).stdout)
+    assert data["direction"] == "better"
+    assert -4.5 <= data["change"] <= -3.5
+    assert data["flare_days"] == 1
+    text = " ".join(run("trend", ok=True).stdout.split())
+    assert "Direction: better: your pain fell by about" in text
+    assert "Flare days: 1 day with pain 2 or more above your usual" in text
+
+
+def test_trend_says_about_the_same_for_a_small_change(run, home: Path) -> None:
+    seed(home, *(session(TODAY - dt.timedelta(days=b), pain_before=3 + b % 2) for b in range(28)))
+    data = json.loads(run("trend", "--json", ok=True).stdout)
+    assert data["direction"] == "steady"
+    assert "Direction: about the same" in run("trend", ok=True).stdout
 
 
 def test_calendar_shows_weekdays_months_and_active_days(run, known_log) -> None:
@@ -128,8 +175,9 @@ def test_calendar_shows_weekdays_months_and_active_days(run, known_log) -> None:
 def test_calendar_json(run, known_log) -> None:
     cells = json.loads(run("calendar", "--json", "--weeks", "2", ok=True).stdout)
     assert cells[0]["date"] == "2026-03-02"
-    assert cells[-1] == {"date": "2026-03-10", "sessions": 1, "minutes": 20}
-    assert {"date": "2026-03-09", "sessions": 2, "minutes": 40} in cells
+    plain = {"rest": False, "flare": False}
+    assert cells[-1] == {"date": "2026-03-10", "sessions": 1, "minutes": 20, **plain}
+    assert {"date": "2026-03-09", "sessions": 2, "minutes": 40, **plain} in cells
     assert len(cells) == 9
 
 
@@ -137,9 +185,22 @@ def test_dashboard_with_no_arguments(run, known_log) -> None:
     text = run(ok=True).stdout
     assert "Today: done" in text
     assert "Streak: 3 days" in text
-    assert "This week: 2 of 5 days · 60 of 150 min" in text
+    assert "This week: 2 of 5 days · 50 of 150 active min · 1 of 2 strength days" in text
     assert "pain 4 → 2" in text
     assert "movecoach today" in text
+
+
+def test_dashboard_json(run, known_log) -> None:
+    data = json.loads(run("--json", ok=True).stdout)
+    assert (data["today_done"], data["streak"], data["goal_met"]) == (True, 3, False)
+    assert (data["week"]["active_days"], data["week"]["minutes"]) == (2, 60)
+    assert data["last_session"]["pain_after"] == 2
+
+
+def test_json_before_a_command_says_where_it_goes(run, known_log) -> None:
+    result = run("--json", "streak")
+    assert result.exit_code == 2
+    assert result.stderr == "movecoach: --json goes after the command: movecoach streak --json\n"
 
 
 def test_dashboard_on_an_empty_log_creates_nothing(run, home: Path) -> None:

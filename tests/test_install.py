@@ -33,6 +33,8 @@ def test_entry_points_run_today(how: str, home: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["exercises"], "the catalogue shipped inside the wheel was read"
+    assert data["exercises"][0]["sources"][0]["url"], "and so were its sources"
+    assert data["tip"]["text"], "and the tips"
     version = run([*command, "--version"], home, elsewhere)
     assert version.stdout.startswith("movecoach ")
     bad = run([*command, "today", "--pain", "12"], home, elsewhere)
@@ -46,6 +48,8 @@ def test_catalogue_is_read_from_the_installed_package() -> None:
 
     package = Path(movecoach.__file__).parent
     assert (package / "data" / "exercises.toml").is_file()
+    assert (package / "data" / "sources.toml").is_file()
+    assert (package / "data" / "tips.toml").is_file()
 
 
 @pytest.mark.slow

@@ -75,15 +75,21 @@ def test_the_ui_renders_records_and_knows_no_files(path: Path) -> None:
     assert outside(runtime_imports(path), allowed) == []
 
 
-def test_actions_use_neither_typer_nor_rich() -> None:
-    allowed = ("movecoach.core", "movecoach.store", "movecoach.errors")
-    assert outside(runtime_imports(PACKAGE / "actions.py"), allowed) == []
+@pytest.mark.parametrize("name", ["actions.py", "completion.py", "remind.py"])
+def test_actions_and_completion_use_neither_typer_nor_rich(name: str) -> None:
+    allowed = ("movecoach.core", "movecoach.store", "movecoach.errors", "movecoach.desktop")
+    assert outside(runtime_imports(PACKAGE / name), allowed) == []
 
 
 def test_the_nudge_path_uses_the_shared_rules_and_nothing_heavy() -> None:
-    allowed = ("movecoach.core.days", "movecoach.core.reminders", "movecoach.store")
-    allowed += ("movecoach.errors",)
+    allowed = ("movecoach.core.days", "movecoach.core.pain", "movecoach.core.reminders")
+    allowed += ("movecoach.store",)
+    allowed += ("movecoach.errors", "movecoach.desktop")
     assert outside(runtime_imports(PACKAGE / "nudge.py"), allowed) == []
+
+
+def test_the_desktop_uses_the_standard_library_only() -> None:
+    assert outside(runtime_imports(PACKAGE / "desktop.py"), ("movecoach.errors",)) == []
 
 
 def _calls(path: Path) -> set[str]:

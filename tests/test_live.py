@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -66,14 +67,14 @@ def test_live_player_pauses_skips_and_stops_on_keys() -> None:
     assert state.phase is Phase.STOPPED
     assert state.paused_seconds == pytest.approx(60)
     assert [state.status(i) for i in range(3)] == [
-        Status.SKIPPED,
+        Status.PARTLY_DONE,  # `n` keeps its 40 s (30 before the pause, 10 after)
         Status.PARTLY_DONE,
         Status.NOT_STARTED,
     ]
     result = guide.outcome(state)
     assert result is not None
-    assert result.exercise_ids == ("ex-2",)
-    assert result.seconds == pytest.approx(50)  # from 100 s (after the skip) to 150 s
+    assert result.exercise_ids == ("ex-1", "ex-2")
+    assert result.seconds == pytest.approx(40 + 50)  # ex-2 from 100 s to 150 s
 
 
 def test_live_player_treats_ctrl_c_as_stop() -> None:
@@ -186,3 +187,113 @@ def test_timeline_view_lists_every_block_with_its_start() -> None:
     assert ["2:00", "0:15", "rest"] in rows
     assert ["3:30", "3:00", "3.", "Ex", "3"] in rows
     assert ["6:30", "end"] in rows
+
+
+LEAD = guide.timeline(plan(2, 1), rest_seconds=10, lead_in=5)
+
+
+def test_line_player_says_each_change_in_one_line_and_keys_work() -> None:
+    clock = FakeClock()
+    keys = scripted_keys(clock, {40: " ", 100: " ", 110: "n", 140: "q"})
+    con, out = console()
+    said: list[str] = []
+    state = live.play_lines(LEAD, con, keys, clock=clock.monotonic, speak=said.append)
+    assert state.phase is Phase.STOPPED
+    lines = out.getvalue().splitlines()
+    changes = [line for line in lines if line.startswith("[")]
+    assert changes == [
+        "[0:00] Get ready: Ex 1 starts in 0:05.",
+        "[0:05] Exercise 1 of 2: Ex 1, 2:00.",
+        "[0:40] Paused. Press space to go on.",
+        "[0:40] Going on.",
+        "[0:50] Moved on from Ex 1; its 0:45 count.",
+        "[0:50] Exercise 2 of 2: Ex 2, 1:00.",
+    ]
+    assert "  Caution: Keep it easy." in lines
+    assert all("\x1b" not in line for line in lines)  # no cursor movement, no colour
+    assert said[0] == "Get ready: Ex 1 starts in 0:05."
+    assert said[-1] == "Session over."
+    assert guide.outcome(state).seconds == pytest.approx(45 + 30)  # type: ignore[union-attr]
+
+
+def test_line_player_marks_the_halfway_point() -> None:
+    clock = FakeClock()
+    con, out = console()
+    live.play_plain(LEAD, con, clock=clock.monotonic, sleep=clock.sleep)
+    assert "[1:05] Halfway through Ex 1: 1:00 left." in out.getvalue()
+    assert "[2:45] Halfway through Ex 2: 0:30 left." in out.getvalue()
+
+
+def test_the_live_screen_counts_down_the_lead_in_and_says_paused() -> None:
+    con, out = console()
+    con.print(render.guide_screen(guide.begin(LEAD, 0.0).tick(2.0)))
+    assert "Get ready for Ex 1 · 0:03 left" in out.getvalue()
+    paused = guide.begin(LEAD, 0.0).tick(20.0).pause(20.0).tick(80.0)
+    con.print(render.guide_screen(paused))
+    footer = [line for line in out.getvalue().splitlines() if "q stop" in line][-1]
+    assert "paused · space to go on" in footer
+    assert "session 0:20 of 3:15" in footer  # the clock stopped at the pause
+
+
+def test_speech_never_waits_for_the_voice(tmp_path) -> None:
+    """A voice that takes 3 s a sentence: the player's clock is not held up by it."""
+    import time as real_time
+
+    from movecoach.ui import speech
+
+    slow = tmp_path / "espeak-ng"
+    slow.write_text(f'#!/bin/sh\necho "$2" >> {tmp_path}/said\nsleep 3\n')
+    slow.chmod(0o755)
+    speaker = speech.Speaker(which=lambda name: str(slow) if name == "espeak-ng" else None)
+    assert speaker.found
+    clock = FakeClock()
+    con, _ = console()
+    began = real_time.monotonic()
+    live.play_plain(LEAD, con, clock=clock.monotonic, sleep=clock.sleep, speak=speaker.say)
+    assert real_time.monotonic() - began < 2
+    said = tmp_path / "said"
+    deadline = real_time.monotonic() + 5
+    while "Session over." not in (said.read_text() if said.exists() else ""):
+        assert real_time.monotonic() < deadline, "the last sentence was never spoken"
+        real_time.sleep(0.05)
+
+
+def test_no_voice_installed_is_found_out() -> None:
+    from movecoach.ui import speech
+
+    assert not speech.Speaker(which=lambda name: None).found
+
+
+class FakeConsole:
+    """msvcrt's console keys: `typed` arrive one by one; an arrow key is two codes."""
+
+    def __init__(self, typed: list[str]) -> None:
+        self.typed = typed
+
+    def kbhit(self) -> bool:
+        return bool(self.typed)
+
+    def getwch(self) -> str:
+        return self.typed.pop(0)
+
+
+def test_windows_keys_come_from_getwch_and_skip_arrow_keys() -> None:
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    fake = FakeConsole([" ", "\xe0", "H", "n"])
+    with live.console_keys(fake, clock=lambda: now[0], sleep=sleep) as keys:
+        assert keys(0.2) == " n"
+        assert now[0] == 0.0, "keys waiting: no sleep"
+        assert keys(0.2) == ""
+        assert now[0] >= 0.2, "no keys: waits out the timeout"
+        fake.typed.append("q")
+        assert keys(0.2) == "q"
+
+
+def test_on_windows_the_guide_reads_the_console(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "msvcrt", FakeConsole([]))
+    with live.keys_for("win32") as keys:
+        assert keys(0) == ""

@@ -11,7 +11,12 @@ import tomli_w
 from hypothesis import given
 from hypothesis import strategies as st
 
-from movecoach.core.models import SESSION_KEYS, Session, make_session
+from movecoach.core.models import (
+    SESSION_KEYS,
+    Records,
+    Session,
+    make_session,
+)
 from movecoach.errors import LogCorruptError
 from movecoach.store import logfile
 
@@ -30,6 +35,11 @@ def refusal(text: str) -> str:
     message = str(caught.value)
     assert message.startswith(f"{NAME}: ")
     return message
+
+
+def recs(*sessions: Session) -> Records:
+    """Sessions as the records of a file (no other kind)."""
+    return Records(tuple(sessions))
 
 
 def three() -> list[Session]:
@@ -86,28 +96,32 @@ def test_a_new_file_explains_each_key_and_holds_no_session() -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "header"),
+    ("line", "kind"),
     [
-        ("[[session]]", True),
-        ("  [[ session ]]  # the first", True),
-        ("[[session]] # a # b", True),
-        ("[[session]]\r", True),
-        ("# [[session]]", False),
-        ("[session]", False),
-        ("[[sessions]]", False),
-        ("[[session.extra]]", False),
-        ("note = '[[session]]'", False),
-        ("", False),
+        ("[[session]]", "session"),
+        ("  [[ session ]]  # the first", "session"),
+        ("[[session]] # a # b", "session"),
+        ("[[session]]\r", "session"),
+        ("[[day]]", "day"),
+        ("[[checkin]]  # Sunday's", "checkin"),
+        ("[[deleted]]", "deleted"),
+        ("# [[session]]", None),
+        ("[session]", None),
+        ("[[sessions]]", None),
+        ("[[session.extra]]", None),
+        ("[[days]]", None),
+        ("note = '[[session]]'", None),
+        ("", None),
     ],
 )
-def test_a_session_header_is_a_line_of_its_own(line: str, header: bool) -> None:
-    assert logfile.is_session_header(line) is header
+def test_a_table_header_is_a_line_of_its_own(line: str, kind: str | None) -> None:
+    assert logfile.table_kind(line) == kind
 
 
 def test_header_lines_count_from_one() -> None:
-    text = "# top\n[[session]]\nid = 'a'\n\n[[session]] # b\nid = 'b'\n"
-    assert logfile.header_lines(text) == [2, 5]
-    assert logfile.header_lines("schema = 1\n") == []
+    text = "# top\n[[session]]\nid = 'a'\n\n[[day]] # b\nid = 'b'\n"
+    assert logfile.headers(text) == [(2, "session"), (5, "day")]
+    assert logfile.headers("schema = 1\n") == []
 
 
 # --- parsing ----------------------------------------------------------------------------------
@@ -165,7 +179,10 @@ def test_text_that_is_not_toml_is_refused_with_the_fix() -> None:
 
 def test_an_unknown_top_level_key_is_refused() -> None:
     message = refusal('schema = 1\nowner = "me"\n')
-    assert "unknown top-level key 'owner'; sessions go in [[session]] tables" in message
+    assert (
+        "unknown top-level key 'owner'; records go in [[session]], [[day]], [[checkin]] or "
+        "[[deleted]] tables"
+    ) in message
     assert message.endswith(logfile.FIX_HINT)
 
 
@@ -231,8 +248,8 @@ def test_a_block_leaves_out_absent_values_and_keeps_the_key_order() -> None:
         "[[session]]",
         'id = "b"',
         "date = 2026-03-01",
-        "time = 07:05:00",
         "minutes = 5",
+        "time = 07:05:00",
         "pain_before = 0",
         "pain_after = 1",
         "exercises = [",
@@ -254,7 +271,7 @@ def test_blocks_are_separated_by_a_blank_line() -> None:
 )
 def test_an_append_keeps_every_old_byte_and_leaves_one_blank_line(old: str, between: str) -> None:
     new = three()[0]
-    text = logfile.appended(old, [new], [new], NAME)
+    text = logfile.appended(old, recs(new), recs(new), NAME)
     assert text == old + between + logfile.session_block(new)
     assert parse(text) == [new]
 
@@ -263,7 +280,7 @@ def test_an_append_after_hand_edits_keeps_them() -> None:
     a, b, c = three()
     old = "# my log\r\nschema = 1\r\n\r\n" + logfile.blocks([a]).replace("\n", "\r\n")
     old += "# a comment at the end\r\n"
-    text = logfile.appended(old, [b, c], [a, b, c], NAME)
+    text = logfile.appended(old, recs(b, c), recs(a, b, c), NAME)
     assert text.startswith(old)
     assert parse(text) == [a, b, c]
 
@@ -273,7 +290,7 @@ def test_an_inline_array_cannot_take_a_table_after_it() -> None:
     (a,) = parse(old)
     new = three()[1]
     with pytest.raises(LogCorruptError) as caught:
-        logfile.appended(old, [new], [a, new], NAME)
+        logfile.appended(old, recs(new), recs(a, new), NAME)
     assert str(caught.value) == (
         f"{NAME}: a [[session]] table cannot be added after its last line (are sessions "
         "written as an inline array?); write each session as a [[session]] table"
@@ -286,9 +303,9 @@ def test_a_header_inside_a_note_is_checked_in_full_and_appended() -> None:
         '"copied:\\n[[session]]\\nfrom elsewhere"', '"""\ncopied:\n[[session]]\nfrom elsewhere"""'
     )
     assert parse(old) == [tricky]
-    assert len(logfile.header_lines(old)) == 2  # one of them is not a header at all
+    assert len(logfile.headers(old)) == 2  # one of them is not a header at all
     new = three()[1]
-    text = logfile.appended(old, [new], [tricky, new], NAME)
+    text = logfile.appended(old, recs(new), recs(tricky, new), NAME)
     assert text.startswith(old)
     assert parse(text) == [tricky, new]
 
@@ -312,7 +329,7 @@ def commented() -> tuple[str, list[Session]]:
 
 def test_removing_a_session_cuts_its_lines_and_keeps_the_comments_of_the_next() -> None:
     text, sessions = commented()
-    without_a = logfile.without(text, sessions, 0, NAME)
+    without_a = logfile.without(text, recs(*sessions), sessions[0].id, NAME)
     assert without_a == text.replace(logfile.session_block(sessions[0]), "")
     assert "# about b: a good day\n" in without_a
     assert parse(without_a) == sessions[1:]
@@ -320,7 +337,7 @@ def test_removing_a_session_cuts_its_lines_and_keeps_the_comments_of_the_next() 
 
 def test_removing_the_middle_session_keeps_every_comment() -> None:
     text, sessions = commented()
-    without_b = logfile.without(text, sessions, 1, NAME)
+    without_b = logfile.without(text, recs(*sessions), sessions[1].id, NAME)
     assert without_b == text.replace(logfile.session_block(sessions[1]), "")
     for comment in ("# my log, kept by hand", "# about b: a good day", "# about c", "# the end"):
         assert comment in without_b
@@ -329,7 +346,7 @@ def test_removing_the_middle_session_keeps_every_comment() -> None:
 
 def test_removing_the_last_session_keeps_the_comment_after_it() -> None:
     text, sessions = commented()
-    without_c = logfile.without(text, sessions, 2, NAME)
+    without_c = logfile.without(text, recs(*sessions), sessions[2].id, NAME)
     assert without_c == text.replace(logfile.session_block(sessions[2]), "")
     assert without_c.endswith("# about c\n# the end\n")
     assert parse(without_c) == sessions[:2]
@@ -339,7 +356,7 @@ def test_a_comment_inside_the_table_goes_with_it() -> None:
     a, b = three()[:2]
     inside = logfile.session_block(a).replace("minutes", "# a note on a\nminutes")
     text = inside + "\n" + logfile.session_block(b)
-    assert logfile.without(text, [a, b], 0, NAME) == "\n" + logfile.session_block(b)
+    assert logfile.without(text, recs(a, b), a.id, NAME) == "\n" + logfile.session_block(b)
 
 
 def test_when_the_layout_defeats_cutting_the_sessions_are_rewritten_under_the_top() -> None:
@@ -356,14 +373,14 @@ def test_when_the_layout_defeats_cutting_the_sessions_are_rewritten_under_the_to
         + logfile.session_block(b)
     )
     assert parse(text) == [tricky, b]
-    assert logfile.without(text, [tricky, b], 1, NAME) == top + logfile.session_block(tricky)
-    assert logfile.without(text, [tricky, b], 0, NAME) == top + logfile.session_block(b)
+    assert logfile.without(text, recs(tricky, b), b.id, NAME) == top + logfile.session_block(tricky)
+    assert logfile.without(text, recs(tricky, b), tricky.id, NAME) == top + logfile.session_block(b)
 
 
 def test_removing_the_last_of_two_leaves_the_first_and_its_blank_line() -> None:
     a, b = three()[:2]
     text = logfile.session_block(a) + "\n" + logfile.session_block(b)
-    assert logfile.without(text, [a, b], 1, NAME) == logfile.session_block(a) + "\n"
+    assert logfile.without(text, recs(a, b), b.id, NAME) == logfile.session_block(a) + "\n"
 
 
 def test_a_removal_from_an_inline_array_never_loses_another_session() -> None:
@@ -374,11 +391,11 @@ def test_a_removal_from_an_inline_array_never_loses_another_session() -> None:
     sessions = parse(text)
     result: str | LogCorruptError
     try:
-        result = logfile.without(text, sessions, 0, NAME)
+        result = logfile.without(text, recs(*sessions), sessions[0].id, NAME)
     except LogCorruptError as err:
         result = err
     if isinstance(result, LogCorruptError):
-        assert str(result) == f"{NAME}: could not remove the session safely; nothing changed"
+        assert str(result) == f"{NAME}: could not remove the record safely; nothing changed"
     else:
         assert parse(result) == sessions[1:]
 
@@ -388,9 +405,10 @@ def test_a_removal_from_an_inline_array_never_loses_another_session() -> None:
 
 @given(st.lists(sessions_st, max_size=5))
 def test_rows_for_the_cache_give_back_the_same_sessions(sessions: list[Session]) -> None:
-    rows = logfile.to_rows(sessions)
-    assert all(isinstance(row[1], str) for row in rows)  # marshal holds no dates
-    assert logfile.from_rows(rows) == sessions
+    rows = [logfile.row(s) for s in sessions]
+    assert all(row[0] == "session" for row in rows)
+    assert all(isinstance(row[2], str) for row in rows)  # marshal holds no dates
+    assert [logfile.unrow(row) for row in rows] == sessions
 
 
 # --- the one constructor accepts exactly what the format writes -----------------------------------
@@ -408,6 +426,9 @@ wide_sessions_st = st.builds(
     pain_after=st.none() | st.integers(0, 10),
     exercises=st.lists(exercise_id_st, max_size=4),
     note=st.none() | st.text(st.characters(exclude_categories=("Cs",)), max_size=1000),
+    logged=st.none() | st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(9999, 12, 31)),
+    leg_pain_before=st.none() | st.integers(0, 10),
+    leg_pain_after=st.none() | st.integers(0, 10),
 )
 
 
@@ -415,7 +436,7 @@ wide_sessions_st = st.builds(
 def test_every_session_written_is_read_back_equal(year: int, sessions: list[Session]) -> None:
     text = logfile.new_file(year) + logfile.blocks(sessions)
     assert parse(text) == sessions
-    appended = logfile.appended(logfile.new_file(year), sessions, sessions, NAME)
+    appended = logfile.appended(logfile.new_file(year), recs(*sessions), recs(*sessions), NAME)
     assert parse(appended) == sessions
 
 
@@ -466,7 +487,7 @@ def test_any_table_the_reader_accepts_is_written_back_the_same(table: dict[str, 
 def test_an_indented_comment_above_the_next_session_stays_with_it() -> None:
     a, b = three()[:2]
     text = logfile.session_block(a) + "    # about b, indented\n" + logfile.session_block(b)
-    assert logfile.without(text, [a, b], 0, NAME) == (
+    assert logfile.without(text, recs(a, b), a.id, NAME) == (
         "    # about b, indented\n" + logfile.session_block(b)
     )
 
@@ -478,5 +499,7 @@ def test_an_append_to_tables_does_not_parse_the_whole_file_again(
     construction, so a long history costs no second parse on every `log`."""
     a, b, c = three()
     old = logfile.new_file(2026) + logfile.blocks([a, b])
-    monkeypatch.setattr(logfile, "_parses_to", lambda *args: pytest.fail("parsed in full"))
-    assert logfile.appended(old, [c], [a, b, c], NAME).startswith(old)
+    monkeypatch.setattr(logfile, "_holds", lambda *args: pytest.fail("parsed in full"))
+    monkeypatch.setattr(logfile, "parse_records", lambda *args: pytest.fail("parsed in full"))
+    assert logfile.appended(old, recs(c), recs(a, b, c), NAME).startswith(old)
+    assert logfile.appended(old, recs(c), None, NAME).startswith(old)

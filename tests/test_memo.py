@@ -144,8 +144,9 @@ def test_no_folder_is_created_until_ensure(tmp_path: Path) -> None:
     memo = Memo(str(folder))
     assert memo.derive(path, "words", Counted()) == [4, "data"]
     assert not folder.exists()
-    memo.ensure()
-    assert memo.derive(path, "words", Counted()) == [4, "data"]
+    again = Memo(str(folder))  # a value is kept in memory for the command: a new one
+    again.ensure()
+    assert again.derive(path, "words", Counted()) == [4, "data"]
     assert entries(folder) == {f"{blob_hash(b'data')}.words.marshal"}
     assert (folder / INDEX).exists()
 
@@ -156,9 +157,14 @@ def test_without_a_folder_nothing_is_kept(tmp_path: Path) -> None:
     memo = Memo(None)
     memo.ensure()
     assert memo.derive(path, "words", compute) == memo.derive(path, "words", compute)
+    assert len(compute.calls) == 1  # kept in memory for the command only
+    fresh = Memo(None)
+    fresh.ensure()
+    assert fresh.load(blob_hash(b"data"), "words") is None
+    assert not fresh.has(blob_hash(b"data"), "words")
+    assert fresh.derive(path, "words", compute) == [4, "data"]
     assert len(compute.calls) == 2
-    assert memo.load(blob_hash(b"data"), "words") is None
-    assert not memo.has(blob_hash(b"data"), "words")
+    assert not fresh.link(blob_hash(b"data"), blob_hash(b"more"), "words")
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def test_an_unknown_key_is_named_with_the_known_ones() -> None:
     err = refused("mood", mood="good")
     assert str(err) == (
         "unknown key 'mood' (known: id, date, time, minutes, pain_before, pain_after, "
-        "exercises, note)"
+        "exercises, note, logged, leg_pain_before, leg_pain_after)"
     )
 
 
@@ -412,7 +412,9 @@ def test_texts_must_be_non_empty_strings(key: str, value: object) -> None:
 
 
 def test_a_caution_is_one_line() -> None:
-    assert exercise_refused("caution", caution="one\ntwo") == "must be one line"
+    assert exercise_refused("caution", caution="one\ntwo") == (
+        "must be one line of text without control characters"
+    )
 
 
 @pytest.mark.parametrize(("key", "allowed"), [("category", "mobility"), ("position", "lying")])
@@ -459,6 +461,8 @@ def test_a_session_as_json_shows_the_time_without_seconds() -> None:
         "pain_after": None,
         "exercises": ["a"],
         "note": None,
+        "leg_pain_before": None,
+        "leg_pain_after": None,
     }
     assert make_session(values()).as_dict()["time"] is None
 
@@ -500,6 +504,8 @@ def test_an_exercise_as_json_has_every_field() -> None:
         "caution": "Go gently.",
         "benefit": "Eases stiffness.",
         "user": False,
+        "tags": [],
+        "sources": [],
     }
 
 

@@ -1,15 +1,19 @@
 """`movecoach nudge`'s fast path (`nudge`), in process: the cache answers when it can, the log
-when it cannot, and a broken log or config is one warning and exit 2. The same command as a
-real process, under faketime, is in test_processes.py."""
+when it cannot, and a broken log or config is one warning and exit 2; its hand-read options and
+hand-written JSON. The same command as a real process, under faketime, is in
+test_processes.py."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from movecoach import nudge
 from movecoach.core.reminders import EVENING, FIRST, INACTIVE
@@ -36,8 +40,8 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def test_without_a_log_folder_there_is_no_last_day(home: Path) -> None:
-    assert nudge.newest_active_day(*folders(home), TODAY) is None
-    assert nudge.last_active(TODAY, *folders(home)) is None
+    assert nudge.newest_active_day(*folders(home), TODAY) == (None, {})
+    assert nudge.last_active(TODAY, *folders(home)) == (None, {})
     assert not home.exists()
 
 
@@ -53,9 +57,9 @@ def test_the_cache_answers_without_parsing_any_file(
 
     monkeypatch.setattr(logfile, "parse", never)
     before = snapshot(home / "cache")
-    assert nudge.newest_active_day(*folders(home), TODAY) == "2026-03-08"
-    assert nudge.last_active(TODAY, *folders(home)) == "2026-03-08"
-    assert nudge.newest_active_day(*folders(home), "2026-01-01") == "2025-12-30"
+    assert nudge.newest_active_day(*folders(home), TODAY) == ("2026-03-08", {})
+    assert nudge.last_active(TODAY, *folders(home)) == ("2026-03-08", {})
+    assert nudge.newest_active_day(*folders(home), "2026-01-01")[0] == "2025-12-30"
     assert snapshot(home / "cache") == before  # read-only: not even the index is written
 
 
@@ -64,10 +68,10 @@ def test_without_the_cache_the_log_answers_and_fills_the_cache(home: Path) -> No
     shutil.rmtree(home / "cache")
     with pytest.raises(nudge.Unanswered):
         nudge.newest_active_day(*folders(home), TODAY)
-    assert nudge.last_active(TODAY, *folders(home)) == "2026-03-05"
-    assert nudge.last_active("2026-03-01", *folders(home)) == "2025-06-01"
-    assert nudge.last_active("2025-01-01", *folders(home)) is None
-    assert nudge.newest_active_day(*folders(home), TODAY) == "2026-03-05"  # fast again
+    assert nudge.last_active(TODAY, *folders(home))[0] == "2026-03-05"
+    assert nudge.last_active("2026-03-01", *folders(home))[0] == "2025-06-01"
+    assert nudge.last_active("2025-01-01", *folders(home))[0] is None
+    assert nudge.newest_active_day(*folders(home), TODAY)[0] == "2026-03-05"  # fast again
 
 
 def test_a_broken_file_is_never_answered_from_the_cache(home: Path) -> None:
@@ -88,7 +92,7 @@ def test_a_log_folder_that_cannot_be_listed_goes_to_the_slow_path(home: Path) ->
 
 def test_without_a_fast_folder_the_log_is_found_by_the_paths(home: Path) -> None:
     seed(home, session("2026-03-07"))
-    assert nudge.last_active(TODAY, None, str(home / "cache")) == "2026-03-07"
+    assert nudge.last_active(TODAY, None, str(home / "cache"))[0] == "2026-03-07"
 
 
 def test_the_settings_give_the_hour_the_idle_days_and_the_folders(
@@ -96,19 +100,33 @@ def test_the_settings_give_the_hour_the_idle_days_and_the_folders(
 ) -> None:
     home.mkdir()
     elsewhere = tmp_path / "synced"
-    (home / "config.toml").write_text(
-        f"nudge_hour = 20\ninactive_days = 4\nlog_dir = '{elsewhere}'\n"
+    config, log_dir, cache, state = nudge.folders()
+    assert (config, log_dir, cache, state) == (
+        str(home / "config.toml"),
+        str(home / "log"),
+        str(home / "cache"),
+        str(home / "state"),
     )
-    assert nudge.settings_and_log() == (20, 4, str(elsewhere), str(home / "cache"))
+    (home / "config.toml").write_text(
+        f"nudge_hour = 20\ninactive_days = 4\nlog_dir = '{elsewhere}'\nrest_days = 3\n"
+        "week_start = 'sunday'\n"
+    )
+    assert nudge.settings_and_log(config, log_dir, cache) == (20, 4, str(elsewhere), 3, 6)
     (home / "config.toml").write_text("")
-    assert nudge.settings_and_log() == (18, 2, str(home / "log"), str(home / "cache"))
+    assert nudge.settings_and_log(config, log_dir, cache) == (18, 2, str(home / "log"), 1, 0)
 
 
 def test_off_linux_the_folders_come_from_the_paths(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(paths, "fast_dirs", lambda: None)
-    assert nudge.settings_and_log() == (18, 2, None, str(home / "cache"))
+    assert nudge.folders() == (
+        str(home / "config.toml"),
+        None,
+        str(home / "cache"),
+        str(home / "state"),
+    )
+    assert nudge.settings_and_log(*nudge.folders()[:3]) == (18, 2, None, 1, 0)
 
 
 def test_help_and_a_bad_option(capsys: pytest.CaptureFixture[str]) -> None:
@@ -176,3 +194,35 @@ def test_a_broken_log_or_config_is_one_warning_and_exit_2(
     assert len(err.splitlines()) == 1
     assert nudge.run(["--quiet"]) == nudge.BROKEN
     assert capsys.readouterr() == ("", "")
+
+
+@given(st.text())
+def test_hand_written_json_text_reads_back_exactly(text: str) -> None:
+    written = nudge.json_value(text)
+    assert written.isascii()
+    assert json.loads(written) == text
+
+
+def test_a_json_object_of_every_kind_of_value() -> None:
+    line = nudge.json_object(due=None, message="a “quoted” \\ line\n", done=True, n=3)
+    assert json.loads(line) == {
+        "due": None,
+        "message": "a “quoted” \\ line\n",
+        "done": True,
+        "n": 3,
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "quiet", "as_json"),
+    [([], False, False), (["-q"], True, False), (["--json", "--quiet"], True, True)],
+)
+def test_options(args: list[str], quiet: bool, as_json: bool) -> None:
+    options = nudge.parse(args)
+    assert options is not None
+    assert (options.quiet, options.json) == (quiet, as_json)
+
+
+@pytest.mark.parametrize("args", [["--loud"], ["--json=yes"], ["extra"]])
+def test_an_unknown_option_goes_to_the_full_cli(args: list[str]) -> None:
+    assert nudge.parse(args) is None

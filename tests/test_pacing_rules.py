@@ -63,8 +63,9 @@ def test_the_15th_day_since_a_session_starts_again_at_half() -> None:
     assert pacing.welcome_back(log, TODAY, 30) == Pacing(
         10,
         "Welcome back: 15 days since your last session. Starting again at about half your "
-        "earlier 20 min (10 min), then building up.",
-        step_back=True,
+        "earlier 20 min (10 min), then back up to 20 min over your next 3 sessions that go "
+        "well.",
+        pacing.WELCOME,
     )
     assert pacing.pace(log, TODAY, 2, 30) == pacing.welcome_back(log, TODAY, 30)
 
@@ -105,20 +106,26 @@ def test_no_welcome_back_for_a_first_session() -> None:
 # --- step back ------------------------------------------------------------------------------
 
 
-def test_pain_3_above_the_14_day_average_halves_the_plan() -> None:
+def test_pain_2_above_the_14_day_median_is_a_flare_day_and_halves_the_plan() -> None:
     log = days(range(1, 15), minutes=20, pain_before=3)
-    assert pacing.step_back(log, TODAY, 6, 30) == Pacing(
+    assert pacing.step_back(log, TODAY, 5, 30) == Pacing(
         10,
-        "Pain 6 is well above your 14-day average of 3.0: a shorter, gentler session today, "
-        "about half your usual 20 min (10 min). Keep moving gently; flares usually settle in "
-        "a few days.",
-        step_back=True,
+        "Pain 5 is 2 or more above your usual 3 (the middle of your scores over the last 14 "
+        "days): a shorter, gentler session today, about half your usual 20 min (10 min), then "
+        "back up to 20 min over your next 3 sessions that go well. Keep moving gently; flares "
+        "usually settle in a few days.",
+        pacing.STEP_BACK,
     )
 
 
-def test_pain_2_above_the_average_is_no_flare() -> None:
+def test_pain_1_above_the_median_is_no_flare() -> None:
     log = days(range(1, 15), minutes=20, pain_before=3)
-    assert pacing.step_back(log, TODAY, 5, 30) is None
+    assert pacing.step_back(log, TODAY, 4, 30) is None
+
+
+def test_one_bad_day_does_not_move_the_usual_pain() -> None:
+    log = [*days(range(2, 15), minutes=20, pain_before=3), ago(1, pain_before=9)]
+    assert pacing.step_back(log, TODAY, 5, 30) is not None  # usual is still 3, not the mean
 
 
 def test_no_pain_score_today_or_in_the_log_is_no_pain_flare() -> None:
@@ -126,30 +133,51 @@ def test_no_pain_score_today_or_in_the_log_is_no_pain_flare() -> None:
     assert pacing.step_back(days(range(1, 15)), TODAY, 10, 30) is None
 
 
-def test_two_sessions_that_each_ended_2_worse_halve_the_plan() -> None:
-    log = days(range(3, 15)) + days([1, 2], pain_before=3, pain_after=5)
+def test_one_session_that_raised_the_pain_2_points_halves_the_plan() -> None:
+    log = [*days(range(2, 15)), ago(1, pain_before=3, pain_after=5)]
     result = pacing.step_back(log, TODAY, 3, 30)
     assert result is not None
     assert result.step_back
     assert result.minutes == 10
-    assert result.reason.startswith("Your last two sessions each left your pain 2 or more")
+    assert result.reason.startswith("Your last session raised your pain from 3 to 5")
 
 
-def test_one_session_that_ended_worse_is_no_flare() -> None:
-    log = [*days(range(3, 15)), ago(2, pain_before=3, pain_after=6), ago(1, pain_before=3)]
+def test_a_rise_of_1_is_fine() -> None:
+    log = [*days(range(2, 15)), ago(1, pain_before=3, pain_after=4)]
     assert pacing.step_back(log, TODAY, 3, 30) is None
 
 
+def test_leg_pain_that_rose_2_points_halves_the_plan() -> None:
+    log = [*days(range(2, 15)), ago(1, pain_before=3, leg_pain_before=2, leg_pain_after=4)]
+    result = pacing.step_back(log, TODAY, 3, 30)
+    assert result is not None
+    assert result.reason.startswith("Your last session raised your leg pain from 2 to 4")
+
+
+def test_pain_not_settled_by_the_next_day_halves_the_plan() -> None:
+    """A good day (2, against a usual 4), then back at the usual 4: no flare, but the pain
+    did not settle back to where the session started within a day."""
+    log = [*days(range(2, 15), pain_before=4), ago(1, pain_before=2, pain_after=3)]
+    result = pacing.step_back(log, TODAY, 4, 30)
+    assert result is not None
+    assert result.reason.startswith(
+        "Your pain today (4) is 2 or more above the 2 your last session started from"
+    )
+    older = [*days(range(3, 15), pain_before=4), ago(2, pain_before=2, pain_after=3)]
+    assert pacing.step_back(older, TODAY, 4, 30) is None  # two days on is not "the next day"
+
+
 def test_of_two_sessions_on_one_day_the_clock_says_which_was_later() -> None:
-    """Two days ago the user went twice: the later one by the clock, not by where it is
-    written in the log, is one of the last two."""
+    """Yesterday the user went twice: the later one by the clock, not by where it is
+    written in the log, is the last session."""
     morning, evening = dt.time(7, 0), dt.time(19, 0)
     worse = {"pain_before": 3, "pain_after": 6}
     calm = {"pain_before": 3, "pain_after": 3}
-    flare = [ago(2, time=evening, **worse), ago(2, time=morning, **calm), ago(1, **worse)]
-    assert pacing.worse_after_sessions(flare, TODAY)
-    eased = [ago(2, time=evening, **calm), ago(2, time=morning, **worse), ago(1, **worse)]
-    assert not pacing.worse_after_sessions(eased, TODAY)
+    base = days(range(2, 15))
+    flare = [*base, ago(1, time=evening, **worse), ago(1, time=morning, **calm)]
+    assert pacing.step_back(flare, TODAY, 3, 30) is not None
+    eased = [*base, ago(1, time=evening, **calm), ago(1, time=morning, **worse)]
+    assert pacing.step_back(eased, TODAY, 3, 30) is None
 
 
 def test_a_flare_never_cuts_below_the_shortest_plan() -> None:
@@ -162,7 +190,7 @@ def test_a_flare_never_cuts_below_the_shortest_plan() -> None:
 def test_a_flare_outranks_a_build_up() -> None:
     log = days(range(1, 15), minutes=15, pain_before=3, pain_after=3)
     assert pacing.build_up(log, TODAY, 30) is not None
-    paced = pacing.pace(log, TODAY, 7, 30)
+    paced = pacing.pace(log, TODAY, 5, 30)
     assert paced is not None
     assert paced.step_back
     assert paced.minutes == 7.5
@@ -171,13 +199,14 @@ def test_a_flare_outranks_a_build_up() -> None:
 # --- build up -------------------------------------------------------------------------------
 
 
-def test_a_settled_week_of_4_active_days_grows_10_percent() -> None:
+def test_a_week_of_4_active_days_that_went_well_grows_10_percent() -> None:
     log = days([1, 3, 5, 7, 8, 9, 10, 11, 12, 13], minutes=20)
     assert pacing.active_days(log, TODAY) == 4
     assert pacing.build_up(log, TODAY, 30) == Pacing(
         22,
-        "4 active days this past week at about 20 min with settled pain: up to 22 min today "
-        "(at most 10 % more than the week before).",
+        "4 active days this past week at about 20 min, and no session raised your pain by 2 "
+        "or more: up to 22 min today (at most 10 % more than the week before).",
+        pacing.BUILD,
     )
 
 
@@ -211,10 +240,22 @@ def test_a_build_up_stops_at_the_minutes_you_have() -> None:
     assert result.minutes == 21
 
 
-def test_no_build_up_when_pain_has_not_settled() -> None:
-    log = days(range(1, 14), pain_before=2, pain_after=4)
-    assert not pacing.pain_settled(log, TODAY)
+def test_one_session_that_went_too_far_this_week_stops_the_build_up() -> None:
+    """The worst session counts, not the average: six at +0 and one at +2 average +0.3."""
+    log = days([1, 2, 3, 5, 6, 7, *range(8, 14)], pain_before=2, pain_after=2)
+    log.append(ago(4, pain_before=2, pain_after=4))
+    assert pacing.went_too_far_this_week(log, TODAY)
     assert pacing.build_up(log, TODAY, 30) is None
+
+
+def test_no_build_up_in_the_week_after_a_step_back() -> None:
+    log = days(range(1, 14), pain_before=2, pain_after=2)
+    log[6] = ago(7, pain_before=5, pain_after=5)  # a flare day, 7 days ago
+    back = pacing.last_step_back(log, TODAY)
+    assert back is not None
+    assert (back.day, back.cause) == (TODAY - dt.timedelta(days=7), "flare")
+    assert pacing.build_up(log, TODAY, 30) is None
+    assert pacing.build_up(log, TODAY + dt.timedelta(days=1), 30) is not None
 
 
 def test_no_build_up_without_a_week_before() -> None:
@@ -256,8 +297,11 @@ def test_hold_reasons_name_what_keeps_the_plan_from_growing() -> None:
     assert pacing.hold_reason(days([1, 2, 3, 8, 9]), TODAY) == (
         "fewer than 4 active days in the past week"
     )
-    unsettled = days(range(1, 14), pain_before=2, pain_after=4)
-    assert pacing.hold_reason(unsettled, TODAY) == "pain has not settled after sessions this week"
+    unsettled = days(range(1, 14), pain_before=2, pain_after=2)
+    unsettled[3] = ago(4, pain_before=2, pain_after=4)
+    assert pacing.hold_reason(unsettled, TODAY) == (
+        "no build-up in the week after a session that went too far on Tue 17 Mar"
+    )
     assert pacing.hold_reason(days(range(1, 7)), TODAY) == "a week at this level first"
     assert pacing.hold_reason(days(range(1, 14)), TODAY) == "holding this week's level"
 
@@ -270,17 +314,34 @@ def test_active_days_count_each_day_once_within_the_7_before_today() -> None:
     assert pacing.active_days(log, TODAY) == 2
 
 
-def test_pain_settles_at_a_rise_of_1_on_average() -> None:
-    assert pacing.pain_settled(days([1, 2], pain_before=3, pain_after=4), TODAY)
-    rising = [ago(1, pain_before=3, pain_after=4), ago(2, pain_before=3, pain_after=5)]
-    assert not pacing.pain_settled(rising, TODAY)
-    assert pacing.pain_settled([ago(1, pain_before=3), ago(2, pain_after=9)], TODAY)
+def test_a_days_score_is_the_mean_of_its_pain_before() -> None:
+    log = [ago(1, pain_before=2), ago(1, pain_before=5), ago(2), ago(3, pain_before=0)]
+    assert pacing.day_scores(log) == {ago(1).date: 3.5, ago(3).date: 0}  # `pain.level`
 
 
-def test_pain_average_counts_only_scored_sessions_of_the_14_days() -> None:
-    log = [ago(1, pain_before=2), ago(2, pain_before=5), ago(3), ago(15, pain_before=9)]
-    assert pacing.pain_average(log, TODAY) == 3.5
-    assert pacing.pain_average([ago(1), ago(2)], TODAY) is None
+def test_the_rules_reach_back_to_the_level_before_a_break_that_ends_in_the_last_14_days() -> None:
+    since = TODAY - dt.timedelta(days=31)
+    steady = [TODAY - dt.timedelta(days=d) for d in range(1, 32)]
+    assert pacing.reach(steady, TODAY, since) == since  # no break: the month is enough
+    back = [TODAY - dt.timedelta(days=d) for d in (3, 20, 21)]  # 17 days away before day 3
+    assert pacing.reach(back, TODAY, since) == TODAY - dt.timedelta(days=34)
+    assert pacing.reach(back[:1], TODAY, since) is None  # its last session is before the month
+    assert pacing.reach([], TODAY, since) is None  # a welcome back, or a first session
+    away = [TODAY - dt.timedelta(days=d) for d in (20, 25)]  # today ends 20 days away
+    assert pacing.reach(away, TODAY, since) == TODAY - dt.timedelta(days=34)
+
+
+def test_disagreeing_exercises_sit_out_for_14_days_after_the_last() -> None:
+    bad = {"pain_before": 3, "pain_after": 5}
+    log = [
+        ago(20, exercises=("bridge", "knee-rolls"), **bad),
+        ago(10, exercises=("bridge",), **bad),
+        ago(9, exercises=("knee-rolls",), pain_before=3, pain_after=3),
+        ago(8, exercises=("bird-dog",), **bad),
+    ]
+    assert pacing.disagreeing(log, TODAY) == {"bridge": (2, TODAY + dt.timedelta(days=5))}
+    assert pacing.disagreeing(log, TODAY + dt.timedelta(days=5)) == {}
+    assert pacing.disagreeing(log, TODAY - dt.timedelta(days=10)) == {}  # one so far
 
 
 def test_last_session_is_the_latest_day_before_today() -> None:
@@ -322,13 +383,20 @@ def test_recent_categories_are_those_of_the_last_6_days() -> None:
 
 
 def test_four_active_days_are_enough_for_the_other_reasons() -> None:
-    unsettled = days([1, 2, 3, 4], pain_before=2, pain_after=5)
-    assert pacing.hold_reason(unsettled, TODAY) == "pain has not settled after sessions this week"
+    """Yesterday's session went too far (no session since: no step back yet)."""
+    too_far = [*days([2, 3, 4]), ago(1, pain_before=2, pain_after=5)]
+    assert pacing.hold_reason(too_far, TODAY) == (
+        "a session this past week raised your pain by 2 or more"
+    )
+    assert pacing.hold_reason(too_far[1:], TODAY) == "fewer than 4 active days in the past week"
 
 
-def test_yesterdays_session_counts_towards_settled_pain() -> None:
-    assert not pacing.pain_settled([*days([3, 4, 5]), ago(1, pain_before=1, pain_after=6)], TODAY)
-    assert pacing.pain_settled([ago(8, pain_before=1, pain_after=6)], TODAY)  # last week's
+def test_yesterdays_and_the_seventh_days_sessions_are_this_past_week() -> None:
+    worse = {"pain_before": 1, "pain_after": 6}
+    assert pacing.went_too_far_this_week([*days([3, 4, 5]), ago(1, **worse)], TODAY)
+    assert pacing.went_too_far_this_week([ago(7, **worse)], TODAY)
+    assert not pacing.went_too_far_this_week([ago(8, **worse)], TODAY)  # last week's
+    assert not pacing.went_too_far_this_week([ago(0, **worse)], TODAY)  # today's own
 
 
 def test_yesterdays_categories_are_recent() -> None:
@@ -353,7 +421,7 @@ def test_welcome_back_counts_the_last_day_and_the_13_before_it() -> None:
     assert "half your earlier 30 min (15 min)" in result.reason
 
 
-def test_two_worse_sessions_say_how_the_plan_changes() -> None:
+def test_a_last_session_that_went_too_far_says_how_the_plan_changes() -> None:
     log = [
         *days([3, 4, 5, 6]),
         ago(2, pain_before=2, pain_after=4),
@@ -362,6 +430,15 @@ def test_two_worse_sessions_say_how_the_plan_changes() -> None:
     result = pacing.step_back(log, TODAY, None, 30)
     assert result is not None
     assert result.reason == (
-        "Your last two sessions each left your pain 2 or more points higher: cutting back to "
-        "about half your usual 20 min (10 min) and gentler moves until it settles."
+        "Your last session raised your pain from 3 to 6: cutting back to about half your usual "
+        "20 min (10 min) and gentler moves, then back up to 20 min over your next 3 sessions "
+        "that go well."
     )
+
+
+def test_the_last_step_of_a_return_says_one_session() -> None:
+    log = days(range(5, 19), minutes=20, pain_before=2)
+    log += [ago(4, minutes=10, pain_before=6), ago(3, minutes=10), ago(2, minutes=13)]
+    paced = pacing.returning(log, TODAY, 30)
+    assert paced is not None
+    assert paced.reason.endswith("over your next session that goes well.")

@@ -98,6 +98,7 @@ def test_today_is_the_same_twice_on_a_day(run) -> None:
         (["today", "--equipment", "dumbbell"], "unknown equipment 'dumbbell'"),
         (["exercises", "no-such-move"], "unknown exercise 'no-such-move'"),
         (["exercises", "--category", "cardio"], "unknown category 'cardio'"),
+        (["exercises", "--tag", "office"], "unknown tag 'office'; choose from floor"),
         (["no-such-command"], "No such command"),
     ],
 )
@@ -153,9 +154,20 @@ def test_safety_lists_stop_emergency_and_doctor_signs(run) -> None:
     text = " ".join(run("safety", ok=True).stdout.split())
     assert "To stop safely" in text
     assert "emergency" in text.lower()
-    assert "bladder or bowels" in text
-    assert "doctor" in text
+    assert "both legs" in text
+    assert "bladder is full or empty" in text
+    assert "GP or physiotherapist" in text
     assert "cannot diagnose" in text
+
+
+def test_safety_json_has_every_sign_the_text_shows(run) -> None:
+    data = json.loads(run("safety", "--json", ok=True).stdout)
+    text = " ".join(run("safety", ok=True).stdout.split())
+    for key in ("emergency", "urgent", "see_a_doctor", "stop_now"):
+        for sign in data[key]:
+            assert " ".join(sign.split()) in text
+    for number in data["numbers"]:
+        assert number["emergency"] in text
 
 
 def test_read_only_commands_create_nothing(run, home: Path) -> None:
@@ -166,5 +178,25 @@ def test_read_only_commands_create_nothing(run, home: Path) -> None:
 
 def test_today_names_the_emergency_signs_in_its_footer(run) -> None:
     text = " ".join(run("today", ok=True).stdout.replace("│", " ").split())
-    assert "Get help at once" in text
-    assert "bladder or bowels" in text
+    assert "go to A&E now" in text
+    assert "weakness in both legs" in text
+    assert "bladder, bowels or sexual function" in text
+    assert "999 in the UK, 911 in North America, 112 in Europe, 000 in Australia" in text
+
+
+def test_today_says_what_is_already_done_today(run, home) -> None:
+    from .factories import seed, session
+
+    plain = run("today", "-m", "10", ok=True).stdout
+    assert "Done today" not in plain
+    assert json.loads(run("today", "--json", ok=True).stdout)["done_today"] == {
+        "sessions": 0,
+        "minutes": 0,
+    }
+    seed(home, session("2026-03-10", minutes=12), session("2026-03-09", minutes=30))
+    text = run("today", "-m", "10", ok=True).stdout
+    assert text.startswith("Done today: 12 min, 1 session\n")
+    seed(home, session("2026-03-10", minutes=5))
+    data = json.loads(run("today", "--json", ok=True).stdout)
+    assert data["done_today"] == {"sessions": 2, "minutes": 17}
+    assert run("today", ok=True).stdout.startswith("Done today: 17 min, 2 sessions\n")

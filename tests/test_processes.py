@@ -3,6 +3,7 @@ times of day (faketime), the nudge's exit codes, and file permissions."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from movecoach.core.models import make_day_entry, make_session
 from movecoach.store.log import Log
 
 MOVECOACH = Path(sys.executable).parent / "movecoach"
@@ -146,6 +148,9 @@ def test_nudge_exit_codes_and_wording(home: Path) -> None:
     assert len(evening.stdout.strip().splitlines()) == 1
     quiet = movecoach(home, "nudge", "--quiet", fake="2026-03-10 19:00:00")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (1, "", "")
+    as_json = movecoach(home, "nudge", "--json", fake="2026-03-10 19:00:00")
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == {"due": True, "message": evening.stdout.strip()}
 
     assert movecoach(home, "log", "-m", "10", fake="2026-03-10 19:05:00").returncode == 0
     done = movecoach(home, "nudge", fake="2026-03-10 19:30:00")
@@ -155,6 +160,78 @@ def test_nudge_exit_codes_and_wording(home: Path) -> None:
     assert gap.returncode == 1
     assert "3 days without a session" in gap.stdout
     assert "stiffen" in gap.stdout
+
+
+@needs_faketime
+def test_a_snooze_quietens_the_nudge_until_it_runs_out(home: Path) -> None:
+    snoozed = movecoach(home, "nudge", "--snooze", "30m", fake="2026-03-10 19:00:00")
+    assert (snoozed.returncode, snoozed.stdout) == (0, "movecoach: nudges are quiet until 19:30.\n")
+    assert (home / "state" / "snooze").exists(), "kept in the state folder"
+    during = movecoach(home, "nudge", fake="2026-03-10 19:29:00")
+    assert (during.returncode, during.stdout) == (0, "")
+    as_json = movecoach(home, "nudge", "--json", fake="2026-03-10 19:29:00")
+    assert json.loads(as_json.stdout)["snoozed_until"] == "2026-03-10T19:30"
+    after = movecoach(home, "nudge", fake="2026-03-10 19:31:00")
+    assert after.returncode == 1
+    assert "no sessions logged yet" in after.stdout
+    movecoach(home, "nudge", "--snooze", "2h", fake="2026-03-10 23:00:00")
+    assert movecoach(home, "nudge", fake="2026-03-11 00:59:00").returncode == 0, "past midnight"
+    ended = movecoach(home, "nudge", "--snooze", "off", fake="2026-03-11 00:59:00")
+    assert ended.stdout == "movecoach: nudges are on again.\n"
+    assert movecoach(home, "nudge", fake="2026-03-11 00:59:00").returncode == 1
+    bad = movecoach(home, "nudge", "--snooze", "forever")
+    assert bad.returncode == 2
+    assert bad.stderr.startswith("movecoach: --snooze takes a time like 30m")
+
+
+@needs_faketime
+def test_a_break_nudge_after_so_long_without_moving_inside_the_hours(home: Path) -> None:
+    early = movecoach(home, "nudge", "--break", fake="2026-03-10 10:29:00")
+    assert (early.returncode, early.stdout) == (0, ""), "89 minutes into the day"
+    due = movecoach(home, "nudge", "--break", fake="2026-03-10 10:31:00")
+    assert due.returncode == 1
+    assert due.stdout.startswith("movecoach: 91 minutes without moving.")
+    assert "`movecoach break`" in due.stdout
+    assert movecoach(home, "break", "-m", "1", "--dry-run").returncode == 0
+    logged = movecoach(home, "log", "-m", "3", fake="2026-03-10 10:31:00")  # 10:28 to 10:31
+    assert logged.returncode == 0
+    assert movecoach(home, "nudge", "--break", fake="2026-03-10 12:00:00").returncode == 0
+    custom = ["nudge", "--break", "--every", "60m", "--between", "08:00-18:00"]
+    assert movecoach(home, *custom, fake="2026-03-10 11:31:00").returncode == 1
+    as_json = movecoach(home, *custom, "--json", fake="2026-03-10 11:30:00")
+    assert json.loads(as_json.stdout) == {"due": False, "message": None}
+    assert movecoach(home, "nudge", "--break", fake="2026-03-10 18:30:00").returncode == 0
+    bad = movecoach(home, "nudge", "--every", "30m")
+    assert (bad.returncode, bad.stderr) == (2, "movecoach: --every and --between go with --break\n")
+
+
+@needs_faketime
+def test_nudge_on_a_flare_day_from_a_pain_entry_suggests_the_flare_routine(home: Path) -> None:
+    """Sessions at pain 3 for two weeks, then a pain entry of 7 yesterday: the evening nudge
+    suggests a few gentle minutes and the flare routine, from the cache and without it."""
+    log = Log(home / "log", home / "cache")
+    for back in range(3, 17):
+        log.append(
+            make_session({"id": f"s{back}", "date": day(back), "minutes": 10, "pain_before": 3})
+        )
+    log.append(make_day_entry({"id": "p1", "date": day(2), "kind": "pain", "pain": 7}))
+    for cache in ("warm", "cold"):
+        if cache == "cold":
+            shutil.rmtree(home / "cache")
+        else:
+            assert movecoach(home, "sessions").returncode == 0  # fills the cache
+        result = movecoach(home, "nudge", fake="2026-03-10 19:00:00")
+        assert result.returncode == 1, cache
+        assert "your pain is up (a flare)" in result.stdout, cache
+        assert "movecoach flare" in result.stdout, cache
+        assert "`movecoach today`" not in result.stdout, cache
+    calm = movecoach(home, "nudge", fake="2026-03-14 19:00:00")  # that score is old by then
+    assert "(a flare)" not in calm.stdout
+    assert "`movecoach today`" in calm.stdout
+
+
+def day(back: int) -> dt.date:
+    return dt.date(2026, 3, 10) - dt.timedelta(days=back)
 
 
 def test_nudge_on_a_broken_log_warns_and_exits_2(home: Path) -> None:
@@ -172,14 +249,16 @@ def test_nudge_help_and_bad_option(home: Path) -> None:
     helped = movecoach(home, "nudge", "--help")
     assert helped.returncode == 0
     assert "--quiet" in helped.stdout
+    assert movecoach(home, "nudge", "-h").stdout == helped.stdout
     bad = movecoach(home, "nudge", "--loud")
     assert bad.returncode == 2
     assert len(bad.stderr.strip().splitlines()) == 1
 
 
-def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
+@pytest.mark.parametrize("flag", ["--quiet", "--json"])
+def test_nudge_does_not_load_typer_or_rich(home: Path, flag: str) -> None:
     code = (
-        "import sys; sys.argv = ['movecoach', 'nudge', '--quiet']\n"
+        f"import sys; sys.argv = ['movecoach', 'nudge', '{flag}']\n"
         "from movecoach.entry import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ('typer', 'rich', 'dataclasses', 'tomllib', 'pathlib', 'typing', 'datetime',"
@@ -191,7 +270,8 @@ def test_nudge_does_not_load_typer_or_rich(home: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], env=env_for(home), capture_output=True, text=True
     )
-    assert result.stdout.strip() == "", result.stdout
+    answer = ['{"due": false, "message": null}'] if flag == "--json" else []
+    assert result.stdout.splitlines() == [*answer, ""], "the last line lists heavy modules"
 
 
 @needs_faketime

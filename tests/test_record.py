@@ -31,12 +31,13 @@ def test_log_records_every_field_and_confirms_with_the_streak(run, home: Path) -
     result = run(
         "log", "--minutes", "25", "--pain-before", "5", "--pain-after", "3",
         "--exercise", "knee-rolls", "-x", "bird-dog", "--time", "07:15",
-        "--note", 'stiff, "then" better\nsecond line ✓', ok=True,
+        "--note", 'stiff, "then" better\nsecond line ✓', "--leg-pain", "4",
+        "--leg-pain-after", "2", ok=True,
     )  # fmt: skip
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
     assert "Logged 25 min on Tue 10 Mar 2026" in lines[0]
-    assert "pain 5 → 3" in lines[0]
+    assert "pain 5 → 3, leg pain 4 → 2" in lines[0]
     assert "Streak: 2 days" in lines[0]
     newest = logged(run)[0]
     assert newest == {
@@ -46,6 +47,8 @@ def test_log_records_every_field_and_confirms_with_the_streak(run, home: Path) -
         "minutes": 25,
         "pain_before": 5,
         "pain_after": 3,
+        "leg_pain_before": 4,
+        "leg_pain_after": 2,
         "exercises": ["knee-rolls", "bird-dog"],
         "note": 'stiff, "then" better\nsecond line ✓',
     }
@@ -173,7 +176,7 @@ def test_delete_by_id(run, home: Path) -> None:
     assert [s["id"] for s in logged(run)] == [keep.id]
     result = run("delete", drop.id, "--yes")
     assert result.exit_code == 2
-    assert f"no session with id '{drop.id}'" in result.stderr
+    assert f"no session, check-in, rest, flare or pain day with id '{drop.id}'" in result.stderr
 
 
 BROKEN = {
@@ -217,3 +220,65 @@ def test_a_broken_old_year_stops_every_reader(run, home: Path) -> None:
         result = run(*args)
         assert result.exit_code == 2, args
         assert "2019.toml" in result.stderr
+
+
+def test_log_plan_with_leg_pain_logs_a_plan_with_a_nerve_slider(run) -> None:
+    run("log", "--plan", "-m", "10", "-p", "3", "--leg-pain", "3", "--leg-pain-after", "2", ok=True)
+    (only,) = logged(run)
+    assert (only["leg_pain_before"], only["leg_pain_after"]) == (3, 2)
+    assert {"seated-sciatic-nerve-slider", "lying-sciatic-nerve-slider"} & set(only["exercises"])
+
+
+# --- guard rails ------------------------------------------------------------------------------
+
+
+def test_more_than_three_hours_needs_a_yes_without_a_terminal(run, home: Path) -> None:
+    refused = run("log", "-m", "300")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "movecoach: log asks before recording more than 180 min; add --yes to run it here\n"
+    )
+    assert not home.exists()
+    run("log", "-m", "180", ok=True)  # three hours exactly is not asked about
+    run("log", "-m", "300", "--yes", ok=True)
+    assert sorted(s["minutes"] for s in logged(run)) == [180, 300]
+
+
+def test_more_than_three_hours_is_asked_about_on_a_terminal(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    result = run("log", "-m", "240", input="n\n", ok=True)
+    assert "240 minutes is more than 3 hours" in result.stdout
+    assert "Nothing logged." in result.stdout
+    assert not home.exists()
+    run("log", "-m", "240", input="y\n", ok=True)
+    assert [s["minutes"] for s in logged(run)] == [240]
+
+
+def test_logging_the_same_plan_twice_in_a_day_is_questioned(
+    run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = run("log", "--plan", "-m", "10", "-p", "2", ok=True)
+    assert first.stderr == ""
+    again = run("log", "--plan", "-m", "10", "-p", "2", ok=True)  # no terminal: logs, warns
+    assert again.stderr == (
+        "movecoach: warning: Tue 10 Mar 2026 already has a session of this plan; logged it again\n"
+    )
+    monkeypatch.setattr(cli, "stdin_is_terminal", lambda: True)
+    asked = run("log", "--plan", "-m", "10", "-p", "2", input="n\n", ok=True)
+    assert "already has a session of this plan. Log it again?" in asked.stdout
+    assert "Nothing logged." in asked.stdout
+    assert len(logged(run)) == 2
+    other_day = run("log", "--plan", "-m", "10", "-p", "2", "--date", "yesterday", ok=True)
+    assert "Logged" in other_day.stdout  # another day: not asked
+
+
+def test_edit_of_more_than_three_hours_needs_a_yes_too(run, home: Path) -> None:
+    seed(home, session("2026-03-05"))
+    (only,) = logged(run)
+    refused = run("edit", only["id"], "-m", "200")
+    assert refused.exit_code == 2
+    assert "add --yes" in refused.stderr
+    run("edit", only["id"], "-m", "200", "--yes", ok=True)
+    assert logged(run)[0]["minutes"] == 200

@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console, RenderableType
 
 from movecoach.core import guide, safety, stats
-from movecoach.core.models import Exercise, Plan, PlanItem, make_exercise
+from movecoach.core.models import Exercise, Plan, PlanItem, make_exercise, make_source
 from movecoach.ui import render
 
 from .factories import session
@@ -19,8 +19,8 @@ from .factories import session
 TODAY = dt.date(2026, 3, 10)  # a Tuesday
 
 
-def shown(renderable: RenderableType) -> str:
-    console = Console(file=io.StringIO(), width=80, record=True, color_system=None)
+def shown(renderable: RenderableType, width: int = 80) -> str:
+    console = Console(file=io.StringIO(), width=width, record=True, color_system=None)
     console.print(renderable)
     return console.export_text()
 
@@ -89,16 +89,17 @@ def test_the_catalogue_lists_each_exercise_and_marks_the_users_own() -> None:
     mine = exercise("wall-sit", equipment=["wall"], source="/home/me/exercises.toml")
     text = shown(render.catalogue_table([exercise(), mine]))
     assert "2 exercises" in text
-    rows = [line.replace("│", " ").split() for line in text.splitlines()]
-    assert ["knee-rolls", "Knee", "rolls", "mobility", "lying", "none", "2", "7"] in rows
-    assert ["wall-sit", "Wall", "sit", "mobility", "lying", "wall", "2", "7"] in rows
-    assert ["(yours)"] in rows  # the name wraps onto a line of its own
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Knee rolls  knee-rolls" in lines
+    assert "mobility · lying · equipment: none · 2 min · up to pain 7" in lines
+    assert "Wall sit  wall-sit (yours)" in lines
+    assert "mobility · lying · equipment: wall · 2 min · up to pain 7" in lines
     assert text.count("(yours)") == 1
     assert "`movecoach exercises ID` shows the steps of one exercise." in text
 
 
 def test_one_exercise_in_full() -> None:
-    text = flat(render.exercise_view(exercise(max_minutes=10, equipment=["chair", "band"])))
+    text = flat(render.exercise_view(exercise(max_minutes=10, equipment=["chair", "band"]), {}))
     assert text.startswith("Knee rolls id knee-rolls category mobility position lying")
     assert "equipment chair, band" in text
     assert "time 2-10 min" in text
@@ -108,16 +109,35 @@ def test_one_exercise_in_full() -> None:
     assert "Steps 1. Lie on your back. 2. Roll your knees." in text
     assert "Caution: Stay in a comfortable range." in text
     assert "from" not in text.split("Steps")[0]
-    fixed = flat(render.exercise_view(exercise(source="/mine.toml")))
+    assert "tags" not in text
+    assert "Where this comes from" not in text
+    fixed = flat(render.exercise_view(exercise(source="/mine.toml"), {}))
     assert "time 2 min" in fixed
     assert "from /mine.toml" in fixed
 
 
+def test_an_exercise_shows_its_tags_and_sources_by_name() -> None:
+    nhs = make_source(
+        {
+            "id": "nhs",
+            "title": "Back pain",
+            "publisher": "NHS",
+            "url": "https://x.test",
+            "year": 2023,
+        }
+    )
+    text = flat(
+        render.exercise_view(exercise(tags=["floor"], sources=["nhs", "gone"]), {"nhs": nhs})
+    )
+    assert "tags floor why" in text
+    assert "Where this comes from 1. Back pain. NHS, 2023. https://x.test 2. gone" in text
+
+
 def test_the_safety_view_has_every_section_and_sign() -> None:
     text = flat(render.safety_view())
-    assert "How to stop safely" in text
     for item in safety.SECTIONS:
         assert item.title in text
+        assert " ".join(item.action_for(safety.COMMON).split()) in text
         assert item.lead in text
         for sign in item.signs:
             assert f"• {sign}" in text
@@ -141,15 +161,27 @@ def test_sessions_show_day_time_minutes_pain_moves_note_and_id() -> None:
         ),
         session("2026-03-09", 10, id="def456"),
     ]
-    text = shown(render.sessions_table(rows))
+    text = shown(render.sessions_table(rows, {}))
     assert "2 sessions, newest first" in text
     lines = [line.split() for line in text.splitlines()]
-    assert ["2026-03-10", "07:05", "25", "5", "→", "3", "2", "stiff", "then…", "abc123"] in lines
+    assert [
+        "2026-03-10",
+        "07:05",
+        "25",
+        "5",
+        "→",
+        "3",
+        "2",
+        "stiff␊then",
+        "fine",
+        "abc123",
+    ] in lines
     assert ["2026-03-09", "10", "0", "def456"] in lines
 
 
 def test_no_sessions_says_how_to_log_the_first() -> None:
-    assert "No sessions logged yet." in shown(render.sessions_table([]))
+    assert "No sessions logged yet." in shown(render.sessions_table([], {}))
+    assert shown(render.sessions_table([], {}, filtered=True)) == "No sessions match.\n"
 
 
 # --- insights -----------------------------------------------------------------------------------
@@ -169,7 +201,7 @@ def streak_of(**values: Any) -> stats.Streak:
 
 def test_a_streak_with_today_done() -> None:
     text = shown(render.streak_view(streak_of()))
-    assert "Current streak: 3 days  (today is done)" in text
+    assert "Current streak: 3 days\nToday is done.\n" in text
     assert "Longest streak: 7 days" in text
     assert "Last session: Tue 10 Mar 2026 (today)" in text
 
@@ -177,7 +209,7 @@ def test_a_streak_with_today_done() -> None:
 @pytest.mark.parametrize(
     ("since", "when", "current", "hint"),
     [
-        (1, "yesterday", 1, "log a session today to keep it going"),
+        (1, "yesterday", 1, "Log a session today to keep it going."),
         (4, "4 days ago", 0, None),
     ],
 )
@@ -198,7 +230,13 @@ def test_no_streak_without_sessions() -> None:
 
 
 def week(start: dt.date, minutes: int, days: int = 1, **pain: float | None) -> stats.Week:
-    return stats.Week(start, days, days, minutes, pain.get("before"), pain.get("after"))
+    before, after = pain.get("before"), pain.get("after")
+    return stats.Week(start, days, days, minutes, before, after, active_minutes=minutes)
+
+
+def weeks_view(weeks: list[stats.Week], streak: stats.Streak, goal: stats.Goal) -> Any:
+    progress = stats.GoalProgress(goal, weeks[-1])
+    return stats.WeeksView(weeks, streak, goal, progress, weeks[0].start, TODAY)
 
 
 def test_history_has_a_row_a_week_with_a_bar_and_the_goal() -> None:
@@ -207,20 +245,25 @@ def test_history_has_a_row_a_week_with_a_bar_and_the_goal() -> None:
         week(dt.date(2026, 3, 2), 0, 0),
         week(dt.date(2026, 3, 9), 75, 2),
     ]
-    view = stats.WeeksView(weeks, streak_of(current=2), stats.Goal(days=5, minutes=150))
-    text = shown(render.history_view(view))
+    view = weeks_view(weeks, streak_of(current=2), stats.Goal(days=5, minutes=150))
+    text = shown(render.history_view(view), width=100)  # the bars need more than 80 columns
+    assert "Weeks from Mon 23 Feb 2026 to Tue 10 Mar 2026" in text
     lines = [line.replace("│", " ").split() for line in text.splitlines()]
-    assert ["23", "Feb", "2026", "5", "5", "150", "█" * 20, "4.5", "→", "3"] in lines
-    assert ["02", "Mar", "2026", "0", "0", "0"] in lines
-    assert ["09", "Mar", "2026", "2", "2", "75", "█" * 10] in lines
-    assert "This week: 2 of 5 days · 75 of 150 min" in text
+    assert ["23", "Feb", "2026", "5", "5", "150", "150", "0", "█" * 20, "4.5", "→", "3"] in lines
+    assert ["02", "Mar", "2026", "0", "0", "0", "0", "0"] in lines
+    assert ["09", "Mar", "2026", "2", "2", "75", "75", "0", "█" * 10] in lines
+    assert "This week: 2 of 5 days · 75 of 150 active min · 0 of 2 strength days" in text
     assert "goal met" not in text
-    assert "Goal: 5 active days and 150 min a week." in text
+    assert "Goal: 5 active days and 150 active minutes a week, and strengthening on 2 days." in (
+        " ".join(text.split())
+    )
 
 
 def test_a_week_that_met_the_goal_says_so() -> None:
-    view = stats.WeeksView([week(dt.date(2026, 3, 9), 60, 3)], streak_of(), stats.Goal(3, 60))
-    assert "This week: 3 of 3 days · 60 of 60 min  goal met" in shown(render.history_view(view))
+    view = weeks_view([week(dt.date(2026, 3, 9), 60, 3)], streak_of(), stats.Goal(3, 60, 0))
+    assert "This week: 3 of 3 days · 60 of 60 active min  goal met" in shown(
+        render.history_view(view)
+    )
 
 
 def trend_of(befores: list[float | None], change: float | None, direction: str | None) -> Any:
@@ -228,7 +271,7 @@ def trend_of(befores: list[float | None], change: float | None, direction: str |
         stats.PainDay(TODAY - dt.timedelta(days=len(befores) - 1 - n), value, None)
         for n, value in enumerate(befores)
     ]
-    return stats.Trend(days, change, direction)
+    return stats.Trend(days, change, direction, change=-3.0, window=len(days))
 
 
 def test_the_trend_draws_a_block_a_day_and_says_the_direction() -> None:
@@ -236,9 +279,10 @@ def test_the_trend_draws_a_block_a_day_and_says_the_direction() -> None:
     text = shown(render.trend_view(trend_of(befores, -1.5, "better")))
     assert "▁█·▅▅▅▅" in text
     assert "Wed 04 Mar" in text
-    assert "│ 5 before" in text  # the week's mean of the days with a score
+    (row,) = [line for line in text.splitlines() if line.startswith("Wed 04 Mar")]
+    assert row.split()[-2:] == ["5", "before"]  # the week's mean of the days with a score
     assert "On average your pain eases by 1.5 after a session." in text
-    assert f"Direction: {render.DIRECTION_WORDS['better']}." in " ".join(text.split())
+    assert "Direction: better: your pain fell by about 3 points over these 7 days." in text
 
 
 @pytest.mark.parametrize(("change", "effect"), [(2.0, "rises by 2"), (0.0, "stays the same by 0")])
@@ -263,7 +307,7 @@ def test_the_calendar_shades_each_day_by_its_minutes() -> None:
     assert lines[0] == "      Mar"  # a label needs 4 columns: February's gives way
     assert lines[1].startswith("Mon  ·█")  # 0 then 45 minutes: a column a week
     assert lines[2].startswith("Tue  ░█")
-    assert lines[3].startswith("Wed  ░ ")  # later this week: nothing yet
+    assert lines[3] == "Wed  ░"  # later this week: nothing yet
     assert lines[4].startswith("Thu  ▒")
     assert lines[5].startswith("Fri  ▒")
     assert lines[6].startswith("Sat  ▓")
@@ -281,16 +325,16 @@ def test_month_labels_never_overlap_and_the_later_month_wins() -> None:
 
 def test_the_dashboard() -> None:
     progress = stats.GoalProgress(stats.Goal(5, 150), week(dt.date(2026, 3, 9), 20, 1))
-    last = session("2026-03-10", 20, id="abc", pain_before=3)
+    last = session("2026-03-10", 20, id="abc", pain_before=3, exercises=("knee-rolls",))
     board = stats.Dashboard(TODAY, True, 4, progress, last)
-    text = shown(render.dashboard_view(board))
+    text = shown(render.dashboard_view(board, {"knee-rolls": "Knee rolls"}))
     assert "movecoach · Tue 10 Mar 2026" in text
     assert "Today: done ✓" in text
     assert "Streak: 4 days" in text
-    assert "This week: 1 of 5 days · 20 of 150 min" in text
-    assert "Last session: Tue 10 Mar 2026 · 20 min · pain 3 before" in text
+    assert "This week: 1 of 5 days · 20 of 150 active min · 0 of 2 strength days" in text
+    assert "Last session: Tue 10 Mar 2026 · 20 min · pain 3 before · Knee rolls" in text
     assert "movecoach today" in text
-    empty = shown(render.dashboard_view(stats.Dashboard(TODAY, False, 0, progress, None)))
+    empty = shown(render.dashboard_view(stats.Dashboard(TODAY, False, 0, progress, None), {}))
     assert "Today: nothing logged yet" in empty
     assert "Last session" not in empty
 
@@ -320,7 +364,7 @@ def test_the_intro_says_the_lengths_and_the_keys_only_on_a_terminal() -> None:
     line = timeline(2, 1)
     keyed = flat(render.guide_intro(line, interactive=True))
     assert "Guided session: 2 exercises, 3:00 of exercise and 0:15 of rest (3:15 in all)" in keyed
-    assert "Keys: space pauses and resumes, n moves to the next exercise, q stops." in keyed
+    assert "Keys: space pauses and resumes, n goes on to the next exercise, q stops." in keyed
     assert "Stop safely" in keyed
     plain = flat(render.guide_intro(timeline(1, rest=0), interactive=False))
     assert "Guided session: 1 exercise, 1:00 of exercise" in plain
@@ -330,15 +374,23 @@ def test_the_intro_says_the_lengths_and_the_keys_only_on_a_terminal() -> None:
 
 def test_the_plain_player_prints_a_line_a_block() -> None:
     line = timeline(2, 1)
-    first, rest, second = line.blocks
-    assert render.block_line(line, first, 0) == "[0:00] Exercise 1 of 2: Move 1, 2:00."
-    assert render.block_line(line, rest, 120) == "[2:00] Rest for 0:15. Next: Move 2."
-    assert render.block_line(line, second, 135.5) == "[2:15] Exercise 2 of 2: Move 2, 1:00."
+    started = guide.Change.STARTED
+
+    def said(change: guide.Change, block: int, at: float, spent: float = 0.0) -> str | None:
+        return render.event_line(line, guide.Event(change, block, at, spent))
+
+    assert said(started, 0, 0) == "[0:00] Exercise 1 of 2: Move 1, 2:00."
+    assert said(started, 1, 120) == "[2:00] Rest for 0:15. Next: Move 2."
+    assert said(started, 2, 135.5) == "[2:15] Exercise 2 of 2: Move 2, 1:00."
+    assert said(guide.Change.HALFWAY, 0, 60) == "[1:00] Halfway through Move 1: 1:00 left."
+    assert said(guide.Change.MOVED_ON, 0, 30, 30) == "[0:30] Moved on from Move 1; its 0:30 count."
+    assert said(guide.Change.MOVED_ON, 0, 0.5, 0.5) == "[0:00] Skipped Move 1."
+    assert said(guide.Change.ENDED, 2, 195) is None  # the summary line says it
 
 
 def test_the_summary_counts_done_partly_done_and_skipped() -> None:
     line = timeline(1, 1, 1, rest=0)
-    state = guide.begin(line, 0).tick(60).skip(70).tick(90).stop(90)
+    state = guide.begin(line, 0).tick(60).skip(60.5).tick(90).stop(90)
     assert render.guide_summary(state) == (
         "[1:30] Stopped early: 1 of 3 exercises done, 1 stopped partway, 1 skipped."
     )
@@ -358,10 +410,16 @@ def test_the_next_block_is_named_with_its_length_and_position() -> None:
 
 
 def test_ease_off_says_how_much_the_pain_rose_and_when_to_get_help() -> None:
-    text = flat(render.ease_off_view(3, 7))
-    assert text.startswith("Your pain is 4 points higher than when you started.")
-    assert "fewer repetitions" in text
-    assert safety.SECTIONS[1].title in text
+    lines = render.pain_response_lines(guide.Verdict.EASE_OFF, (3, 7))
+    assert lines[0] == "Pain rose 4 points (3 → 7): too much."
+    assert lines[1:] == list(render.EASE_OFF)
+    assert "`movecoach safety`" in " ".join(lines)
+    both = render.pain_response_lines(guide.Verdict.EASE_OFF, (3, 5), (1, 2))
+    assert both[0] == "Pain rose 2 points (3 → 5): too much."
+    assert not both[1].startswith("Leg pain")  # a rise of 1 is no part of it
+    one = render.pain_response_lines(guide.Verdict.ROSE_ONE, (3, 4))
+    assert one == ["Pain rose 1 point (3 → 4).", render.ROSE_ONE]
+    assert render.pain_response_lines(guide.Verdict.NO_RISE, (3, 3)) == [render.NO_RISE]
 
 
 def test_bars_and_sparks_scale_with_the_value() -> None:

@@ -21,7 +21,7 @@ from movecoach.core.models import Session
 from movecoach.store.catalogue import load_bundled
 from movecoach.ui import report_html
 
-from .factories import seed, session
+from .factories import checkin, seed, session
 
 TODAY = dt.date(2026, 3, 10)
 TIMEOUT = 120  # seconds; a cold start on a slow CI machine can take a while
@@ -128,6 +128,30 @@ def test_the_report_renders_with_its_chart_and_weeks(four_weeks: Path, tmp_path:
 
 def test_four_ordinary_weeks_print_on_one_page(four_weeks: Path, tmp_path: Path) -> None:
     assert print_pages(four_weeks, tmp_path) == 1
+
+
+def test_four_weeks_with_check_ins_and_the_review_line_print_on_one_page(
+    four_weeks: Path, run, home: Path, tmp_path: Path
+) -> None:
+    """The same month after 8 weeks of use with pain no better, three activities checked in
+    three times, scores up by a point: the review line gives both reasons."""
+    first_weeks = [
+        session(TODAY - dt.timedelta(days=back), minutes=15, pain_before=5)
+        for back in range(56, 42, -1)
+    ]
+    names = ("Putting on socks", "Sitting through a film", "Carrying the shopping")
+    checkins = [
+        checkin(TODAY - dt.timedelta(weeks=weeks), *((name, score) for name in names))
+        for score, weeks in ((3, 8), (3, 4), (4, 0))
+    ]
+    seed(home, *first_weeks, *checkins)
+    target = tmp_path / "with-progress.html"
+    run("report", "--format", "html", "--output", str(target), ok=True)
+    page = target.read_text("utf-8")
+    assert "Worth seeing a GP or physiotherapist" in page
+    assert "; and check-in scores have risen" in page
+    assert page.count("since 13 Jan 2026") == 3
+    assert print_pages(target, tmp_path) == 1
 
 
 def long_log(weeks: int, per_day: int, note_every: int) -> list[Session]:

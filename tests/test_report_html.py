@@ -14,7 +14,7 @@ from movecoach.core import report, stats
 from movecoach.ui import report_html
 
 from .factories import session, sessions_st
-from .report_log import TODAY, known_report, malicious_report
+from .report_log import TODAY, known_report, malicious_report, progress_report
 
 
 @pytest.fixture
@@ -63,6 +63,7 @@ def test_user_text_is_escaped() -> None:
     assert "<b>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img" in page
     assert "&lt;b&gt;odd&lt;/b&gt;: 1 session" in page
+    assert "<strong>&lt;script&gt;alert(&quot;x&quot;)" in page  # a check-in's activity
 
 
 def test_a_note_cannot_close_its_list_or_open_an_attribute() -> None:
@@ -93,3 +94,21 @@ def test_html_stays_inert(sessions, weeks) -> None:
     page = report_html.to_html(built)
     assert "<script" not in page.lower()
     assert page.count('<tr><th scope="row">') == weeks
+
+
+def test_html_shows_the_review_and_each_activitys_check_ins_in_the_summary() -> None:
+    page = report_html.to_html(progress_report())
+    summary = page[page.index('<dl class="summary">') : page.index("</dl>")]
+    assert summary.index("Worth seeing a GP or physiotherapist:") < summary.index("Activity")
+    assert "after 8 weeks, pain before sessions averages 6" in summary
+    assert "PSFS: 0 can&#x27;t,<br>10 as before" in summary
+    assert (
+        "<li><strong>Putting on socks</strong>: 2 (12 Jan) → 3 (9 Feb) → 3 (10 Feb) → 5 (9 Mar); "
+        "+3 since 12 Jan 2026</li>"
+    ) in summary
+
+
+def test_html_without_check_ins_says_so() -> None:
+    page = report_html.to_html(known_report())
+    assert "<dt>Check-ins</dt><dd>No progress check-ins logged.</dd>" in page
+    assert "Worth seeing" not in page

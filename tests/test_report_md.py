@@ -13,7 +13,7 @@ from movecoach.core import report, stats
 from movecoach.ui import report_md, report_text
 
 from .factories import session, sessions_st
-from .report_log import TODAY, known_report, malicious_report
+from .report_log import TODAY, known_report, malicious_report, pain_day, progress_report
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_markdown_table_is_well_formed(built: report.Report) -> None:
     assert rows[0] == list(report_text.WEEK_COLUMNS)
     assert all(re.fullmatch(r":?-{3,}:?", cell) for cell in rows[1])
     assert {len(row) for row in rows} == {len(report_text.WEEK_COLUMNS)}
-    assert rows[2] == ["Mon 16 Feb 2026", "2", "2", "50", "no", "6.5", "4.5", "1"]
+    assert rows[2] == ["Mon 16 Feb 2026", "2", "2", "50", "50", "0", "no", "6.5", "4.5", "0"]
     assert rows[-1][0] == "Mon 9 Mar 2026 (so far)"
     # the table is one block: a blank line before and after it
     lines = text.splitlines()
@@ -57,10 +57,14 @@ def test_markdown_holds_every_section(built: report.Report) -> None:
         "- **Pain change:** 1.4 points lower after a session than before, on average (5 sessions"
         in text
     )
-    assert "- **Direction:** better: lower pain before sessions in the last 14 days" in text
+    assert (
+        "- **Direction:** better: pain fell about 4 points over the last 28 days (a robust "
+        "trend line)"
+    ) in text
     assert "1. Easy walk: 4 sessions\n2. Knee rolls: 3 sessions" in text
     assert "4. my-own-move: 1 session" in text
-    assert "- Wed 18 Feb 2026: highest pain 7\n- Sun 8 Mar 2026: highest pain 8" in text
+    assert "Flare days (pain 2+ above usual, or marked as a flare)\n\nNone in this period." in text
+    assert "Active minutes leave out sessions of relaxation alone." in text
     assert "- Mon 16 Feb 2026: Started again after a bad week" in text
     assert "before the period" not in text
     assert "future" not in text
@@ -87,7 +91,10 @@ def test_an_empty_log_says_so_in_each_section() -> None:
     assert "No notes in this period." in text
     assert "too few pain scores to tell" in text
     assert "No exercises were named in the sessions of this period." in text
-    assert "## Flare days (pain 7 or more)\n\nNone in this period.\n" in text
+    assert (
+        "## Flare days (pain 2+ above usual, or marked as a flare)\n\nNone in this period.\n"
+        in text
+    )
 
 
 def test_left_out_notes_and_flare_days_are_mentioned() -> None:
@@ -95,9 +102,11 @@ def test_left_out_notes_and_flare_days_are_mentioned() -> None:
     assert "older notes left out" in report_md.to_markdown(
         report.build_report(notes, TODAY, 4, stats.Goal(), {})
     )
-    flares = [session(TODAY - dt.timedelta(days=n), pain_before=8) for n in range(60)]
+    flares = [
+        session(TODAY - dt.timedelta(days=n), pain_before=8 if n % 2 == 0 else 2) for n in range(90)
+    ]
     text = report_md.to_markdown(report.build_report(flares, TODAY, 12, stats.Goal(), {}))
-    assert "and 39 earlier days" in text
+    assert "and 19 earlier days" in text
 
 
 def test_user_text_is_escaped() -> None:
@@ -107,6 +116,7 @@ def test_user_text_is_escaped() -> None:
     assert r"\| \*bold\* \[a\](b)" in text
     assert all(len(row) == len(report_text.WEEK_COLUMNS) for row in table_rows(text))
     assert r"1. \<b\>odd\</b\>: 1 session" in text
+    assert r"- **\<script\>alert(" in text  # a check-in's activity
 
 
 @pytest.mark.parametrize(
@@ -138,3 +148,43 @@ def test_an_exercise_named_like_a_table_keeps_the_table_whole() -> None:
 def test_the_table_has_a_row_a_week(sessions, weeks) -> None:
     built = report.build_report(sessions, dt.date(2040, 6, 15), weeks, stats.Goal(), {})
     assert len(table_rows(report_md.to_markdown(built))) == weeks + 2
+
+
+def test_each_flare_day_with_its_pain_and_usual_or_as_marked() -> None:
+    marked = report.build_report([], TODAY, 4, stats.Goal(), {})  # no flare days at all
+    assert "None in this period." in report_md.to_markdown(marked)
+    from movecoach.core.models import make_day_entry
+
+    flare = make_day_entry({"id": "f", "date": dt.date(2026, 3, 9), "kind": "flare"})
+    text = report_md.to_markdown(known_report(entries=[pain_day("2026-02-28", 5), flare]))
+    assert "- Sun 8 Mar 2026: pain 8 (usual 5)\n- Mon 9 Mar 2026: marked as a flare" in text
+
+
+def test_the_goal_says_what_its_minutes_count() -> None:
+    text = report_md.to_markdown(report.build_report([], TODAY, 4, stats.Goal(), {}))
+    wanted = "5 active days, 150 active minutes, 2 strength days; met in 0 of 3 complete"
+    assert wanted in text
+    assert "Active minutes leave out sessions of relaxation alone." in text
+
+
+def test_markdown_shows_the_review_first_and_each_activitys_check_ins() -> None:
+    text = report_md.to_markdown(progress_report())
+    summary = text[text.index("## Summary") : text.index("## Weeks")]
+    assert summary.splitlines()[2] == (
+        "- **Review:** **Worth seeing a GP or physiotherapist:** after 8 weeks, pain before "
+        "sessions averages 6 in the last 2 weeks against 6 in the first 2."
+    )
+    section = text[text.index("## Progress check-ins") : text.index("## Exercises")]
+    assert "Patient-Specific Functional Scale: 0 can't do the activity, 10 as before" in section
+    assert (
+        "- **Putting on socks:** 2 (12 Jan) → 3 (9 Feb) → 3 (10 Feb) → 5 (9 Mar); "
+        "+3 since 12 Jan 2026"
+    ) in section
+    assert "- **Gardening:** 1 (10 Feb) → 1 (9 Mar); no change since 10 Feb 2026" in section
+    assert "Driving" not in section  # left out of the latest check-in
+
+
+def test_without_check_ins_the_section_says_so_and_there_is_no_review() -> None:
+    text = report_md.to_markdown(known_report())
+    assert "## Progress check-ins\n\nNo progress check-ins logged." in text
+    assert "Review" not in text

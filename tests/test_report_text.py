@@ -47,7 +47,7 @@ def test_summary_of_an_empty_period() -> None:
     values = dict(report_text.summary(report.build_report([], TODAY, 4, stats.Goal(), {})))
     assert values["Activity"] == "0 sessions on 0 days, 0 minutes in all"
     assert values["Pain"] == "no pain scores logged"
-    assert values["Flare days"] == "no day with a pain score of 7 or more"
+    assert values["Flare days"] == "no day with pain 2 or more above the user's usual"
 
 
 def test_a_week_has_a_cell_for_every_column() -> None:
@@ -57,9 +57,12 @@ def test_a_week_has_a_cell_for_every_column() -> None:
 
 
 def test_left_out_notes_and_flare_days_are_counted_in_words() -> None:
-    flares = [session(TODAY - dt.timedelta(days=n), pain_before=8) for n in range(25)]
+    flares = [
+        session(TODAY - dt.timedelta(days=n), pain_before=8 if n % 2 == 0 else 2) for n in range(51)
+    ]
     built = report.build_report(flares, TODAY, 12, stats.Goal(), {})
-    assert report_text.flares_left_out_text(built).startswith("and 4 earlier days")
+    assert built.flare_day_count == 24  # days 50 and 48 have fewer than 3 scores before them
+    assert report_text.flares_left_out_text(built).startswith("and 3 earlier days")
     notes = [session(TODAY - dt.timedelta(days=n), note="x" * 900) for n in range(8)]
     built = report.build_report(notes, TODAY, 4, stats.Goal(), {})
     assert report_text.notes_left_out_text(built).startswith(f"{built.notes_left_out} older notes")

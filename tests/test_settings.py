@@ -43,11 +43,27 @@ def values_st():
                 (config.BY_NAME["inactive_days"], st.integers(1, 14)),
                 (config.BY_NAME["rest_seconds"], st.integers(0, 120)),
                 (config.BY_NAME["adaptive"], st.booleans()),
+                (config.BY_NAME["goal_strength_days"], st.integers(0, 7)),
+                (
+                    config.BY_NAME["direction"],
+                    st.sampled_from(["none", "extension", "flexion"]),
+                ),
+                (
+                    config.BY_NAME["avoid"],
+                    st.lists(
+                        st.sampled_from([*config.TAGS, "bird-dog", "my-own-move-2"]), unique=True
+                    ),
+                ),
                 (
                     config.BY_NAME["device"],
                     st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True),
                 ),
-                (config.BY_NAME["log_dir"], st.text(min_size=1, max_size=20).filter(str.strip)),
+                (
+                    config.BY_NAME["log_dir"],
+                    st.text(min_size=1, max_size=20)
+                    .map(lambda t: "/" + t.strip())
+                    .filter(str.isprintable),
+                ),
             ]
         )
     )
@@ -97,6 +113,10 @@ def test_multi_line_values_are_replaced_whole(home: Path) -> None:
         ("equipment = ['rope']\n", r"line 1: equipment must be a list from chair"),
         ("week_start = 'friday'\n", r"line 1: week_start must be monday or sunday"),
         ("device = 'my laptop'\n", r"line 1: device must be a name of letters"),
+        ("avoid = ['Floor!']\n", r"line 1: avoid must be a list of tags \(floor, kneeling"),
+        ("avoid = 'floor'\n", r"line 1: avoid must be a list of tags"),
+        ("direction = 'backwards'\n", r"line 1: direction must be none or extension or flexion"),
+        ("goal_strength_days = 8\n", r"line 1: goal_strength_days must be a whole number from 0"),
         ("minutes = = 3\n", r"config.toml: does not parse \(.*line 1"),
     ],
 )
@@ -135,26 +155,34 @@ def test_goal_and_week_start_shape_history(run, home: Path) -> None:
     run("config", "set", "goal_days", "3", ok=True)
     run("config", "set", "goal_minutes", "60", ok=True)
     monday = json.loads(run("history", "--json", "--weeks", "1", ok=True).stdout)
-    assert monday["goal"] == {"days": 3, "minutes": 60}
+    assert monday["goal"] == {"days": 3, "minutes": 60, "strength_days": 2}
     assert monday["weeks"][0]["start"] == "2026-03-09"
     assert monday["weeks"][0]["sessions"] == 0
     run("config", "set", "week_start", "sunday", ok=True)
     sunday = json.loads(run("history", "--json", "--weeks", "1", ok=True).stdout)
     assert sunday["weeks"][0]["start"] == "2026-03-08"
     assert sunday["weeks"][0]["sessions"] == 1
-    assert "This week: 1 of 3 days · 30 of 60 min" in run(ok=True).stdout
+    assert "This week: 1 of 3 days · 30 of 60 active min" in run(ok=True).stdout
+    run("config", "set", "goal_strength_days", "0", ok=True)
+    assert json.loads(run("history", "--json", ok=True).stdout)["goal"]["strength_days"] == 0
 
 
 def test_adaptive_setting_and_no_adapt_flag(run, home: Path) -> None:
+    """Pacing works within the `minutes` setting; a `--minutes` flag is an explicit ask that
+    pacing does not shorten (it adds one caution instead)."""
     seed(home, *(session(TODAY - dt.timedelta(days=d), minutes=8) for d in range(1, 15)))
-    paced = json.loads(run("today", "--json", "-m", "30", ok=True).stdout)
+    run("config", "set", "minutes", "30", ok=True)
+    paced = json.loads(run("today", "--json", ok=True).stdout)
     assert paced["total_minutes"] <= 8
     assert "Holding at about 8 min" in paced["notes"][0] or "up to" in paced["notes"][0]
-    plain = json.loads(run("today", "--json", "-m", "30", "--no-adapt", ok=True).stdout)
+    asked = json.loads(run("today", "--json", "-m", "30", ok=True).stdout)
+    assert 29 <= asked["total_minutes"] <= 30
+    assert sum("risk a flare" in note for note in asked["notes"]) == 1
+    plain = json.loads(run("today", "--json", "--no-adapt", ok=True).stdout)
     assert plain["total_minutes"] > 20
     assert not any("min today" in n or "Holding" in n for n in plain["notes"])
     run("config", "set", "adaptive", "false", ok=True)
-    assert json.loads(run("today", "--json", "-m", "30", ok=True).stdout) == plain
+    assert json.loads(run("today", "--json", ok=True).stdout) == plain
 
 
 def test_start_rests_for_the_rest_seconds_setting_unless_told(run) -> None:
@@ -185,6 +213,52 @@ def test_settings_are_read_once_a_command(run, monkeypatch) -> None:
 
 
 # --- the spec table: typed words, limits, how values are written and shown ------------------------
+
+
+def test_avoid_leaves_exercises_out_and_names_a_word_it_does_not_know(run) -> None:
+    run("config", "set", "avoid", "floor,kneeling,bird-dog,no-such-move", ok=True)
+    result = run("today", "--json", "-m", "30", ok=True)
+    plan = json.loads(result.stdout)
+    for exercise in plan["exercises"]:
+        assert not {"floor", "kneeling"} & set(exercise["tags"])
+        assert exercise["id"] != "bird-dog"
+    assert any(note.startswith("Left out by your avoid setting") for note in plan["notes"])
+    assert "avoid setting names 'no-such-move', which is neither a tag nor an exercise" in (
+        result.stderr
+    )
+
+
+def test_direction_setting_brings_its_moves_and_says_so(run) -> None:
+    run("config", "set", "direction", "extension", ok=True)
+    plan = json.loads(run("today", "--json", "-m", "15", "-p", "5", ok=True).stdout)
+    assert any("extension" in e["tags"] for e in plan["exercises"])
+    assert sum("direction = extension" in note for note in plan["notes"]) == 1
+
+
+def test_help_shows_the_users_own_defaults(run, home: Path) -> None:
+    def option_help(command: str, option: str) -> str:
+        text = run(command, "--help", ok=True).stdout
+        block = text.split(option, 1)[1].split("\n  -", 1)[0]
+        return " ".join(block.split())
+
+    assert "[default: 15]" in option_help("today", "--minutes")
+    assert "[default: none]" in option_help("today", "--equipment")
+    run("config", "set", "minutes", "20", ok=True)
+    run("config", "set", "equipment", "chair,band", ok=True)
+    run("config", "set", "rest_seconds", "30", ok=True)
+    assert "[default: 20, from your settings]" in option_help("today", "--minutes")
+    assert "[default: 20, from your settings]" in option_help("start", "--minutes")
+    assert "[default: band, chair, from your settings]" in option_help("today", "--equipment")
+    assert "[default: 30, from your settings]" in option_help("start", "--rest")
+    assert "[default with --plan: 20, from your settings]" in option_help("log", "--minutes")
+    (home / "config.toml").write_text("minutes = 'lots'\n")  # broken: help still helps
+    assert "[default: 15]" in option_help("today", "--minutes")
+
+
+def test_the_tags_settings_knows_are_the_catalogues() -> None:
+    from movecoach.core.models import TAGS
+
+    assert config.TAGS == TAGS
 
 
 @pytest.mark.parametrize("word", ["true", "TRUE", " Yes ", "yes", "on", "ON", "1"])
@@ -240,9 +314,9 @@ def test_the_lowest_value_of_a_range_is_allowed(key: str, low: int) -> None:
         setting.check(True)
 
 
-@pytest.mark.parametrize("value", ["", "   ", 3, None])
+@pytest.mark.parametrize("value", ["", "   ", 3, None, "relative/sync"])
 def test_a_folder_must_be_named(value: object) -> None:
-    with pytest.raises(ValueError, match="log_dir must be a folder path"):
+    with pytest.raises(ValueError, match="log_dir must be an absolute folder path"):
         config.spec("log_dir").check(value)
     assert config.spec("log_dir").check("~/sync") == "~/sync"
 
@@ -373,7 +447,8 @@ def test_a_table_in_the_config_file_is_an_unknown_setting(home: Path) -> None:
         config.load(path)
     assert str(caught.value) == (
         f"{path}: unknown setting 'goal'; known: minutes, equipment, week_start, goal_days, "
-        "goal_minutes, nudge_hour, inactive_days, rest_seconds, adaptive, device, log_dir"
+        "goal_minutes, goal_strength_days, nudge_hour, inactive_days, rest_seconds, rest_days, "
+        "adaptive, avoid, direction, device, log_dir, country"
     )
 
 
@@ -389,13 +464,20 @@ def test_a_config_file_that_does_not_parse_says_it_is_left_alone(home: Path) -> 
     )
 
 
-def test_an_edit_that_would_touch_other_lines_is_refused(home: Path) -> None:
-    """A `key =` line inside a multi-line string is text, not the key: rewriting it would
-    change another setting, so the write is refused and the file kept."""
+def test_an_edit_that_would_touch_other_lines_is_refused(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The edited text is parsed before it is written: an edit that would change another
+    setting too (no valid file leads the editor there today; a `key =` line inside a
+    multi-line string once did) is refused and the file kept."""
     home.mkdir()
     path = home / "config.toml"
-    text = 'log_dir = """\ngoal_days = 3\n"""\n'
+    text = "minutes = 20\ngoal_days = 3\n"
     path.write_text(text)
+    real = config.edited
+    monkeypatch.setattr(
+        config, "edited", lambda *args: real(*args).replace("minutes = 20", "minutes = 25")
+    )
     with pytest.raises(ConfigError) as caught:
         config.write(path, "goal_days", 4)
     assert str(caught.value) == (

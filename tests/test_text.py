@@ -60,14 +60,18 @@ def test_a_session_line_shows_every_value_it_has() -> None:
         id="abc",
         time=dt.time(7, 5, 30),
         pain_after=3,
+        leg_pain_before=4,
         exercises=("knee-rolls", "bird-dog"),
         note="stiff",
     )
-    assert text.session_line(full) == (
-        "abc  Tue 10 Mar 2026 07:05 · 25 min · pain 3 after · knee-rolls, bird-dog · “stiff”"
+    names = {"knee-rolls": "Knee rolls"}
+    assert text.session_summary(full, names) == (
+        "Tue 10 Mar 2026 07:05 · 25 min · pain 3 after · leg pain 4 before · Knee rolls, "
+        "bird-dog · “stiff”"
     )
-    assert text.session_line(session("2026-03-10", 5, id="x", note="")) == (
-        "x  Tue 10 Mar 2026 · 5 min"
+    assert text.record_line(full, names) == text.session_summary(full, names)
+    assert text.session_summary(session("2026-03-10", 5, id="x", note=""), {}) == (
+        "Tue 10 Mar 2026 · 5 min"
     )
 
 
@@ -79,7 +83,7 @@ def backup(name: str, sessions: int | None) -> Backup:
 
 def test_backups_are_listed_in_columns_newest_first() -> None:
     rows = [backup("2026.toml.20260310T070000.000001.bak", 3), backup("25.toml.x.bak", None)]
-    listing = text.backups_listing(rows, Path("/b")).splitlines()
+    listing = text.backups_listing(rows, Path("/b"), width=100).splitlines()
     assert listing[0] == "Backups in /b, newest first:"
     assert listing[1] == (
         "  2026.toml.20260310T070000.000001.bak  2026.toml  2026-03-10 07:00:00  3 sessions"
@@ -91,6 +95,11 @@ def test_backups_are_listed_in_columns_newest_first() -> None:
     assert listing[3] == "Put one back with: movecoach restore BACKUP"
     single = text.backups_listing([backup("2026.toml.a.bak", 1)], Path("/b"))
     assert "  1 session\n" in single
+    narrow = text.backups_listing(rows, Path("/b"), width=80).splitlines()
+    assert narrow[1:3] == [
+        "  2026.toml.20260310T070000.000001.bak",
+        "    of 2026.toml, taken 2026-03-10 07:00:00, 3 sessions",
+    ]
 
 
 def test_no_backups_says_when_they_are_made() -> None:

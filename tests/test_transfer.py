@@ -18,7 +18,9 @@ from movecoach.store import transfer
 
 from .factories import awkward_text_st, session, sessions_st, transfer_sessions_st
 
-HEADER = "id,date,time,minutes,pain_before,pain_after,exercises,note"
+# Exports carry leg pain at the end; a file written before it (OLD_HEADER) still imports.
+OLD_HEADER = "id,date,time,minutes,pain_before,pain_after,exercises,note"
+HEADER = f"{OLD_HEADER},leg_pain_before,leg_pain_after"
 
 
 def bad_rows(text: str, kind: str = "csv") -> list[str]:
@@ -44,7 +46,19 @@ def test_json_round_trip_keeps_every_session_exactly(sessions: list[Session]) ->
 def test_an_awkward_note_is_one_csv_cell(note: str) -> None:
     text = transfer.to_csv([session(note=note)])
     header, row = list(csv.reader(io.StringIO(text, newline="")))
-    assert row[header.index("note")] == note
+    cell = row[header.index("note")]
+    # A cell a spreadsheet would run as a formula carries one `'` in front.
+    assert cell == ("'" + note if note.startswith(("=", "+", "-", "@", "\t", "\r", "'")) else note)
+
+
+@pytest.mark.parametrize("note", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx", "'q"])
+def test_csv_never_hands_a_spreadsheet_a_formula_and_import_gives_the_note_back(note) -> None:
+    text = transfer.to_csv([session(note=note, exercises=("=evil",))])
+    header, row = list(csv.reader(io.StringIO(text, newline="")))
+    assert row[header.index("note")] == "'" + note
+    assert row[header.index("exercises")] == "'=evil"
+    (back,) = transfer.read_sessions(text, "csv")
+    assert (back.note, back.exercises) == (note, ("=evil",))
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -57,9 +71,33 @@ def test_csv_has_the_header_and_rfc_4180_quoting() -> None:
     )  # fmt: skip
     assert transfer.to_csv([item, Session("b2", dt.date(2026, 3, 2), 5)]) == (
         f"{HEADER}\r\n"
-        'a1,2026-03-01,07:30,20,4,2,knee-rolls;bird-dog,"stiff, then ""better""\nsecond line ✓"\r\n'
-        "b2,2026-03-02,,5,,,,\r\n"
+        'a1,2026-03-01,07:30,20,4,2,knee-rolls;bird-dog,"stiff, then ""better""\nsecond line ✓"'
+        ",,\r\n"
+        "b2,2026-03-02,,5,,,,,,\r\n"
     )
+
+
+def test_leg_pain_travels_in_its_own_columns_and_an_older_csv_still_imports() -> None:
+    item = session("2026-03-01", pain_before=3, leg_pain_before=4, leg_pain_after=2)
+    text = transfer.to_csv([item])
+    header, row = list(csv.reader(io.StringIO(text, newline="")))
+    assert header[-2:] == ["leg_pain_before", "leg_pain_after"]
+    assert row[-2:] == ["4", "2"]
+    assert transfer.read_sessions(text, "csv") == [item]
+    old = f"{OLD_HEADER}\r\nx1,2026-03-01,,20,3,2,,\r\n"
+    (back,) = transfer.read_sessions(old, "csv")
+    assert (back.pain_before, back.leg_pain_before, back.leg_pain_after) == (3, None, None)
+
+
+def test_a_row_without_an_id_keeps_the_id_it_had_before_leg_pain_existed() -> None:
+    """Importing a hand-made file again must add nothing, whichever version made its ids."""
+    (back,) = transfer.read_sessions("date,minutes,pain_before\n2026-03-01,20,3\n", "csv")
+    assert back.id == "3f3294911e001a71"
+
+
+def test_leg_pain_out_of_range_is_a_bad_row() -> None:
+    (line,) = bad_rows(f"{HEADER}\nx1,2026-03-01,,20,,,,,11,\n")
+    assert "'leg_pain_before' must be a whole number from 0 to 10, got 11" in line
 
 
 def test_json_objects_are_those_of_sessions_json() -> None:
@@ -67,7 +105,9 @@ def test_json_objects_are_those_of_sessions_json() -> None:
         session("2026-03-01", time=dt.time(7, 30), pain_before=3, exercises=("knee-rolls",)),
         session("2026-03-02", note="ok"),
     ]
-    assert json.loads(transfer.to_json(items)) == [s.as_dict() for s in items]
+    assert json.loads(transfer.to_json(items)) == [
+        {"kind": "session", **s.as_dict()} for s in items
+    ]
 
 
 def test_seconds_are_kept_when_the_log_has_them() -> None:
@@ -175,14 +215,14 @@ def test_rows_without_an_id_get_the_same_new_id_each_time() -> None:
     ],
 )
 def test_each_bad_csv_row_is_named_by_its_line(row: str, problem: str) -> None:
-    (line,) = bad_rows(f"{HEADER}\nok,2026-03-01,,20,,,,\n{row}\n")
+    (line,) = bad_rows(f"{OLD_HEADER}\nok,2026-03-01,,20,,,,\n{row}\n")
     assert line.startswith("in.txt: line 3: ")
     assert problem in line
 
 
 def test_every_bad_row_is_reported_and_lines_count_from_where_a_row_starts() -> None:
     text = (
-        f"{HEADER}\r\n"
+        f"{OLD_HEADER}\r\n"
         'a,2026-03-01,,20,,,,"a note\r\nover three\r\nlines"\r\n'  # lines 2-4
         "b,2026-03-01,,0,,,,\r\n"  # line 5
         "\r\n"  # line 6, blank
@@ -194,7 +234,7 @@ def test_every_bad_row_is_reported_and_lines_count_from_where_a_row_starts() -> 
 
 
 def test_the_same_id_twice_in_a_file_is_a_bad_row() -> None:
-    (line,) = bad_rows(f"{HEADER}\na,2026-03-01,,20,,,,\na,2026-03-02,,20,,,,\n")
+    (line,) = bad_rows(f"{OLD_HEADER}\na,2026-03-01,,20,,,,\na,2026-03-02,,20,,,,\n")
     assert line == "in.txt: line 3: id 'a' is also used at line 2"
 
 
@@ -251,7 +291,7 @@ def test_malformed_json_refuses_the_file(text: str, problem: str) -> None:
 
 def test_many_bad_rows_are_cut_short_with_a_count() -> None:
     rows = "".join(f"x{n},2026-03-01,,0,,,,\n" for n in range(120))
-    lines = bad_rows(f"{HEADER}\n{rows}")
+    lines = bad_rows(f"{OLD_HEADER}\n{rows}")
     assert len(lines) == ImportRowsError.SHOWN + 1
     assert lines[-1] == "... and 70 more bad rows; nothing was imported"
 
@@ -301,10 +341,11 @@ def refused_file(text: str, kind: str) -> str:
 def test_the_words_of_each_refused_file() -> None:
     assert refused_file("date,minutes,colour\n", "csv") == (
         "in.txt: line 1: unknown column 'colour' (known: id, date, time, minutes, pain_before, "
-        "pain_after, exercises, note); nothing was imported"
+        "pain_after, exercises, note, leg_pain_before, leg_pain_after); nothing was imported"
     )
     assert refused_file('{"sessions": []}', "json") == (
-        "in.txt: is not a JSON list of sessions, as `movecoach export --format json` writes; "
+        "in.txt: is not a JSON list of sessions and other records, as `movecoach export --format "
+        "json` writes; "
         "nothing was imported"
     )
     assert refused_file("[1,", "json") == (
@@ -319,7 +360,7 @@ def test_the_words_of_each_refused_file() -> None:
 def test_the_words_of_each_bad_row() -> None:
     assert bad_rows(json.dumps([{"date": "2026-03-01", "minutes": 5, "mood": 1}]), "json") == [
         "in.txt: session 1: unknown key 'mood' (known: id, date, time, minutes, pain_before, "
-        "pain_after, exercises, note)"
+        "pain_after, exercises, note, leg_pain_before, leg_pain_after)"
     ]
     assert bad_rows(json.dumps([3]), "json") == ["in.txt: session 1: is not a JSON object"]
     assert bad_rows("date,minutes\n2026-03-01,5,extra\n") == [

@@ -10,31 +10,38 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from movecoach.core import models
 from movecoach.core.models import (
+    Checkin,
+    DayEntry,
     Exercise,
     Plan,
     PlanOptions,
+    Record,
     Session,
+    Source,
+    Tip,
+    make_day_entry,
     make_session,
     parse_date,
     parse_time,
 )
-from movecoach.errors import InputError, MovecoachError, RecordError
+from movecoach.errors import AmbiguousIdError, InputError, MovecoachError, RecordError
 from movecoach.store import paths as paths_module
 from movecoach.store.log import Log, Restored, new_id
 from movecoach.store.paths import Paths
 from movecoach.store.settings import Settings
 
 if TYPE_CHECKING:
-    from movecoach.core import guide, stats
+    from movecoach.core import guide, progress, stats
     from movecoach.core.report import Report
 
-FLAGS = {"exercises": "exercise"}  # session fields whose flag is spelt otherwise
+# record fields whose flag is spelt otherwise
+FLAGS = {"exercises": "exercise", "activities": "activity", "scores": "score"}
 NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
 
 
@@ -52,14 +59,30 @@ class Env(NamedTuple):
         p = self.paths
         log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
         if check:
-            log.validate()
+            log.validate(self.today.year)
+            self.notes.extend(
+                f"{copy.name} is a conflict copy left by a sync tool; its records are counted; "
+                "`movecoach check --fix` folds it back into your log"
+                for copy in log.conflicts()
+            )
         return log
 
     @property
     def goal(self) -> stats.Goal:
         from movecoach.core import stats
 
-        return stats.Goal(days=self.settings.goal_days, minutes=self.settings.goal_minutes)
+        return stats.Goal(
+            days=self.settings.goal_days,
+            minutes=self.settings.goal_minutes,
+            strength_days=self.settings.goal_strength_days,
+        )
+
+    @property
+    def rules(self) -> stats.StreakRules:
+        """What keeps a streak besides a session: the `rest_days` and `week_start` settings."""
+        from movecoach.core import stats
+
+        return stats.StreakRules(self.settings.rest_days, self.settings.first_weekday)
 
 
 def load_env(today: dt.date) -> Env:
@@ -145,12 +168,40 @@ def exercise(env: Env, exercise_id: str) -> Exercise:
     raise unknown_exercise(exercise_id, exercises)
 
 
-def exercises(env: Env, category: str | None) -> list[Exercise]:
-    from movecoach.core.models import CATEGORIES
+def exercise_response(env: Env, exercise_id: str) -> stats.Response | None:
+    """How this user's pain has answered one exercise, from the whole log; None (and a note)
+    when the log cannot be read: the exercise itself is still worth showing."""
+    from movecoach.core import stats
+
+    try:
+        log = env.log()
+    except MovecoachError as err:
+        env.notes.append(f"{err}; your pain with this exercise is not shown")
+        return None
+    records = log.merged()
+    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
+    return stats.response(sessions, exercise_id, records.days)
+
+
+def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
+    from movecoach.core.models import CATEGORIES, TAGS
 
     if category is not None and category not in CATEGORIES:
         raise InputError(f"unknown category {category!r}; choose from {', '.join(CATEGORIES)}")
-    return [e for e in catalogue(env) if category is None or e.category == category]
+    if tag is not None and tag not in TAGS:
+        raise InputError(f"unknown tag {tag!r}; choose from {', '.join(TAGS)}")
+    return [
+        e
+        for e in catalogue(env)
+        if (category is None or e.category == category) and (tag is None or tag in e.tags)
+    ]
+
+
+def sources() -> dict[str, Source]:
+    """The public sources the catalogue and the tips are written from, by key."""
+    from movecoach.store import catalogue as store
+
+    return store.load_sources()
 
 
 def equipment_words(values: Sequence[str] | None) -> list[str]:
@@ -159,7 +210,11 @@ def equipment_words(values: Sequence[str] | None) -> list[str]:
 
 
 def plan_options(
-    env: Env, minutes: int | None, pain: int | None, equipment: Sequence[str] | None
+    env: Env,
+    minutes: int | None,
+    pain: int | None,
+    equipment: Sequence[str] | None,
+    leg_pain: int | None = None,
 ) -> PlanOptions:
     """A plan's options from the flags, else the settings; refused by the flag's name."""
     try:
@@ -167,6 +222,7 @@ def plan_options(
             env.settings.minutes if minutes is None else minutes,
             pain,
             equipment_words(equipment) if equipment else env.settings.equipment,
+            leg_pain,
         )
     except RecordError as err:
         raise flag_error(err) from None
@@ -178,12 +234,48 @@ def guided_timeline(
     pain: int | None,
     equipment: Sequence[str] | None,
     rest: int | None,
-) -> guide.Timeline:
-    """Today's plan as a timed session, with the rests the flag or the setting asks for."""
+    lead_in: int = 0,
+    adapt: bool = True,
+    leg_pain: int | None = None,
+) -> tuple[guide.Timeline, bool]:
+    """Today's plan as a timed session, with the rests the flag or the setting asks for and
+    a lead-in of `lead_in` seconds; and whether recent leg pain shaped it (the stop screen
+    then speaks of the leg)."""
     from movecoach.core import guide
 
     rest_seconds = env.settings.rest_seconds if rest is None else rest
-    return guide.timeline(plan(env, minutes, pain, equipment), rest_seconds)
+    today = plan(env, minutes, pain, equipment, adapt=adapt, leg_pain=leg_pain)
+    return guide.timeline(today, rest_seconds, lead_in), today.leg_pain
+
+
+def tips() -> tuple[Tip, ...]:
+    """Every tip, in the order of tips.toml."""
+    from movecoach.store import catalogue as store
+
+    return store.load_tips()
+
+
+def tip_of_the_day(env: Env) -> Tip | None:
+    """Today's tip: the same all day, never the same two days running (`core.tips`)."""
+    from movecoach.core.tips import tip_for
+
+    return tip_for(tips(), env.today)
+
+
+def flare_plan(env: Env) -> Plan:
+    """The 5-minute flare routine from the catalogue (`core.flare.routine`)."""
+    from movecoach.core import flare
+
+    return flare.routine(catalogue(env), env.today)
+
+
+def flare_timeline(env: Env, rest: int | None, lead_in: int = 0) -> guide.Timeline:
+    """The flare routine as a guided session, with the rests the flag or the setting asks for
+    and a lead-in of `lead_in` seconds."""
+    from movecoach.core import guide
+
+    rest_seconds = env.settings.rest_seconds if rest is None else rest
+    return guide.timeline(flare_plan(env), rest_seconds, lead_in)
 
 
 def plan(
@@ -193,30 +285,100 @@ def plan(
     equipment: Sequence[str] | None,
     day: dt.date | None = None,
     adapt: bool = True,
+    leg_pain: int | None = None,
 ) -> Plan:
     """The plan `today`, `log --plan` and `start` share for the same options: flags first,
-    then settings; paced from the log unless `--no-adapt` or `adaptive = false`."""
+    then settings; paced from the log unless `--no-adapt` or `adaptive = false`. A
+    `--minutes` flag is an explicit ask, which pacing does not shorten (see
+    `planner.length`); the setting is what pacing works within."""
     from movecoach.core import planner
 
     day = env.today if day is None else day
-    options = plan_options(env, minutes, pain, equipment)
+    options = plan_options(env, minutes, pain, equipment, leg_pain)
     adaptive = adapt and env.settings.adaptive
-    history: list[Session] = []
-    if adaptive:
-        log = env.log()
-        history = log.sessions(y for y in log.years() if day.year - 1 <= y <= day.year)
+    history = pacing_history(env.log(), day) if adaptive else []
+    exercises = catalogue(env)
+    _check_avoid(env, exercises)
     result = planner.plan_session(
-        catalogue(env),
+        exercises,
         minutes=options.minutes,
         equipment=options.equipment,
         pain=options.pain,
         day=day,
         history=history,
         adaptive=adaptive,
+        wishes=planner.Wishes(
+            explicit=minutes is not None,
+            avoid=env.settings.avoid,
+            direction=env.settings.direction,
+            leg_pain=options.leg_pain,
+        ),
     )
     if pain is None:
         result = dataclasses.replace(result, notes=(*result.notes, NO_PAIN_NOTE))
     return result
+
+
+def _check_avoid(env: Env, exercises: Sequence[Exercise]) -> None:
+    """A note for each word of `avoid` that is neither a tag nor an exercise."""
+    from movecoach.core.models import TAGS
+
+    known = {e.id for e in exercises} | set(TAGS)
+    env.notes.extend(
+        f"the avoid setting names {word!r}, which is neither a tag nor an exercise; "
+        "`movecoach exercises` lists them"
+        for word in env.settings.avoid
+        if word not in known
+    )
+
+
+class Done(NamedTuple):
+    """What is already logged today."""
+
+    sessions: int
+    minutes: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"sessions": self.sessions, "minutes": self.minutes}
+
+
+def done_today(env: Env) -> Done:
+    """Sessions and minutes logged today (`today` starts with them)."""
+    day = env.log().days([env.today.year]).get(env.today)
+    return Done(0, 0) if day is None else Done(day.sessions, day.minutes)
+
+
+def break_timeline(env: Env, minutes: int) -> guide.Timeline:
+    """A desk break of `minutes` as a timed session with no rests between its moves; each
+    break of a day gets other moves than the one before (by the sessions logged today)."""
+    from movecoach.core import desk, guide
+
+    today = env.log().days([env.today.year]).get(env.today)
+    plan = desk.break_plan(catalogue(env), minutes, env.today, today.sessions if today else 0)
+    return guide.timeline(plan, rest_seconds=0)
+
+
+# How far back a plan looks (`core.pacing`): 30 days for exercises that disagree, each with the
+# next day that says whether its pain settled (`core.pain.SETTLE_DAYS`); the step-back rules
+# need 29 (each of the last 14 days, and the 14 before it that make its flare baseline). A
+# return from a break reaches further, to the level before it (`pacing.reach`).
+HISTORY_DAYS = 31
+
+
+def pacing_history(log: Log, day: dt.date) -> list[Session]:
+    """The sessions a plan for `day` is paced from: the last month's, read from the months
+    that hold them; after a break, back to the 14 days up to the last session before it."""
+    from movecoach.core import pacing
+
+    start = day - dt.timedelta(days=HISTORY_DAYS)
+    recent = log.sessions(window=(start, day))
+    reach = pacing.reach((s.date for s in recent), day, start)
+    if reach is None:  # the break began before the month: find its last session
+        earlier = [d for d in log.active_dates(range(start.year - 1, day.year + 1)) if d < start]
+        if not earlier:
+            return recent
+        reach = max(earlier) - dt.timedelta(days=pacing.PACE_WINDOW)
+    return recent if reach >= start else log.sessions(window=(reach, day))
 
 
 # --- recording sessions ---------------------------------------------------------------------
@@ -244,10 +406,30 @@ class LogRequest(NamedTuple):
     pain: int | None = None
     equipment: Sequence[str] | None = None
     adapt: bool = True
+    leg_pain_before: int | None = None
+    leg_pain_after: int | None = None
+
+
+class Prepared(NamedTuple):
+    """A session `movecoach log` is about to write, and what to ask or say first."""
+
+    session: Session
+    warnings: tuple[str, ...]
+    plan_again: bool  # the day already has a session of the same plan (logged twice?)
 
 
 def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
-    """`movecoach log`: build the session from the flags (or the day's plan), then append it."""
+    """`movecoach log` without questions: prepare the session, then append it."""
+    return save(env, prepare(env, request, now))
+
+
+def save(env: Env, prepared: Prepared) -> Logged:
+    return _append(env, prepared.session, prepared.warnings)
+
+
+def prepare(env: Env, request: LogRequest, now: dt.datetime) -> Prepared:
+    """`movecoach log`: the session from the flags (or the day's plan), checked, not yet
+    written."""
     day = past_day(request.date, env.today)
     if request.pain is not None and request.pain_before not in (None, request.pain):
         raise InputError("--pain and --pain-before disagree; give one of them")
@@ -266,14 +448,20 @@ def record(env: Env, request: LogRequest, now: dt.datetime) -> Logged:
                 "minutes": minutes,
                 "pain_before": pain_before,
                 "pain_after": request.pain_after,
+                "leg_pain_before": request.leg_pain_before,
+                "leg_pain_after": request.leg_pain_after,
                 "exercises": exercise_ids,
                 "note": request.note or None,
+                "logged": now.replace(microsecond=0),
             },
             env.today,
         )
     except RecordError as err:
         raise flag_error(err) from None
-    return _append(env, session, warnings)
+    again = request.plan and any(
+        s.date == day and s.exercises == exercise_ids for s in env.log().sessions([day.year])
+    )
+    return Prepared(session, warnings, again)
 
 
 def _planned(
@@ -283,7 +471,15 @@ def _planned(
         raise InputError("--plan logs the plan's exercises; leave out --exercise")
     if request.minutes is not None and not 5 <= request.minutes <= 90:
         raise InputError(f"with --plan, --minutes is the time you had: 5-90, got {request.minutes}")
-    suggested = plan(env, request.minutes, pain, request.equipment, day=day, adapt=request.adapt)
+    suggested = plan(
+        env,
+        request.minutes,
+        pain,
+        request.equipment,
+        day=day,
+        adapt=request.adapt,
+        leg_pain=request.leg_pain_before,
+    )
     if not suggested.items:
         raise InputError("the plan for these options is empty; nothing to log")
     return suggested.total_minutes, suggested.exercise_ids, ()
@@ -325,19 +521,26 @@ def record_guided(
     log: Log,
     result: guide.Outcome,
     started: dt.time,
-    pain_before: int | None,
-    pain_after: int | None,
+    pain: tuple[int | None, int | None],
+    leg: tuple[int | None, int | None],
+    now: dt.datetime,
+    note: str | None = None,
 ) -> Logged:
-    """Log what a guided session did: the exercises done or begun, and their minutes."""
+    """Log what a guided session did: the exercises done or begun, and their minutes, with
+    the back (and leg) pain before and after."""
     session = make_session(
         {
             "id": new_id(),
             "date": env.today,
             "time": started,
             "minutes": result.minutes,
-            "pain_before": pain_before,
-            "pain_after": pain_after,
+            "pain_before": pain[0],
+            "pain_after": pain[1],
+            "leg_pain_before": leg[0],
+            "leg_pain_after": leg[1],
             "exercises": result.exercise_ids,
+            "note": note,
+            "logged": now.replace(microsecond=0),
         },
         env.today,
     )
@@ -349,26 +552,142 @@ def _append(
 ) -> Logged:
     log = env.log() if log is None else log
     log.append(session)
-    return Logged(session, current_streak(log, env.today), warnings)
+    return Logged(session, current_streak(log, env.today, env.rules), warnings)
+
+
+# --- rest, flare and pain days ------------------------------------------------------------------
+
+
+class DayRecorded(NamedTuple):
+    """A rest, flare or pain day just written, the streak it leaves, and, for pain, how it
+    compares with the user's usual pain (`core.pain`)."""
+
+    entry: DayEntry
+    streak: int
+    warnings: tuple[str, ...] = ()
+    baseline: float | None = None  # the median daily pain of the 14 days before
+    flare: bool = False  # the day's pain makes it a flare day by the pain-response rule
+
+
+def record_day(
+    env: Env,
+    kind: str,
+    date: str,
+    now: dt.datetime,
+    note: str | None = None,
+    pain: int | None = None,
+    leg_pain: int | None = None,
+) -> DayRecorded:
+    """`movecoach rest [--flare]` and `movecoach pain`: one `[[day]]` record, appended."""
+    from movecoach.core import stats
+
+    day = past_day(date, env.today)
+    try:
+        entry = make_day_entry(
+            {
+                "id": new_id(),
+                "date": day,
+                "kind": kind,
+                "pain": pain,
+                "leg_pain": leg_pain,
+                "note": note or None,
+                "logged": now.replace(microsecond=0),
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    log = env.log()
+    warnings: tuple[str, ...] = ()
+    if kind in ("rest", "flare"):
+        warnings = _rest_day_allowed(env, log, entry)
+    log.append(entry)
+    if kind != "pain":
+        return DayRecorded(entry, current_streak(log, env.today, env.rules), warnings)
+    days = log.days(y for y in log.years() if day.year - 1 <= y <= day.year)
+    baseline, flare = stats.flare_check(days, day)
+    return DayRecorded(entry, current_streak(log, env.today, env.rules), (), baseline, flare)
+
+
+def _rest_day_allowed(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
+    """Refuse a rest or flare day on a day with a session or one already marked; warn when
+    the week's rest days are more than keep the streak."""
+    merged = log.merged([entry.date.year])
+    when = f"{entry.date:%a %d %b %Y}"
+    if any(s.date == entry.date for s in merged.sessions):
+        raise InputError(
+            f"{when} already has a session, so it is an active day; "
+            "a rest or flare day is for a day without one"
+        )
+    for other in merged.days:
+        if other.date == entry.date and other.kind in ("rest", "flare"):
+            raise InputError(
+                f"{when} is already a {other.kind} day; `movecoach undo` takes back the "
+                "last record you made"
+            )
+    return _rest_warning(env, log, entry) if entry.kind == "rest" else ()
+
+
+def _rest_warning(env: Env, log: Log, entry: DayEntry) -> tuple[str, ...]:
+    """A warning when the week of a new rest day holds more than keep the streak."""
+    from movecoach.core import stats
+
+    first = stats.week_start(entry.date, env.settings.first_weekday)
+    week = log.days(sorted({first.year, entry.date.year}))
+    rests = 1 + sum(
+        1
+        for date, day in week.items()
+        if first <= date < first + dt.timedelta(days=7) and day.kind == "rest"
+    )
+    allowed = env.settings.rest_days
+    if rests <= allowed:
+        return ()
+    if allowed == 0:
+        return ("rest days do not keep your streak while the rest_days setting is 0",)
+    return (
+        f"that week now has {rests} rest days, and only the first {allowed} keep"
+        f"{'s' if allowed == 1 else ''} your streak (the rest_days setting)",
+    )
 
 
 # --- finding and removing sessions --------------------------------------------------------------
 
 
-def recent_sessions(env: Env, since: str | None, limit: int) -> list[Session]:
-    """Newest first, from `since` on, at most `limit` (0: all)."""
-    start = parse_day(since, env.today, "--since") if since is not None else None
-    chosen: list[Session] = []
+class SessionFilter(NamedTuple):
+    """`movecoach sessions`' filters, as typed."""
+
+    since: str | None = None
+    until: str | None = None
+    exercise: str | None = None
+    search: str | None = None
+    limit: int = 20
+
+
+def recent_sessions(env: Env, chosen: SessionFilter) -> list[Session]:
+    """Newest first: from `since` to `until` (both included), holding the exercise, with
+    the text in the note (ignoring case); at most `limit` (0: all)."""
+    start, end = day_range(chosen.since, chosen.until, env.today)
+    words = chosen.search.casefold() if chosen.search is not None else None
+    found: list[Session] = []
     for session in env.log().recent():
         if start is not None and session.date < start:
             break
-        chosen.append(session)
-        if limit and len(chosen) >= limit:
+        if _wanted(session, end, chosen.exercise, words):
+            found.append(session)
+        if chosen.limit and len(found) >= chosen.limit:
             break
-    return chosen
+    return found
 
 
-def last_logged(env: Env) -> tuple[Log, Session]:
+def _wanted(session: Session, end: dt.date | None, exercise: str | None, words: str | None) -> bool:
+    return (
+        (end is None or session.date <= end)
+        and (exercise is None or exercise in session.exercises)
+        and (words is None or words in (session.note or "").casefold())
+    )
+
+
+def last_logged(env: Env) -> tuple[Log, Record]:
     log = env.log()
     found = log.last_logged()
     if found is None:
@@ -376,70 +695,351 @@ def last_logged(env: Env) -> tuple[Log, Session]:
     return log, found[1]
 
 
-def find(env: Env, session_id: str) -> tuple[Log, Session]:
+MIN_PREFIX = 4  # characters of an id that may stand for it
+NO_SUCH_RECORD = "no session, check-in, rest, flare or pain day with id"
+
+
+def resolve(env: Env, text: str) -> tuple[Log, Record]:
+    """The record whose id is `text`, or the one record whose id starts with it (at least
+    `MIN_PREFIX` characters); refused when none or several match. Any record a command
+    wrote can be named: a session, a check-in, a rest, flare or pain day. The ids come from
+    the cache, and only the month holding the record is read."""
     log = env.log()
-    found = log.find(session_id)
-    if found is None:
-        raise InputError(f"no session with id {session_id!r} in the log")
-    return log, found[1]
+    matches = sorted(log.ids_starting(text))
+    if text not in matches:
+        if len(text) < MIN_PREFIX:
+            raise InputError(
+                f"{NO_SUCH_RECORD} {text!r}; a shortened id needs at least {MIN_PREFIX} "
+                "characters (`movecoach sessions` shows ids)"
+            )
+        if not matches:
+            raise InputError(
+                f"{NO_SUCH_RECORD} {text!r}, or an id starting with it "
+                "(`movecoach sessions` shows ids)"
+            )
+        if len(matches) > 1:
+            raise AmbiguousIdError(text, matches)
+    record = log.record(text if text in matches else matches[0])
+    if record is None:  # pragma: no cover - the ids named it a moment ago
+        raise InputError(f"{NO_SUCH_RECORD} {text!r}")
+    return log, record
+
+
+def find(env: Env, text: str) -> tuple[Log, Record]:
+    """A record by its id or a unique prefix of it (`delete` removes any kind)."""
+    return resolve(env, text)
+
+
+class Shown(NamedTuple):
+    """`movecoach show`: one record, the names of its exercises, and where it is written."""
+
+    record: Record
+    names: dict[str, str]
+    files: list[Path]
+
+
+def show(env: Env, text: str) -> Shown:
+    log, record = resolve(env, text)
+    files = [path for path, _ in log.find(record.id)]
+    return Shown(record, exercise_names(env), files)
+
+
+def exercise_names(env: Env) -> dict[str, str]:
+    """Every exercise's name by its id, for human output (a logged id that is not in the
+    catalogue shows as written)."""
+    return {e.id: e.name for e in catalogue(env)}
+
+
+class EditRequest(NamedTuple):
+    """`movecoach edit`'s options, as typed; None leaves a field as it is."""
+
+    minutes: int | None = None
+    pain_before: int | None = None
+    pain_after: int | None = None
+    note: str | None = None  # "" removes the note
+    date: str | None = None
+    time: str | None = None  # "" removes the time
+    exercises: Sequence[str] = ()
+    leg_pain_before: int | None = None
+    leg_pain_after: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.exercises and all(
+            getattr(self, name) is None for name in self._fields if name != "exercises"
+        )
+
+
+class Edited(NamedTuple):
+    """A session before and after `movecoach edit`, and warnings for stderr."""
+
+    old: Session
+    new: Session
+    warnings: tuple[str, ...] = ()
+
+
+def edited_session(env: Env, old: Session, request: EditRequest, new_id: str) -> Session:
+    """The session with the request's changes, checked by the one constructor."""
+    values: dict[str, object] = {key: getattr(old, key) for key in models.SESSION_KEYS}
+    values["id"] = new_id
+    changes = {
+        "minutes": request.minutes,
+        "pain_before": request.pain_before,
+        "pain_after": request.pain_after,
+        "leg_pain_before": request.leg_pain_before,
+        "leg_pain_after": request.leg_pain_after,
+        "note": request.note,
+    }
+    values.update({k: v for k, v in changes.items() if v is not None})
+    if request.note == "":
+        values["note"] = None
+    if request.date is not None:
+        values["date"] = past_day(request.date, env.today)
+    if request.time:
+        try:
+            values["time"] = parse_time(request.time)
+        except RecordError as err:
+            raise flag_error(err) from None
+    elif request.time == "":
+        values["time"] = None
+    if request.exercises:
+        values["exercises"] = tuple(dict.fromkeys(request.exercises))
+    try:
+        return make_session(values, env.today)
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def edit(env: Env, text: str, request: EditRequest, now: dt.datetime) -> Edited:
+    """`movecoach edit`: change one session where it is written (see `Log.replace`)."""
+    if request.empty:
+        raise InputError(
+            "nothing to change: give --minutes, --pain-before, --pain-after, --leg-pain, "
+            "--leg-pain-after, --note, --date, --time or --exercise"
+        )
+    log, old = resolve(env, text)
+    if not isinstance(old, Session):
+        raise InputError(
+            f"{old.id} is not a session; `edit` changes sessions (delete it and record it again)"
+        )
+    own = all(log.is_own(path) for path, _ in log.find(old.id))
+    new = edited_session(env, old, request, old.id if own else new_id())
+    if dataclasses.replace(new, id=old.id) == old:
+        return Edited(old, old)
+    known = {e.id for e in catalogue(env)}
+    warnings = tuple(
+        f"{ident!r} is not in the catalogue; kept as you wrote it"
+        for ident in request.exercises
+        if ident not in known
+    )
+    log.replace(old.id, new, now.replace(microsecond=0))
+    return Edited(old, new, warnings)
+
+
+# --- progress check-ins -------------------------------------------------------------------------
+
+
+class CheckedIn(NamedTuple):
+    """A check-in just written, each of its activities with every score it has had, and
+    warnings for stderr."""
+
+    checkin: Checkin
+    activities: tuple[progress.ActivityProgress, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def checkin_day(env: Env, text: str) -> dt.date:
+    """The day a check-in is for: `YYYY-MM-DD`, `today` or `yesterday`, from 1900-01-01 to
+    today; refused before any question is asked."""
+    day = past_day(text, env.today)
+    try:
+        return models.check_date(day, env.today)
+    except RecordError as err:
+        raise flag_error(err) from None
+
+
+def last_checkin(env: Env) -> Checkin | None:
+    """The latest check-in up to today: its activities are the next one's defaults."""
+    from movecoach.core import progress
+
+    past = progress.past_checkins(env.log().checkins(), env.today)
+    return past[-1] if past else None
+
+
+def record_checkin(
+    env: Env, day: dt.date, activities: Sequence[str], scores: Sequence[int], now: dt.datetime
+) -> CheckedIn:
+    """`movecoach checkin`: the activities and their scores, in pairs, as one check-in."""
+    from movecoach.core import progress
+
+    if len(activities) != len(scores):
+        raise InputError(
+            "give a --score for each --activity, in pairs: got "
+            f"{len(activities)} {'activity' if len(activities) == 1 else 'activities'} and "
+            f"{len(scores)} score{'' if len(scores) == 1 else 's'}"
+        )
+    try:
+        made = models.make_checkin(
+            {
+                "id": new_id(),
+                "date": day,
+                "activities": list(activities),
+                "scores": list(scores),
+                "logged": now.replace(microsecond=0),
+            },
+            env.today,
+        )
+    except RecordError as err:
+        raise flag_error(err) from None
+    log = env.log()
+    before = log.checkins()
+    log.append(made)
+    earlier = next((c for c in before if c.date == day), None)
+    warnings = (
+        ()
+        if earlier is None
+        else (
+            f"you checked in on {day} already ({earlier.id}); both are kept, and "
+            "`movecoach undo` takes this one back",
+        )
+    )
+    return CheckedIn(made, progress.activity_progress([*before, made], day), warnings)
+
+
+class CheckinHistory(NamedTuple):
+    """`checkin --list`: every check-in, each activity of the latest with its scores, and
+    whether the next is due."""
+
+    checkins: list[Checkin]
+    activities: tuple[progress.ActivityProgress, ...]
+    due: bool
+    today: dt.date
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "checkins": [c.as_dict() for c in self.checkins],
+            "activities": [a.as_dict() for a in self.activities],
+            "checkin_due": self.due,
+        }
+
+
+def checkin_history(env: Env) -> CheckinHistory:
+    from movecoach.core import progress
+
+    found = env.log().checkins()
+    return CheckinHistory(
+        found,
+        progress.activity_progress(found, env.today),
+        progress.checkin_due(found, env.today),
+        env.today,
+    )
 
 
 # --- check ----------------------------------------------------------------------------------
 
 
 class CheckResult(NamedTuple):
-    """What `movecoach check` found: a line for each part that is fine, and every problem."""
+    """What `movecoach check` found: a line for each part that is fine, things worth knowing,
+    and every problem (any problem makes `check` exit 2)."""
 
     fine: list[str]
+    warnings: list[str]
     problems: list[str]
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "ok": not self.problems,
+            "fine": self.fine,
+            "warnings": self.warnings,
+            "problems": self.problems,
+        }
 
-def check_all(today: dt.date) -> CheckResult:
-    """Check the settings, the catalogue and every log file, writing nothing (not even the
-    cache). With broken settings, the log is looked for where it is by default."""
+
+def check_all(
+    today: dt.date, fix: bool = False, now: dt.datetime | None = None, full: bool = False
+) -> CheckResult:
+    """Check the settings, the catalogue and every log file. Without `fix` nothing is
+    written (not even the cache); with broken settings the log is looked for where it is by
+    default. With `fix`, conflict copies are folded back into this device's files first.
+    A log file whose bytes the cache has seen was checked then and is not parsed again,
+    unless `full`."""
     from movecoach.store import catalogue as store
     from movecoach.store import settings as settings_module
 
     fine: list[str] = []
     problems: list[str] = []
     config_file = paths_module.config_file()
-    log = Log(paths_module.log_dir())
+    paths = None
     try:
-        settings = settings_module.load(config_file)
+        paths = Paths(settings_module.load(config_file))
         fine.append(f"settings: ok ({config_file})")
-        log = Log(Paths(settings).log_dir)
     except MovecoachError as err:
         problems.append(str(err))
     try:
         count = len(store.load(paths_module.user_exercises_file(), None)[0])
-        fine.append(f"catalogue: ok ({count} exercises)")
+        extra = f"{len(store.load_sources())} sources, {len(tips())} tips"
+        fine.append(f"catalogue: ok ({count} exercises, {extra})")
     except MovecoachError as err:
         problems.append(str(err))
-    found = log.problems()
-    problems += found
-    if not found:
+    if fix and paths is not None and not problems:
+        fine += _fold(paths, now)
+    cache = None if full else paths_module.cache_dir()
+    log = Log(paths.log_dir if paths is not None else paths_module.log_dir(), cache)
+    log.memo.readonly = True  # check writes nothing, the cache included
+    broken = log.problems()
+    problems += broken
+    warnings: list[str] = []
+    if not broken:
         count = len(log.files())
         fine.append(f"log: ok ({count} file{'' if count == 1 else 's'} in {log.dir})")
-    return CheckResult(fine, problems)
+        for finding in log.findings(today):
+            (problems if finding.serious else warnings).append(finding.text)
+    return CheckResult(fine, warnings, problems)
+
+
+def _fold(paths: Paths, now: dt.datetime | None) -> list[str]:
+    p = paths
+    log = Log(p.log_dir, p.cache_dir, device=p.device, backup_dir=p.backups_dir)
+    log.validate()
+    folded, moved = log.fold(now)
+    if not moved:
+        return []
+    copies = len(moved)
+    return [
+        f"fixed: folded {len(folded)} record{'' if len(folded) == 1 else 's'} from {copies} "
+        f"conflict cop{'y' if copies == 1 else 'ies'} into this device's log files; the "
+        f"copies are kept in {moved[0].parent}"
+    ]
 
 
 # --- export, import, backups ---------------------------------------------------------------------
 
 
-def export_range(env: Env, since: str | None, until: str | None) -> list[Session]:
-    """Every session from `since` to `until` (both included), oldest first."""
+def export_range(
+    env: Env, since: str | None, until: str | None, kind: str | None = None
+) -> list[Record]:
+    """Every record (of `kind`, if given) from `since` to `until` (both included), oldest
+    first; a removed record's tombstone too, so an import elsewhere removes it as well."""
+    from movecoach.store.transfer import KINDS, kind_of
+
+    if kind is not None and kind not in KINDS:
+        raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
     start, end = day_range(since, until, env.today)
+    low = start or models.FIRST_DAY
+    high = end or dt.date.max
     log = env.log()
-    years = [
-        year
-        for year in log.years()
-        if (start is None or year >= start.year) and (end is None or year <= end.year)
-    ]
-    return [
-        s
-        for s in log.sessions(years)
-        if (start is None or s.date >= start) and (end is None or s.date <= end)
-    ]
+    years = [year for year in log.years() if low.year <= year <= high.year]
+    chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
+    if kind is not None:
+        chosen = [r for r in chosen if kind_of(r) == kind]
+    return sorted(chosen, key=_export_order)
+
+
+def _export_order(record: Record) -> tuple[dt.date, int, dt.time]:
+    """Oldest first; on one day, sessions (by time), then days, check-ins and tombstones."""
+    from movecoach.store.transfer import KINDS, kind_of
+
+    return record.date, KINDS.index(kind_of(record)), getattr(record, "time", None) or dt.time.min
 
 
 class Imported(NamedTuple):
@@ -448,23 +1048,31 @@ class Imported(NamedTuple):
     dry_run: bool
 
 
-def import_file(env: Env, file: str, fmt: str | None, dry_run: bool) -> Imported:
-    """Add the sessions of a CSV or JSON file whose ids are not logged yet."""
+def import_file(
+    env: Env, file: str, fmt: str | None, dry_run: bool, data: bytes | None = None
+) -> Imported:
+    """Add the records of a CSV or JSON file whose ids are not logged yet; `data` holds the
+    bytes when they came from standard input (`import -`), else the file is read."""
     from movecoach.store import transfer
 
     path = Path(file).expanduser()
+    name = "standard input" if data is not None else file
     try:
-        text = path.read_bytes().decode("utf-8-sig")  # spreadsheets often add a BOM
+        if data is None:
+            data = path.read_bytes()
+        text = data.decode("utf-8-sig")  # spreadsheets often add a BOM
     except OSError as err:
         raise InputError(f"{file}: cannot read it: {err.strerror or err}") from err
     except UnicodeDecodeError:
-        raise InputError(f"{file}: is not UTF-8 text; save it as UTF-8 and try again") from None
-    kind = transfer.choose_kind(fmt, path.name, text)
-    sessions = transfer.read_sessions(text, kind, file, env.today)
+        raise InputError(f"{name}: is not UTF-8 text; save it as UTF-8 and try again") from None
+    kind = transfer.choose_kind(fmt, path.name if name == file else None, text)
+    sessions = transfer.read_sessions(text, kind, name, env.today)
     log = env.log()
     if dry_run:
-        known = {s.id for s in log.sessions()}
-        new = sum(1 for s in sessions if s.id not in known)
+        from movecoach.store.log import identity
+
+        known = log.identities()
+        new = sum(1 for r in sessions if identity(r) not in known)
         return Imported(new, len(sessions) - new, dry_run=True)
     added, skipped = log.merge(sessions)
     return Imported(len(added), len(skipped), dry_run=False)
@@ -552,24 +1160,34 @@ def days_since(log: Log, day: dt.date) -> stats.Days:
     return log.days(year for year in log.years() if year >= day.year)
 
 
-def current_streak(log: Log, today: dt.date, days: stats.Days | None = None) -> int:
-    """The current streak, read from this year and last, then one figure per older year
-    while the streak runs through the whole of it."""
+def current_streak(
+    log: Log, today: dt.date, rules: stats.StreakRules, days: stats.Days | None = None
+) -> int:
+    """The current streak, read from this year and last; then, while the streak runs through
+    a whole year, one remembered figure for each older year."""
     from movecoach.core import stats
 
+    first = dt.date(today.year - 1, 1, 1)
     years = set(log.years())
-    first = today.year - 1
-    if days is None:
-        days = recent_days(log, today)
-    run = stats.current_streak(days, today)
-    end = today if today in days else today - dt.timedelta(days=1)
-    if run == 0 or end - dt.timedelta(days=run - 1) != dt.date(first, 1, 1):
+    days = recent_days(log, today) if days is None else days
+    start = stats.streak_start(days, today, rules)
+    shared = stats.week_start(first, rules.first_weekday) + dt.timedelta(days=6)
+    if start is not None and start <= shared and first.year - 1 in years:
+        # The week of 1 January is shared with the year before, whose rest days count first.
+        days = {**log.days([first.year - 1]), **days}
+        start = stats.streak_start(days, today, rules)
+    run = stats.current_streak(days, today, rules)
+    if start is None or start >= first:
         return run
-    year = first - 1
+    run -= (first - start).days  # the days from 1 January of last year on
+    year = first.year - 1
     while year in years:
-        tail = log.year_tail(year)
-        run += tail
-        if tail < (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1:
+        tails = log.year_tails(year, rules.rest_days, rules.first_weekday)
+        used = 0
+        if len(set(tails)) > 1:
+            used = log.rest_used_at_end(year - 1, rules.rest_days, rules.first_weekday)
+        run += tails[used]
+        if tails[used] < (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1:
             break
         year -= 1
     return run
@@ -584,17 +1202,82 @@ def last_session(log: Log, today: dt.date) -> Session | None:
     return None
 
 
+def categories(env: Env) -> dict[str, str]:
+    """Each exercise's category by id: what the weekly goal's active minutes and strength
+    days are counted by."""
+    return {e.id: e.category for e in catalogue(env)}
+
+
+def efforts_since(log: Log, day: dt.date, kinds: Mapping[str, str]) -> stats.Efforts:
+    """Each day's effort (active minutes, strengthening) from `day` on."""
+    from movecoach.core import stats
+
+    return stats.efforts(log.sessions(window=(day, None)), kinds)
+
+
+def review_days(log: Log, today: dt.date) -> stats.Days:
+    """Per-day totals the 6-week rule needs: this year and last, and the first 2 weeks after
+    the first session (its year and the next). One read when, as nearly always, the oldest
+    year holds the first session."""
+    years = [year for year in log.years() if year <= today.year]
+    for first in years:
+        wanted = [y for y in years if y >= today.year - 1 or first <= y <= first + 1]
+        days = log.days(wanted)
+        if any(d.sessions and d.date.year == first and d.date <= today for d in days.values()):
+            return days
+    return {}
+
+
+def review(
+    env: Env, log: Log, checkins: Sequence[Checkin], once_a_week: bool = False
+) -> str | None:
+    """Why it is worth seeing a GP or physiotherapist, or None (`core.progress.needs_review`).
+    With `once_a_week` (the dashboard), it is said on one day a week: the day it is first
+    shown each week is remembered in this device's cache."""
+    from movecoach.core import progress
+    from movecoach.store import marks
+
+    folder = env.paths.cache_dir
+    shown = marks.last_day(folder, marks.REVIEW_SHOWN) if once_a_week else None
+    reason = progress.needs_review(
+        review_days(log, env.today), checkins, env.today, shown, env.settings.first_weekday
+    )
+    if reason is not None and once_a_week and shown != env.today:
+        marks.mark_day(folder, marks.REVIEW_SHOWN, env.today)
+    return reason
+
+
+def progress_notes(env: Env, log: Log, once_a_week: bool = True) -> progress.ProgressNotes:
+    """The dashboard's lines about progress: a check-in when one is due, and the review line
+    (with `once_a_week`, as the text dashboard says it; without, whenever it applies, as
+    `movecoach --json` gives it, remembering nothing)."""
+    from movecoach.core import progress
+
+    checkins = log.checkins()
+    reason = review(env, log, checkins, once_a_week=once_a_week)
+    return progress.progress_notes(checkins, env.today, reason)
+
+
 def dashboard(
-    log: Log, today: dt.date, goal: stats.Goal, first_weekday: int = 0
+    log: Log,
+    today: dt.date,
+    goal: stats.Goal,
+    rules: stats.StreakRules,
+    kinds: Mapping[str, str] | None = None,
 ) -> stats.Dashboard:
+    """Today, the streak, this week against the goal (active minutes and strength days by
+    `kinds`, each exercise's category) and the last session."""
     from movecoach.core import stats
 
     days = recent_days(log, today)
+    monday = stats.week_start(today, rules.first_weekday)
+    done = efforts_since(log, monday, kinds or {})
     return stats.Dashboard(
         today=today,
-        today_done=today in days,
-        streak=current_streak(log, today, days),
-        progress=stats.goal_progress(days, today, goal, first_weekday),
+        today_done=today in days and days[today].sessions > 0,
+        today_mark=days[today].kind if today in days and not days[today].sessions else None,
+        streak=current_streak(log, today, rules, days),
+        progress=stats.goal_progress(days, today, goal, rules.first_weekday, done),
         last=last_session(log, today),
     )
 
@@ -602,22 +1285,138 @@ def dashboard(
 def streak(env: Env) -> stats.Streak:
     from movecoach.core import stats
 
-    return stats.streak(env.log().days(), env.today)
+    return stats.streak(env.log().days(), env.today, env.rules)
 
 
-def history(env: Env, weeks: int) -> stats.WeeksView:
+class PeriodRequest(NamedTuple):
+    """The period `history` and `report` cover, as typed: one of --weeks, --since/--until,
+    --month or --week (none: the default number of weeks)."""
+
+    weeks: int | None = None
+    since: str | None = None
+    until: str | None = None
+    month: str | None = None
+    week: str | None = None
+
+
+def parse_month(text: str) -> tuple[dt.date, dt.date]:
+    """`YYYY-MM`: the month's first and last days."""
+    try:
+        first = parse_date(f"{text.strip()}-01", "month")
+    except RecordError:
+        raise InputError(f"--month must be YYYY-MM, like 2026-03, got {text!r}") from None
+    following = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first, following - dt.timedelta(days=1)
+
+
+def parse_week(text: str, first_weekday: int) -> tuple[dt.date, dt.date]:
+    """`YYYY-Www`, an ISO week: its Monday to Sunday (Sunday to Saturday when weeks start on
+    Sunday)."""
+    word = text.strip().upper()
+    year, _, number = word.partition("-W")
+    try:
+        if len(year) != 4 or len(number) != 2 or not (year + number).isascii():
+            raise ValueError(word)
+        monday = dt.date.fromisocalendar(int(year), int(number), 1)
+    except ValueError:
+        raise InputError(
+            f"--week must be YYYY-Www (an ISO week), like 2026-W10, got {text!r}"
+        ) from None
+    start = monday - dt.timedelta(days=1) if first_weekday == 6 else monday
+    return start, start + dt.timedelta(days=6)
+
+
+def first_session(log: Log) -> dt.date | None:
+    """The day of the first session logged, from the per-day totals of the oldest year
+    that has one (the cache answers without reading any session)."""
+    for year in log.years():
+        active = [date for date, day in log.days([year]).items() if day.sessions]
+        if active:
+            return min(active)
+    return None
+
+
+def period(
+    env: Env, log: Log, request: PeriodRequest, default_weeks: int, most_weeks: int
+) -> tuple[dt.date, dt.date]:
+    """The first and last day a `history` or a `report` covers: never after today, and never
+    from before the first session logged (no empty weeks before the user began)."""
     from movecoach.core import stats
 
-    days = env.log().days()
-    rows = stats.weeks(days, env.today, weeks, env.settings.first_weekday)
-    return stats.WeeksView(rows, stats.streak(days, env.today), env.goal)
+    given = [
+        name
+        for name, value in (
+            ("--weeks", request.weeks),
+            ("--since/--until", request.since or request.until),
+            ("--month", request.month),
+            ("--week", request.week),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise InputError(f"{' and '.join(given)} each choose the period; give one of them")
+    start, end = _asked_period(env, request, default_weeks)
+    if start > env.today:
+        raise InputError(f"that period starts on {start}, after today: nothing is logged yet")
+    end = min(end, env.today)
+    first = first_session(log)
+    start = max(start, first or stats.week_start(end, env.settings.first_weekday))
+    if start > end:
+        raise InputError(f"nothing is logged by {end}: your first session was on {first}")
+    span = (end - stats.week_start(start, env.settings.first_weekday)).days // 7 + 1
+    if span > most_weeks:
+        raise InputError(f"that period covers {span} weeks; at most {most_weeks} can be shown")
+    return start, end
+
+
+def _asked_period(env: Env, request: PeriodRequest, default_weeks: int) -> tuple[dt.date, dt.date]:
+    from movecoach.core import stats
+
+    first_weekday = env.settings.first_weekday
+    if request.month is not None:
+        return parse_month(request.month)
+    if request.week is not None:
+        return parse_week(request.week, first_weekday)
+    since, until = day_range(request.since, request.until, env.today)
+    end = env.today if until is None else until
+    if since is not None:
+        return since, end
+    weeks = default_weeks if request.weeks is None else request.weeks
+    return stats.week_start(min(end, env.today), first_weekday) - dt.timedelta(weeks=weeks - 1), end
+
+
+def history(env: Env, request: PeriodRequest) -> stats.WeeksView:
+    from movecoach.core import stats
+
+    log = env.log()
+    start, end = period(env, log, request, default_weeks=8, most_weeks=520)
+    days = log.days()
+    first_weekday = env.settings.first_weekday
+    first = min(start, stats.week_start(env.today, first_weekday))  # and this week, for the goal
+    done = efforts_since(log, first, categories(env))
+    return stats.WeeksView(
+        stats.period_weeks(days, start, end, first_weekday, done),
+        stats.streak(days, env.today, env.rules),
+        env.goal,
+        stats.goal_progress(days, env.today, env.goal, first_weekday, done),
+        start,
+        end,
+    )
 
 
 def trend(env: Env, days: int) -> stats.Trend:
+    """Pain over the last `days` days; flare days need the 14 days before those too."""
     from movecoach.core import stats
 
-    oldest = env.today - dt.timedelta(days=max(days, stats.TREND_DAYS))
+    oldest = env.today - dt.timedelta(days=days + pain_rule_days())
     return stats.trend(days_since(env.log(), oldest), env.today, days)
+
+
+def pain_rule_days() -> int:
+    """The days before a day its usual pain comes from (`core.pain.BASELINE_DAYS`)."""
+    from movecoach.core import pain
+
+    return pain.BASELINE_DAYS
 
 
 def calendar(env: Env, weeks: int) -> list[stats.Day]:
@@ -627,20 +1426,34 @@ def calendar(env: Env, weeks: int) -> list[stats.Day]:
     return stats.calendar(totals, env.today, weeks, env.settings.first_weekday)
 
 
-def report(env: Env, weeks: int) -> Report:
-    """The report's figures for the last `weeks` weeks: reads only the years the period and
-    the pain direction's 28 days need, however few weeks."""
+def report(env: Env, request: PeriodRequest) -> Report:
+    """The report's figures for the period asked: reads only the months the period and the
+    pain direction's 28 days need (and, for the 6-week rule, the first session's). The
+    rule's line is in every report while the rule holds."""
     from movecoach.core import report as report_rules
     from movecoach.core import stats
 
-    today = env.today
-    start = stats.week_start(today, env.settings.first_weekday) - dt.timedelta(weeks=weeks - 1)
-    first = min(start, today - dt.timedelta(days=stats.TREND_DAYS - 1)).year
     log = env.log()
-    sessions = log.sessions(y for y in log.years() if first <= y <= today.year)
-    names = {e.id: e.name for e in catalogue(env)}
+    start, end = period(env, log, request, default_weeks=4, most_weeks=52)
+    oldest = min(start, end - dt.timedelta(days=stats.TREND_DAYS - 1))
+    # flare days compare each day with the 14 before it (`core.pain.BASELINE_DAYS`)
+    records = log.merged(window=(oldest - dt.timedelta(days=pain_rule_days()), end))
+    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
+    first_weekday = env.settings.first_weekday
+    weeks = (end - stats.week_start(start, first_weekday)).days // 7 + 1
+    checkins = log.checkins()
     return report_rules.build_report(
-        sessions, today, weeks, env.goal, names, env.settings.first_weekday
+        sessions,
+        env.today,
+        weeks,
+        env.goal,
+        exercise_names(env),
+        first_weekday,
+        period=(start, end),
+        categories=categories(env),
+        entries=records.days,
+        checkins=checkins,
+        review=review(env, log, checkins),
     )
 
 

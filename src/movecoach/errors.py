@@ -63,6 +63,23 @@ class ImportRowsError(InputError):
         return shown
 
 
+class AmbiguousIdError(InputError):
+    """An id prefix matches more than one record: the message, then the matching ids."""
+
+    LISTED = 10
+
+    def __init__(self, prefix: str, ids: list[str]) -> None:
+        self.ids = sorted(ids)
+        super().__init__(
+            f"{len(self.ids)} records have ids starting {prefix!r}; give more of the id"
+        )
+
+    def lines(self) -> list[str]:
+        hidden = len(self.ids) - self.LISTED
+        more = [f"... and {hidden} more"] if hidden > 0 else []
+        return [str(self), *self.ids[: self.LISTED], *more]
+
+
 class ConflictError(MovecoachError):
     """The request clashes with what is already there (an id taken, a file changed)."""
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from movecoach import cli
 from movecoach.cli import JsonOpt, MovecoachGroup, emit, env_of, sub_app
 
 app = sub_app(
@@ -15,7 +16,12 @@ app = sub_app(
     invoke_without_command=True,
 )
 
-KeyArg = Annotated[str, typer.Argument(metavar="KEY", help="A setting's name.")]
+KeyArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="KEY", help="A setting's name.", autocompletion=cli.completer("setting_keys")
+    ),
+]
 
 
 @app.callback()
@@ -42,18 +48,23 @@ def config_get(ctx: typer.Context, key: KeyArg) -> None:
     """Print one setting's value."""
     from movecoach import actions
 
-    print(actions.setting_shown(env_of(ctx), key))
+    cli.line(actions.setting_shown(env_of(ctx), key))
 
 
 @app.command("set")
 def config_set(
     key: KeyArg,
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value.")],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The new value.", autocompletion=cli.complete_setting_value
+        ),
+    ],
 ) -> None:
     """Change one setting in config.toml (your comments stay)."""
     from movecoach import actions
 
-    print(f"{key} = {actions.set_setting(key, value)}")
+    cli.line(f"{key} = {actions.set_setting(key, value)}")
 
 
 @app.command("unset")
@@ -64,9 +75,9 @@ def config_unset(ctx: typer.Context, key: KeyArg) -> None:
     env = env_of(ctx)
     default, was_set = actions.unset_setting(env, key)
     if was_set:
-        print(f"{key} = {default} (the default)")
+        cli.line(f"{key} = {default} (the default)")
     else:
-        print(f"{key} is not set in {env.settings.path}; it is already the default ({default})")
+        cli.line(f"{key} is not set in {env.settings.path}; it is already the default ({default})")
 
 
 @app.command("path")
@@ -74,4 +85,4 @@ def config_path() -> None:
     """Print where config.toml lives."""
     from movecoach.store import paths
 
-    print(paths.config_file())
+    cli.line(str(paths.config_file()))

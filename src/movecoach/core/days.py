@@ -1,10 +1,16 @@
-"""Days: what one calendar day's sessions add up to, and the rules about runs of days.
+"""Days: what one calendar day's records add up to, and the rules about runs of days.
 
 `stats` and `movecoach nudge` share these rules. The nudge runs on every shell prompt, so
 this module imports nothing at all at run time (not even `datetime`, `dataclasses` or
 `typing`): the rules work on day numbers (`date.toordinal()`, or `day_number` of an ISO date
 for the nudge, which equals it), and the log's cache stores each file's per-day totals as
 `Day.as_row()` lists keyed by ISO date.
+
+The streak rule: a day *keeps* a streak when it is active (it has a session), when it is a
+flare day (`movecoach rest --flare`), or when it is one of the first `rest_days` planned rest
+days (`movecoach rest`) of its calendar week; a rest day on a day that is kept anyway uses
+none of the allowance. Kept days count in the streak's length; a day with nothing kept ends
+it.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable, Mapping
 
-    from movecoach.core.models import Session
+    from movecoach.core.models import DayEntry, Session
 
 _DAYS_BEFORE_MONTH = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
@@ -45,8 +51,46 @@ def run_ending(active: set[int], last: int) -> int:
 
 
 def current_streak(active: set[int], today: int) -> int:
-    """Consecutive active days ending today, or yesterday while today is still open."""
+    """Consecutive kept days ending today, or yesterday while today is still open."""
     return run_ending(active, today if today in active else today - 1)
+
+
+def week_of(day: int, first_weekday: int = 0) -> int:
+    """The day number of the first day of `day`'s calendar week; weeks start on
+    `first_weekday` (Monday 0 ... Sunday 6, as `date.weekday` counts; day 1 was a Monday)."""
+    return day - (day - 1 - first_weekday) % 7
+
+
+def kept_days(
+    active: Iterable[int],
+    rest: Iterable[int],
+    flare: Iterable[int],
+    rest_days: int = 1,
+    first_weekday: int = 0,
+    used: Mapping[int, int] | None = None,
+) -> set[int]:
+    """The days that keep a streak going: active days, flare days, and the first `rest_days`
+    rest days of each calendar week, oldest first (a rest day that is active or a flare day
+    anyway uses none of the allowance). `used`: rest days already counted in a week (by
+    `week_of`) from days not given here, such as the end of the year before."""
+    kept = set(active)
+    kept.update(flare)
+    counted = dict(used or {})
+    for day in sorted(set(rest) - kept):
+        week = week_of(day, first_weekday)
+        if counted.get(week, 0) < rest_days:
+            counted[week] = counted.get(week, 0) + 1
+            kept.add(day)
+    return kept
+
+
+def run_start(kept: set[int], today: int) -> int | None:
+    """The first day of the current streak (None when there is none)."""
+    length = current_streak(kept, today)
+    if not length:
+        return None
+    end = today if today in kept else today - 1
+    return end - length + 1
 
 
 def last_active(active: Iterable[int], today: int) -> int | None:
@@ -61,7 +105,8 @@ def idle_days(last: int, today: int) -> int:
 
 
 class Day:
-    """Totals of one calendar day's sessions; pain sums count only sessions that gave one.
+    """Totals of one calendar day's records: its sessions (pain sums count only sessions that
+    gave one), its rest and flare marks, and the pain recorded without a session.
 
     A frozen class written out by hand: `dataclasses` costs the nudge 15 ms to import."""
 
@@ -74,6 +119,10 @@ class Day:
         "pain_after_count",
         "change_sum",  # pain_after - pain_before, over sessions that gave both
         "change_count",
+        "rest",  # planned rest days recorded (`movecoach rest`)
+        "flare",  # flare days recorded (`movecoach rest --flare`)
+        "pain_sum",  # pain recorded without a session (`movecoach pain`, or with a mark)
+        "pain_count",
     )
     __slots__ = ("date", *FIELDS)
 
@@ -86,6 +135,10 @@ class Day:
     pain_after_count: int
     change_sum: int
     change_count: int
+    rest: int
+    flare: int
+    pain_sum: int
+    pain_count: int
 
     def __init__(self, date: dt.date, *counts: int) -> None:
         values = counts + (0,) * (len(self.FIELDS) - len(counts))
@@ -119,6 +172,31 @@ class Day:
             int(both),
         )
 
+    @classmethod
+    def of_entry(cls, entry: DayEntry) -> Day:
+        """A rest, flare or pain day's part of its day's totals."""
+        counts = [0] * len(cls.FIELDS)
+        if entry.kind in ("rest", "flare"):
+            counts[cls.FIELDS.index(entry.kind)] = 1
+        if entry.pain is not None:
+            counts[cls.FIELDS.index("pain_sum")] = entry.pain
+            counts[cls.FIELDS.index("pain_count")] = 1
+        return cls(entry.date, *counts)
+
+    @property
+    def recorded(self) -> bool:
+        """Whether a record counts on the day: a session, or a rest, flare or pain day."""
+        return bool(self.sessions or self.rest or self.flare or self.pain_count)
+
+    @property
+    def kind(self) -> str | None:
+        """How the day counts for a streak: "active" (a session), "flare", "rest", or None."""
+        if self.sessions:
+            return "active"
+        if self.flare:
+            return "flare"
+        return "rest" if self.rest else None
+
     def __add__(self, other: Day) -> Day:
         return Day(self.date, *(a + b for a, b in zip(self.as_row(), other.as_row(), strict=True)))
 
@@ -134,13 +212,29 @@ class Day:
         return f"Day({self.date.isoformat()}, {self.as_row()})"
 
 
-def daily(sessions: Iterable[Session]) -> dict[dt.date, Day]:
-    """Per-day totals: the one place sessions are summed."""
+def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict[dt.date, Day]:
+    """Per-day totals: the one place sessions and rest, flare and pain days are summed."""
     days: dict[dt.date, Day] = {}
-    for session in sessions:
-        day = Day.of(session)
-        days[session.date] = days[session.date] + day if session.date in days else day
+    for day in [*(Day.of(s) for s in sessions), *(Day.of_entry(e) for e in entries)]:
+        days[day.date] = days[day.date] + day if day.date in days else day
     return days
+
+
+def marks(days: Iterable[tuple[int, list[int]]]) -> tuple[set[int], set[int], set[int]]:
+    """(active, rest, flare) day numbers of `(day number, Day.as_row())` pairs: what the
+    streak rule reads, from the cache's rows as well as from `Day`s."""
+    sessions, rest, flare = 0, Day.FIELDS.index("rest"), Day.FIELDS.index("flare")
+    active: set[int] = set()
+    rested: set[int] = set()
+    flared: set[int] = set()
+    for number, row in days:
+        if row[sessions]:
+            active.add(number)
+        if len(row) > flare and row[flare]:
+            flared.add(number)
+        if len(row) > rest and row[rest]:
+            rested.add(number)
+    return active, rested, flared
 
 
 def rows(days: Mapping[dt.date, Day]) -> dict[str, list[int]]:

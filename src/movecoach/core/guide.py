@@ -12,23 +12,27 @@ import dataclasses
 import enum
 from dataclasses import dataclass
 
+from movecoach.core import pain
 from movecoach.core.models import Plan, PlanItem
 from movecoach.errors import InputError
 
 DEFAULT_REST_SECONDS = 15
 MAX_REST_SECONDS = 120
-# Pain this many points above the starting score after a session: suggest easing off.
-EASE_OFF_RISE = 3
+DEFAULT_LEAD_IN = 5  # seconds to get ready before the first exercise
+MAX_LEAD_IN = 60
+KEPT_SECONDS = 1.0  # `n` keeps the time spent in an exercise from this much; less is a skip
 
 
 class Kind(enum.Enum):
     EXERCISE = "exercise"
     REST = "rest"
+    LEAD_IN = "get ready"  # the countdown before the first exercise
 
 
 @dataclass(frozen=True)
 class Block:
-    """One stretch of the timeline: an exercise, or the rest before exercise `item`."""
+    """One stretch of the timeline: an exercise, or the rest (or, before the first, the
+    lead-in) before exercise `item`."""
 
     kind: Kind
     item: int  # index into Timeline.items: the exercise itself, or the one a rest leads to
@@ -50,8 +54,12 @@ class Timeline:
         return sum(b.seconds for b in self.blocks if b.kind is Kind.EXERCISE)
 
     @property
+    def lead_in_seconds(self) -> int:
+        return sum(b.seconds for b in self.blocks if b.kind is Kind.LEAD_IN)
+
+    @property
     def rest_seconds(self) -> int:
-        return self.total_seconds - self.exercise_seconds
+        return self.total_seconds - self.exercise_seconds - self.lead_in_seconds
 
     def exercise_block(self, item: int) -> int:
         """The block index of exercise `item` (rests sit between, so it is not `item`)."""
@@ -61,14 +69,17 @@ class Timeline:
         raise IndexError(item)
 
 
-def timeline(plan: Plan, rest_seconds: int = DEFAULT_REST_SECONDS) -> Timeline:
-    """Exercise blocks of `minutes * 60` s with a rest between each two, none after the last."""
+def timeline(plan: Plan, rest_seconds: int = DEFAULT_REST_SECONDS, lead_in: int = 0) -> Timeline:
+    """A lead-in of `lead_in` s (none at 0), then exercise blocks of `minutes * 60` s with a
+    rest between each two, none after the last."""
     if not 0 <= rest_seconds <= MAX_REST_SECONDS:
         raise InputError(f"rest must be 0-{MAX_REST_SECONDS} seconds, got {rest_seconds}")
+    if not 0 <= lead_in <= MAX_LEAD_IN:
+        raise InputError(f"the lead-in must be 0-{MAX_LEAD_IN} seconds, got {lead_in}")
     if not plan.items:
         raise InputError("the plan for these options is empty; there is nothing to guide")
-    blocks: list[Block] = []
-    offset = 0
+    blocks: list[Block] = [Block(Kind.LEAD_IN, 0, 0, lead_in)] if lead_in else []
+    offset = lead_in
     for index, item in enumerate(plan.items):
         if index and rest_seconds:
             blocks.append(Block(Kind.REST, index, offset, rest_seconds))
@@ -142,15 +153,15 @@ class State:
         return self.last - self.started
 
     def status(self, item: int) -> Status:
-        if item in self.skipped:
-            return Status.SKIPPED
         index = self.timeline.exercise_block(item)
         spent = self.elapsed[index]
+        if item in self.skipped:
+            return Status.SKIPPED
         if spent >= self.timeline.blocks[index].seconds:
             return Status.DONE
-        if spent > 0 or (self.active and index == self.position):
-            return Status.IN_PROGRESS if self.active else Status.PARTLY_DONE
-        return Status.NOT_STARTED
+        if self.active and index == self.position:
+            return Status.IN_PROGRESS
+        return Status.PARTLY_DONE if spent > 0 else Status.NOT_STARTED
 
     # --- events ----------------------------------------------------------------------------
 
@@ -204,14 +215,15 @@ class State:
         return self.resume(now) if self.phase is Phase.PAUSED else self.pause(now)
 
     def skip(self, now: float) -> State:
-        """End the current block. An exercise skipped this way is marked not done; a rest just
-        ends. Either way the next exercise starts (a pause carries over)."""
+        """End the current block (`n`). The time already spent in an exercise is kept, and
+        logged; an exercise moved past within its first second is skipped. A rest or the
+        lead-in just ends. Either way the next exercise starts (a pause carries over)."""
         state = self.tick(now)
         block = state.block
         if block is None:
             return state
         skipped = state.skipped
-        if block.kind is Kind.EXERCISE:
+        if block.kind is Kind.EXERCISE and state.elapsed[state.position] < KEPT_SECONDS:
             skipped = skipped | {block.item}
         blocks = state.timeline.blocks
         position = state.position + 1
@@ -271,8 +283,113 @@ def outcome(state: State) -> Outcome | None:
     return Outcome(tuple(ids), seconds)
 
 
-def should_ease_off(pain_before: int | None, pain_after: int | None) -> bool:
-    """Pain rose by EASE_OFF_RISE points or more during the session."""
-    if pain_before is None or pain_after is None:
-        return False
-    return pain_after >= pain_before + EASE_OFF_RISE
+class Change(enum.Enum):
+    """What a player announces: a line on screen, and a sentence with `--speak`."""
+
+    STARTED = "started"  # a block began: the lead-in, an exercise or a rest
+    HALFWAY = "halfway"  # half of an exercise is done
+    MOVED_ON = "moved on"  # `n` ended an exercise early; its time is kept
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    ENDED = "ended"  # finished or stopped
+
+
+@dataclass(frozen=True)
+class Event:
+    change: Change
+    block: int  # index into the timeline's blocks (for ENDED, where the session got to)
+    at: float  # running seconds into the session when it happened
+    spent: float = 0.0  # MOVED_ON: the seconds spent in the exercise, which are kept
+
+
+def changes(before: State | None, after: State) -> list[Event]:
+    """What happened between two states of one session, in order (`before` None: the
+    session has just begun)."""
+    events = [] if before is None else _left(before, after)
+    events += _started(before, after)
+    events += _halfway(before, after)
+    if before is not None and before.phase is not after.phase:
+        events.append(_phase_event(after))
+    return events
+
+
+def _started(before: State | None, after: State) -> list[Event]:
+    """Each block that began: those run through, and the one now running."""
+    blocks = after.timeline.blocks
+    first = 0 if before is None else before.position + 1
+    return [
+        Event(Change.STARTED, index, sum(after.elapsed[:index]))
+        for index in range(first, min(after.position + 1, len(blocks)))
+        if after.elapsed[index] > 0 or (index == after.position and after.active)
+    ]
+
+
+def _halfway(before: State | None, after: State) -> list[Event]:
+    """The running exercise passed its halfway point."""
+    current = after.position
+    block = after.block
+    if block is None or block.kind is not Kind.EXERCISE:
+        return []
+    half = block.seconds / 2
+    was = 0.0 if before is None or before.position != current else before.elapsed[current]
+    if was < half <= after.elapsed[current]:
+        return [Event(Change.HALFWAY, current, sum(after.elapsed[:current]) + half)]
+    return []
+
+
+def _left(before: State, after: State) -> list[Event]:
+    """An exercise moved past with `n` before its time was up, time spent in it."""
+    index = before.position
+    blocks = after.timeline.blocks
+    if index >= len(blocks) or blocks[index].kind is not Kind.EXERCISE:
+        return []
+    spent = after.elapsed[index]
+    if after.position > index and spent < blocks[index].seconds:
+        return [Event(Change.MOVED_ON, index, sum(after.elapsed[: index + 1]), spent)]
+    return []
+
+
+def _phase_event(after: State) -> Event:
+    change = {
+        Phase.PAUSED: Change.PAUSED,
+        Phase.RUNNING: Change.RESUMED,
+    }.get(after.phase, Change.ENDED)
+    return Event(change, min(after.position, len(after.timeline.blocks) - 1), after.running_seconds)
+
+
+class Verdict(enum.Enum):
+    """What the end screen says about the pain scores of a session (`pain`'s one rule)."""
+
+    EASE_OFF = "ease off"  # back or leg pain rose 2 or more: the next plan eases off
+    ROSE_ONE = "rose one"  # a rise of 1: normal and fine
+    NO_RISE = "no rise"
+
+
+def should_ease_off(
+    pain_before: int | None,
+    pain_after: int | None,
+    leg_before: int | None = None,
+    leg_after: int | None = None,
+) -> bool:
+    """The session went too far, by the one pain-response rule (`core.pain`): back or leg
+    pain rose by 2 points or more."""
+    return pain.went_too_far(pain_before, pain_after, leg_before=leg_before, leg_after=leg_after)
+
+
+def verdict(
+    pain_before: int | None,
+    pain_after: int | None,
+    leg_before: int | None = None,
+    leg_after: int | None = None,
+) -> Verdict | None:
+    """The end screen's verdict, or None when no pain was scored both before and after."""
+    if should_ease_off(pain_before, pain_after, leg_before, leg_after):
+        return Verdict.EASE_OFF
+    rises = [
+        after - before
+        for before, after in ((pain_before, pain_after), (leg_before, leg_after))
+        if before is not None and after is not None
+    ]
+    if not rises:
+        return None
+    return Verdict.ROSE_ONE if max(rises) >= 1 else Verdict.NO_RISE

@@ -21,8 +21,15 @@ from typing import Any
 from movecoach.errors import RecordError
 
 CATEGORIES = ("mobility", "stretch", "strength", "aerobic", "relaxation")
-POSITIONS = ("lying", "sitting", "standing", "all-fours")
+# Where the body is, in the order a plan moves through them (or the reverse): up on your feet,
+# sitting, kneeling upright, on hands and knees, lying face down, lying on your back or side.
+POSITIONS = ("standing", "sitting", "kneeling", "all-fours", "face-down", "lying")
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")
+# What a rule may need to know about an exercise: `floor` (you get down onto the floor),
+# `kneeling`, `in-bed` (can be done lying or sitting in bed), `desk` (at a desk or standing,
+# to break up sitting), `extension` and `flexion` (bends the back backwards or forwards),
+# `nerve` (moves the sciatic nerve).
+TAGS = ("floor", "kneeling", "in-bed", "desk", "extension", "flexion", "nerve")
 MAX_PAIN = 10
 FIRST_DAY = dt.date(1900, 1, 1)  # nothing earlier is a day anyone logged; keeps day maths finite
 MAX_SESSION_MINUTES = 600
@@ -30,7 +37,25 @@ MAX_NOTE_LENGTH = 1000
 MAX_ID_LENGTH = 64
 MIN_PLAN_MINUTES, MAX_PLAN_MINUTES = 5, 90
 MAX_EXERCISE_MINUTES = 60
-SESSION_KEYS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
+SESSION_KEYS = (
+    "id",
+    "date",
+    "time",
+    "minutes",
+    "pain_before",
+    "pain_after",
+    "exercises",
+    "note",
+    "logged",
+    "leg_pain_before",
+    "leg_pain_after",
+)
+DAY_KINDS = ("rest", "flare", "pain")
+DAY_KEYS = ("id", "date", "kind", "pain", "leg_pain", "note", "logged")
+CHECKIN_KEYS = ("id", "date", "activities", "scores", "logged")
+DELETED_KEYS = ("id", "date", "logged")
+MAX_CHECKIN_ACTIVITIES = 3
+MAX_ACTIVITY_LENGTH = 80
 _ASCII_DIGITS = frozenset("0123456789")
 
 
@@ -53,18 +78,24 @@ class Exercise:
     end_range: bool = False
     # "bundled", or the path of the user's own exercises file.
     source: str = "bundled"
+    tags: tuple[str, ...] = ()
+    # Keys of the public sources (sources.toml) the exercise is written from.
+    sources: tuple[str, ...] = ()
 
     @property
     def scalable(self) -> bool:
         return self.max_minutes is not None and self.max_minutes > self.minutes
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        """The exercise as JSON; with the `sources` table, each source key becomes the
+        source's id, title, publisher, year and url (an unknown key keeps just its id)."""
         return {
             "id": self.id,
             "name": self.name,
             "category": self.category,
             "position": self.position,
             "equipment": list(self.equipment),
+            "tags": list(self.tags),
             "minutes": self.minutes,
             "max_minutes": self.max_minutes,
             "dose": self.dose,
@@ -73,8 +104,36 @@ class Exercise:
             "steps": list(self.steps),
             "caution": self.caution,
             "benefit": self.benefit,
+            "sources": resolved_sources(self.sources, sources),
             "user": self.source != "bundled",
         }
+
+
+@dataclass(frozen=True)
+class Source:
+    """A public source the catalogue and the tips are written from."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+    year: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "year": self.year,
+            "url": self.url,
+        }
+
+
+def resolved_sources(keys: Iterable[str], table: Mapping[str, Source] | None) -> list[Any]:
+    """Source keys as JSON: the keys themselves, or with a table each source in full."""
+    if table is None:
+        return list(keys)
+    return [table[key].as_dict() if key in table else {"id": key} for key in keys]
 
 
 @dataclass(frozen=True)
@@ -89,8 +148,8 @@ class PlanItem:
             return f"{self.minutes} min, {self.exercise.dose}"
         return self.exercise.dose
 
-    def as_dict(self) -> dict[str, Any]:
-        data = self.exercise.as_dict()
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        data = self.exercise.as_dict(sources)
         data["minutes"] = self.minutes
         data["dose"] = self.dose
         return data
@@ -104,6 +163,9 @@ class Plan:
     equipment: tuple[str, ...]
     items: tuple[PlanItem, ...]
     notes: tuple[str, ...] = ()
+    # Leg pain of 2 or more lately shaped the plan: a guided session's stop screen then says
+    # to stop a move that sends pain further down the leg.
+    leg_pain: bool = False
 
     @property
     def total_minutes(self) -> int:
@@ -113,14 +175,14 @@ class Plan:
     def exercise_ids(self) -> tuple[str, ...]:
         return tuple(item.exercise.id for item in self.items)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
         return {
             "date": self.day.isoformat(),
             "minutes": self.minutes,
             "total_minutes": self.total_minutes,
             "pain": self.pain,
             "equipment": list(self.equipment),
-            "exercises": [item.as_dict() for item in self.items],
+            "exercises": [item.as_dict(sources) for item in self.items],
             "notes": list(self.notes),
         }
 
@@ -137,6 +199,11 @@ class Session:
     pain_after: int | None = None
     exercises: tuple[str, ...] = field(default_factory=tuple)
     note: str | None = None
+    # When it was written to the log (this device's clock): `undo` takes back the newest.
+    logged: dt.datetime | None = None
+    # Leg pain (sciatica) before and after, 0-10; last so older positional code keeps working.
+    leg_pain_before: int | None = None
+    leg_pain_after: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -146,9 +213,86 @@ class Session:
             "minutes": self.minutes,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "leg_pain_before": self.leg_pain_before,
+            "leg_pain_after": self.leg_pain_after,
             "exercises": list(self.exercises),
             "note": self.note,
         }
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    """A day recorded without a session: a planned rest day, a flare day, or the day's pain.
+    Build one with `make_day_entry`."""
+
+    id: str
+    date: dt.date
+    kind: str  # one of DAY_KINDS
+    pain: int | None = None
+    leg_pain: int | None = None
+    note: str | None = None
+    logged: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "type": self.kind,  # "kind" names the record in an export: a day's is its type
+            "pain": self.pain,
+            "leg_pain": self.leg_pain,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """A progress check-in (the Patient-Specific Functional Scale): up to three activities the
+    user finds hard, each scored 0 (can't do it) to 10 (as before the pain)."""
+
+    id: str
+    date: dt.date
+    activities: tuple[str, ...]
+    scores: tuple[int, ...]
+    logged: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "date": self.date.isoformat(),
+            "scores": [
+                {"activity": activity, "score": score}
+                for activity, score in zip(self.activities, self.scores, strict=True)
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """A tombstone: the record with this id was removed (it may live in another device's
+    file, which this device never writes). Every reader leaves that record out."""
+
+    id: str
+    date: dt.date  # the removed record's date: the tombstone is filed in that year's file
+    logged: dt.datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "date": self.date.isoformat()}
+
+
+Record = Session | DayEntry | Checkin | Deleted
+
+
+@dataclass(frozen=True)
+class Records:
+    """Everything one log file (or the whole log) holds, by kind, in file order."""
+
+    sessions: tuple[Session, ...] = ()
+    days: tuple[DayEntry, ...] = ()
+    checkins: tuple[Checkin, ...] = ()
+    deleted: tuple[Deleted, ...] = ()
+
+    def all(self) -> tuple[Record, ...]:
+        return (*self.sessions, *self.days, *self.checkins, *self.deleted)
 
 
 # --- text typed by a user, or read from CSV and JSON -----------------------------------------
@@ -195,13 +339,7 @@ def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Ses
     `today`: when given (every write), a session dated after it is refused; a reader of files
     passes none, so a session from a device already at tomorrow is kept for `check` to show.
     """
-    for key in values:
-        if key not in SESSION_KEYS:
-            known = ", ".join(SESSION_KEYS)
-            raise RecordError(key, "is not a known key", f"unknown key {key!r} (known: {known})")
-    for key in ("id", "date", "minutes"):
-        if values.get(key) is None:
-            raise RecordError(key, "is missing")
+    _known_and_required(values, SESSION_KEYS, ("id", "date", "minutes"))
     return Session(
         id=check_id(values["id"]),
         date=check_date(values["date"], today),
@@ -211,7 +349,113 @@ def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Ses
         pain_after=_pain(values.get("pain_after"), "pain_after"),
         exercises=_exercise_ids(values.get("exercises", ())),
         note=_note(values.get("note")),
+        logged=_logged(values.get("logged")),
+        leg_pain_before=_pain(values.get("leg_pain_before"), "leg_pain_before"),
+        leg_pain_after=_pain(values.get("leg_pain_after"), "leg_pain_after"),
     )
+
+
+def make_day_entry(values: Mapping[str, Any], today: dt.date | None = None) -> DayEntry:
+    """The one definition of a valid rest, flare or pain day."""
+    _known_and_required(values, DAY_KEYS, ("id", "date", "kind"))
+    kind = values["kind"]
+    if kind not in DAY_KINDS:
+        raise RecordError("kind", f"must be one of {', '.join(DAY_KINDS)}, got {_shown(kind)}")
+    pain = _pain(values.get("pain"), "pain")
+    if kind == "pain" and pain is None:
+        raise RecordError("pain", "is missing (a pain day records the day's pain)")
+    return DayEntry(
+        id=check_id(values["id"]),
+        date=check_date(values["date"], today),
+        kind=kind,
+        pain=pain,
+        leg_pain=_pain(values.get("leg_pain"), "leg_pain"),
+        note=_note(values.get("note")),
+        logged=_logged(values.get("logged")),
+    )
+
+
+def make_checkin(values: Mapping[str, Any], today: dt.date | None = None) -> Checkin:
+    """The one definition of a valid check-in: 1-3 activities, each with a 0-10 score."""
+    _known_and_required(values, CHECKIN_KEYS, ("id", "date", "activities", "scores"))
+    activities, scores = values["activities"], values["scores"]
+    if isinstance(activities, str) or not isinstance(activities, Iterable):
+        raise RecordError("activities", f"must be a list of activities, got {_shown(activities)}")
+    if isinstance(scores, str) or not isinstance(scores, Iterable):
+        raise RecordError("scores", f"must be a list of scores, got {_shown(scores)}")
+    named = tuple(check_activity(a) for a in activities)
+    scored = tuple(_whole(score, "scores", 0, MAX_PAIN) for score in scores)
+    if not 1 <= len(named) <= MAX_CHECKIN_ACTIVITIES:
+        raise RecordError(
+            "activities", f"must hold 1 to {MAX_CHECKIN_ACTIVITIES}, got {len(named)}"
+        )
+    if len({activity_key(a) for a in named}) != len(named):
+        raise RecordError("activities", "must name each activity once")
+    if len(scored) != len(named):
+        raise RecordError(
+            "scores", f"must give one score to each activity: {len(named)}, got {len(scored)}"
+        )
+    return Checkin(
+        id=check_id(values["id"]),
+        date=check_date(values["date"], today),
+        activities=named,
+        scores=scored,
+        logged=_logged(values.get("logged")),
+    )
+
+
+def make_deleted(values: Mapping[str, Any]) -> Deleted:
+    """A tombstone names the id it removes."""
+    _known_and_required(values, DELETED_KEYS, ("id", "date"))
+    return Deleted(
+        id=check_id(values["id"]),
+        date=check_date(values["date"]),
+        logged=_logged(values.get("logged")),
+    )
+
+
+def _known_and_required(
+    values: Mapping[str, Any], known: tuple[str, ...], required: tuple[str, ...]
+) -> None:
+    for key in values:
+        if key not in known:
+            names = ", ".join(known)
+            raise RecordError(key, "is not a known key", f"unknown key {key!r} (known: {names})")
+    for key in required:
+        if values.get(key) is None:
+            raise RecordError(key, "is missing")
+
+
+def check_activity(value: Any) -> str:
+    """A check-in's activity as the user names it: one line of 1-80 characters, trimmed, and
+    no `;` (CSV joins a check-in's activities with it)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > MAX_ACTIVITY_LENGTH:
+        raise RecordError(
+            "activities",
+            f"must be named in 1-{MAX_ACTIVITY_LENGTH} characters, got {_shown(value)}",
+        )
+    if not _printable(value):
+        raise RecordError("activities", f"must be one line of text, got {_shown(value)}")
+    if ";" in value:
+        raise RecordError(
+            "activities",
+            f"must not hold ';' (a CSV export joins them with it), got {_shown(value)}",
+        )
+    return value.strip()
+
+
+def activity_key(name: str) -> str:
+    """What makes two activity names one activity: case and runs of spaces do not count, so
+    "Putting on  socks" is "putting on socks" from one check-in to the next."""
+    return " ".join(name.casefold().split())
+
+
+def _logged(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime) or value.tzinfo is not None:
+        raise RecordError("logged", f"must be a local date and time, got {_shown(value)}")
+    return value.replace(microsecond=0)
 
 
 def check_id(value: Any) -> str:
@@ -312,14 +556,18 @@ def _shown(value: Any) -> str:
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """What a plan is asked for: minutes available, today's pain (None: not given), equipment."""
+    """What a plan is asked for: minutes available, today's pain (None: not given), equipment,
+    and today's leg pain (None: not given)."""
 
     minutes: int
     pain: int | None
     equipment: tuple[str, ...]
+    leg_pain: int | None = None
 
 
-def plan_options(minutes: int, pain: int | None, equipment: Iterable[str]) -> PlanOptions:
+def plan_options(
+    minutes: int, pain: int | None, equipment: Iterable[str], leg_pain: int | None = None
+) -> PlanOptions:
     """The one check of a plan's options, whichever command asks for a plan."""
     have: set[str] = set()
     for item in equipment:
@@ -336,6 +584,7 @@ def plan_options(minutes: int, pain: int | None, equipment: Iterable[str]) -> Pl
         minutes=_whole(minutes, "minutes", MIN_PLAN_MINUTES, MAX_PLAN_MINUTES),
         pain=_pain(pain, "pain"),
         equipment=tuple(sorted(have)),
+        leg_pain=_pain(leg_pain, "leg_pain"),
     )
 
 
@@ -354,7 +603,7 @@ EXERCISE_REQUIRED = (
     "caution",
     "benefit",
 )
-EXERCISE_OPTIONAL = ("max_minutes", "end_range")
+EXERCISE_OPTIONAL = ("max_minutes", "end_range", "tags", "sources")
 
 
 def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise:
@@ -393,6 +642,8 @@ def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise
         max_minutes=max_minutes,
         end_range=end_range,
         source=source,
+        tags=_vocabulary_list(table.get("tags", []), "tags", TAGS),
+        sources=_source_keys(table.get("sources", [])),
     )
 
 
@@ -406,6 +657,8 @@ def _text(table: Mapping[str, Any], key: str) -> str:
     value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise RecordError(key, "must be a non-empty string")
+    if not value.strip().isprintable():
+        raise RecordError(key, "must be one line of text without control characters")
     return value.strip()
 
 
@@ -436,9 +689,101 @@ def _equipment_list(value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _vocabulary_list(value: Any, name: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    """A list of words from a fixed vocabulary, each at most once."""
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise RecordError(name, "must be a list of strings (empty when none applies)")
+    for item in value:
+        if item not in allowed:
+            raise RecordError(name, f"has unknown item {item!r}; known: {', '.join(allowed)}")
+    if len(set(value)) < len(value):
+        raise RecordError(name, "names an item twice")
+    return tuple(value)
+
+
+def _source_keys(value: Any) -> tuple[str, ...]:
+    """Keys of sources.toml, each at most once (whether each exists is the catalogue's check:
+    the sources are a file)."""
+    if not isinstance(value, list) or not all(isinstance(e, str) and _kebab(e) for e in value):
+        raise RecordError("sources", "must be a list of source keys like 'nice-ng59'")
+    if len(set(value)) < len(value):
+        raise RecordError("sources", "names a source twice")
+    return tuple(value)
+
+
+# --- sources ----------------------------------------------------------------------------------
+
+SOURCE_REQUIRED = ("id", "title", "publisher", "url")
+SOURCE_OPTIONAL = ("year",)
+
+
+def make_source(table: Mapping[str, Any]) -> Source:
+    """The one definition of a valid source: a kebab-case id, a title, a publisher, an https
+    address and, when the source is dated, its year."""
+    for key in SOURCE_REQUIRED:
+        if key not in table:
+            raise RecordError(key, "is missing")
+    for key in table:
+        if key not in SOURCE_REQUIRED and key not in SOURCE_OPTIONAL:
+            raise RecordError(key, "is not a known field")
+    ident = _text(table, "id")
+    if not _kebab(ident):
+        raise RecordError("id", f"must be kebab-case (like 'nice-ng59'), got {ident!r}")
+    url = _text(table, "url")
+    if not url.startswith("https://") or not _word(url):
+        raise RecordError("url", f"must be an https:// address without spaces, got {url!r}")
+    year = _bounded(table, "year", 1900, 2100) if "year" in table else None
+    return Source(ident, _text(table, "title"), _text(table, "publisher"), url, year)
+
+
+# --- tips -------------------------------------------------------------------------------------
+
+TIP_KEYS = ("id", "text", "sources")
+MAX_TIP_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Tip:
+    """A short fact about back pain in plain words, with the sources it is worded from."""
+
+    id: str
+    text: str
+    sources: tuple[str, ...]
+
+    def as_dict(self, sources: Mapping[str, Source] | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "text": self.text,
+            "sources": resolved_sources(self.sources, sources),
+        }
+
+
+def make_tip(table: Mapping[str, Any]) -> Tip:
+    """The one definition of a valid tip: a kebab-case id, one short line of text, and at least
+    one source key."""
+    for key in TIP_KEYS:
+        if key not in table:
+            raise RecordError(key, "is missing")
+    for key in table:
+        if key not in TIP_KEYS:
+            raise RecordError(key, "is not a known field")
+    ident = _text(table, "id")
+    if not _kebab(ident):
+        raise RecordError("id", f"must be kebab-case (like 'hurt-is-not-harm'), got {ident!r}")
+    text = _text(table, "text")
+    if "\n" in text or len(text) > MAX_TIP_LENGTH:
+        raise RecordError("text", f"must be one line of at most {MAX_TIP_LENGTH} characters")
+    sources = _source_keys(table["sources"])
+    if not sources:
+        raise RecordError("sources", "needs at least one key of sources.toml")
+    return Tip(ident, text, sources)
+
+
 def _steps(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(s, str) and s.strip() for s in value):
         raise RecordError("steps", "must be a list of non-empty strings")
+    if not all(s.strip().isprintable() for s in value):
+        raise RecordError("steps", "must be lines of text without control characters")
     if len(value) < 2:
         raise RecordError("steps", "needs at least two steps")
     return tuple(s.strip() for s in value)

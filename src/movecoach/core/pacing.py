@@ -1,17 +1,33 @@
 """Pace and vary today's plan from the log: small named rules, each testable alone.
 
-Hold at the usual level, build up by at most 10 % a week once a week has gone well, step back
-to about half in a flare or after a long break, and never stop altogether; swap out what was
-done in the last few days. Pure: a function of the sessions and the day, no clock, no files.
+Every "was that too much?" is the one pain-response rule (`core.pain`): a session went too
+far when back or leg pain rose 2 or more points during it, or had not settled by the next
+score within a day; a flare day is 2 or more above the user's own 14-day median.
+
+- **Hold** at the usual level: the median length of the sessions of the 14 days before today.
+- **Build up** by at most 10 % over the week before, only after a week of 4 or more active
+  days in which no session went too far (the worst session counts, not the average), and
+  never in the 7 days after a step back.
+- **Step back** to about half on a flare day, when the last session went too far, or after a
+  break of 14 days or more; a flare cuts back, it never stops the plan.
+- **Return**: after a step back (day 0), the next 3 sessions that do not go too far bring the
+  plan back to the level before it in about equal steps.
+- **Variety**: exercises done in the last 2 days give way; and an exercise that was part of 2
+  or more sessions that went too far in the last 30 days, and of none that went well, is
+  left out for 14 days after the last of them.
+
+Pure: a function of the sessions and the day, no clock, no files.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from movecoach.core import days as days_rules
+from movecoach.core import pain as pain_rule
 from movecoach.core.models import Exercise, Session
 
 MIN_MINUTES = 5  # the shortest plan: pacing never suggests less, even in a flare
@@ -20,36 +36,59 @@ PAST_WEEK = 7  # days before today that make "this past week"
 WEEK_BEFORE = (7, 13)  # days back that make "the week before" a build-up grows from
 BUILD_ACTIVE_DAYS = 4  # active days in the last 7 before the plan may build up
 BUILD_STEP = 1.10  # at most 10 % above the sessions of 7-13 days ago
-SETTLED_CHANGE = 1  # pain after at most this much above pain before, on average
-FLARE_ABOVE_AVERAGE = 3  # today's pain this far above the 14-day average is a flare
-FLARE_SESSION_RISE = 2  # ...or the last two sessions each ended this much higher
+RETURN_SESSIONS = 3  # sessions that go well after a step back to be back at the level before
+NO_BUILD_DAYS = 7  # days after a step back without a build-up
 VARIETY_DAYS = 2  # exercises done this many days back are swapped for alternatives
 WEEK_DAYS = 6  # with today, a week: every category should appear in it
+DISAGREE_DAYS = 30  # the days an exercise's record is looked at
+DISAGREE_SESSIONS = 2  # sessions with it that went too far (and none that went well)
+DISAGREE_REST = 14  # days it is left out after the last of them
+
+HOLD, BUILD, STEP_BACK, RETURN, WELCOME = "hold", "build up", "step back", "return", "welcome"
+CAUSES = {"flare": "a flare", "too far": "a session that went too far", "break": "a break"}
 
 
 @dataclass(frozen=True)
 class Pacing:
-    """How long today's plan should be, and why, in words the plan shows."""
+    """How long today's plan should be, which rule said so, and why, in words the plan
+    shows."""
 
     minutes: float  # in half-minute steps; the plan's budget is its whole minutes
     reason: str
-    step_back: bool = False
+    kind: str = HOLD
+
+    @property
+    def step_back(self) -> bool:
+        """A step-back day: a flare, the last session went too far, or a long break. The
+        plan is gentler, and a longer `--minutes` does not lift it."""
+        return self.kind in (STEP_BACK, WELCOME)
+
+
+@dataclass(frozen=True)
+class StepBack:
+    """A day the plan stepped back, why, and the usual minutes before it."""
+
+    day: dt.date
+    cause: str  # a key of CAUSES
+    level: float
 
 
 def pace(
     history: Sequence[Session], today: dt.date, pain: int | None, ceiling: int
 ) -> Pacing | None:
-    """Pace today's minutes from the sessions of the 14 days before today: the first rule
-    that applies of `welcome_back`, `step_back`, `build_up` and `hold`. None with no history
-    at all. Never above `ceiling` (the minutes the user has), never below the shortest plan,
-    never zero: a flare cuts back, it does not stop."""
+    """Pace today's minutes from the sessions before today: the first rule that applies of
+    `welcome_back` (when the 14 days before today are empty), `step_back`, `returning`,
+    `build_up` and `hold`. None with no history at all. Never above `ceiling` (the minutes
+    the user has), never below the shortest plan, never zero."""
     past = _between(history, today, 1, PACE_WINDOW)
     if not past:
         return welcome_back(history, today, ceiling)
+    back = last_step_back(history, today)
     return (
-        step_back(past, today, pain, ceiling)
-        or build_up(past, today, ceiling)
-        or hold(past, today, ceiling)
+        step_back(history, today, pain, ceiling)
+        or _returning(history, today, ceiling, back)
+        or _build_up(history, today, ceiling, back)
+        or _hold(history, today, ceiling, back)
     )
 
 
@@ -63,6 +102,18 @@ def baseline(history: Sequence[Session], today: dt.date) -> float | None:
     return _median(s.minutes for s in past) if past else None
 
 
+def level_before(history: Sequence[Session], day: dt.date) -> float | None:
+    """The usual minutes going into `day`: the baseline, or after a break the median of the
+    14 days up to the last session before it. None with no session before `day`."""
+    usual = baseline(history, day)
+    if usual is not None:
+        return usual
+    last = last_session(history, day)
+    if last is None:
+        return None
+    return _median(s.minutes for s in _between(history, last, 0, PACE_WINDOW - 1))
+
+
 def welcome_back(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
     """After 14 days or more without a session, start again at about half the level before
     the break: a body out of practice needs building up again. None when there was a session
@@ -70,58 +121,100 @@ def welcome_back(history: Sequence[Session], today: dt.date, ceiling: int) -> Pa
     last = last_session(history, today)
     if last is None or (today - last).days <= PACE_WINDOW:
         return None
-    away = (today - last).days
-    before_break = _between(history, last, 0, PACE_WINDOW - 1)  # the 14 days up to the last
-    level = _median(s.minutes for s in before_break)
+    level = level_before(history, today) or MIN_MINUTES
     target = _halved(level, ceiling)
     return Pacing(
         target,
-        f"Welcome back: {away} days since your last session. Starting again at about half "
-        f"your earlier {_fmt(level)} min ({_fmt(target)} min), then building up.",
-        step_back=True,
+        f"Welcome back: {(today - last).days} days since your last session. Starting again at "
+        f"about half your earlier {_fmt(level)} min ({_fmt(target)} min), {_then(level, ceiling)}.",
+        WELCOME,
     )
 
 
 def step_back(
     history: Sequence[Session], today: dt.date, pain: int | None, ceiling: int
 ) -> Pacing | None:
-    """About half the usual minutes in a flare: today's pain well above the 14-day average,
-    or the last two sessions each left the pain 2+ points higher. Cutting back beats both
-    pushing on and stopping. None when neither applies or there is no usual level."""
-    past = _between(history, today, 1, PACE_WINDOW)
-    usual = baseline(past, today)
+    """About half the usual minutes, and gentler moves, on a flare day (today's pain 2 or
+    more above the median of the last 14 days' scores) or when the last session went too
+    far. Cutting back beats both pushing on and stopping. None when neither applies or
+    there is no usual level."""
+    usual = baseline(history, today)
     if usual is None:
         return None
     target = _halved(usual, ceiling)
-    average = pain_average(past, today)
-    if pain is not None and average is not None and pain >= average + FLARE_ABOVE_AVERAGE:
+    half = f"about half your usual {_fmt(usual)} min ({_fmt(target)} min)"
+    scores = day_scores(_between(history, today, 1, pain_rule.BASELINE_DAYS))
+    level = pain_rule.usual(scores.values())
+    if pain is not None and level is not None and pain_rule.is_flare(pain, level):
         return Pacing(
             target,
-            f"Pain {pain} is well above your 14-day average of {average:.1f}: a shorter, "
-            f"gentler session today, about half your usual {_fmt(usual)} min "
-            f"({_fmt(target)} min). Keep moving gently; flares usually settle in a few days.",
-            step_back=True,
+            f"Pain {pain} is 2 or more above your usual {_fmt(level)} (the middle of your "
+            f"scores over the last 14 days): a shorter, gentler session today, {half}, "
+            f"{_then(usual, ceiling)}. Keep moving gently; flares usually settle in a few days.",
+            STEP_BACK,
         )
-    if worse_after_sessions(past, today):
+    last = _ordered(_between(history, today, 1, PACE_WINDOW))[-1]
+    following = pain if (today - last.date).days <= pain_rule.SETTLE_DAYS else None
+    if not pain_rule.session_went_too_far(last, following):
+        return None
+    return Pacing(
+        target,
+        f"{_too_far_words(last, following)}: cutting back to {half} and gentler moves, "
+        f"{_then(usual, ceiling)}.",
+        STEP_BACK,
+    )
+
+
+def returning(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
+    """After a step back, the next 3 sessions that do not go too far bring the plan back to
+    the level before it in about equal steps; then it holds there until a week has passed.
+    None without a step back in the 14 days before today, or once that week is over."""
+    return _returning(history, today, ceiling, last_step_back(history, today))
+
+
+def _returning(
+    history: Sequence[Session], today: dt.date, ceiling: int, back: StepBack | None
+) -> Pacing | None:
+    if back is None:
+        return None
+    level = _clamp(back.level, ceiling)
+    since = f"{CAUSES[back.cause]} on {back.day:%a %d %b}"
+    done = [s for s in history if back.day < s.date < today]
+    good = sum(verdict != pain_rule.TOO_FAR for _, verdict in _judged(done))
+    if good >= RETURN_SESSIONS:
+        if (today - back.day).days > NO_BUILD_DAYS:
+            return None
         return Pacing(
-            target,
-            "Your last two sessions each left your pain 2 or more points higher: cutting back "
-            f"to about half your usual {_fmt(usual)} min ({_fmt(target)} min) and gentler "
-            "moves until it settles.",
-            step_back=True,
+            level,
+            f"Back at your usual {_fmt(level)} min after {since}; no build-up until a week "
+            "has passed since it.",
+            RETURN,
         )
-    return None
+    start = _halved(back.level, ceiling)
+    target = _clamp(start + (level - start) * good / RETURN_SESSIONS, ceiling)
+    left = RETURN_SESSIONS - good
+    return Pacing(
+        target,
+        f"Returning to {_fmt(level)} min after {since}: {_fmt(target)} min today, then up in "
+        f"about equal steps over your next {_sessions(left)} that {'goes' if left == 1 else 'go'} "
+        "well.",
+        RETURN,
+    )
 
 
 def build_up(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
-    """Up to 10 % over the week before, after a settled week of 4+ active days: small steps
-    let the body adapt without a flare. None when the week does not allow it, or when the
-    step would not go past holding."""
-    past = _between(history, today, 1, PACE_WINDOW)
-    before = [s.minutes for s in _between(past, today, *WEEK_BEFORE)]
-    usual = baseline(past, today)
-    active = active_days(past, today)
-    if usual is None or not before or not can_build(past, today):
+    """Up to 10 % over the week before, after a week of 4+ active days in which no session
+    went too far and no step back: small steps let the body adapt without a flare. None
+    when the week does not allow it, or when the step would not go past holding."""
+    return _build_up(history, today, ceiling, last_step_back(history, today))
+
+
+def _build_up(
+    history: Sequence[Session], today: dt.date, ceiling: int, back: StepBack | None
+) -> Pacing | None:
+    before = [s.minutes for s in _between(history, today, *WEEK_BEFORE)]
+    usual = baseline(history, today)
+    if usual is None or not before or not _can_build(history, today, back):
         return None
     held = _clamp(usual, ceiling)
     target = max(held, _clamp(BUILD_STEP * _median(before), ceiling))
@@ -129,14 +222,22 @@ def build_up(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing
         return None
     return Pacing(
         target,
-        f"{active} active days this past week at about {_fmt(usual)} min with settled pain: "
-        f"up to {_fmt(target)} min today (at most 10 % more than the week before).",
+        f"{active_days(history, today)} active days this past week at about {_fmt(usual)} "
+        f"min, and no session raised your pain by 2 or more: up to {_fmt(target)} min today "
+        "(at most 10 % more than the week before).",
+        BUILD,
     )
 
 
 def hold(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
     """Stay at the usual minutes (or the most the user has today), and say why it does not
     build up. None when there were no sessions in the 14 days before today."""
+    return _hold(history, today, ceiling, last_step_back(history, today))
+
+
+def _hold(
+    history: Sequence[Session], today: dt.date, ceiling: int, back: StepBack | None
+) -> Pacing | None:
     usual = baseline(history, today)
     if usual is None:
         return None
@@ -145,16 +246,22 @@ def hold(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | N
     return Pacing(
         held,
         f"Holding at about {_fmt(held)} min{capped}, your usual over the last 14 days: "
-        f"{hold_reason(history, today)}.",
+        f"{_hold_reason(history, today, back)}.",
     )
 
 
 def hold_reason(history: Sequence[Session], today: dt.date) -> str:
     """Why the plan holds rather than builds up, the first that applies."""
+    return _hold_reason(history, today, last_step_back(history, today))
+
+
+def _hold_reason(history: Sequence[Session], today: dt.date, back: StepBack | None) -> str:
+    if back is not None and (today - back.day).days <= NO_BUILD_DAYS:
+        return f"no build-up in the week after {CAUSES[back.cause]} on {back.day:%a %d %b}"
     if active_days(history, today) < BUILD_ACTIVE_DAYS:
         return f"fewer than {BUILD_ACTIVE_DAYS} active days in the past week"
-    if not pain_settled(history, today):
-        return "pain has not settled after sessions this week"
+    if went_too_far_this_week(history, today):
+        return "a session this past week raised your pain by 2 or more"
     if not _between(history, today, *WEEK_BEFORE):
         return "a week at this level first"
     return "holding this week's level"
@@ -171,7 +278,47 @@ def recent(
     return ids, {category[i] for s in week for i in s.exercises if i in category}
 
 
+def disagreeing(history: Sequence[Session], today: dt.date) -> dict[str, tuple[int, dt.date]]:
+    """Exercises that disagree with this user, by id: part of 2 or more sessions that went
+    too far in the 30 days before today and of none that went well in that time. Each maps
+    to (how many went too far, the first day it is back in plans: 15 days after the last)."""
+    window = _between(history, today, 1, DISAGREE_DAYS)
+    too_far: dict[str, list[dt.date]] = {}
+    went_well: set[str] = set()
+    for session, verdict in _judged(window):
+        for ident in set(session.exercises):
+            if verdict == pain_rule.TOO_FAR:
+                too_far.setdefault(ident, []).append(session.date)
+            elif verdict == pain_rule.WENT_WELL:
+                went_well.add(ident)
+    out: dict[str, tuple[int, dt.date]] = {}
+    for ident, days in too_far.items():
+        back = max(days) + dt.timedelta(days=DISAGREE_REST + 1)
+        if len(days) >= DISAGREE_SESSIONS and ident not in went_well and today < back:
+            out[ident] = (len(days), back)
+    return out
+
+
 # --- what the rules look at ------------------------------------------------------------------
+
+
+def reach(dates: Iterable[dt.date], today: dt.date, since: dt.date) -> dt.date | None:
+    """How far back the rules read to pace `today`, given the days with a session from
+    `since` on: `since` itself (the step-back rules look at the last 14 days, each with the
+    14 before it; exercises that disagree at 30 days), unless a break of more than 14 days
+    ends in the last 14 days or today. A return goes back to the level of the 14 days up to
+    the last session before the break, so then the reach is 14 days before that session;
+    None when that session is before `since` (the caller must look further back)."""
+    earliest = since
+    previous: dt.date | None = None
+    for date in sorted({d for d in dates if d < today} | {today}):
+        broke = previous is None or (date - previous).days > PACE_WINDOW
+        if broke and (today - date).days <= PACE_WINDOW:
+            if previous is None:
+                return None
+            earliest = min(earliest, previous - dt.timedelta(days=PACE_WINDOW))
+        previous = date
+    return earliest
 
 
 def last_session(history: Sequence[Session], today: dt.date) -> dt.date | None:
@@ -184,51 +331,126 @@ def active_days(history: Sequence[Session], today: dt.date) -> int:
     return len({s.date for s in _between(history, today, 1, PAST_WEEK)})
 
 
-def pain_settled(history: Sequence[Session], today: dt.date) -> bool:
-    """Sessions of the past week left the pain at most 1 point higher on average (or none
-    scored both before and after): the load is being tolerated."""
-    changes = _changes(_between(history, today, 1, PAST_WEEK))
-    return not changes or _mean(changes) <= SETTLED_CHANGE
+def day_scores(sessions: Iterable[Session]) -> dict[dt.date, float]:
+    """Each day's pain level, as the flare rule reads it (`core.pain.level`): the mean of
+    the scores its sessions started with."""
+    return pain_rule.levels(days_rules.daily(sessions))
+
+
+def went_too_far_this_week(history: Sequence[Session], today: dt.date) -> bool:
+    """Whether any session of the 7 days before today went too far (the worst counts, not
+    the average): its pain rose 2+ during it, or had not settled by the next score."""
+    week = _between(history, today, 1, PAST_WEEK)
+    return any(verdict == pain_rule.TOO_FAR for _, verdict in _judged(week))
 
 
 def can_build(history: Sequence[Session], today: dt.date) -> bool:
-    """A week good enough to build on: 4+ active days with settled pain."""
-    return active_days(history, today) >= BUILD_ACTIVE_DAYS and pain_settled(history, today)
+    """A week good enough to build on: 4+ active days, no session that went too far, and no
+    step back in it."""
+    return _can_build(history, today, last_step_back(history, today))
 
 
-def pain_average(history: Sequence[Session], today: dt.date) -> float | None:
-    """The mean pain before sessions of the 14 days before today: what today's pain is
-    measured against. None when no session scored it."""
-    scores = [s.pain_before for s in _between(history, today, 1, PACE_WINDOW)]
-    known = [score for score in scores if score is not None]
-    return _mean(known) if known else None
+def _can_build(history: Sequence[Session], today: dt.date, back: StepBack | None) -> bool:
+    return (
+        active_days(history, today) >= BUILD_ACTIVE_DAYS
+        and not went_too_far_this_week(history, today)
+        and (back is None or (today - back.day).days > NO_BUILD_DAYS)
+    )
 
 
-def worse_after_sessions(history: Sequence[Session], today: dt.date) -> bool:
-    """The last two sessions of the 14 days before today each ended 2+ points above where
-    they began: the load itself is flaring the pain."""
-    past = _between(history, today, 1, PACE_WINDOW)
-    last_two = sorted(past, key=lambda s: (s.date, s.time or dt.time.min))[-2:]
-    rises = _changes(last_two)
-    return len(rises) == 2 and all(rise >= FLARE_SESSION_RISE for rise in rises)
+def last_step_back(history: Sequence[Session], today: dt.date) -> StepBack | None:
+    """The latest day of the 14 before today on which the rules stepped back, as the log
+    shows it: a session after a break of 14 days or more, a flare day, or the first day with
+    a session after one that went too far."""
+    before = _ordered(s for s in history if s.date < today)
+    days = sorted({s.date for s in _between(before, today, 1, PACE_WINDOW)}, reverse=True)
+    if not days:
+        return None
+    # each day, with the 14 days before it that make its flare baseline
+    recent = _between(before, today, 1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
+    older = before[: len(before) - len(recent)]
+    context = older[-1:] + recent  # the session before the window says whether it was a break
+    verdicts = {id(s): verdict for s, verdict in _judged(recent)}
+    scores = day_scores(recent)
+    for day in days:
+        cause = _step_back_cause(context, day, scores, verdicts)
+        if cause is not None:
+            return StepBack(day, cause, level_before(before, day) or MIN_MINUTES)
+    return None
 
 
-# --- arithmetic ------------------------------------------------------------------------------
+def week_average(history: Sequence[Session], today: dt.date) -> float | None:
+    """The mean length of the sessions of the 7 days before today; None without any."""
+    week = [s.minutes for s in _between(history, today, 1, PAST_WEEK)]
+    return sum(week) / len(week) if week else None
+
+
+# --- arithmetic and words --------------------------------------------------------------------
+
+
+def _step_back_cause(
+    context: Sequence[Session],
+    day: dt.date,
+    scores: Mapping[dt.date, float],
+    verdicts: Mapping[int, str | None],
+) -> str | None:
+    """Why the rules stepped back on `day`, or None: `context` holds the sessions in order,
+    `scores` each day's pain before, `verdicts` each session's response by `id`."""
+    earlier = [s for s in context if s.date < day]
+    if not earlier:
+        return None  # a first session is no step back
+    last = earlier[-1]
+    if (day - last.date).days > PACE_WINDOW:
+        return "break"
+    if pain_rule.is_flare(scores.get(day), pain_rule.flare_baseline(scores, day)):
+        return "flare"
+    return "too far" if verdicts.get(id(last)) == pain_rule.TOO_FAR else None
+
+
+def _judged(sessions: Sequence[Session]) -> list[tuple[Session, str | None]]:
+    """Each session with the one rule's verdict, against the scores among them (a session's
+    next score comes within a day, so a window of sessions judges itself)."""
+    return pain_rule.judged(sessions, pain_rule.readings(sessions))
+
+
+def _too_far_words(session: Session, following: int | None) -> str:
+    """What went too far in `session`, in words."""
+    if pain_rule.rose(session.pain_before, session.pain_after):
+        return (
+            f"Your last session raised your pain from {session.pain_before} to {session.pain_after}"
+        )
+    if pain_rule.rose(session.leg_pain_before, session.leg_pain_after):
+        return (
+            f"Your last session raised your leg pain from {session.leg_pain_before} to "
+            f"{session.leg_pain_after}"
+        )
+    return (
+        f"Your pain today ({following}) is 2 or more above the {session.pain_before} your last "
+        "session started from, so it has not settled"
+    )
+
+
+def _then(level: float, ceiling: int) -> str:
+    return (
+        f"then back up to {_fmt(_clamp(level, ceiling))} min over your next "
+        f"{_sessions(RETURN_SESSIONS)} that go well"
+    )
+
+
+def _sessions(count: int) -> str:
+    return "session" if count == 1 else f"{count} sessions"
 
 
 def _between(history: Iterable[Session], today: dt.date, first: int, last: int) -> list[Session]:
     """Sessions `first` to `last` days before today, in log order: today's own sessions
     never move today's plan, and a hand-written future date is not history."""
-    return [s for s in history if first <= (today - s.date).days <= last]
+    earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
+    return [s for s in history if earliest <= s.date <= latest]
 
 
-def _changes(sessions: Iterable[Session]) -> list[int]:
-    """How much each session moved the pain, for sessions scored before and after."""
-    return [
-        s.pain_after - s.pain_before
-        for s in sessions
-        if s.pain_before is not None and s.pain_after is not None
-    ]
+def _ordered(sessions: Iterable[Session]) -> list[Session]:
+    """Oldest first; on one day by the clock, untimed ones first."""
+    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
 
 
 def _clamp(value: float, ceiling: int) -> float:
@@ -247,10 +469,6 @@ def _median(values: Iterable[float]) -> float:
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values)
 
 
 def _half_down(value: float) -> float:

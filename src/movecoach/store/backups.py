@@ -19,15 +19,44 @@ NAME = re.compile(r"^(?P<target>.+\.toml)\.(?P<stamp>\d{8}T\d{6}\.\d{6})\.bak$")
 
 def keep(backup_dir: Path, target_name: str, data: bytes, limit: int = KEEP) -> Path:
     """Store `data` as a backup of the log file `target_name`, then prune the oldest."""
+    path = _new_name(backup_dir, target_name)
+    atomic_write(path, data)
+    _prune(backup_dir, limit)
+    return path
+
+
+def _new_name(backup_dir: Path, target_name: str) -> Path:
+    """`<file>.<local date and time>.bak`, unique even for two in the same microsecond."""
     now = time.time_ns()
     stamp = time.strftime("%Y%m%dT%H%M%S", time.localtime(now // 1_000_000_000))
     path = backup_dir / f"{target_name}.{stamp}.{now // 1000 % 1_000_000:06d}.bak"
-    while path.exists():  # two backups in the same microsecond: keep both
+    while path.exists():
         now += 1000
         path = backup_dir / f"{target_name}.{stamp}.{now // 1000 % 1_000_000:06d}.bak"
-    atomic_write(path, data)
+    return path
+
+
+def _prune(backup_dir: Path, limit: int) -> None:
     for old in listing(backup_dir)[limit:]:
         old.unlink(missing_ok=True)
+
+
+def keep_file(backup_dir: Path, source: Path, limit: int = KEEP) -> Path:
+    """Keep the file `source` as it is now as a backup: a hard link when the backups folder
+    is on the same disk (the log's writes put a new file in place, so the link keeps the old
+    bytes without a copy), else a copy."""
+    import os
+
+    from movecoach.store.files import private_dir, real
+
+    target = real(source)
+    private_dir(backup_dir)
+    path = _new_name(backup_dir, source.name)
+    try:
+        os.link(target, path)
+    except OSError:
+        return keep(backup_dir, source.name, target.read_bytes(), limit)
+    _prune(backup_dir, limit)
     return path
 
 

@@ -1,9 +1,17 @@
 """Safe file primitives for health data: private folders, atomic writes, an exclusive lock.
 
-Used by the log and the config, the only modules that write. An atomic write never leaves a
-half-written file: the bytes go to a temp file in the same folder (so the rename cannot become
-a copy across filesystems), are flushed and fsynced, renamed over the target, and the folder
-is fsynced so the rename itself survives a power cut.
+Used by the log and the settings, the only modules that write. An atomic write never leaves
+a half-written file: the bytes go to a temp file in the same folder (so the rename cannot
+become a copy across filesystems), are flushed and fsynced, renamed over the target, and the
+folder is fsynced so the rename itself survives a power cut. A target that is a symbolic
+link keeps being one: the file it points to is replaced.
+
+Every failure of the machine (a full disk, a read-only folder, no permission, an I/O error)
+leaves as one `StorageError` naming the file, raised before anything was replaced.
+
+Platforms: one small lock interface (`take`, `release`) with POSIX locks (`fcntl.flock`),
+Windows locks (`msvcrt.locking`) or, where neither exists, a lock file created exclusively;
+`os.fchmod`, folder fsync and hard links are used where the platform has them.
 """
 
 from __future__ import annotations
@@ -11,15 +19,36 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
-from movecoach.errors import InputError, LogBusyError
+from movecoach.errors import InputError, LogBusyError, StorageError
 
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
+_BUSY = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK}
+# What `os.link` says on a filesystem without hard links (FAT, exFAT, some network shares).
+_NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+
+
+def storage_error(err: OSError, path: Path | str, doing: str = "write") -> StorageError:
+    """One line for a failure of the machine: which file, what the system said, and that
+    nothing was changed."""
+    reason = err.strerror or str(err)
+    return StorageError(f"cannot {doing} {path}: {reason}; nothing was changed")
+
+
+@contextlib.contextmanager
+def writing(path: Path | str) -> Iterator[None]:
+    """Turn any `OSError` inside into a `StorageError` about `path`."""
+    try:
+        yield
+    except OSError as err:
+        raise storage_error(err, getattr(err, "filename", None) or path) from err
 
 
 def private_dir(path: Path) -> Path:
@@ -36,11 +65,17 @@ def private_dir(path: Path) -> Path:
     return path
 
 
+def real(path: Path) -> Path:
+    """Where the bytes of `path` live: the target of a symbolic link, else `path` itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
     """`data` in a private temp file beside `path` (so a rename cannot cross filesystems)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, PRIVATE_FILE)
+        if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp is 0600 anyway
+            os.fchmod(fd, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -55,57 +90,173 @@ def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
 
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `data` so a reader sees the old bytes or the new, never a mix."""
-    private_dir(path.parent)
-    tmp = _temp_copy(path, data, durable)
+    atomic_write_many({path: data}, durable=durable)
+
+
+def atomic_write_many(files: Mapping[Path, bytes], *, durable: bool = True) -> None:
+    """Replace several files, each atomically: every new file is written and synced before
+    the first is put in place, so a full disk refuses them all with nothing replaced."""
+    targets = {real(path): data for path, data in files.items()}
+    temps: dict[Path, str] = {}
     try:
-        os.replace(tmp, path)
+        for path, data in targets.items():
+            private_dir(path.parent)
+            temps[path] = _temp_copy(path, data, durable)
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        for tmp in temps.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
-    if durable:
-        fsync_dir(path.parent)
+    if durable:  # the files are in place now: a folder that cannot be synced changes nothing
+        for folder in {path.parent for path in targets}:
+            fsync_dir(folder)
 
 
 def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+    """Make a rename durable where the platform can: Windows cannot open a folder to sync it
+    (nor needs to), and some filesystems refuse; the files are in place either way."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
     try:
         os.fsync(fd)
+    except OSError:
+        pass
     finally:
         os.close(fd)
 
 
+# --- the lock: one small interface, one implementation per platform ---------------------------
+
+
+class FileLock:
+    """An exclusive lock on `path` for this process: `take()` without waiting (False while
+    another holds it), `release()` when done. POSIX locks with `fcntl.flock`; the lock
+    follows the open file, so a crashed holder's lock goes with its process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+
+    def take(self) -> bool:
+        import fcntl
+
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as err:
+            if err.errno not in _BUSY:
+                raise
+            return False
+        return True
+
+    def release(self) -> None:
+        os.close(self.fd)  # closing releases the lock
+
+
+class WindowsLock(FileLock):
+    """Windows: `msvcrt.locking` on the first byte of the lock file."""
+
+    held = False
+
+    def take(self) -> bool:
+        msvcrt = _module("msvcrt")
+        os.lseek(self.fd, 0, os.SEEK_SET)
+        try:
+            msvcrt.locking(self.fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        try:
+            if self.held:
+                msvcrt = _module("msvcrt")
+                os.lseek(self.fd, 0, os.SEEK_SET)
+                with contextlib.suppress(OSError):
+                    msvcrt.locking(self.fd, msvcrt.LK_UNLCK, 1)
+        finally:
+            os.close(self.fd)
+
+
+class CreatedLock:
+    """Where neither `fcntl` nor `msvcrt` exists: the lock is a `.held` file created with
+    O_EXCL beside the lock file, removed on release. A holder that crashed leaves it behind,
+    so one older than `STALE_SECONDS` is taken over."""
+
+    STALE_SECONDS = 30.0
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".held")
+        self.held = False
+
+    def take(self) -> bool:
+        try:
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        except FileExistsError:
+            try:
+                stale = time.time() - os.stat(self.path).st_mtime > self.STALE_SECONDS
+            except FileNotFoundError:
+                return False  # released just now: the next try takes it
+            if stale:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.path)
+            return False
+        self.held = True
+        return True
+
+    def release(self) -> None:
+        if self.held:  # never another holder's file
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+
+
+def _module(name: str) -> Any:
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def lock_for(path: Path, platform: str = sys.platform) -> FileLock | CreatedLock:
+    """The platform's lock on `path`."""
+    if platform == "win32":
+        return WindowsLock(path)
+    try:
+        _module("fcntl")
+    except ImportError:
+        return CreatedLock(path)
+    return FileLock(path)
+
+
 @contextlib.contextmanager
 def exclusive_lock(lock_path: Path, timeout: float, what: str) -> Iterator[None]:
-    """Hold an exclusive `flock` on `lock_path`, waiting up to `timeout` seconds for it.
+    """Hold an exclusive lock on `lock_path`, waiting up to `timeout` seconds for it.
 
     The lock file itself is never removed: removing it would let two writers lock two
     different files of the same name.
     """
-    import fcntl
-
-    private_dir(lock_path.parent)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE)
+    with writing(lock_path):
+        private_dir(lock_path.parent)
+        lock = lock_for(lock_path)
     try:
         deadline = time.monotonic() + timeout
         delay = 0.005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as err:
-                if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise
-                if time.monotonic() >= deadline:
-                    raise LogBusyError(
-                        f"{what} is busy: another movecoach has held {lock_path} for "
-                        f"{timeout:g} s; try again in a moment"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.1)
+        while not lock.take():
+            if time.monotonic() >= deadline:
+                raise LogBusyError(
+                    f"{what} is busy: another movecoach has held {lock_path} for "
+                    f"{timeout:g} s; try again in a moment"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
         yield
     finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        lock.release()
 
 
 def save_new(path: Path, data: bytes, replace: bool) -> None:
@@ -113,15 +264,31 @@ def save_new(path: Path, data: bytes, replace: bool) -> None:
     and never over an existing file unless `replace`. The no-overwrite check is the hard
     link that puts the file in place, so nothing can slip in between a check and the write.
     """
-    if replace:
-        atomic_write(path, data)
-        return
-    tmp = _temp_copy(path, data, durable=True)
+    with writing(path):
+        if replace:
+            atomic_write(path, data)
+            return
+        tmp = _temp_copy(path, data, durable=True)
+        try:
+            _link_new(tmp, path)
+        except FileExistsError:
+            raise InputError(f"{path} exists; add --force to replace it") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        fsync_dir(path.parent)
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    """Put `tmp` in place as `path`, never over an existing file (`FileExistsError`). A
+    filesystem without hard links (FAT, some phone storage) gets the name reserved with
+    O_EXCL first, then the whole file renamed over the reservation."""
     try:
         os.link(tmp, path)
     except FileExistsError:
-        raise InputError(f"{path} exists; add --force to replace it") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    fsync_dir(path.parent)
+        raise
+    except OSError as err:
+        if err.errno not in _NO_LINKS:
+            raise
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+        os.replace(tmp, path)

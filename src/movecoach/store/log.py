@@ -1,11 +1,18 @@
-"""The session log's files: `log/YYYY.toml` files that the user owns, reads and may edit.
+"""The log's files: `log/YYYY.toml` files that the user owns, reads and may edit by hand.
 
-One file per calendar year of the session's date (or `YYYY-<device>.toml` once a device
-name is set, so synced devices never write the same file). What the bytes mean is
-`store.logfile`'s job; this module decides which files, reads them through the one cache
-(`store.memo`), and writes in one order under an exclusive lock: read and validate the file
-(never write a file that does not parse), build the new bytes (an append keeps every old
-byte), then replace the file atomically, backing it up first when bytes are removed.
+A device writes only its own files: one per calendar year of a record's date, named
+`YYYY-<device>.toml` once a device name is set (else `YYYY.toml`), so devices sharing a synced
+folder never write the same file. Every reader reads every file of the folder, other
+devices' files and the conflict copies sync tools make included, and merges them: a record
+counts once by id (on a clash, the file modified later wins), and a `[[deleted]]` tombstone in
+any file removes its id everywhere. A record counts on its own date whatever file it is in.
+
+What the bytes mean is `store.logfile`'s job, and what the cache keeps of them is
+`store.filecache`'s; this module decides which files, reads only the months a question
+needs, and writes in one order under an exclusive lock kept outside the log folder: read and
+validate the file (never write a file that does not parse), build the new bytes (an append
+keeps every old byte; a removal cuts one table's lines), back up what a change removes, then
+replace the file atomically. Every failure of the machine is one `StorageError`.
 """
 
 from __future__ import annotations
@@ -13,21 +20,25 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day
-from movecoach.core.models import Session
+from movecoach.core.models import Checkin, DayEntry, Deleted, Record, Records, Session
 from movecoach.errors import InputError, LogCorruptError
-from movecoach.store import logfile
-from movecoach.store.logfile import FIX_HINT, log_file_name
+from movecoach.store import filecache, logfile
+from movecoach.store.filecache import Summary
+from movecoach.store.files import writing
+from movecoach.store.logfile import FIX_HINT, conflict_copy_of, log_file_name
 from movecoach.store.memo import Memo, blob_hash
 
 LOCK_TIMEOUT = 10.0
-LOCK_NAME = ".movecoach.lock"
-SESSIONS, DAYS = "sessions", "days"  # what the cache keeps of each file
+Window = tuple[dt.date | None, dt.date | None]
+EVERYTHING: Window = (None, None)
+NEVER = dt.datetime.combine(dt.date(1900, 1, 1), dt.time())  # logged before times were kept
+CachePlan = Callable[[str], bool]  # given the new bytes' hash, keep their cache entries
 
 
 def new_id() -> str:
@@ -36,8 +47,26 @@ def new_id() -> str:
     return secrets.token_hex(8)
 
 
+def years_window(years: Iterable[int] | None) -> Window:
+    """The dates from 1 January of the first year to 31 December of the last."""
+    if years is None:
+        return EVERYTHING
+    chosen = sorted(years)
+    if not chosen:
+        return dt.date.max, dt.date.min  # an empty window
+    return dt.date(chosen[0], 1, 1), dt.date(chosen[-1], 12, 31)
+
+
+class Problem(NamedTuple):
+    """Something `check` reports about the log that does not stop it being read."""
+
+    path: Path
+    text: str
+    serious: bool  # a conflict copy waiting to be folded back: `check` exits non-zero
+
+
 class Log:
-    """All the log files in one folder, read through the cache, written under one lock."""
+    """All the log files in one folder, merged; written under one lock, one device's files."""
 
     def __init__(
         self,
@@ -46,41 +75,64 @@ class Log:
         device: str | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
         backup_dir: Path | None = None,
+        lock_dir: Path | None = None,
     ) -> None:
         self.dir = log_dir
         self.device = device
         self.lock_timeout = lock_timeout
         self.backup_dir = backup_dir
         self.memo = Memo(str(cache_dir) if cache_dir is not None else None)
+        # Never in the log folder, which a sync tool may replace under a running command.
+        self.lock_dir = lock_dir or cache_dir or log_dir.parent
 
     # --- which files ------------------------------------------------------------------------
 
-    def files(self) -> list[Path]:
-        """The log files, oldest year first; other files in the folder are left alone."""
+    def _names(self) -> list[str]:
         try:
-            names = os.listdir(self.dir)
+            return sorted(os.listdir(self.dir))
         except FileNotFoundError:
             return []
         except OSError as err:
             raise LogCorruptError(f"{self.dir}: cannot read the log folder: {err}") from err
-        matched = sorted(
-            (*parsed, name) for name in names if (parsed := log_file_name(name)) is not None
-        )
-        return [self.dir / name for _, _, name in matched]
+
+    def files(self) -> list[Path]:
+        """The log files, oldest year first; other files in the folder are left alone."""
+        found = [(parsed, name) for name in self._names() if (parsed := log_file_name(name))]
+        return [self.dir / name for _, name in sorted(found)]
+
+    def conflicts(self) -> list[Path]:
+        """Conflict copies a sync tool left beside the log files (read like the others)."""
+        return [self.dir / name for name in self._names() if conflict_copy_of(name)]
+
+    def sources(self) -> list[Path]:
+        """Every file the log is read from: the log files, then the conflict copies."""
+        return self.files() + self.conflicts()
 
     def years(self) -> list[int]:
-        return sorted({_year_of(path) for path in self.files()})
+        """The years with records (by the records' own dates), oldest first."""
+        with self._flushing():
+            found: set[int] = set()
+            for path in self.sources():
+                found.update(
+                    {_name_year(path)} if self._unread(path) else self._summary(path).years
+                )
+            return sorted(found)
 
     def path_for(self, year: int) -> Path:
+        """This device's own file for `year`."""
         suffix = f"-{self.device}" if self.device else ""
         return self.dir / f"{year:04d}{suffix}.toml"
 
-    def _selected(self, years: Iterable[int] | None) -> list[Path]:
-        files = self.files()
-        if years is None:
-            return files
-        wanted = set(years)
-        return [path for path in files if _year_of(path) in wanted]
+    def is_own(self, path: Path) -> bool:
+        parsed = log_file_name(path.name)
+        return parsed is not None and parsed[1] == (self.device or "")
+
+    @contextlib.contextmanager
+    def _flushing(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            self.memo.flush()
 
     # --- reading one file ---------------------------------------------------------------------
 
@@ -90,271 +142,587 @@ class Log:
         except OSError as err:
             raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
 
-    def _parse(self, path: Path, data: bytes | None) -> tuple[str, list[Session]]:
+    def _parse(self, path: Path, data: bytes | None) -> tuple[Records, Summary]:
         """Parse and validate the file's bytes, and keep what was learnt in the cache."""
+        data = _read(path) if data is None else data
+        text, _ = logfile.decode(data, str(path))
+        records = logfile.parse_records(text, str(path))
+        self.memo.ensure()  # the user has a log: the cache may now create its folder
+        simple = logfile.is_simple(text, records)
+        return records, filecache.store(self.memo, blob_hash(data), records, simple)
+
+    def _current(self, path: Path) -> tuple[bytes, str, Summary]:
+        """A file's bytes with their hash and summary, for an edit: the hash comes from the
+        cache's index when the file's size and time show it unchanged (a large file is not
+        hashed twice), and the bytes are read after, so they are the bytes it names."""
+        digest, data = self._digest(path)
         if data is None:
             data = _read(path)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise LogCorruptError(f"{path}: is not UTF-8 text ({err}); {FIX_HINT}") from err
-        sessions = logfile.parse(text, str(path))
-        digest = blob_hash(data)
-        self._keep(digest, sessions)
-        return digest, sessions
+            if self.memo.known_hash(str(path), path.stat()) != digest:  # changed meanwhile
+                digest = blob_hash(data)
+        summary = filecache.load_summary(self.memo, digest)
+        if summary is None:
+            summary = self._parse(path, data)[1]
+        return data, digest, summary
 
-    def _keep(self, digest: str, sessions: list[Session]) -> None:
-        self.memo.ensure()  # the user has a log: the cache may now create its folder
-        self.memo.store(digest, SESSIONS, logfile.to_rows(sessions))
-        day_rows = days_rules.rows(days_rules.daily(sessions))
-        self.memo.store(digest, DAYS, {"days": day_rows, "ids": [s.id for s in sessions]})
-
-    def _sessions_of(self, path: Path, data: bytes | None = None) -> list[Session]:
-        """A file's sessions: from the cache when its bytes were parsed before, else parsed
-        and validated now (raising when the file is broken). `data`: bytes already read."""
+    def _entry(self, path: Path, data: bytes | None = None) -> tuple[str, Summary]:
+        """The hash of the file's bytes and its summary, parsing the file when it is new."""
         digest, read = self._digest(path) if data is None else (blob_hash(data), data)
-        cached = self.memo.load(digest, SESSIONS)
-        if cached is not None:
-            with contextlib.suppress(TypeError, ValueError):
-                return logfile.from_rows(cached)
-        return self._parse(path, read)[1]
+        summary = filecache.load_summary(self.memo, digest)
+        if summary is None:
+            summary = self._parse(path, read)[1]
+        return digest, summary
 
-    def _days_of(self, path: Path) -> tuple[dict[str, list[int]], list[str]]:
-        """Per-day rows and ids of one file; validates the file when it is not cached."""
-        digest, data = self._digest(path)
-        cached = self.memo.load(digest, DAYS)
-        if isinstance(cached, dict) and isinstance(cached.get("days"), dict):
-            return cached["days"], cached.get("ids", [])
-        sessions = self._parse(path, data)[1]
-        return days_rules.rows(days_rules.daily(sessions)), [s.id for s in sessions]
+    def _summary(self, path: Path) -> Summary:
+        return self._entry(path)[1]
 
-    # --- reading many ---------------------------------------------------------------------------
+    def records_of(
+        self, path: Path, data: bytes | None = None, window: Window = EVERYTHING
+    ) -> Records:
+        """A file's records (dated within `window`): from the cache when its bytes were parsed
+        before, reading only the months needed; else parsed and validated now (raising when the
+        file is broken). `data`: bytes already read."""
+        digest, summary = self._entry(path, data)
+        found = filecache.load_records(self.memo, digest, summary, *window)
+        if found is None:  # a part of the cache went missing: parse again
+            records = self._parse(path, data)[0]
+            found = [r for r in records.all() if _within(r.date, window)]
+        return _records(found)
 
-    def sessions(self, years: Iterable[int] | None = None) -> list[Session]:
-        """Every session (of the given years), oldest first; an id in two files counts once."""
+    def _ids(self, path: Path, digest: str | None = None) -> filecache.Ids:
+        """The ids of a file's records (tombstones left out) and their months; `digest`:
+        the hash of its bytes, when known."""
+        digest = self._entry(path)[0] if digest is None else digest
+        ids = filecache.load_ids(self.memo, digest)
+        if ids is None:
+            ids = filecache.Ids.of(self.records_of(path).all())
+        return ids
+
+    def _record(self, path: Path, ident: str) -> Record | None:
+        """The live record `ident` of one file, read from its month alone."""
+        digest, _ = self._entry(path)
+        ids = self._ids(path)
+        found = filecache.record_by_id(self.memo, digest, ids, ident)
+        if found is None and ident in ids:  # a part of the cache went missing
+            found = next(r for r in self.records_of(path).all() if r.id == ident)
+        return found
+
+    # --- reading the merged log ---------------------------------------------------------------
+
+    def merged(self, years: Iterable[int] | None = None, window: Window | None = None) -> Records:
+        """Every record of the log dated within the years (or the window), each id once,
+        tombstoned ids left out; the tombstones themselves are kept, for an export."""
+        window = years_window(years) if window is None else window
+        with self._flushing():
+            paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
+            gone = {ident for path in paths for ident, _ in self._summary(path).tombs}
+            per_file = [(self._mtime(path), self.records_of(path, window=window)) for path in paths]
+        return _merge(per_file, gone)
+
+    def _mtime(self, path: Path) -> int:
         try:
-            seen: set[str] = set()
-            out: list[Session] = []
-            for path in self._selected(years):
-                for session in self._sessions_of(path):
-                    if session.id not in seen:
-                        seen.add(session.id)
-                        out.append(session)
-        finally:
-            self.memo.flush()
+            return path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def sessions(
+        self, years: Iterable[int] | None = None, window: Window | None = None
+    ) -> list[Session]:
+        """Every session (of the given years or window), oldest first, each counted once."""
+        out = list(self.merged(years, window).sessions)
         out.sort(key=lambda s: (s.date, s.time or dt.time.min))
         return out
 
+    def checkins(self) -> list[Checkin]:
+        """Every check-in, oldest first (by date, then when logged), each counted once and
+        tombstoned ones left out. Only files holding more than sessions are read (the
+        summary knows which), so years of sessions cost a lookup each."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            per_file = [(self._mtime(p), self.records_of(p)) for p, s in summaries if s.others]
+        found = list(_merge(per_file, gone).checkins)
+        found.sort(key=lambda c: (c.date, c.logged or NEVER))
+        return found
+
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
-        """Per-day totals of every session (of the given years), from the cache when it can."""
-        try:
-            years = None if years is None else list(years)
-            per_file = [self._days_of(path) for path in self._selected(years)]
-        finally:
-            self.memo.flush()
-        ids: set[str] = set()
-        duplicated = False
-        for _, file_ids in per_file:
-            before = len(ids)
-            ids.update(file_ids)
-            duplicated = duplicated or len(ids) - before != len(file_ids)
-        if duplicated:  # rare: the same session in two files; count it once
-            return days_rules.daily(self.sessions(years))
-        totals: dict[dt.date, Day] = {}
-        for rows, _ in per_file:
-            for date, day in days_rules.from_rows(rows).items():
-                totals[date] = totals[date] + day if date in totals else day
-        return totals
+        """Per-day totals of sessions and rest, flare and pain days (of the given years), from
+        the files' summaries when no id repeats across files and no file holds a tombstone
+        (a tombstone alone can take a record of another file away); else from the merged
+        records."""
+        window = years_window(years)
+        with self._flushing():
+            chosen = [p for p in self.sources() if _overlaps(self._months(p), window)]
+            summaries = [(p, self._summary(p)) for p in chosen]
+            tombs = any(s.tombs for _, s in summaries)
+            ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
+        if tombs or len(set(ids)) != len(ids):
+            merged = self.merged(window=window)
+            return days_rules.daily(merged.sessions, merged.days)
+        return _summed_days((summary for _, summary in summaries), window)
+
+    def _all_summaries(self) -> list[tuple[Path, Summary]]:
+        return [(path, self._summary(path)) for path in self.sources()]
 
     def active_dates(self, years: Iterable[int]) -> set[dt.date]:
         """The days with a session in the given years."""
-        try:
-            dates: set[dt.date] = set()
-            for path in self._selected(years):
-                rows, _ = self._days_of(path)
-                dates.update(dt.date.fromisoformat(iso) for iso in rows)
-            return dates
-        finally:
-            self.memo.flush()
+        return {date for date, day in self.days(years).items() if day.sessions}
 
-    def year_tail(self, year: int) -> int:
-        """Consecutive active days ending on 31 December of `year`, so a streak that runs
-        across many New Years costs one lookup a year, not a read of every day."""
-        paths = self._selected([year])
-        last = dt.date(year, 12, 31)
-        if len(paths) != 1:  # several devices' files: their days must be merged
-            return run_ending(self.active_dates([year]), last)
-        try:
+    def kept_dates(self, years: Iterable[int], rest_days: int, first_weekday: int) -> set[dt.date]:
+        """The days of the given years that keep a streak (`core.days.kept_days`)."""
+        marked = _marks(self.days(years))
+        kept = days_rules.kept_days(*marked, rest_days, first_weekday)
+        return {dt.date.fromordinal(number) for number in kept}
+
+    def year_tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        """Consecutive kept days ending on 31 December of `year`, so a streak that runs
+        across many New Years costs one lookup a year, not a read of every day: one figure
+        for each number of rest days (0 to `rest_days`) the year before already counted in
+        the calendar week of 1 January. Remembered for a year held in one file alone, keyed
+        by the allowance and the first day of the week."""
+        paths = [p for p in self.sources() if _overlaps(self._months(p), years_window([year]))]
+        if len(paths) != 1 or self.conflicts():
+            return self._tails(year, rest_days, first_weekday)
+        key = f"tails-{year}-{rest_days}-{first_weekday}"
+        with self._flushing():
             name = str(paths[0])
             digest, _ = self._digest(paths[0])
-            known = self.memo.fact(name, digest, "tail")
-            if isinstance(known, int):
+            known = self.memo.fact(name, digest, key)
+            if isinstance(known, list) and len(known) == rest_days + 1:
                 return known
-            tail = run_ending(self.active_dates([year]), last)
-            self.memo.note(name, digest, "tail", tail)
-            return tail
-        finally:
-            self.memo.flush()
+            tails = self._tails(year, rest_days, first_weekday)
+            self.memo.note(name, digest, key, tails)
+            return tails
+
+    def _tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        active, rest, flare = _marks(self.days([year]))
+        week = days_rules.week_of(dt.date(year, 1, 1).toordinal(), first_weekday)
+        last = dt.date(year, 12, 31).toordinal()
+        return [
+            days_rules.run_ending(
+                days_rules.kept_days(active, rest, flare, rest_days, first_weekday, {week: used}),
+                last,
+            )
+            for used in range(rest_days + 1)
+        ]
+
+    def rest_used_at_end(self, year: int, rest_days: int, first_weekday: int) -> int:
+        """How many of this year's last days are rest days that count in the calendar week
+        of 1 January of the next year (the older days of a week count first)."""
+        week = days_rules.week_of(dt.date(year + 1, 1, 1).toordinal(), first_weekday)
+        active, rest, flare = _marks(
+            {date: day for date, day in self.days([year]).items() if date.toordinal() >= week}
+        )
+        return min(rest_days, len(rest - active - flare))
 
     def recent(self) -> Iterator[Session]:
         """Sessions newest first, reading one year at a time so a short list reads little."""
         for year in sorted(self.years(), reverse=True):
             yield from reversed(self.sessions([year]))
 
-    def validate(self) -> None:
-        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value.
+    def validate(self, year: int | None = None) -> None:
+        """Raise `LogCorruptError` for the first file that does not parse or holds a bad value,
+        before a command reads part of the log or writes anything.
 
-        Bytes whose hash has a cache entry were validated when it was written, so a long
-        history costs a `stat` a file here, not a parse."""
+        Bytes whose hash has a cache entry were validated when they were first read, so a
+        long history costs a `stat` a file here, not a parse; a file that is new or changed
+        since is parsed now. On a cold start (no cache at all) only the files of `year` are
+        parsed; the others are set aside, unread, until a command needs them (then they are
+        parsed and checked) or `movecoach check` reads everything."""
+        with self._flushing():
+            cold = year is not None and self.memo.cold and self.memo.root is not None
+            for path in self.sources():
+                stat = _stat(path)
+                known = self.memo.known_hash(str(path), stat)
+                if known is not None and self.memo.has(known, filecache.DAYS):
+                    continue
+                if self.memo.deferred(str(path), stat):
+                    continue
+                if cold and _name_year(path) != year:
+                    self.memo.defer(str(path), stat)
+                    continue
+                self._summary(path)
+
+    def _unread(self, path: Path) -> bool:
+        """A file set aside on a cold start, unchanged since."""
         try:
-            for path in self.files():
-                digest, data = self._digest(path)
-                if not self.memo.has(digest, DAYS):
-                    self._parse(path, data)
-        finally:
-            self.memo.flush()
+            return self.memo.deferred(str(path), path.stat())
+        except OSError:
+            return False
+
+    def _months(self, path: Path) -> list[str]:
+        """The months a file holds records of; for a file set aside unread, the months of
+        the year its name gives (a record filed in another year's file is found once the
+        file is read: `check` reads them all)."""
+        if self._unread(path):
+            year = _name_year(path)
+            return [f"{year:04d}-{month:02d}" for month in range(1, 13)]
+        return self._summary(path).months
 
     def problems(self) -> list[str]:
         """Every broken file's problem, one line each (for `movecoach check`)."""
         found = []
-        for path in self.files():
-            try:
-                self._days_of(path)
-            except LogCorruptError as err:
-                found.append(str(err))
-        self.memo.flush()
+        with self._flushing():
+            for path in self.sources():
+                try:
+                    self._summary(path)
+                except LogCorruptError as err:
+                    found.append(str(err))
         return found
 
-    def find(self, session_id: str) -> tuple[Path, Session] | None:
-        try:
+    def findings(self, today: dt.date) -> list[Problem]:
+        """What `check` reports of a log that reads: conflict copies to fold back, records
+        filed in another year's file, records dated after today."""
+        found = [
+            Problem(
+                p,
+                f"{p.name}: a conflict copy of {conflict_copy_of(p.name)} left by a sync "
+                "tool; its records are counted; `movecoach check --fix` folds them back",
+                True,
+            )
+            for p in self.conflicts()
+        ]
+        with self._flushing():
             for path in self.files():
-                for session in self._sessions_of(path):
-                    if session.id == session_id:
-                        return path, session
-            return None
-        finally:
-            self.memo.flush()
+                year = log_file_name(path.name)[0]  # type: ignore[index]
+                summary = self._summary(path)
+                if any(y != year for y in summary.years):
+                    found += _misfiled(path, year, self.records_of(path))
+                if summary.months and summary.months[-1] >= today.isoformat()[:7]:
+                    later = self.records_of(path, window=(today + dt.timedelta(days=1), None))
+                    found += [_future(path, r) for r in later.all()]
+        return found
 
-    def last_logged(self) -> tuple[Path, Session] | None:
-        """The session appended most recently: the last table of the newest-written file."""
-        files = self.files()
-        try:
-            for path in sorted(files, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True):
-                sessions = self._sessions_of(path)
-                if sessions:
-                    return path, sessions[-1]
+    def find(self, ident: str) -> list[tuple[Path, Record]]:
+        """Every file holding a live record with this id, and the record."""
+        found: list[tuple[Path, Record]] = []
+        with self._flushing():
+            for path in self.sources():
+                record = self._record(path, ident)
+                if record is not None:
+                    found.append((path, record))
+        return found
+
+    def ids_starting(self, prefix: str) -> set[str]:
+        """The ids of the live records (tombstoned ones left out) that start with `prefix`,
+        from each file's cached ids: a short id typed for `show`, `edit` or `delete`."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            found = {i for path, _ in summaries for i in self._ids(path).starting(prefix)}
+        return found - gone
+
+    def record(self, ident: str) -> Record | None:
+        """The live record `ident` as every reader counts it (on a clash, from the file
+        modified later), read from the months that hold it; None when there is none."""
+        days = [record.date for _, record in self.find(ident)]  # versions may differ in date
+        if not days:
             return None
-        finally:
-            self.memo.flush()
+        merged = self.merged(window=(min(days), max(days)))
+        return next((r for r in merged.all() if r.id == ident and not isinstance(r, Deleted)), None)
+
+    def last_logged(self) -> tuple[Path, Record] | None:
+        """The record this device logged most recently: by the time it was logged, in this
+        device's own files (records without one, older or hand-written, by file order)."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            best: tuple[tuple[str, int], Path, str] | None = None
+            for path, summary in summaries:
+                if not self.is_own(path):
+                    continue
+                found = self._newest_live(path, summary, gone)
+                if found is not None and (best is None or found[0] > best[0]):
+                    best = (found[0], path, found[1])
+            if best is None:
+                return None
+            record = self._record(best[1], best[2])
+        return None if record is None else (best[1], record)
+
+    def _newest_live(
+        self, path: Path, summary: Summary, gone: set[str]
+    ) -> tuple[tuple[str, int], str] | None:
+        """The newest record of one file not taken back, by when it was logged (then the
+        file's change time), with its id; None when there is none."""
+        recent = summary.recent
+        if not recent and summary.size:  # every remembered one was taken back
+            recent = filecache.summarise(self.records_of(path).all(), True).recent
+        for logged, ident in recent:
+            if ident not in gone:
+                return (logged, self._mtime(path)), ident
+        return None
 
     # --- writing --------------------------------------------------------------------------------
 
     def _lock(self) -> contextlib.AbstractContextManager[None]:
         from movecoach.store.files import exclusive_lock
 
-        return exclusive_lock(self.dir / LOCK_NAME, self.lock_timeout, f"the log in {self.dir}")
+        key = blob_hash(os.path.abspath(self.dir).encode())[:12]
+        path = self.lock_dir / f"log-{key}.lock"
+        return exclusive_lock(path, self.lock_timeout, f"the log in {self.dir}")
 
-    def append(self, session: Session) -> Path:
-        """Add one session at the end of its year's file; every byte already there is kept."""
-        return self.extend([session])[0]
+    def append(self, record: Record) -> Path:
+        """Add one record at the end of its year's file; every byte already there is kept."""
+        return self.extend([record])[0]
 
-    def extend(self, sessions: Iterable[Session]) -> list[Path]:
-        """Add sessions at the end of their years' files, one locked, atomic write per file;
-        every byte already there is kept. A clashing id or a broken file refuses the lot
-        before anything is written."""
-        by_path = self._by_path(sessions)
+    def extend(self, records: Iterable[Record]) -> list[Path]:
+        """Add records at the end of this device's files for their years, one locked, atomic
+        write per file; every byte already there is kept. An id already in a file, or a
+        broken file, refuses the lot before anything is written."""
+        records = list(records)
+        _unique(records, "two new records share an id; nothing was written")
         with self._lock():
-            written = {}
-            for path, group in by_path.items():
-                new, every, _ = self._appended(path, group)
-                written[path] = (new, every)
+            written = self._appending(records)
             self._write_all(written, {})
         return list(written)
 
-    def merge(self, sessions: Sequence[Session]) -> tuple[list[Session], list[Session]]:
-        """Append the sessions whose id is in no log file yet; return (added, skipped).
+    def merge(self, records: Sequence[Record]) -> tuple[list[Record], list[Record]]:
+        """Append the records whose id is in no log file yet; return (added, skipped).
 
         For `movecoach import`: the ids are read under the same lock as the write, so two
-        imports at once cannot add a session twice. Each file that changes is backed up
+        imports at once cannot add a record twice. Each file that changes is backed up
         first, though appends keep every old byte, so `movecoach restore` can take a wrong
-        import back. A broken file or a clash refuses the lot before anything is written.
+        import back. A broken file refuses the lot before anything is written.
         """
-        _unique(sessions, "two sessions to import share an id; nothing was imported")
-        if not sessions:
+        _unique(records, "two records to import share an id; nothing was imported")
+        if not records:
             return [], []
         with self._lock():
-            known = {s.id for path in self.files() for s in self._sessions_of(path)}
-            added = [s for s in sessions if s.id not in known]
-            skipped = [s for s in sessions if s.id in known]
-            appended = {p: self._appended(p, group) for p, group in self._by_path(added).items()}
-            written = {path: (new, every) for path, (new, every, _) in appended.items()}
-            olds = {path: old for path, (_, _, old) in appended.items() if old is not None}
+            known = self._keys()
+            added = [r for r in records if identity(r) not in known]
+            skipped = [r for r in records if identity(r) in known]
+            written = self._appending(added)
+            olds = {path: path for path, (_, _, had) in written.items() if had}
             self._write_all(written, olds)
         return added, skipped
 
-    def _by_path(self, sessions: Iterable[Session]) -> dict[Path, list[Session]]:
-        by_path: dict[Path, list[Session]] = {}
-        for session in sessions:
-            by_path.setdefault(self.path_for(session.date.year), []).append(session)
-        return by_path
+    def identities(self) -> set[tuple[bool, str]]:
+        """What makes each record of every file one (see `identity`): what an import skips."""
+        with self._flushing():
+            return self._keys()
 
-    def _appended(
-        self, path: Path, group: list[Session]
-    ) -> tuple[bytes, list[Session], bytes | None]:
-        """The file's new bytes with the group's tables at the end, all its sessions, and
-        its old bytes (None: a new file)."""
-        _unique(group, "two new sessions share an id; nothing was written")
-        old = _read_or_none(path)
-        if old is None:
-            text = logfile.new_file(group[0].date.year) + logfile.blocks(group)
-            if logfile.parse(text, str(path)) != group:  # pragma: no cover - a bug
+    def _keys(self) -> set[tuple[bool, str]]:
+        """Every record's identity in the log (a tombstone is its own)."""
+        keys: set[tuple[bool, str]] = set()
+        for path in self.sources():
+            keys.update((False, i) for i in self._ids(path))
+            keys.update((True, i) for i, _ in self._summary(path).tombs)
+        return keys
+
+    def _appending(self, records: Iterable[Record]) -> dict[Path, tuple[bytes, CachePlan, bool]]:
+        """Each own file's new bytes with its group of records at the end."""
+        groups: dict[Path, list[Record]] = {}
+        for record in records:
+            groups.setdefault(self.path_for(record.date.year), []).append(record)
+        return {path: self._appended(path, group) for path, group in groups.items()}
+
+    def _appended(self, path: Path, group: list[Record]) -> tuple[bytes, CachePlan, bool]:
+        """The file's new bytes with the group's tables at the end, how to keep their cache
+        entries, and whether the file was there before."""
+        new = _records(group)
+        if not path.exists():
+            year = log_file_name(path.name)[0]  # type: ignore[index]
+            text = logfile.new_file(year) + logfile.blocks(new.all())
+            if logfile.parse_records(text, str(path)) != new:  # pragma: no cover - a bug
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
-            return text.encode("utf-8"), list(group), None
-        old_sessions = self._sessions_of(path, old)
-        clash = {s.id for s in old_sessions} & {s.id for s in group}
+            return text.encode("utf-8"), lambda digest: self._store(digest, new), False
+        old, digest, summary = self._current(path)
+        ids = self._ids(path, digest)
+        tombs = {ident for ident, _ in summary.tombs}
+        clash = {
+            identity(r) for r in group if (r.id in tombs if isinstance(r, Deleted) else r.id in ids)
+        }
         if clash:
-            raise InputError(f"{path}: a session with id {sorted(clash)[0]!r} is already there")
-        every = [*old_sessions, *group]
-        text = logfile.appended(old.decode("utf-8"), group, every, str(path))
-        return text.encode("utf-8"), every, old
+            ident = sorted(clash)[0][1]
+            raise InputError(f"{path}: a record with id {ident!r} is already there")
+        text, bom = logfile.decode(old, str(path))
+        if summary.simple:
+            new_text = logfile.appended(text, new, None, str(path))
+        else:  # an unusual layout: the whole file is checked
+            every = _records([*self.records_of(path, old).all(), *group])
+            new_text = logfile.appended(text, new, every, str(path))
+
+        def plan(new_digest: str) -> bool:
+            return filecache.after_append(self.memo, digest, new_digest, summary, ids, group)
+
+        return logfile.encode(new_text, bom), plan, True
+
+    def _store(self, digest: str, records: Records, simple: bool = True) -> bool:
+        self.memo.ensure()
+        filecache.store(self.memo, digest, records, simple)
+        return True
 
     def _write_all(
-        self, written: dict[Path, tuple[bytes, list[Session]]], backup: dict[Path, bytes]
+        self, written: dict[Path, tuple[bytes, CachePlan, bool]], backup: dict[Path, Path]
     ) -> None:
-        """Back up, then replace each file; then remember what was written in the cache, so
-        the next command need not parse it again."""
-        from movecoach.store.files import atomic_write, private_dir
+        """Back up, then replace the files; then keep the new bytes' cache entries, so the
+        next command need not parse them again."""
+        from movecoach.store.files import atomic_write_many, private_dir
 
-        private_dir(self.dir)
-        for path, old in backup.items():
-            self._backup(path, old)
-        for path, (new, _) in written.items():
-            atomic_write(path, new)
+        with writing(self.dir):
+            private_dir(self.dir)
+            for path in backup:
+                self._backup(path)
+            atomic_write_many({path: new for path, (new, _, _) in written.items()})
+        self._remember({path: (new, plan) for path, (new, plan, _) in written.items()})
+
+    def _remember(self, written: dict[Path, tuple[bytes, CachePlan]]) -> None:
         with contextlib.suppress(OSError):
-            for path, (new, every) in written.items():
+            for path, (new, plan) in written.items():
                 digest = blob_hash(new)
-                self._keep(digest, every)
-                self.memo.remember(str(path), path.stat(), digest)
+                if plan(digest):
+                    self.memo.remember(str(path), path.stat(), digest)
             self.memo.flush()
 
-    def remove(self, session_id: str) -> tuple[Path, Session]:
-        """Take one session out of its file; comments around the others are kept."""
-        from movecoach.store.files import atomic_write
-
+    def remove(self, ident: str, logged: dt.datetime | None = None) -> Record:
+        """Remove the record `ident` from the log: cut out of this device's own files, and,
+        where another device's file (or a conflict copy) holds it, a tombstone in this
+        device's own file that every reader honours. Files that change are backed up."""
         with self._lock():
-            for path in self.files():
-                old = _read(path)
-                sessions = self._sessions_of(path, old)
-                match = [i for i, s in enumerate(sessions) if s.id == session_id]
-                if not match:
-                    continue
-                index = match[0]
-                new = logfile.without(old.decode("utf-8"), sessions, index, str(path))
-                self._backup(path, old)
-                atomic_write(path, new.encode("utf-8"))
-                self.memo.flush()
-                return path, sessions[index]
-        raise InputError(f"no session with id {session_id!r} in the log")
+            holders = self._holders(ident)
+            record = holders[0][1]
+            changes = {path: self._cut(path, rec) for path, rec in holders if self.is_own(path)}
+            if any(not self.is_own(path) for path, _ in holders):
+                self._add(changes, [Deleted(ident, record.date, logged)])
+            self._write_changes(changes)
+        self._remember(changes)
+        return record
+
+    def replace(self, ident: str, new: Record, logged: dt.datetime | None = None) -> Record:
+        """Change the record `ident` to `new`; the record as it was is returned.
+
+        Held in this device's own file only: changed where it is, every other line and
+        comment kept (moved to this device's file of another year when its date moves
+        there; `new` keeps the id). Held in another device's file or a conflict copy, which
+        this device never writes: a tombstone for the old id and `new` (which must then
+        have an id of its own) go in this device's own files. Files that change are backed
+        up first; nothing is written unless every file parses."""
+        with self._lock():
+            holders = self._holders(ident)
+            foreign = any(not self.is_own(path) for path, _ in holders)
+            if foreign == (new.id == ident):
+                raise InputError(
+                    f"{ident} is in another device's file: the edited copy needs a new id"
+                    if foreign
+                    else f"{ident} is in this device's own file: the edit keeps its id"
+                )
+            target = self.path_for(new.date.year)
+            in_place = not foreign and target in {path for path, _ in holders}
+            changes = {
+                path: self._swap(path, rec, new)
+                if in_place and path == target
+                else self._cut(path, rec)
+                for path, rec in holders
+                if self.is_own(path)
+            }
+            record = holders[0][1]
+            added: list[Record] = [] if in_place else [new]
+            if foreign:
+                added.insert(0, Deleted(ident, record.date, logged))
+            self._add(changes, added)
+            self._write_changes(changes)
+        self._remember(changes)
+        return record
+
+    def _holders(self, ident: str) -> list[tuple[Path, Record]]:
+        holders = self.find(ident)
+        if not holders:
+            raise InputError(f"no record with id {ident!r} in the log")
+        return holders
+
+    def _write_changes(self, changes: dict[Path, tuple[bytes, CachePlan]]) -> None:
+        """Back up each file that is there, then replace them all atomically."""
+        from movecoach.store.files import atomic_write_many
+
+        with writing(self.dir):
+            for path in changes:
+                if path.exists():
+                    self._backup(path)
+            atomic_write_many({path: new for path, (new, _) in changes.items()})
+
+    def _cut(self, path: Path, record: Record) -> tuple[bytes, CachePlan]:
+        """The file's bytes without `record`'s table, and how to keep their cache entries:
+        the table's lines are cut out when the file's layout allows it, else the file is
+        parsed and checked whole."""
+        old, digest, summary = self._current(path)
+        new = logfile.cut_table(old, record) if summary.simple else None
+        if new is None:
+            text, bom = logfile.decode(old, str(path))
+            cut = logfile.without(text, self.records_of(path, old), record.id, str(path))
+            new = logfile.encode(cut, bom)
+        ids = self._ids(path, digest)
+
+        def plan(new_digest: str) -> bool:
+            return filecache.after_removal(self.memo, digest, new_digest, summary, ids, record)
+
+        return new, plan
+
+    def _swap(self, path: Path, record: Record, new: Record) -> tuple[bytes, CachePlan]:
+        """The file's bytes with `record` changed to `new` where it is written (every other
+        line kept), and how to keep their cache entries: the records it now holds, kept
+        whole (an edit is rare: the file is parsed, to find the table and check the change)."""
+        old = self._current(path)[0]
+        text, bom = logfile.decode(old, str(path))
+        records = logfile.parse_records(text, str(path))  # in the file's order, as written
+        swapped = logfile.replaced(text, records, record.id, new, str(path))
+        every = _records(new if identity(r) == identity(record) else r for r in records.all())
+        simple = logfile.is_simple(swapped, every)
+        return logfile.encode(swapped, bom), lambda digest: self._store(digest, every, simple)
+
+    def _add(self, changes: dict[Path, tuple[bytes, CachePlan]], records: list[Record]) -> None:
+        """Put `records` at the end of this device's files for their years, on top of the
+        files' new bytes in `changes`."""
+        groups: dict[Path, list[Record]] = {}
+        for record in records:
+            groups.setdefault(self.path_for(record.date.year), []).append(record)
+        for path, group in groups.items():
+            if path in changes:  # the same own file: the records go after the change
+                changes[path] = self._then_append(path, changes[path], group)
+            else:
+                new, plan, _ = self._appended(path, group)
+                changes[path] = (new, plan)
+
+    def _then_append(
+        self, path: Path, change: tuple[bytes, CachePlan], group: list[Record]
+    ) -> tuple[bytes, CachePlan]:
+        new, _ = change
+        text, bom = logfile.decode(new, str(path))
+        now = logfile.parse_records(text, str(path))
+        every = _records([*now.all(), *group])
+        appended = logfile.appended(text, _records(group), every, str(path))
+        simple = logfile.is_simple(appended, every)
+        return logfile.encode(appended, bom), lambda digest: self._store(digest, every, simple)
+
+    def fold(self, logged: dt.datetime | None = None) -> tuple[list[Record], list[Path]]:
+        """`check --fix`: copy into this device's own files the records of conflict copies
+        that no log file holds (or holds in an older version), then move the copies to the
+        backups folder. Returns (records folded in, copies moved)."""
+        copies = self.conflicts()
+        if not copies:
+            return [], []
+        with self._lock():
+            originals = {
+                r.id: (self._mtime(p), r) for p in self.files() for r in self.records_of(p).all()
+            }
+            wanted: dict[str, tuple[int, Record]] = {}
+            for path in copies:
+                _wanted_from(self._mtime(path), self.records_of(path).all(), originals, wanted)
+            folded = [record for _, record in wanted.values()]
+            written = self._appending(folded)
+            self._write_all(written, {path: path for path, (_, _, had) in written.items() if had})
+            moved = [self._shelve(path) for path in copies]
+        return folded, moved
+
+    def _shelve(self, path: Path) -> Path:
+        """Move a folded conflict copy into the backups folder (kept, out of the log)."""
+        from movecoach.store.files import private_dir
+
+        folder = self.backup_dir or self.dir.parent / "backups"
+        target = folder / f"{path.name}.folded"
+        with writing(target):
+            private_dir(folder)
+            os.replace(path, target)
+        return target
 
     def restore(self, backup: Path) -> Restored:
         """Put a backup back in place of the log file it was taken from.
@@ -368,24 +736,28 @@ class Log:
 
         data, sessions = read_backup(backup)
         path = self.dir / backups.target_name(backup)
-        private_dir(self.dir)
         with self._lock():
             old = _read_or_none(path)
             if old == data:
                 return Restored(path, sessions, None, changed=False)
             kept = None
-            if old is not None and self.backup_dir is not None:
-                kept = backups.keep(self.backup_dir, path.name, old)
-            atomic_write(path, data)
+            with writing(path):
+                private_dir(self.dir)
+                if old is not None and self.backup_dir is not None:
+                    kept = backups.keep(self.backup_dir, path.name, old)
+                atomic_write(path, data)
         self.memo.flush()
         return Restored(path, sessions, kept, changed=True)
 
-    def _backup(self, path: Path, data: bytes) -> None:
+    def _backup(self, path: Path) -> None:
+        """Keep the file as it is now in the backups folder: a hard link when the folder is on
+        the same disk (the write that follows puts a new file in place, so the link keeps the
+        old bytes without copying them), else a copy."""
         if self.backup_dir is None:
             return
         from movecoach.store import backups
 
-        backups.keep(self.backup_dir, path.name, data)
+        backups.keep_file(self.backup_dir, path)
 
 
 class Restored(NamedTuple):
@@ -395,6 +767,105 @@ class Restored(NamedTuple):
     sessions: list[Session]
     replaced: Path | None
     changed: bool
+
+
+def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, Day]:
+    """Per-day totals within `window`, added up across the files' summaries."""
+    totals: dict[dt.date, Day] = {}
+    for summary in summaries:
+        for date, day in days_rules.from_rows(summary.days).items():
+            if _within(date, window):
+                totals[date] = totals[date] + day if date in totals else day
+    return totals
+
+
+def _within(date: dt.date, window: Window) -> bool:
+    start, end = window
+    return (start is None or date >= start) and (end is None or date <= end)
+
+
+def _overlaps(months: list[str], window: Window) -> bool:
+    """Whether a file holding records of these months can hold one of the window."""
+    start, end = window
+    low = start.isoformat()[:7] if start is not None else ""
+    high = end.isoformat()[:7] if end is not None else "9999-12"
+    return any(low <= month <= high for month in months)
+
+
+def _name_year(path: Path) -> int:
+    """The year a log file's name (or the name a conflict copy was made of) gives."""
+    parsed = log_file_name(path.name) or log_file_name(conflict_copy_of(path.name) or "")
+    return parsed[0] if parsed is not None else 0
+
+
+def _stat(path: Path) -> os.stat_result:
+    try:
+        return path.stat()
+    except OSError as err:
+        raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+
+
+def _merge(per_file: list[tuple[int, Records]], gone: set[str]) -> Records:
+    """One record per id, from the file modified last; tombstoned ids left out (the
+    tombstones themselves are kept, once each, for an export)."""
+    chosen: dict[str, tuple[int, Record]] = {}
+    tombs: dict[str, Deleted] = {}
+    for stamp, records in per_file:
+        for record in records.all():
+            if isinstance(record, Deleted):
+                tombs.setdefault(record.id, record)
+            elif record.id not in chosen or chosen[record.id][0] < stamp:
+                chosen[record.id] = (stamp, record)
+    kept = [r for _, r in chosen.values() if r.id not in gone]
+    return _records([*kept, *(tombs[i] for i in sorted(tombs))])
+
+
+def _wanted_from(
+    stamp: int,
+    records: Iterable[Record],
+    originals: dict[str, tuple[int, Record]],
+    wanted: dict[str, tuple[int, Record]],
+) -> None:
+    """Note the records of a conflict copy (modified at `stamp`) that the log files lack or
+    hold in an older version."""
+    for record in records:
+        have = originals.get(record.id)
+        if have is not None and (have[1] == record or have[0] >= stamp):
+            continue
+        if record.id not in wanted or wanted[record.id][0] < stamp:
+            wanted[record.id] = (stamp, record)
+
+
+def _misfiled(path: Path, year: int, records: Records) -> list[Problem]:
+    return [
+        Problem(
+            path,
+            f"{path.name}: {r.id} is dated {r.date}, in another year's file (it counts on "
+            f"{r.date})",
+            False,
+        )
+        for r in records.all()
+        if r.date.year != year
+    ]
+
+
+def _future(path: Path, record: Record) -> Problem:
+    return Problem(
+        path,
+        f"{path.name}: {record.id} is dated {record.date}, after today; it is not counted "
+        "until then",
+        False,
+    )
+
+
+def _records(items: Iterable[Record]) -> Records:
+    items = list(items)
+    return Records(
+        tuple(r for r in items if isinstance(r, Session)),
+        tuple(r for r in items if isinstance(r, DayEntry)),
+        tuple(r for r in items if isinstance(r, Checkin)),
+        tuple(r for r in items if isinstance(r, Deleted)),
+    )
 
 
 def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
@@ -417,10 +888,7 @@ def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
         raise InputError(f"{backup}: cannot read it: {err.strerror or err}") from err
     refused = "it is not a valid log file, so nothing was restored"
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise InputError(f"{backup.name}: is not UTF-8 text; {refused}") from err
-    try:
+        text, _ = logfile.decode(data, backup.name)
         return data, logfile.parse(text, backup.name)
     except LogCorruptError as err:
         raise InputError(f"{str(err).removesuffix(f'; {FIX_HINT}')}; {refused}") from err
@@ -429,21 +897,28 @@ def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
 def count_sessions(path: Path) -> str | int:
     """How many sessions a log file holds, or why that cannot be told (for `restore`)."""
     try:
-        return len(logfile.parse(path.read_text("utf-8"), path.name))
+        text, _ = logfile.decode(path.read_bytes(), path.name)
+        return len(logfile.parse(text, path.name))
     except FileNotFoundError:
         return "not there"
-    except (OSError, UnicodeDecodeError, LogCorruptError):
+    except (OSError, LogCorruptError):
         return "does not parse"
 
 
-def run_ending(active: set[dt.date], last: dt.date) -> int:
-    """Active days in a row ending on `last`, by the shared rule in `core.days`."""
-    return days_rules.run_ending({d.toordinal() for d in active}, last.toordinal())
+def _marks(days: dict[dt.date, Day]) -> tuple[set[int], set[int], set[int]]:
+    """(active, rest, flare) day numbers, as the streak rule in `core.days` reads them."""
+    return days_rules.marks((date.toordinal(), day.as_row()) for date, day in days.items())
 
 
-def _unique(sessions: Sequence[Session], message: str) -> None:
-    ids = [s.id for s in sessions]
-    if len(set(ids)) != len(ids):
+def identity(record: Record) -> tuple[bool, str]:
+    """What makes a record one: its id, and whether it is a tombstone (a tombstone shares
+    the id of the record it removes)."""
+    return isinstance(record, Deleted), record.id
+
+
+def _unique(records: Sequence[Record], message: str) -> None:
+    keys = [identity(r) for r in records]
+    if len(set(keys)) != len(keys):
         raise InputError(message)
 
 
@@ -462,9 +937,3 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
     except OSError as err:
         raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
-
-
-def _year_of(path: Path) -> int:
-    parsed = log_file_name(path.name)
-    assert parsed is not None
-    return parsed[0]

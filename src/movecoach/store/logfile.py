@@ -1,24 +1,30 @@
-"""The text of a log file, both ways: TOML text to sessions and sessions to TOML text.
+"""The text of a log file, both ways: TOML text to records and records to TOML text.
 
 No file system here: `store.log` reads and writes the bytes; this module only says what they
-mean. A log file holds `[[session]]` tables (and an optional `schema = 1`); every session is
-built through `core.models.make_session`, so a hand-edited file is held to the same rules as
-`movecoach log`. Edits keep the user's text: an append adds a block after the old bytes, a
-removal cuts one table's lines out and keeps every comment around it.
+mean. A log file holds `[[session]]`, `[[day]]`, `[[checkin]]` and `[[deleted]]` tables (and an
+optional `schema = 1`); every record is built through its one constructor in `core.models`,
+so a hand-edited file is held to the same rules as `movecoach log`. Edits keep the user's
+text: an append adds blocks after the old bytes, a removal cuts one table's lines out and
+keeps every comment around it, and a file's line endings (LF or CRLF) and byte-order mark
+are kept as they were.
 
-The names of log files (`YYYY.toml`, `YYYY-<device>.toml`) are read here too, without `re`,
-because `movecoach nudge` reads them on its fast path; so is everything at the top level.
+The names of log files (`YYYY.toml`, `YYYY-<device>.toml`, and the conflict copies sync tools
+make of them) are read here too, without `re`, because `movecoach nudge` reads them on its
+fast path; so is everything at the top level.
 """
 
 from __future__ import annotations
 
 TYPE_CHECKING = False  # typing costs 4 ms on the nudge fast path; mypy reads this block
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
     from typing import Any
 
-    from movecoach.core.models import Session
+    from movecoach.core.models import Record, Records, Session
 
 SCHEMA = 1
+BOM = b"\xef\xbb\xbf"
+KINDS = ("session", "day", "checkin", "deleted")  # the tables a log file may hold
 _DIGITS = frozenset("0123456789")
 _NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 FIX_HINT = (
@@ -36,14 +42,21 @@ HEADER = """\
 #   minutes      how long it took, 1-600
 #   pain_before  back pain before it, 0-10 (optional)
 #   pain_after   back pain after it, 0-10 (optional)
+#   leg_pain_before, leg_pain_after   leg pain (sciatica) before and after, 0-10 (optional)
 #   exercises    the exercise ids, e.g. ["knee-rolls", "calm-breathing"]
 #   note         anything you want to remember (optional)
+#   logged       when it was written to this file (optional)
+# [[day]] tables record a rest, flare or pain day, [[checkin]] tables a progress check-in,
+# and [[deleted]] tables the id of a record removed from another device's file.
 #
 # This file is yours: hand edits are welcome, comments included. movecoach checks it on
 # every read and never writes to it while it does not parse (`movecoach check` says why).
 
 schema = {schema}
 """
+
+
+# --- names ------------------------------------------------------------------------------------
 
 
 def log_file_name(name: str) -> tuple[int, str] | None:
@@ -63,26 +76,93 @@ def log_file_name(name: str) -> tuple[int, str] | None:
     return int(year), device
 
 
+def conflict_copy_of(name: str) -> str | None:
+    """The log file a sync tool's conflict copy was made of, or None for any other name.
+
+    Syncthing: `2026-laptop.sync-conflict-20261201-101010-ABCDEF7.toml`; Dropbox:
+    `2026-laptop (Sam's conflicted copy 2026-12-01).toml` and `2026-laptop (Case Conflict).toml`;
+    Nextcloud: `2026-laptop (conflicted copy 2026-12-01 101010).toml`. (OneDrive names its
+    copies `2026-laptop-DESKTOP-1234.toml`: that reads as another device's file already.)
+    """
+    if not name.endswith(".toml"):
+        return None
+    stem = name[:-5]
+    base = None
+    if ".sync-conflict-" in stem:
+        base = stem.split(".sync-conflict-", 1)[0]
+    elif stem.endswith(")") and " (" in stem:
+        cut = stem.rindex(" (")
+        note = stem[cut + 2 : -1].lower()
+        if "conflicted copy" in note or note == "case conflict":
+            base = stem[:cut]
+    if base is None or log_file_name(base + ".toml") is None:
+        return None
+    return base + ".toml"
+
+
+# --- bytes and text -----------------------------------------------------------------------------
+
+
+def decode(data: bytes, name: str) -> tuple[str, bool]:
+    """A file's text and whether it starts with a byte-order mark (kept when it is written)."""
+    from movecoach.errors import LogCorruptError
+
+    bom = data.startswith(BOM)
+    try:
+        return data[len(BOM) if bom else 0 :].decode("utf-8"), bom
+    except UnicodeDecodeError as err:
+        raise LogCorruptError(f"{name}: is not UTF-8 text ({err}); {FIX_HINT}") from err
+
+
+def encode(text: str, bom: bool) -> bytes:
+    return (BOM if bom else b"") + text.encode("utf-8")
+
+
+def newline_of(text: str) -> str:
+    """The line ending a file uses (its first one), so added lines match it."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"
+
+
 def new_file(year: int) -> str:
     """The text a new year's file starts with: what each key means, and the schema."""
     return HEADER.format(year=year, schema=SCHEMA) + "\n"
 
 
-def is_session_header(line: str) -> bool:
-    """`[[session]]` on a line of its own (spaces and a trailing comment allowed)."""
+def table_kind(line: str) -> str | None:
+    """`session` for a `[[session]]` header line (spaces and a trailing comment allowed), and
+    likewise for every kind of table; None for any other line."""
     code = line.split("#", 1)[0].strip()
-    return code.startswith("[[") and code.endswith("]]") and code[2:-2].strip() == "session"
+    if not (code.startswith("[[") and code.endswith("]]")):
+        return None
+    kind = code[2:-2].strip()
+    return kind if kind in KINDS else None
 
 
-def header_lines(text: str) -> list[int]:
-    """Line numbers (from 1) of the `[[session]]` headers."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if is_session_header(line)]
+def headers(text: str) -> list[tuple[int, str]]:
+    """(line number from 1, kind) of each table header, in file order."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        kind = table_kind(line)
+        if kind is not None:
+            found.append((number, kind))
+    return found
+
+
+# --- reading ------------------------------------------------------------------------------------
 
 
 def parse(text: str, name: str) -> list[Session]:
-    """The sessions of one log file's text, or `LogCorruptError` naming file, line and problem."""
+    """The sessions of one log file's text (see `parse_records` for every kind)."""
+    return list(parse_records(text, name).sessions)
+
+
+def parse_records(text: str, name: str) -> Records:
+    """Every record of one log file's text, or `LogCorruptError` naming file, line and
+    problem."""
     import tomllib
 
+    from movecoach.core.models import Records
     from movecoach.errors import LogCorruptError
 
     try:
@@ -90,10 +170,10 @@ def parse(text: str, name: str) -> list[Session]:
     except tomllib.TOMLDecodeError as err:
         raise LogCorruptError(f"{name}: does not parse ({err}); {FIX_HINT}") from err
     for key in data:
-        if key not in ("schema", "session"):
+        if key != "schema" and key not in KINDS:
             raise LogCorruptError(
-                f"{name}: unknown top-level key {key!r}; sessions go in [[session]] tables; "
-                f"{FIX_HINT}"
+                f"{name}: unknown top-level key {key!r}; records go in [[session]], [[day]], "
+                f"[[checkin]] or [[deleted]] tables; {FIX_HINT}"
             )
     schema = data.get("schema", SCHEMA)
     if schema != SCHEMA:
@@ -101,153 +181,441 @@ def parse(text: str, name: str) -> list[Session]:
             f"{name}: schema {schema!r} is not one this movecoach reads (it reads {SCHEMA}); "
             "a newer movecoach may have written it"
         )
-    tables = data.get("session", [])
+    lines = headers(text)
+    built = {kind: _tables(data, kind, lines, name) for kind in KINDS}
+    return Records(built["session"], built["day"], built["checkin"], built["deleted"])
+
+
+def _tables(data: dict[str, Any], kind: str, lines: list[tuple[int, str]], name: str) -> Any:
+    from movecoach.errors import LogCorruptError
+
+    tables = data.get(kind, [])
     if not isinstance(tables, list):
-        raise LogCorruptError(f"{name}: 'session' must be [[session]] tables; {FIX_HINT}")
-    lines = header_lines(text)
-    if len(lines) != len(tables):
-        lines = []
-    return [
-        _session(table, name, index, lines[index - 1] if lines else None)
+        raise LogCorruptError(f"{name}: {kind!r} must be [[{kind}]] tables; {FIX_HINT}")
+    numbers = [n for n, k in lines if k == kind]
+    if len(numbers) != len(tables):
+        numbers = []
+    return tuple(
+        _record(kind, table, name, index, numbers[index - 1] if numbers else None)
         for index, table in enumerate(tables, start=1)
-    ]
+    )
 
 
-def _session(table: Any, name: str, index: int, line: int | None) -> Session:
+def _record(kind: str, table: Any, name: str, index: int, line: int | None) -> Record:
     import datetime as dt
 
-    from movecoach.core.models import make_session
     from movecoach.errors import LogCorruptError, RecordError
 
-    where = f"line {line}, session {index}" if line else f"session {index}"
-    if isinstance(table, dict):
-        if isinstance(table.get("id"), str):
-            where += f" (id {table['id']})"
-        elif isinstance(table.get("date"), dt.date):
-            where += f" ({table['date']})"
+    where = f"line {line}, {kind} {index}" if line else f"{kind} {index}"
     if not isinstance(table, dict):
         raise LogCorruptError(f"{name}: {where}: is not a table; {FIX_HINT}")
+    if isinstance(table.get("id"), str):
+        where += f" (id {table['id']})"
+    elif isinstance(table.get("date"), dt.date):
+        where += f" ({table['date']})"
     try:
-        return make_session(table)
+        return _builders()[kind](table)
     except RecordError as err:
         raise LogCorruptError(f"{name}: {where}: {err}; {FIX_HINT}") from None
 
 
-def session_block(session: Session) -> str:
-    """One `[[session]]` table as TOML text; absent values are left out (TOML has no null).
+def _builders() -> dict[str, Callable[[dict[str, Any]], Record]]:
+    from movecoach.core import models
 
-    The header is written by hand: tomli-w would write a short list of tables as an inline
-    array, which cannot follow the file's `[[session]]` tables.
-    """
+    return {
+        "session": models.make_session,
+        "day": models.make_day_entry,
+        "checkin": models.make_checkin,
+        "deleted": models.make_deleted,
+    }
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def kind_of(record: Record) -> str:
+    from movecoach.core.models import Checkin, DayEntry, Deleted
+
+    if isinstance(record, DayEntry):
+        return "day"
+    if isinstance(record, Checkin):
+        return "checkin"
+    if isinstance(record, Deleted):
+        return "deleted"
+    return "session"
+
+
+def _values(record: Record) -> dict[str, Any]:
+    """A record's TOML values in the order a reader expects; absent values left out (TOML
+    has no null)."""
+    from dataclasses import fields
+
+    table: dict[str, Any] = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if value is None:
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        table[item.name] = value
+    return table
+
+
+def block(record: Record) -> str:
+    """One table as TOML text. The header is written by hand: tomli-w would write a short list
+    of tables as an inline array, which cannot follow the file's other tables."""
     import tomli_w
 
-    table: dict[str, Any] = {"id": session.id, "date": session.date}
-    if session.time is not None:
-        table["time"] = session.time.replace(microsecond=0, tzinfo=None)
-    table["minutes"] = session.minutes
-    if session.pain_before is not None:
-        table["pain_before"] = session.pain_before
-    if session.pain_after is not None:
-        table["pain_after"] = session.pain_after
-    table["exercises"] = list(session.exercises)
-    if session.note is not None:
-        table["note"] = session.note
-    return "[[session]]\n" + tomli_w.dumps(table)
+    values = _values(record)
+    if "time" in values:
+        values["time"] = values["time"].replace(microsecond=0, tzinfo=None)
+    return f"[[{kind_of(record)}]]\n" + tomli_w.dumps(values)
 
 
-def blocks(sessions: list[Session]) -> str:
-    return "\n".join(session_block(s) for s in sessions)
+def session_block(session: Session) -> str:
+    return block(session)
 
 
-def appended(old: str, new_sessions: list[Session], every: list[Session], name: str) -> str:
-    """The file's text with the new sessions' tables after every old byte.
+def blocks(records: Iterable[Record], newline: str = "\n") -> str:
+    text = "\n".join(block(r) for r in records)
+    return text.replace("\n", newline) if newline != "\n" else text
 
-    When each old session sits under its own `[[session]]` header, more headers at the end
-    are valid TOML by construction; any other layout (an inline array) is checked in full.
-    """
+
+def appended(old: str, new: Records, every: Records | None, name: str) -> str:
+    """The file's text with the new records' tables after every old byte, in the file's own
+    line endings. When each old record sits under its own header (the caller knows, and
+    passes no `every`), more headers at the end are valid TOML by construction; any other
+    layout (an inline array) is checked in full against `every`, all the records after."""
     from movecoach.errors import LogCorruptError
 
-    separator = "\n" if old.endswith("\n") else "\n\n"
-    new = old + (separator if old.strip() else "") + blocks(new_sessions)
-    old_count = len(every) - len(new_sessions)
-    if len(header_lines(old)) != old_count and not _parses_to(new, every, name):
+    newline = newline_of(old)
+    separator = newline if old.endswith("\n") else newline * 2
+    text = old + (separator if old.strip() else "") + blocks(new.all(), newline)
+    if every is None:
+        return text
+    old_count = len(every.all()) - len(new.all())
+    if len(headers(old)) != old_count and not _holds(text, every, name):
         raise LogCorruptError(
             f"{name}: a [[session]] table cannot be added after its last line (are "
             "sessions written as an inline array?); write each session as a [[session]] table"
         )
-    return new
+    return text
 
 
-def without(text: str, sessions: list[Session], index: int, name: str) -> str:
-    """The file's text without session `index`: its lines are cut out and the rest is kept as
-    written; if the file's layout defeats that, the sessions are rewritten under the file's
-    leading comments. Either way the result is checked to hold exactly the other sessions."""
+def is_simple(text: str, records: Records) -> bool:
+    """Whether every table sits under a header of its own (no inline arrays, and no
+    header-like line inside a multi-line string): then tables can be cut and added by lines."""
+    kinds = [kind for _, kind in headers(text)]
+    return all(
+        kinds.count(kind) == len(group) for kind, group in zip(KINDS, _groups(records), strict=True)
+    )
+
+
+def cut_table(data: bytes, record: Record) -> bytes | None:
+    """The file's bytes without `record`'s table, found by the line its id is written on,
+    for a file whose layout `is_simple`; None when it cannot be found that way (the caller
+    then parses the whole file). Bytes, not text: a large file is neither decoded nor
+    encoded again. The cut block is parsed on its own to prove it holds exactly `record`."""
+    import tomli_w
+
+    marker = tomli_w.dumps({"id": record.id}).strip().encode("utf-8")
+    found = data.find(marker)
+    while found >= 0:
+        span = _table_around(data, found, kind_of(record))
+        if span is not None and _block_is(data[span[0] : span[1]], record):
+            return data[: span[0]] + data[span[1] :]
+        found = data.find(marker, found + 1)
+    return None
+
+
+def _table_around(data: bytes, at: int, kind: str) -> tuple[int, int] | None:
+    """(start, end) of the table whose lines hold offset `at`: from its header line to the
+    next header, less the comments and blank lines just above that header (they belong to
+    it); None when `at` is not inside a table of `kind`."""
+    start = data.rfind(b"\n[[", 0, at) + 1
+    if _kind_at(data, start) != kind:
+        return None
+    end = len(data)
+    probe = data.find(b"\n[[", at)
+    while probe >= 0:
+        if _kind_at(data, probe + 1) is not None:
+            end = probe + 1
+            break
+        probe = data.find(b"\n[[", probe + 1)
+    while True:  # step back over blank and comment lines above the next table
+        before = data.rfind(b"\n", start, end - 1) + 1
+        if before <= start:
+            break
+        line = data[before:end].strip()
+        if line and not line.startswith(b"#"):
+            break
+        end = before
+    return start, end
+
+
+def _kind_at(data: bytes, start: int) -> str | None:
+    """The kind of table a header line starting at `start` opens, if it is one."""
+    end = data.find(b"\n", start)
+    line = data[start : end if end >= 0 else len(data)]
+    return table_kind(line.decode("utf-8", "replace"))
+
+
+def _block_is(block: bytes, record: Record) -> bool:
+    import tomllib
+
+    try:
+        values = tomllib.loads(block.decode("utf-8"))
+        tables = values.get(kind_of(record))
+        if len(values) != 1 or not isinstance(tables, list) or len(tables) != 1:
+            return False
+        return _builders()[kind_of(record)](tables[0]) == record
+    except Exception:  # any doubt at all means the slow, checked way
+        return False
+
+
+def without(text: str, records: Records, ident: str, name: str) -> str:
+    """The file's text without the record `ident`: its lines are cut out and the rest is kept
+    as written; if the file's layout defeats that, the records are rewritten under the file's
+    leading comments. Either way the result is checked to hold exactly the other records."""
     from movecoach.errors import LogCorruptError
 
-    expected = sessions[:index] + sessions[index + 1 :]
+    expected = _dropped(records, ident)
     lines = text.splitlines(keepends=True)
-    headers = [n - 1 for n in header_lines(text)]
-    if len(headers) == len(sessions):
-        start = headers[index]
-        end = headers[index + 1] if index + 1 < len(headers) else len(lines)
-        # Comments and blank lines just above the next session belong to it: keep them.
+    found = headers(text)
+    index = _position(records, found, ident)
+    if index is not None:
+        start = found[index][0] - 1
+        end = found[index + 1][0] - 1 if index + 1 < len(found) else len(lines)
+        # Comments and blank lines just above the next table belong to it: keep them.
         while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip()[0] == "#"):
             end -= 1
         candidate = "".join(lines[:start] + lines[end:])
-        if _parses_to(candidate, expected, name):
+        if _holds(candidate, expected, name):
             return candidate
-    lead = "".join(lines[: headers[0]]) if headers else text
-    candidate = lead + blocks(expected)
-    if not _parses_to(candidate, expected, name):  # pragma: no cover - a bug, never write it
-        raise LogCorruptError(f"{name}: could not remove the session safely; nothing changed")
+    lead = "".join(lines[: found[0][0] - 1]) if found else text
+    candidate = lead + blocks(expected.all(), newline_of(text))
+    if not _holds(candidate, expected, name):  # pragma: no cover - a bug, never write it
+        raise LogCorruptError(f"{name}: could not remove the record safely; nothing changed")
     return candidate
 
 
-def _parses_to(text: str, sessions: list[Session], name: str) -> bool:
+def replaced(text: str, records: Records, ident: str, new: Record, name: str) -> str:
+    """The file's text with the record `ident` changed to `new`, in its place: each changed
+    key's line is rewritten and every other line (comments inside and around the table
+    included) stays as written. If the table's layout defeats that, the table is written
+    anew where it was, with the comments that were inside it just above. Either way the
+    result is checked to hold exactly the records with this one changed."""
+    from movecoach.errors import LogCorruptError
+
+    expected = _swapped(records, ident, new)
+    lines = text.splitlines(keepends=True)
+    found = headers(text)
+    index = _position(records, found, ident)
+    if index is None:
+        raise LogCorruptError(f"{name}: could not find where {ident} is written; nothing changed")
+    start = found[index][0]  # the first line after the header
+    end = found[index + 1][0] - 1 if index + 1 < len(found) else len(lines)
+    newline = newline_of(text)
+    for body in (_edited_keys(lines[start:end], new, newline), _rewritten(lines[start:end], new)):
+        candidate = "".join([*lines[:start], *body, *lines[end:]])
+        if _holds(candidate, expected, name):
+            return candidate
+    raise LogCorruptError(f"{name}: could not change {ident} safely; nothing changed")
+
+
+def _swapped(records: Records, ident: str, new: Record) -> Records:
+    from movecoach.core.models import Records
+
+    def swap(group: tuple[Any, ...]) -> tuple[Any, ...]:
+        return tuple(new if r.id == ident else r for r in group)
+
+    return Records(*(swap(group) for group in _groups(records)))
+
+
+def _key_spans(lines: list[str]) -> list[tuple[str, int, int]]:
+    """(key, first line, end line) of each `key = value` in a table's lines; a value may
+    run over several lines (an array written one item a line)."""
+    import tomllib
+
+    spans = []
+    index = 0
+    while index < len(lines):
+        code = lines[index].split("#", 1)[0].strip()
+        key = code.split("=", 1)[0].strip() if "=" in code else ""
+        if not key or not key.replace("_", "").isalnum():
+            index += 1
+            continue
+        for end in range(index + 1, len(lines) + 1):
+            try:
+                if key in tomllib.loads("".join(lines[index:end])):
+                    break
+            except tomllib.TOMLDecodeError:
+                continue
+        else:
+            return []  # not a layout this can edit line by line
+        spans.append((key, index, end))
+        index = end
+    return spans
+
+
+def _value_lines(key: str, value: Any, newline: str) -> str:
+    import tomli_w
+
+    return tomli_w.dumps({key: value}).replace("\n", newline)
+
+
+def _edited_keys(lines: list[str], new: Record, newline: str) -> list[str]:
+    """The table's lines with each key's value set as in `new`: keys it no longer has are
+    dropped, new keys go after the last one, and a comment after a one-line value stays."""
+    values = _values(new)
+    if "time" in values:
+        values["time"] = values["time"].replace(microsecond=0, tzinfo=None)
+    spans = _key_spans(lines)
+    if not spans:
+        return lines
+    out = list(lines[: spans[0][1]])
+    seen = set()
+    for number, (key, first, end) in enumerate(spans):
+        following = spans[number + 1][1] if number + 1 < len(spans) else end
+        seen.add(key)
+        if key in values:
+            old = lines[first]
+            cut = old.split("#", 1)
+            comment = f"  #{cut[1].rstrip()}" if end - first == 1 and len(cut) == 2 else ""
+            line = _value_lines(key, values[key], newline)
+            out.append(line[: -len(newline)] + comment + newline if comment else line)
+        out += lines[end:following]  # comments and blank lines between keys
+    out += [_value_lines(k, v, newline) for k, v in values.items() if k not in seen and v != []]
+    out += lines[spans[-1][2] :]
+    return out
+
+
+def _rewritten(lines: list[str], new: Record) -> list[str]:
+    """The table's keys written anew; the comments that were among them come first, just
+    under the header (which stays as written)."""
+    comments = [line for line in lines if line.lstrip().startswith("#")]
+    newline = newline_of("".join(lines)) if lines else "\n"
+    body = block(new).split("\n", 1)[1]  # without the header line, which stays
+    return [*comments, body.replace("\n", newline), newline]
+
+
+def _groups(records: Records) -> tuple[tuple[Record, ...], ...]:
+    return (records.sessions, records.days, records.checkins, records.deleted)
+
+
+def _dropped(records: Records, ident: str) -> Records:
+    from movecoach.core.models import Records
+
+    return Records(
+        tuple(r for r in records.sessions if r.id != ident),
+        tuple(r for r in records.days if r.id != ident),
+        tuple(r for r in records.checkins if r.id != ident),
+        tuple(r for r in records.deleted if r.id != ident),
+    )
+
+
+def _position(records: Records, found: list[tuple[int, str]], ident: str) -> int | None:
+    """Which header (by position in the file) starts the record `ident`, when every table
+    of every kind sits under its own header; None when the layout is anything else."""
+    groups = dict(zip(KINDS, _groups(records), strict=True))
+    kinds = [kind for _, kind in found]
+    if any(kinds.count(kind) != len(group) for kind, group in groups.items()):
+        return None
+    seen = dict.fromkeys(KINDS, 0)
+    for position, kind in enumerate(kinds):
+        if groups[kind][seen[kind]].id == ident:
+            return position
+        seen[kind] += 1
+    return None
+
+
+def _holds(text: str, records: Records, name: str) -> bool:
     from movecoach.errors import LogCorruptError
 
     try:
-        return parse(text, name) == sessions
+        return parse_records(text, name) == records
     except LogCorruptError:
         return False
 
 
-# --- the cache's copy of a file's sessions -----------------------------------------------------
+# --- the cache's copy of a file's records -------------------------------------------------------
 
 
-def to_rows(sessions: list[Session]) -> list[list[Any]]:
-    """Sessions as plain lists that marshal can store (no dates or dataclasses)."""
-    return [
-        [
-            s.id,
-            s.date.isoformat(),
-            s.time.isoformat() if s.time is not None else None,
-            s.minutes,
-            s.pain_before,
-            s.pain_after,
-            list(s.exercises),
-            s.note,
-        ]
-        for s in sessions
-    ]
-
-
-def from_rows(rows: list[list[Any]]) -> list[Session]:
-    """The sessions `to_rows` stored; they were validated when first parsed."""
+def row(record: Record) -> list[Any]:
+    """A record as plain values that marshal can store: its kind, then its fields in order
+    (id and date first, so a reader can pick rows without building records)."""
     import datetime as dt
 
-    from movecoach.core.models import Session
+    values: list[Any] = [kind_of(record)]
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, (dt.date, dt.time)):  # datetime is a date too
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        values.append(value)
+    return values
 
-    return [
-        Session(
-            ident,
-            dt.date.fromisoformat(date),
-            minutes,
-            dt.time.fromisoformat(time) if time is not None else None,
-            before,
-            after,
-            tuple(exercises),
-            note,
+
+def unrow(values: list[Any]) -> Record:
+    """The record `row` stored; it was validated when its file was first parsed, so it is
+    rebuilt without its constructor's checks (a year of a heavy log is many thousands)."""
+    cls = _classes()[values[0]]
+    names, converters = _unrowing(cls)
+    fields = values[1:]
+    for index, convert in converters:
+        if fields[index] is not None:
+            fields[index] = convert(fields[index])
+    record = object.__new__(cls)
+    record.__dict__.update(zip(names, fields, strict=True))
+    return record  # type: ignore[no-any-return]
+
+
+_UNROW: dict[type, tuple[tuple[str, ...], tuple[tuple[int, Callable[[Any], Any]], ...]]] = {}
+
+
+def _unrowing(cls: type) -> tuple[tuple[str, ...], tuple[tuple[int, Callable[[Any], Any]], ...]]:
+    """Each field's name, and how the stored values that are not plain turn back into the
+    field's type (dates, times, tuples)."""
+    known = _UNROW.get(cls)
+    if known is None:
+        import datetime as dt
+
+        special: dict[str, Callable[[Any], Any]] = {
+            "date": dt.date.fromisoformat,
+            "time": dt.time.fromisoformat,
+            "logged": dt.datetime.fromisoformat,
+        }
+        names = _field_names(cls)
+        types = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        converters = tuple(
+            (index, special.get(name, tuple))
+            for index, name in enumerate(names)
+            if name in special or "tuple" in str(types[name].type)
         )
-        for ident, date, time, minutes, before, after, exercises, note in rows
-    ]
+        known = _UNROW[cls] = (names, converters)
+    return known
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        from dataclasses import fields
+
+        names = _FIELDS[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+_CLASSES: dict[str, Any] = {}
+
+
+def _classes() -> dict[str, Any]:
+    """The record class of each kind (imported on first use: not on the nudge's path)."""
+    if not _CLASSES:
+        from movecoach.core.models import Checkin, DayEntry, Deleted, Session
+
+        _CLASSES.update(session=Session, day=DayEntry, checkin=Checkin, deleted=Deleted)
+    return _CLASSES

@@ -22,7 +22,7 @@ from __future__ import annotations
 import marshal
 import os
 
-VERSION = 3
+VERSION = 8  # 8: session rows in the month parts carry leg pain (before and after)
 RACY_NS = 2_000_000_000
 SUFFIX = ".marshal"
 INDEX = "index" + SUFFIX
@@ -57,6 +57,7 @@ class Memo:
         self._index: dict[str, Any] | None = None
         self._dirty = False
         self._create = False
+        self._loaded: dict[tuple[str, str], Any] = {}  # read once a command; never mutated
 
     def ensure(self) -> None:
         """Allow this memo to create its folder (the user has data worth caching)."""
@@ -106,6 +107,29 @@ class Memo:
         if isinstance(old, dict) and old.get("hash") not in (None, digest):
             self._forget(str(old["hash"]))
 
+    @property
+    def cold(self) -> bool:
+        """Nothing is remembered yet: a new cache, or one just deleted."""
+        return not self.index
+
+    def deferred(self, path: str, stat: os.stat_result) -> bool:
+        """Whether the file was set aside unread on a cold start and has not changed since."""
+        entry = self.index.get(os.path.abspath(path))
+        return (
+            isinstance(entry, dict)
+            and entry.get("deferred") is True
+            and entry.get("size") == stat.st_size
+            and entry.get("mtime_ns") == stat.st_mtime_ns
+        )
+
+    def defer(self, path: str, stat: os.stat_result) -> None:
+        """Remember that the file was seen, and set aside unread (see `Log.validate`)."""
+        import time
+
+        entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "deferred": True}
+        self.index[os.path.abspath(path)] = {**entry, "at": time.time_ns()}
+        self._dirty = True
+
     def digest(self, path: str) -> tuple[str, bytes | None]:
         """The hash of a file's bytes, and the bytes if they had to be read to get it.
         Raises `OSError` (a missing file included): the caller decides what that means."""
@@ -135,19 +159,40 @@ class Memo:
     # --- derived values ---------------------------------------------------------------------
 
     def has(self, digest: str, kind: str) -> bool:
+        if (digest, kind) in self._loaded:
+            return self._loaded[(digest, kind)] is not None
         return self.root is not None and os.path.exists(self._path(f"{digest}.{kind}{SUFFIX}"))
 
     def load(self, digest: str, kind: str) -> Any:
-        """The value derived from bytes with this hash, or None when there is none."""
+        """The value derived from bytes with this hash, or None when there is none. A value
+        is read from disk once a command; callers must not change what they get."""
+        key = (digest, kind)
+        if key in self._loaded:
+            return self._loaded[key]
         if self.root is None:
             return None
         data = _read(self._path(f"{digest}.{kind}{SUFFIX}"))
-        if isinstance(data, dict) and data.get("v") == VERSION:
-            return data.get("value")
-        return None
+        value = data.get("value") if isinstance(data, dict) and data.get("v") == VERSION else None
+        self._loaded[key] = value
+        return value
 
     def store(self, digest: str, kind: str, value: Any) -> None:
+        self._loaded[(digest, kind)] = value
         self._write(f"{digest}.{kind}{SUFFIX}", {"v": VERSION, "value": value})
+
+    def link(self, old: str, new: str, kind: str) -> bool:
+        """Keep the value derived from bytes `old` for bytes `new` too (an edit that did not
+        change it): a hard link, so nothing is copied; False when that cannot be done."""
+        if self.readonly or self.root is None:
+            return False
+        source, target = self._path(f"{old}.{kind}{SUFFIX}"), self._path(f"{new}.{kind}{SUFFIX}")
+        try:
+            if os.path.exists(target):
+                return True
+            os.link(source, target)
+        except OSError:
+            return False
+        return True
 
     def derive(self, path: str, kind: str, compute: Callable[[bytes], Any]) -> Any:
         """`compute(bytes of path)`, from the cache when these bytes were seen before.

@@ -6,7 +6,8 @@ Worked out on every call, never cached, so a test that changes the variable is s
 Nothing here creates a folder: read-only commands must leave the disk untouched.
 
 `fast_dirs` gives the same folders as strings without importing platformdirs or pathlib (about
-18 ms together), for `movecoach nudge` on a shell prompt; a test keeps it equal to platformdirs.
+18 ms together), for `movecoach nudge` on a shell prompt, on Linux, macOS and Windows; a test
+keeps it equal to platformdirs on each.
 """
 
 from __future__ import annotations
@@ -74,25 +75,97 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
-def fast_dirs() -> tuple[str, str, str] | None:
-    """(config, data, cache) folders as strings, where that needs no platformdirs: under
-    MOVECOACH_HOME, or XDG folders on Linux. None elsewhere: use the functions above."""
+def state_dir() -> Path:
+    """This device's state: the nudge's snooze (and what `remind` installed). Never synced."""
+    root = home()
+    if root is not None:
+        return root / "state"
+    import platformdirs
+
+    return platformdirs.user_state_path(APP)
+
+
+def timers_dir(platform: str = sys.platform) -> Path | None:
+    """Where the user's timers live: systemd's user units on Linux, launchd's agents on
+    macOS; None on Windows, whose scheduled tasks are no files of ours."""
+    from pathlib import Path
+
+    if platform == "darwin":
+        return Path("~/Library/LaunchAgents").expanduser()
+    if platform == "win32":
+        return None
+    config = _xdg("XDG_CONFIG_HOME") or os.path.expanduser("~/.config")
+    return Path(config) / "systemd" / "user"
+
+
+def home_env() -> dict[str, str]:
+    """The environment a timer must keep to find the same files: `MOVECOACH_HOME`, if set."""
+    value = os.environ.get(HOME_ENV)
+    return {HOME_ENV: os.path.abspath(os.path.expanduser(value))} if value else {}
+
+
+def fast_dirs(platform: str = sys.platform) -> tuple[str, str, str, str] | None:
+    """(config, data, cache, state) folders as strings, the ones platformdirs gives, without
+    importing it: under MOVECOACH_HOME, else Linux's XDG folders, macOS's Library (or XDG
+    folders when set, as platformdirs does) and Windows's %LOCALAPPDATA%. None where that
+    cannot be told (Android, Windows without LOCALAPPDATA): use the functions above."""
     value = os.environ.get(HOME_ENV)
     if value:
         root = os.path.expanduser(value)
-        return root, root, os.path.join(root, "cache")
-    if not sys.platform.startswith("linux") or os.environ.get("ANDROID_DATA"):
+        return root, root, os.path.join(root, "cache"), os.path.join(root, "state")
+    if platform == "win32":
+        local = os.environ.get("LOCALAPPDATA")
+        if not local or os.environ.get("WIN_PD_OVERRIDE_LOCAL_APPDATA"):
+            return None  # platformdirs knows the override's rules
+        data = os.path.join(os.path.normpath(local), APP, APP)
+        return data, data, os.path.join(data, "Cache"), data
+    if platform == "darwin":
+        support = "~/Library/Application Support"
+        defaults = (support, support, "~/Library/Caches", support)
+    elif platform.startswith("linux") and not os.environ.get("ANDROID_DATA"):
+        defaults = ("~/.config", "~/.local/share", "~/.cache", "~/.local/state")
+    else:
+        return None
+    names = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+    config, data, cache, state = (
+        os.path.join(_xdg(name) or os.path.expanduser(default), APP)
+        for name, default in zip(names, defaults, strict=True)
+    )
+    return config, data, cache, state
+
+
+def _xdg(variable: str) -> str | None:
+    """An XDG folder variable, if it holds an absolute path (platformdirs ignores others)."""
+    folder = os.environ.get(variable, "")
+    return folder if folder.startswith("/") else None
+
+
+def colour() -> bool | None:
+    """Whether output is coloured: False when `NO_COLOR` is set (it wins over everything),
+    True when `FORCE_COLOR` (any value, as force-color.org says) or `CLICOLOR_FORCE` (any
+    but 0) is, even through a pipe or with `TERM=dumb`; None to decide from the terminal
+    (no colour in a pipe or on a `TERM=dumb` terminal)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR") or os.environ.get("CLICOLOR_FORCE", "0") not in ("", "0"):
+        return True
+    return None
+
+
+def columns() -> int | None:
+    """The terminal's width: `COLUMNS`, else the terminal's own; None in a pipe."""
+    value = os.environ.get("COLUMNS", "")
+    if value.isascii() and value.isdigit() and int(value) > 0:
+        return int(value)
+    try:
+        return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (OSError, ValueError, AttributeError):
         return None
 
-    def xdg(variable: str, default: str) -> str:
-        folder = os.environ.get(variable, "").strip()
-        return os.path.join(folder or os.path.expanduser(default), APP)
 
-    return (
-        xdg("XDG_CONFIG_HOME", "~/.config"),
-        xdg("XDG_DATA_HOME", "~/.local/share"),
-        xdg("XDG_CACHE_HOME", "~/.cache"),
-    )
+def dumb_terminal() -> bool:
+    """`TERM=dumb`: a terminal (or a screen reader's console) that cannot move the cursor."""
+    return os.environ.get("TERM") == "dumb"
 
 
 def device_env() -> str | None:

@@ -24,6 +24,15 @@ if TYPE_CHECKING:
     from movecoach.store.memo import Memo
 
 EQUIPMENT = ("chair", "wall", "towel", "band", "bike", "pool")  # = core.models.EQUIPMENT
+TAGS = ("floor", "kneeling", "in-bed", "desk", "extension", "flexion", "nerve")  # = models.TAGS
+ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+# The ISO 3166 codes whose emergency numbers movecoach knows: the keys of core.safety.NUMBERS
+# (kept here so reading settings loads no more than it must; a test holds the two equal).
+COUNTRY_CODES = (
+    "GB IE US CA AU NZ IS NO CH AT BE BG HR CY CZ DK EE FI FR DE GR HU IT LV LT LU MT NL PL PT "
+    "RO SK SI ES SE"
+)
+COUNTRIES = frozenset(COUNTRY_CODES.split())
 DEVICE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
 KEY_LINE = r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*="  # a top-level `key =` line
 FILE_HEADER = (
@@ -61,17 +70,49 @@ def _check_equipment(setting: Setting, value: Any) -> Any:
     return sorted(set(value))
 
 
+def avoidable(word: Any) -> bool:
+    """A tag, or a word shaped like an exercise id (kebab-case, as `make_exercise` wants):
+    which ids exist is the catalogue's business, and the catalogue is a file."""
+    if not isinstance(word, str) or word in TAGS:
+        return isinstance(word, str)
+    parts = word.split("-")
+    return 0 < len(word) <= 64 and all(part and ID_CHARS.issuperset(part) for part in parts)
+
+
+def _check_avoid(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, list) or not all(avoidable(item) for item in value):
+        return None
+    return list(dict.fromkeys(value))
+
+
 def _check_device(setting: Setting, value: Any) -> Any:
     return value if isinstance(value, str) and valid_device(value) else None
 
 
+def _check_country(setting: Setting, value: Any) -> Any:
+    if not isinstance(value, str) or value.strip().upper() not in COUNTRIES:
+        return None
+    return value.strip().upper()
+
+
 def _check_path(setting: Setting, value: Any) -> Any:
-    return value if isinstance(value, str) and value.strip() else None
+    """A folder the same wherever a command runs: absolute, or under `~` (a relative path
+    would be a different folder in every shell)."""
+    import os
+
+    if not isinstance(value, str) or not value.strip() or not value.isprintable():
+        return None
+    return value if os.path.isabs(os.path.expanduser(value.strip())) else None
 
 
 def _words_int(text: str) -> Any:
     word = text.strip()
     return int(word) if word and word.isascii() and word.isdigit() else text
+
+
+def _words_list(text: str) -> Any:
+    parts = [p.strip().lower() for p in text.replace(" ", ",").split(",")]
+    return [p for p in parts if p and p != "none"]
 
 
 def _words_bool(text: str) -> Any:
@@ -83,19 +124,24 @@ def _words_bool(text: str) -> Any:
     return text
 
 
-def _words_equipment(text: str) -> Any:
-    parts = [p.strip().lower() for p in text.replace(" ", ",").split(",")]
-    return [p for p in parts if p and p != "none"]
-
-
 # kind: (check a TOML value, read typed text, describe what is allowed)
 KINDS: dict[str, tuple[Callable[[Setting, Any], Any], Callable[[str], Any], str]] = {
     "int": (_check_int, _words_int, "a whole number from {low} to {high}"),
     "bool": (_check_bool, _words_bool, "true or false"),
     "choice": (_check_choice, lambda text: text.strip().lower(), "{choices}"),
-    "equipment": (_check_equipment, _words_equipment, "a list from " + ", ".join(EQUIPMENT)),
+    "equipment": (_check_equipment, _words_list, "a list from " + ", ".join(EQUIPMENT)),
+    "avoid": (
+        _check_avoid,
+        _words_list,
+        "a list of tags (" + ", ".join(TAGS) + ") or exercise ids",
+    ),
     "device": (_check_device, str.strip, "a name of letters, digits, - and _ (up to 40)"),
-    "path": (_check_path, str.strip, "a folder path"),
+    "path": (_check_path, str.strip, "an absolute folder path (use an absolute path or ~)"),
+    "country": (
+        _check_country,
+        str.strip,
+        "a two-letter country code movecoach knows: " + ", ".join(sorted(COUNTRIES)),
+    ),
 }
 
 
@@ -142,14 +188,14 @@ class Setting:
             return "true" if value else "false"
         if self.kind == "int":
             return str(value)
-        if self.kind == "equipment":
-            return "[" + ", ".join(f'"{v}"' for v in value) + "]"  # plain vocabulary words
+        if self.kind in ("equipment", "avoid"):
+            return "[" + ", ".join(f'"{v}"' for v in value) + "]"  # plain kebab-case words
         import tomli_w  # escapes what TOML strings cannot hold raw
 
         return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
     def show(self, value: Any) -> str:
-        if self.kind == "equipment":
+        if self.kind in ("equipment", "avoid"):
             return ", ".join(value) if value else "none"
         if self.kind == "bool":
             return "true" if value else "false"
@@ -161,7 +207,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("equipment", "equipment", [], 'Equipment you have, e.g. ["chair", "band"].'),
     Setting("week_start", "choice", "monday", "First day of a week.", choices=("monday", "sunday")),
     Setting("goal_days", "int", 5, "Active days a week to aim for.", 1, 7),
-    Setting("goal_minutes", "int", 150, "Minutes a week to aim for.", 30, 1000),
+    Setting(
+        "goal_minutes",
+        "int",
+        150,
+        "Active minutes a week to aim for (sessions of relaxation alone do not count).",
+        30,
+        1000,
+    ),
+    Setting(
+        "goal_strength_days",
+        "int",
+        2,
+        "Days a week with a strengthening exercise to aim for.",
+        0,
+        7,
+    ),
     Setting(
         "nudge_hour", "int", 18, "Hour after which `nudge` reminds you if today is empty.", 0, 23
     ),
@@ -169,10 +230,32 @@ SETTINGS: tuple[Setting, ...] = (
         "inactive_days", "int", 2, "Whole days without a session before a firmer nudge.", 1, 14
     ),
     Setting("rest_seconds", "int", 15, "Rest between exercises in `movecoach start`.", 0, 120),
+    Setting(
+        "rest_days", "int", 1, "Planned rest days a week that keep your streak (`rest`).", 0, 3
+    ),
     Setting("adaptive", "bool", True, "Pace plans from your log (build up, hold, step back)."),
+    Setting(
+        "avoid",
+        "avoid",
+        [],
+        'Leave these out of every plan: tags or exercise ids, e.g. ["floor", "kneeling"].',
+    ),
+    Setting(
+        "direction",
+        "choice",
+        "none",
+        "Which way bending eases your back: extension (backwards) or flexion (forwards).",
+        choices=("none", "extension", "flexion"),
+    ),
     Setting("device", "device", None, "This device's name: it then writes log/YYYY-<device>.toml."),
     Setting(
         "log_dir", "path", None, "Keep the log in this folder (e.g. one your sync tool shares)."
+    ),
+    Setting(
+        "country",
+        "country",
+        None,
+        "Your country (ISO code, e.g. GB, US, DE): the safety text names its emergency number.",
     ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -201,12 +284,17 @@ class Settings:
     week_start: str
     goal_days: int
     goal_minutes: int
+    goal_strength_days: int
     nudge_hour: int
     inactive_days: int
     rest_seconds: int
+    rest_days: int
     adaptive: bool
+    avoid: tuple[str, ...]
+    direction: str
     device: str | None
     log_dir: str | None
+    country: str | None
 
     def __init__(self, path: str, file_values: dict[str, Any]) -> None:
         set_ = object.__setattr__
@@ -337,39 +425,59 @@ def _key_span(lines: Sequence[str], key: str) -> tuple[int, int] | None:
 
 def edited(text: str, key: str, value: Any) -> str:
     """The file's text with `key` set to `value` (None removes it); every other line,
-    comments included, stays as written."""
+    comments included, stays as written, in the file's own line endings. A value written
+    over several lines is replaced whole; comments among its lines move just above it."""
+    from movecoach.store.logfile import newline_of
+
     setting = spec(key)
+    newline = newline_of(text)
     lines = text.splitlines(keepends=True)
     span = _key_span(lines, key)
     if span is None:
         if value is None:
             return text
-        prefix = text if not text or text.endswith("\n") else text + "\n"
-        return prefix + f"{key} = {setting.toml(value)}\n"
+        prefix = text if not text or text.endswith("\n") else text + newline
+        return prefix + f"{key} = {setting.toml(value)}{newline}"
     start, end = span
+    kept = _comments_within(lines[start:end])
     if value is None:
-        return "".join(lines[:start] + lines[end:])
-    last = lines[end - 1].rstrip("\n")
+        return "".join(lines[:start] + kept + lines[end:])
+    last = lines[end - 1].rstrip("\r\n")
     cut = _comment_start(last) if end - start == 1 else None
     comment = "  " + last[cut:].strip() if cut is not None else ""
     indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
-    return "".join(
-        [*lines[:start], f"{indent}{key} = {setting.toml(value)}{comment}\n", *lines[end:]]
-    )
+    line = f"{indent}{key} = {setting.toml(value)}{comment}{newline}"
+    return "".join([*lines[:start], *kept, line, *lines[end:]])
+
+
+def _comments_within(lines: Sequence[str]) -> list[str]:
+    """The comments written inside a multi-line value, each as a line of its own."""
+    if len(lines) < 2:
+        return []
+    found = []
+    for line in lines:
+        body = line.rstrip("\r\n")
+        cut = _comment_start(body)
+        if cut is not None:
+            found.append(body[cut:].strip() + (line[len(body) :] or "\n"))
+    return found
 
 
 def write(path: Path, key: str, value: Any) -> None:
     """Set (or with None, unset) one key in the file, atomically, under a lock; a file that
-    does not parse is refused before anything is written."""
-    from movecoach.store.files import atomic_write, exclusive_lock
+    does not parse is refused before anything is written. A byte-order mark and the line
+    endings stay as they were."""
+    from movecoach.store.files import atomic_write, exclusive_lock, writing
+    from movecoach.store.logfile import BOM
 
     with exclusive_lock(path.parent / ".movecoach-config.lock", 10, f"the settings in {path}"):
         try:
-            text = _decode(path.read_bytes(), str(path))
+            data = path.read_bytes()
         except FileNotFoundError:
-            text = FILE_HEADER
+            data = FILE_HEADER.encode("utf-8")
         except OSError as err:
             raise ConfigError(f"{path}: cannot read it: {err.strerror or err}") from err
+        text = _decode(data, str(path))
         before = parse(text, str(path))
         new = edited(text, key, value)
         expected = {k: v for k, v in before.items() if k != key}
@@ -384,4 +492,6 @@ def write(path: Path, key: str, value: Any) -> None:
                 f"{path}: could not change {key!r} without touching other lines; edit the "
                 "file by hand"
             )
-        atomic_write(path, new.encode("utf-8"))
+        bom = BOM if data.startswith(BOM) else b""
+        with writing(path):
+            atomic_write(path, bom + new.encode("utf-8"))

@@ -1,16 +1,24 @@
-"""Sessions to and from CSV and JSON, for `movecoach export` and `movecoach import`.
+"""Records to and from CSV and JSON, for `movecoach export` and `movecoach import`.
 
-Pure text in, text out, so every rule here is testable without a disk. The formats hold what
-`sessions --json` shows; every imported row is built by the log's own session constructor,
-and every bad row is reported at once, so a file is fixed in one pass and a bad file imports
-nothing.
+Pure text in, text out, so every rule here is testable without a disk. JSON holds every
+kind of record as one list of objects, each with a `kind` (`session`, `day`, `checkin`,
+`deleted`); a session object is otherwise what `sessions --json` shows, and an object
+without a `kind` is a session (older exports). CSV holds one kind a file: sessions unless
+asked otherwise, with a header row naming the columns. Every imported row is built by the
+log's own constructor for its kind, and every bad row is reported at once, so a file is
+fixed in one pass and a bad file imports nothing.
 
-Two choices keep export -> import exact:
-- `time` is `HH:MM` (as in `sessions --json`), or `HH:MM:SS` when the log holds seconds (only a
-  hand edit or `log --time HH:MM:SS` gives it some), so no export drops what the log knows.
-- In CSV, exercise ids are joined with `;` and trimmed on import; the session constructor
-  refuses an id holding `;` or spaces at its ends, so every logged id fits a cell unchanged.
+Choices that keep export -> import exact, for any text:
+- `time` is `HH:MM`, or `HH:MM:SS` when the log holds seconds, so no export drops what the
+  log knows.
+- In CSV, lists (exercise ids, a check-in's activities and scores) are joined with `;` and
+  trimmed on import; the constructors refuse an item holding `;` or spaces at its ends.
   An empty CSV cell means absent, so an empty note comes back as none.
+- A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`,
+  a tab, a carriage return, or `'`) is written with one `'` in front, which import takes
+  off again.
+- JSON is read with limits: nesting deeper than 50, a number longer than 20 digits, and
+  text that is not valid Unicode are refused with one line, never a crash.
 
 A row with no id gets one made from its content (and how many identical rows came before it),
 not a random one: importing the same hand-made file twice then adds nothing, like a file with
@@ -28,14 +36,48 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from movecoach.core.models import Session, make_session, parse_date, parse_time, parse_whole
+from movecoach.core.models import (
+    Checkin,
+    DayEntry,
+    Deleted,
+    Record,
+    Session,
+    make_checkin,
+    make_day_entry,
+    make_deleted,
+    make_session,
+    parse_date,
+    parse_time,
+    parse_whole,
+)
 from movecoach.errors import ImportRowsError, InputError, RecordError
 
-KINDS = ("csv", "json")
-COLUMNS = ("id", "date", "time", "minutes", "pain_before", "pain_after", "exercises", "note")
-REQUIRED = ("date", "minutes")
-EXERCISE_SEPARATOR = ";"
+FORMATS = ("csv", "json")
+KINDS = ("session", "day", "checkin", "deleted")
+CSV_KINDS = ("session", "day", "checkin")
+# Leg pain came later: its columns go at the end, and a file without them still imports.
+COLUMNS = (
+    "id",
+    "date",
+    "time",
+    "minutes",
+    "pain_before",
+    "pain_after",
+    "exercises",
+    "note",
+    "leg_pain_before",
+    "leg_pain_after",
+)
+DAY_COLUMNS = ("id", "date", "type", "pain", "leg_pain", "note")
+CHECKIN_COLUMNS = ("id", "date", "activities", "scores")
+CSV_COLUMNS = {"session": COLUMNS, "day": DAY_COLUMNS, "checkin": CHECKIN_COLUMNS}
+REQUIRED = {"session": ("date", "minutes"), "day": ("date", "type"), "checkin": ("date",)}
+TEXT_CELLS = ("id", "exercises", "note", "activities")  # cells a spreadsheet might run
+LIST_SEPARATOR = EXERCISE_SEPARATOR = ";"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 UNNAMED = "unnamed"  # stands in for a row's missing id until its content names it
+MAX_DEPTH = 50
+MAX_DIGITS = 20
 
 
 # --- format ---------------------------------------------------------------------------------
@@ -46,43 +88,75 @@ def choose_kind(given: str | None, name: str | None = None, text: str | None = N
     (a JSON file starts with `[` or `{`), else CSV."""
     if given is not None:
         kind = given.strip().lower()
-        if kind not in KINDS:
+        if kind not in FORMATS:
             raise InputError(f"unknown format {given!r}; choose csv or json")
         return kind
     if name is not None:
         suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if suffix in KINDS:
+        if suffix in FORMATS:
             return suffix
     if text is not None and text.lstrip()[:1] in ("[", "{"):
         return "json"
     return "csv"
 
 
+def kind_of(record: Record) -> str:
+    if isinstance(record, DayEntry):
+        return "day"
+    if isinstance(record, Checkin):
+        return "checkin"
+    if isinstance(record, Deleted):
+        return "deleted"
+    return "session"
+
+
 # --- export ---------------------------------------------------------------------------------
 
 
-def record(session: Session) -> dict[str, Any]:
-    """The session as exported: the `sessions --json` object, with seconds kept if any."""
-    data = session.as_dict()
-    if session.time is not None and session.time.second:
-        data["time"] = session.time.strftime("%H:%M:%S")
+def record(item: Record) -> dict[str, Any]:
+    """A record as exported: its JSON object with its `kind`; a session's time keeps its
+    seconds if it has any; a day's own kind (rest, flare, pain) is its `type`."""
+    data: dict[str, Any] = {"kind": kind_of(item), **item.as_dict()}
+    if isinstance(item, Session) and item.time is not None and item.time.second:
+        data["time"] = item.time.strftime("%H:%M:%S")
     return data
 
 
-def to_json(sessions: Iterable[Session]) -> str:
-    return json.dumps([record(s) for s in sessions], indent=2, ensure_ascii=False) + "\n"
+def to_json(records: Iterable[Record]) -> str:
+    return json.dumps([record(r) for r in records], indent=2, ensure_ascii=False) + "\n"
 
 
-def to_csv(sessions: Iterable[Session]) -> str:
-    """A header row and one row per session, quoted as RFC 4180 says (CRLF line ends)."""
+def to_csv(records: Iterable[Record], kind: str = "session") -> str:
+    """A header row and one row per record of `kind`, quoted as RFC 4180 says (CRLF line
+    ends); text cells a spreadsheet would run as a formula get a `'` in front."""
+    columns = CSV_COLUMNS[kind]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for session in sessions:
-        data = record(session)
-        data["exercises"] = EXERCISE_SEPARATOR.join(session.exercises)
-        writer.writerow(["" if data[column] is None else data[column] for column in COLUMNS])
+    writer.writerow(columns)
+    for item in records:
+        if kind_of(item) != kind:
+            continue
+        data = _csv_values(item)
+        writer.writerow([_cell(column, data.get(column)) for column in columns])
     return buffer.getvalue()
+
+
+def _csv_values(item: Record) -> dict[str, Any]:
+    data = record(item)
+    if isinstance(item, Session):
+        data["exercises"] = LIST_SEPARATOR.join(item.exercises)
+    elif isinstance(item, Checkin):
+        data["activities"] = LIST_SEPARATOR.join(item.activities)
+        data["scores"] = LIST_SEPARATOR.join(str(s) for s in item.scores)
+    return data
+
+
+def _cell(column: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    if column in TEXT_CELLS and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -92,21 +166,17 @@ def to_csv(sessions: Iterable[Session]) -> str:
 Rows = Iterator[tuple[str, dict[str, Any] | str]]
 
 
-class _BadRow(Exception):
-    """One row's first problem; collected, then raised together as `ImportRowsError`."""
-
-
 def read_sessions(
     text: str, kind: str, source: str = "the file", today: dt.date | None = None
-) -> list[Session]:
-    """Every session in an export-format file, built by the log's own constructor.
+) -> list[Record]:
+    """Every record in an export-format file, each built by the log's own constructor.
 
     Raises `InputError` when the file as a whole is unreadable (not CSV or JSON, bad header),
     or `ImportRowsError` listing each bad row by line (CSV) or 1-based position (JSON).
-    `today`: sessions after it are bad rows, as they are for `movecoach log`.
+    `today`: records dated after it are bad rows, as they are for `movecoach log`.
     """
     rows = _csv_rows(text, source) if kind == "csv" else _json_rows(text, source)
-    sessions: list[Session] = []
+    records: list[Record] = []
     problems: list[str] = []
     used: dict[str, str] = {}
     repeats: dict[str, int] = {}
@@ -114,34 +184,49 @@ def read_sessions(
         try:
             if isinstance(values, str):  # the row's shape is wrong; the reader said how
                 raise RecordError("row", values, values)
-            fields = _fields(values, cells=kind == "csv")
-            ident = UNNAMED if fields["id"] is None else fields["id"]  # "" is a bad id
-            session = make_session({**fields, "id": ident}, today)
+            item = _build(values, kind == "csv", today, repeats)
         except RecordError as bad:
             problems.append(f"{source}: {where}: {bad}")
             continue
-        if fields["id"] is None:  # an id from the content, so a second import adds nothing
-            content = _content_key(session)
-            repeats[content] = repeats.get(content, 0) + 1
-            ident = hashlib.sha256(f"{content}#{repeats[content]}".encode()).hexdigest()[:16]
-            session = dataclasses.replace(session, id=ident)
-        if session.id in used:
-            problems.append(
-                f"{source}: {where}: id {session.id!r} is also used at {used[session.id]}"
-            )
+        key = f"{kind_of(item) == 'deleted'}:{item.id}"  # a tombstone shares its record's id
+        if key in used:
+            problems.append(f"{source}: {where}: id {item.id!r} is also used at {used[key]}")
             continue
-        used[session.id] = where
-        sessions.append(session)
+        used[key] = where
+        records.append(item)
     if problems:
         raise ImportRowsError(problems)
-    return sessions
+    return records
+
+
+read_records = read_sessions
+
+
+def _build(
+    values: Mapping[str, Any], cells: bool, today: dt.date | None, repeats: dict[str, int]
+) -> Record:
+    """One row's record; a row without an id gets one from its content."""
+    kind = values.get("kind", "session")
+    if kind not in KINDS:
+        raise RecordError("kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+    fields = _FIELDS[kind]({k: v for k, v in values.items() if k != "kind"}, cells)
+    given = fields.get("id")
+    ident = UNNAMED if given is None else given  # "" is a bad id, not a missing one
+    item = _MAKERS[kind]({**fields, "id": ident}, today)
+    if given is None:  # an id from the content, so a second import adds nothing
+        content = _content_key(item)
+        repeats[content] = repeats.get(content, 0) + 1
+        ident = hashlib.sha256(f"{content}#{repeats[content]}".encode()).hexdigest()[:16]
+        item = dataclasses.replace(item, id=ident)
+    return item
 
 
 def _csv_rows(text: str, source: str) -> Rows:
     """(`line N`, values or the row's problem) for each row, where the row starts; an empty
-    cell is None. Blank rows are skipped."""
+    cell is None; one leading `'` is taken off a text cell. Blank rows are skipped."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
+    kind = "session"
     line = 1
     try:
         for row in reader:
@@ -150,12 +235,13 @@ def _csv_rows(text: str, source: str) -> Rows:
                 continue
             if header is None:
                 header = [cell.strip() for cell in row]
-                _check_header(header, f"{source}: {where}")
+                kind = _check_header(header, f"{source}: {where}")
                 continue
             if len(row) != len(header):
                 yield where, f"has {len(row)} cells, and the header has {len(header)}"
             else:
-                yield where, {key: cell or None for key, cell in zip(header, row, strict=True)}
+                values = {key: _uncell(key, cell) for key, cell in zip(header, row, strict=True)}
+                yield where, {"kind": kind, **values}
     except csv.Error as err:
         raise InputError(
             f"{source}: line {reader.line_num}: not valid CSV ({err}); nothing was imported"
@@ -166,50 +252,104 @@ def _csv_rows(text: str, source: str) -> Rows:
         )
 
 
-def _check_header(header: list[str], where: str) -> None:
+def _uncell(column: str, cell: str) -> str | None:
+    if column in TEXT_CELLS and cell.startswith("'"):
+        cell = cell[1:]
+    return cell or None
+
+
+def _check_header(header: list[str], where: str) -> str:
+    """The kind of record the header's columns are for; `InputError` for a bad header."""
+    kind = "day" if "type" in header else "checkin" if "activities" in header else "session"
+    columns = CSV_COLUMNS[kind]
     for name in header:
-        if name not in COLUMNS:
+        if name not in columns:
             raise InputError(
-                f"{where}: unknown column {name!r} (known: {', '.join(COLUMNS)}); nothing was "
+                f"{where}: unknown column {name!r} (known: {', '.join(columns)}); nothing was "
                 "imported"
             )
-    for name in REQUIRED:
+    for name in REQUIRED[kind]:
         if name not in header:
             raise InputError(f"{where}: the header has no {name!r} column; nothing was imported")
     twice = sorted({name for name in header if header.count(name) > 1})
     if twice:
         raise InputError(f"{where}: column {twice[0]!r} appears twice; nothing was imported")
+    return kind
 
 
 def _json_rows(text: str, source: str) -> Rows:
+    data = _load_json(text, source)
+    if not isinstance(data, list):
+        raise InputError(
+            f"{source}: is not a JSON list of sessions and other records, as `movecoach export "
+            "--format json` writes; nothing was imported"
+        )
+    for position, item in enumerate(data, start=1):
+        kind = item.get("kind", "session") if isinstance(item, dict) else "session"
+        where = f"{kind if kind in KINDS else 'record'} {position}"
+        yield where, item if isinstance(item, dict) else "is not a JSON object"
+
+
+def _load_json(text: str, source: str) -> Any:
+    """JSON with limits a hostile file cannot get past: depth, digits, valid Unicode."""
+    if _depth(text) > MAX_DEPTH:
+        raise InputError(
+            f"{source}: nests lists or objects deeper than {MAX_DEPTH}; nothing was imported"
+        )
+
+    def whole(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            raise ValueError(f"a number longer than {MAX_DIGITS} digits")
+        return int(digits)
+
     try:
-        data = json.loads(text)
+        return json.loads(text, parse_int=whole)
     except json.JSONDecodeError as err:
         raise InputError(
             f"{source}: line {err.lineno}: not valid JSON ({err.msg}); nothing was imported"
         ) from err
-    if not isinstance(data, list):
-        raise InputError(
-            f"{source}: is not a JSON list of sessions, as `movecoach export --format json` "
-            "writes; nothing was imported"
-        )
-    for position, item in enumerate(data, start=1):
-        where = f"session {position}"
-        yield where, item if isinstance(item, dict) else "is not a JSON object"
+    except (ValueError, RecursionError) as err:
+        raise InputError(f"{source}: not valid JSON ({err}); nothing was imported") from err
 
 
-def _fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
-    """One row's values as the session constructor takes them (id None when absent).
+def _depth(text: str) -> int:
+    """How deeply lists and objects nest, counted outside strings."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _known(values: Mapping[str, Any], columns: tuple[str, ...], required: tuple[str, ...]) -> None:
+    for key in values:
+        if key not in columns:
+            raise RecordError(key, "", f"unknown key {key!r} (known: {', '.join(columns)})")
+    for key in required:
+        if values.get(key) is None:
+            raise RecordError(key, "is missing")
+
+
+def _session_fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
+    """A session row's values as its constructor takes them (id None when absent).
 
     `cells`: the values are CSV cells, all text; JSON values must have their JSON types.
     Dates and times are text in both, read by the same strict parsers as the command line's;
     every limit is then the constructor's."""
-    for key in values:
-        if key not in COLUMNS:
-            raise RecordError(key, "", f"unknown key {key!r} (known: {', '.join(COLUMNS)})")
-    for key in REQUIRED:
-        if values.get(key) is None:
-            raise RecordError(key, "is missing")
+    _known(values, COLUMNS, REQUIRED["session"])
     return {
         "id": values.get("id"),
         "date": _text_value(values["date"], "date", parse_date),
@@ -217,9 +357,65 @@ def _fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
         "minutes": _number(values["minutes"], "minutes", cells),
         "pain_before": _number(values.get("pain_before"), "pain_before", cells),
         "pain_after": _number(values.get("pain_after"), "pain_after", cells),
-        "exercises": _exercises(values.get("exercises"), cells),
+        "exercises": _listed(values.get("exercises"), cells),
+        "note": values.get("note"),
+        "leg_pain_before": _number(values.get("leg_pain_before"), "leg_pain_before", cells),
+        "leg_pain_after": _number(values.get("leg_pain_after"), "leg_pain_after", cells),
+    }
+
+
+def _day_fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
+    _known(values, DAY_COLUMNS, REQUIRED["day"])
+    return {
+        "id": values.get("id"),
+        "date": _text_value(values["date"], "date", parse_date),
+        "kind": values["type"],
+        "pain": _number(values.get("pain"), "pain", cells),
+        "leg_pain": _number(values.get("leg_pain"), "leg_pain", cells),
         "note": values.get("note"),
     }
+
+
+def _checkin_fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
+    if cells:
+        _known(values, CHECKIN_COLUMNS, ("date", "activities", "scores"))
+        return {
+            "id": values.get("id"),
+            "date": _text_value(values["date"], "date", parse_date),
+            "activities": _listed(values["activities"], True),
+            "scores": tuple(parse_whole(s, "scores") for s in _listed(values["scores"], True)),
+        }
+    _known(values, ("id", "date", "scores"), ("date", "scores"))
+    scores = values["scores"]
+    if not isinstance(scores, list) or not all(isinstance(s, dict) for s in scores):
+        raise RecordError(
+            "scores", f"must be a list of {{activity, score}} objects, got {scores!r}"
+        )
+    return {
+        "id": values.get("id"),
+        "date": _text_value(values["date"], "date", parse_date),
+        "activities": [s.get("activity") for s in scores],
+        "scores": [s.get("score") for s in scores],
+    }
+
+
+def _deleted_fields(values: Mapping[str, Any], cells: bool) -> dict[str, Any]:
+    _known(values, ("id", "date"), ("id", "date"))
+    return {"id": values["id"], "date": _text_value(values["date"], "date", parse_date)}
+
+
+_FIELDS: dict[str, Callable[[Mapping[str, Any], bool], dict[str, Any]]] = {
+    "session": _session_fields,
+    "day": _day_fields,
+    "checkin": _checkin_fields,
+    "deleted": _deleted_fields,
+}
+_MAKERS: dict[str, Callable[[Mapping[str, Any], dt.date | None], Record]] = {
+    "session": make_session,
+    "day": make_day_entry,
+    "checkin": make_checkin,
+    "deleted": lambda values, today: make_deleted(values),
+}
 
 
 def _text_value(value: Any, name: str, parse: Callable[[str, str], Any]) -> Any:
@@ -235,22 +431,21 @@ def _number(value: Any, name: str, cells: bool) -> Any:
     return parse_whole(value, name)
 
 
-def _exercises(value: Any, cells: bool) -> Any:
+def _listed(value: Any, cells: bool) -> Any:
     if value is None:
         return ()
     if cells:
-        return tuple(p.strip() for p in value.split(EXERCISE_SEPARATOR) if p.strip())
+        return tuple(p.strip() for p in value.split(LIST_SEPARATOR) if p.strip())
     return value
 
 
-def _content_key(session: Session) -> str:
+def _content_key(item: Record) -> str:
     """A stable text of a row's values, for the id of a row that has none."""
-    values = record(session)
+    values = record(item)
     del values["id"]
+    if isinstance(item, Session):  # as sessions were keyed before other kinds existed
+        del values["kind"]
+        for key in ("leg_pain_before", "leg_pain_after"):  # ...and before leg pain: an
+            if values[key] is None:  # older file's rows keep their ids
+                del values[key]
     return json.dumps(list(values.values()), ensure_ascii=False)
-
-
-def _shown(value: Any) -> str:
-    """A bad value as the user wrote it, cut short: a whole pasted paragraph helps nobody."""
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

@@ -7,35 +7,53 @@ forbids both should escaping ever fail. Every string a user wrote is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from movecoach.core.report import Report, WeekRow
 from movecoach.ui.report_text import (
     CAVEAT,
+    CHECKINS_LABEL,
+    CHECKINS_SCALE_SHORT,
     EXERCISES_HEADING,
     FLARES_HEADING,
+    FLARES_IN_BRACKETS,
+    NO_CHECKINS,
     NO_EXERCISES,
     NO_FLARES,
     NO_NOTES,
     NOTES_HEADING,
+    REVIEW_HEADING,
     TITLE,
     WEEK_COLUMNS,
     WEEKS_HEADING,
+    WEEKS_LEGEND,
+    checkin_rows,
     date_text,
     day_text,
+    flare_brief,
     flares_left_out_text,
     footer_text,
     kinds_text,
     notes_left_out_text,
     period_text,
     plural,
+    review_label,
+    review_text,
+    safety_paragraphs,
     short_date,
     summary,
     week_cells,
 )
+from movecoach.ui.text import visible
+
+
+def escape(text: str) -> str:
+    """User text as inert HTML: markup escaped, control characters made visible."""
+    return html.escape(visible(text))
+
 
 CSS = """\
 @page { size: A4; margin: 12mm 14mm; }
@@ -48,7 +66,7 @@ body {
 @media print { body { max-width: none; padding: 0; } }
 h1 { font-size: 15pt; margin: 0; }
 h2 {
-  font-size: 11pt; margin: 4mm 0 1.5mm; padding-bottom: 0.5mm;
+  font-size: 11pt; margin: 3.5mm 0 1.5mm; padding-bottom: 0.5mm;
   border-bottom: 0.3mm solid #999; break-after: avoid;
 }
 p { margin: 1mm 0; }
@@ -84,7 +102,14 @@ ul.flares { padding: 0; list-style: none; }
 ul.flares li { display: inline; white-space: nowrap; }
 ul.flares li:not(:last-child)::after { content: "\\00a0· "; white-space: normal; }
 .muted { color: #555; font-size: 9pt; }
+h2 .legend { color: #555; font-size: 8pt; font-weight: normal; margin-left: 2mm; }
+dl.summary dt.review, dl.summary dd.review { color: #8a4b00; }
+dl.summary dd.review { font-size: 9.5pt; }
+dl.summary .scale { color: #555; font-size: 8pt; font-weight: normal; line-height: 1.2; }
+dd.checkins ul { padding: 0; list-style: none; font-size: 9pt; }
 footer { margin-top: 4mm; font-size: 8.5pt; color: #555; }
+.safety { margin-top: 3mm; border-top: 0.3mm solid #999; }
+.safety p { font-size: 8pt; line-height: 1.2; margin: 0.8mm 0 0; }
 """
 
 # The policy forbids scripts and every fetch, so even a bug in escaping could not run code.
@@ -92,13 +117,15 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 CAPTION = (
-    "Bars: minutes each week; dashed line: the weekly goal; dots and squares: "
-    "mean pain before and after sessions (right axis, 0 to 10)."
+    "Bars: active minutes each week (sessions of relaxation alone left out); dashed line: "
+    "the weekly goal; dots and squares: mean pain before and after sessions (right axis, "
+    "0 to 10)."
 )
 
 
-def to_html(report: Report) -> str:
-    """One self-contained page that prints on A4; every user string is escaped."""
+def to_html(report: Report, country: str | None = None) -> str:
+    """One self-contained page that prints on A4; every user string is escaped. The warning
+    signs close it, with the emergency number for `country`."""
     return "\n".join(
         [
             *_head(report),
@@ -113,6 +140,7 @@ def to_html(report: Report) -> str:
             "</div>",
             f"<h2>{escape(NOTES_HEADING)}</h2>",
             *_notes(report),
+            *_safety(country),
             f"<footer>{escape(footer_text(report))}</footer>",
             "</body>",
             "</html>",
@@ -147,9 +175,35 @@ def _header(report: Report) -> list[str]:
 
 
 def _summary(report: Report) -> list[str]:
+    """The headline figures: the 6-week rule's line first, when it holds, and each tracked
+    activity's check-in scores last (a line each, so the page count holds)."""
     pairs = summary(report)
     items = [f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in pairs]
-    return ['<dl class="summary">', *items, "</dl>"]
+    review = review_text(report)
+    if review is not None:
+        items.insert(
+            0,
+            f'<dt class="review">{escape(REVIEW_HEADING)}</dt>'
+            f'<dd class="review"><strong>{escape(review_label())}</strong> {escape(review)}</dd>',
+        )
+    return ['<dl class="summary">', *items, *_checkins(report), "</dl>"]
+
+
+def _checkins(report: Report) -> list[str]:
+    """A line a tracked activity: its scores over time and the change since the first."""
+    if not report.checkins:
+        return [f"<dt>{escape(CHECKINS_LABEL)}</dt><dd>{escape(NO_CHECKINS)}</dd>"]
+    scale = "<br>".join(escape(line) for line in CHECKINS_SCALE_SHORT)
+    lines = [
+        f"<li><strong>{escape(name)}</strong>: {escape(scores)}; {escape(change)}</li>"
+        for name, scores, change in checkin_rows(report)
+    ]
+    return [
+        f'<dt>{escape(CHECKINS_LABEL)}<br><span class="scale">{scale}</span></dt>',
+        '<dd class="checkins"><ul>',
+        *lines,
+        "</ul></dd>",
+    ]
 
 
 def _figure(report: Report) -> list[str]:
@@ -160,7 +214,7 @@ def _figure(report: Report) -> list[str]:
 def _week_table(report: Report) -> list[str]:
     """Each week's label is a row header, so a screen reader names the week for every figure."""
     return [
-        f"<h2>{escape(WEEKS_HEADING)}</h2>",
+        f'<h2>{escape(WEEKS_HEADING)} <span class="legend">{escape(WEEKS_LEGEND)}</span></h2>',
         "<table>",
         "<thead><tr>",
         *(f'<th scope="col">{escape(name)}</th>' for name in WEEK_COLUMNS),
@@ -206,8 +260,11 @@ def _flares(report: Report) -> list[str]:
     """Flare days run inline, so up to FLARE_DAYS_LISTED of them take a few lines, not a page."""
     if not report.flare_days:
         return [_muted(NO_FLARES)]
-    items = [f"<li>{_time(f.date, date_text(f.date))}: {f.pain}</li>" for f in report.flare_days]
-    out = [_muted("The highest pain logged each day."), '<ul class="flares">', *items, "</ul>"]
+    items = [
+        f"<li>{_time(f.date, date_text(f.date))}: {escape(flare_brief(f))}</li>"
+        for f in report.flare_days
+    ]
+    out = [_muted(FLARES_IN_BRACKETS), '<ul class="flares">', *items, "</ul>"]
     if report.flare_day_count > len(report.flare_days):
         out.append(_muted(flares_left_out_text(report)))
     return out
@@ -221,6 +278,17 @@ def _notes(report: Report) -> list[str]:
     return [*out, '<ul class="notes">', *items, "</ul>"]
 
 
+def _safety(country: str | None) -> list[str]:
+    """Not a section: two small paragraphs above the footer, so the page count holds."""
+    emergency, urgent = safety_paragraphs(country)
+    return [
+        '<aside class="safety">',
+        f"<p>{escape(emergency)}</p>",
+        f"<p>{escape(urgent)}</p>",
+        "</aside>",
+    ]
+
+
 def _time(date: dt.date, text: str) -> str:
     """A date a reader sees as `text` and a machine reads as ISO."""
     return f'<time datetime="{date.isoformat()}">{escape(text)}</time>'
@@ -228,8 +296,8 @@ def _time(date: dt.date, text: str) -> str:
 
 # --- the chart ------------------------------------------------------------------------------
 
-WIDTH, HEIGHT = 700, 196
-LEFT, RIGHT, TOP, BOTTOM = 46, 664, 28, 166  # the plot area inside the view box
+WIDTH, HEIGHT = 700, 156
+LEFT, RIGHT, TOP, BOTTOM = 46, 664, 28, 126  # the plot area inside the view box
 BAR = "#9dc3e6"
 BEFORE = "#a33b2b"
 AFTER = "#2d6a9f"
@@ -269,10 +337,10 @@ class _Scale:
 def chart_svg(report: Report) -> str:
     """Weekly minutes as bars against the goal, with mean pain before and after as lines."""
     rows = report.weeks
-    top = _nice_ceiling(max([r.week.minutes for r in rows] + [report.goal.minutes]) * 1.1)
+    top = _nice_ceiling(max([r.week.active_minutes for r in rows] + [report.goal.minutes]) * 1.1)
     scale = _Scale(len(rows), top)
     label = (
-        f"Chart of {plural(len(rows), 'week')}: minutes of activity each week against a "
+        f"Chart of {plural(len(rows), 'week')}: active minutes each week against a "
         f"goal of {report.goal.minutes}, and mean pain before and after sessions."
     )
     before = [r.week.pain_before for r in rows]
@@ -313,8 +381,8 @@ def _bars(rows: Sequence[WeekRow], scale: _Scale) -> list[str]:
     every = math.ceil(len(rows) / 13)  # at most 13 date labels, so they never overlap
     for index, row in enumerate(rows):
         week = row.week
-        x, y = scale.x(index) - width / 2, scale.minutes(week.minutes)
-        tip = escape(f"Week from {day_text(week.start)}: {week.minutes} minutes")
+        x, y = scale.x(index) - width / 2, scale.minutes(week.active_minutes)
+        tip = escape(f"Week from {day_text(week.start)}: {week.active_minutes} active minutes")
         out.append(
             f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(width)}" height="{_f(BOTTOM - y)}" '
             f'fill="{BAR}"><title>{tip}</title></rect>'
@@ -371,7 +439,7 @@ def _legend(goal_minutes: int) -> str:
         [
             f'<g font-size="10.5" transform="translate({LEFT + 4} {y})">',
             f'<rect x="0" y="-7" width="12" height="9" fill="{BAR}"/>',
-            '<text x="16" y="1">minutes</text>',
+            '<text x="16" y="1">active min</text>',
             '<line x1="80" y1="-3" x2="104" y2="-3" stroke="#333" stroke-width="1.5" '
             'stroke-dasharray="6 4"/>',
             f'<text x="108" y="1">goal, {goal_minutes} min</text>',
