@@ -14,6 +14,14 @@ settings.register_profile("default", deadline=None, suppress_health_check=[Healt
 settings.register_profile(
     "ci", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
+# Mutation testing (tools/mutation.py) runs the tests once per mutant: fewer examples each.
+settings.register_profile(
+    "mutation",
+    max_examples=10,
+    derandomize=True,  # the same examples for every mutant: a score does not drift
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 

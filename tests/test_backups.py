@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import stat
+import time
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,7 @@ def test_restore_puts_the_file_back_byte_for_byte_and_keeps_what_it_replaced(
     (backup,) = listed(home)
     done = log.restore(backup)
     assert done.changed
+    assert done.path == path
     assert path.read_bytes() == original
     assert done.sessions == [first, second] == log.sessions()
     assert done.replaced is not None
@@ -167,3 +169,69 @@ def test_restore_refuses_a_backup_of_something_that_is_not_a_log_file(
     path.write_text("")
     with pytest.raises(InputError, match="not a backup of a log file"):
         log.restore(path)
+
+
+def frozen_clock(monkeypatch: pytest.MonkeyPatch, ns: int) -> None:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.setattr(time, "time_ns", lambda: ns)
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_backup_is_named_for_its_file_and_the_microsecond(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None
+) -> None:
+    frozen_clock(monkeypatch, 1_773_126_245_123_456_999)  # 2026-03-10 07:04:05.123456999 UTC
+    first = backups.keep(tmp_path, "2026.toml", b"one")
+    assert first.name == "2026.toml.20260310T070405.123456.bak"
+    assert backups.taken(first) == "2026-03-10 07:04:05"
+    second = backups.keep(tmp_path, "2026.toml", b"two")  # the same microsecond: both kept
+    assert second.name == "2026.toml.20260310T070405.123457.bak"
+    third = backups.keep(tmp_path, "2026.toml", b"three")
+    assert third.name == "2026.toml.20260310T070405.123458.bak"
+    assert [p.read_bytes() for p in backups.listing(tmp_path)] == [b"three", b"two", b"one"]
+
+
+def test_the_microseconds_wrap_within_their_six_digits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, utc: None
+) -> None:
+    frozen_clock(monkeypatch, 1_773_126_245_999_999_000)
+    first = backups.keep(tmp_path, "2025.toml", b"x")
+    second = backups.keep(tmp_path, "2025.toml", b"y")
+    assert first.name == "2025.toml.20260310T070405.999999.bak"
+    assert second.name != first.name
+    assert backups.NAME.match(second.name)  # still six digits: listed and restorable
+    assert {p.read_bytes() for p in backups.listing(tmp_path)} == {b"x", b"y"}
+
+
+def test_pruning_tolerates_a_backup_removed_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = backups.keep(tmp_path, "2026.toml", b"a")
+    gone = tmp_path / "2026.toml.20000101T000000.000000.bak"
+    monkeypatch.setattr(backups, "listing", lambda folder: [kept, gone])
+    assert backups.keep(tmp_path, "2026.toml", b"b", limit=1).read_bytes() == b"b"
+
+
+def test_the_name_of_something_that_is_not_a_backup(tmp_path: Path) -> None:
+    assert backups.taken(tmp_path / "notes.txt") == "?"
+    with pytest.raises(ValueError, match=r"notes\.txt is not a movecoach backup"):
+        backups.target_name(tmp_path / "notes.txt")
+    assert backups.target_name(Path("2026-phone.toml.20260310T070405.000001.bak")) == (
+        "2026-phone.toml"
+    )
+
+
+def test_backups_of_every_file_are_listed_newest_first(tmp_path: Path) -> None:
+    older = tmp_path / "2026.toml.20260309T120000.000000.bak"
+    newer = tmp_path / "2025.toml.20260310T080000.000000.bak"
+    newest = tmp_path / "2024-phone.toml.20260310T090000.000000.bak"
+    for path in (older, newer, newest):
+        path.write_text("x")
+    assert backups.listing(tmp_path) == [newest, newer, older]

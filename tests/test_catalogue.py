@@ -144,3 +144,84 @@ def test_parsed_bundled_catalogue_is_kept_only_in_an_existing_cache(tmp_path, mo
     catalogue.load_bundled.cache_clear()
     assert catalogue.load_bundled(str(folder)) == first
     catalogue.load_bundled.cache_clear()
+
+
+# --- the shape of the file, and the user's own file ----------------------------------------------
+
+
+def test_every_table_must_be_a_table() -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue("exercise = [3]\n", "mine.toml")
+    assert str(caught.value) == "mine.toml: exercise #1 is not a table"
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue("exercise = 3\n", "mine.toml")
+    assert str(caught.value) == "mine.toml: 'exercise' must be a list of [[exercise]] tables"
+
+
+def test_the_first_unknown_top_level_key_is_named() -> None:
+    with pytest.raises(CatalogueError) as caught:
+        parse_catalogue("zeta = 1\nalpha = 2\n" + GOOD, "mine.toml")
+    assert str(caught.value) == (
+        "mine.toml: unknown top-level key 'alpha'; the file holds [[exercise]] tables"
+    )
+
+
+def test_an_empty_file_has_no_exercises() -> None:
+    assert parse_catalogue("", "mine.toml") == ()
+    assert parse_catalogue("# nothing yet\n", "mine.toml") == ()
+
+
+def test_the_users_own_file_is_named_as_the_source_of_its_exercises(tmp_path) -> None:
+    from movecoach.store import catalogue
+
+    own = tmp_path / "exercises.toml"
+    own.write_text(GOOD.replace("knee-rolls", "my-rolls"), "utf-8")
+    merged, replaced = catalogue.load(own, None)
+    (mine,) = [e for e in merged if e.id == "my-rolls"]
+    assert mine.source == str(own)
+    assert mine.as_dict()["user"] is True
+    assert replaced == []
+    assert len(merged) == len(load_bundled()) + 1
+    own.write_text(GOOD, "utf-8")
+    merged, replaced = catalogue.load(own, None)
+    assert replaced == ["knee-rolls"]
+    assert catalogue.by_id(merged)["knee-rolls"].source == str(own)
+
+
+def test_an_own_file_that_cannot_be_read_is_named(tmp_path) -> None:
+    from movecoach.store import catalogue
+
+    own = tmp_path / "exercises.toml"
+    own.write_bytes(b"# caf\xe9\n")
+    with pytest.raises(CatalogueError, match=re.escape(f"{own}: cannot read it: 'utf-8' codec")):
+        catalogue.load(own, None)
+    own.unlink()
+    own.mkdir()
+    with pytest.raises(CatalogueError, match=re.escape(f"{own}: cannot read it: [Errno 21]")):
+        catalogue.load(own, None)
+
+
+def test_load_keeps_the_bundled_file_in_the_cache_it_is_given(tmp_path) -> None:
+    from movecoach.store import catalogue
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    catalogue.load_bundled.cache_clear()
+    exercises, _ = catalogue.load(tmp_path / "none.toml", str(folder))
+    assert exercises == load_bundled()
+    assert len(list(folder.glob("*.catalogue.marshal"))) == 1
+
+
+def test_a_broken_own_file_is_named_by_its_path_and_the_bundled_source_is_bundled(
+    tmp_path,
+) -> None:
+    from movecoach.store import catalogue
+
+    assert {e.source for e in parse_catalogue(GOOD, "x.toml")} == {"bundled"}
+    own = tmp_path / "exercises.toml"
+    own.write_text(GOOD.replace("minutes = 3", "minutes = 0"), "utf-8")
+    with pytest.raises(CatalogueError) as caught:
+        catalogue.load(own, None)
+    assert str(caught.value) == (
+        f"{own}: exercise 'knee-rolls': field 'minutes' must be between 1 and 60, got 0"
+    )

@@ -345,3 +345,88 @@ def test_an_uninterrupted_session_logs_every_exercise_and_its_full_time(minutes,
     assert len(result.exercise_ids) == len(minutes)
     assert result.minutes == sum(minutes)
     assert state.wall_seconds == pytest.approx(sum(minutes) * 60 + rest * (len(minutes) - 1))
+
+
+# --- where each exercise stands -------------------------------------------------------------------
+
+
+def test_status_of_each_exercise_as_the_session_goes() -> None:
+    state = guide.begin(THREE, T0)
+    assert [state.status(i) for i in range(3)] == [
+        Status.IN_PROGRESS,  # the running one, even before a second has passed
+        Status.NOT_STARTED,
+        Status.NOT_STARTED,
+    ]
+    resting = state.tick(T0 + 125)  # in the rest before ex-2
+    assert [resting.status(i) for i in range(3)] == [
+        Status.DONE,
+        Status.NOT_STARTED,
+        Status.NOT_STARTED,
+    ]
+    stopped = resting.tick(T0 + 140).stop(T0 + 140)
+    assert [stopped.status(i) for i in range(3)] == [
+        Status.DONE,
+        Status.PARTLY_DONE,
+        Status.NOT_STARTED,
+    ]
+    stopped_at_once = guide.begin(THREE, T0).stop(T0)
+    assert stopped_at_once.status(0) is Status.NOT_STARTED
+
+
+def test_a_fraction_of_a_second_counts_as_done_work() -> None:
+    state = guide.begin(THREE, T0).tick(T0 + 0.5).stop(T0 + 0.5)
+    assert state.status(0) is Status.PARTLY_DONE
+    result = guide.outcome(state)
+    assert result is not None
+    assert result.exercise_ids == ("ex-1",)
+    assert result.seconds == pytest.approx(0.5)
+    assert result.minutes == 1
+
+
+def test_skipping_the_last_exercise_ends_past_every_block() -> None:
+    state = guide.begin(THREE, T0).skip(T0 + 1).skip(T0 + 2)
+    assert state.position == 4  # ex-3, after the rest that leads to it
+    done = state.skip(T0 + 3)
+    assert done.phase is Phase.FINISHED
+    assert done.position == len(THREE.blocks)
+    assert done.block is None
+    assert done.remaining == 0.0
+
+
+def test_a_tick_inside_a_block_adds_only_the_gap() -> None:
+    state = guide.begin(THREE, T0).tick(T0 + 30).tick(T0 + 30.25)
+    assert state.elapsed[0] == pytest.approx(30.25)
+    assert state.elapsed[1:] == (0.0,) * (len(THREE.blocks) - 1)
+    assert state.remaining == pytest.approx(89.75)
+    assert state.position == 0
+
+
+def test_the_block_of_an_exercise_not_in_the_plan() -> None:
+    assert THREE.exercise_block(2) == 4
+    with pytest.raises(IndexError, match=r"^3$"):
+        THREE.exercise_block(3)
+
+
+def test_a_tick_past_the_end_finishes_after_the_last_block() -> None:
+    done = guide.begin(THREE, T0).tick(T0 + 10_000)
+    assert done.phase is Phase.FINISHED
+    assert done.position == len(THREE.blocks)
+    assert done.last == T0 + THREE.total_seconds  # the clock stops when the session ended
+    assert done.running_seconds == THREE.total_seconds
+
+
+def test_an_empty_plan_is_refused_in_words() -> None:
+    with pytest.raises(InputError) as caught:
+        guide.timeline(plan(), 15)
+    assert str(caught.value) == "the plan for these options is empty; there is nothing to guide"
+
+
+def test_each_block_starts_where_the_one_before_ends() -> None:
+    """Built inside the test, not at import, so the timeline's own arithmetic is what runs."""
+    line = guide.timeline(plan(2, 1, 3), rest_seconds=15)
+    assert [(b.start, b.seconds) for b in line.blocks] == [
+        (0, 120), (120, 15), (135, 60), (195, 15), (210, 180),
+    ]  # fmt: skip
+    assert line.total_seconds == 390
+    longest = guide.timeline(plan(1, 1), rest_seconds=guide.MAX_REST_SECONDS)
+    assert [b.start for b in longest.blocks] == [0, 60, 180]

@@ -132,3 +132,40 @@ def test_the_core_never_reads_the_clock(path: Path) -> None:
     clock = {"date.today", "datetime.now", "datetime.today", "time.time", "time.localtime"}
     assert clock & _calls(path) == set()
     assert "dt.date.today" not in path.read_text("utf-8")
+
+
+TESTS = Path(__file__).resolve().parent
+SOURCES = sorted(p for p in PACKAGE.rglob("*.py") if p.name not in ("__init__.py", "__main__.py"))
+
+
+def module_tests(path: Path) -> str:
+    """The test module of a source module: `tests/test_<stem>.py`. Stems are unique across
+    the package, but for one case: a command module (`commands/desk.py`, the `break`
+    command) may share its stem with one module outside `commands/` (`core/desk.py`, the
+    rules); then the rules keep `test_<stem>.py` and the command's tests are
+    `test_<stem>_command.py`."""
+    shared = [p for p in SOURCES if p.stem == path.stem]
+    if len(shared) > 1 and path.parent.name == "commands":
+        return f"test_{path.stem}_command.py"
+    return f"test_{path.stem}.py"
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_source_module_has_a_test_module(path: Path) -> None:
+    name = module_tests(path)
+    assert (TESTS / name).is_file(), f"no tests/{name} for {path.relative_to(PACKAGE)}"
+
+
+def test_source_module_stems_are_unique_but_for_a_command_and_its_rules() -> None:
+    """Two modules share a stem only when one is a command module and the other is not, so
+    every module has a test module of its own."""
+    by_stem: dict[str, list[Path]] = {}
+    for path in SOURCES:
+        by_stem.setdefault(path.stem, []).append(path)
+    for stem, paths in by_stem.items():
+        if len(paths) > 1:
+            commands = [p for p in paths if p.parent.name == "commands"]
+            assert (len(paths), len(commands)) == (2, 1), (stem, paths)
+    names = [module_tests(path) for path in SOURCES]
+    assert len(names) == len(set(names))
+    assert not {f"{p.stem}_command" for p in SOURCES} & {p.stem for p in SOURCES}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -13,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from movecoach.errors import InputError, LogBusyError, LogCorruptError, StorageError
+from movecoach.store import filecache
+from movecoach.store import log as logmod
 from movecoach.store.log import Log
 
 from .factories import seed, session, sessions_st
@@ -306,3 +309,249 @@ def test_log_file_names_are_year_and_optional_device(name) -> None:
     match = re.fullmatch(r"([0-9]{4})(?:-([A-Za-z0-9][A-Za-z0-9_-]*))?\.toml", name)
     expected = (int(match.group(1)), match.group(2) or "") if match else None
     assert log_file_name(name) == expected
+
+
+# --- figures kept per file, and the recovery paths ------------------------------------------------
+
+
+def test_the_tail_of_a_year_is_counted_once_and_kept_for_its_bytes(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(home, session("2024-12-29"), session("2024-12-30"), session("2024-12-31"))
+    seed(home, session("2024-12-27"))
+    long_ago = 1_600_000_000 * 10**9  # an old year's file, untouched for years
+    os.utime(home / "log" / "2024.toml", ns=(long_ago, long_ago))
+    assert Log(home / "log", home / "cache").year_tails(2024, 0, 0) == [3]
+    monkeypatch.setattr(Log, "_tails", lambda *a: pytest.fail("counted again"))
+    assert Log(home / "log", home / "cache").year_tails(2024, 0, 0) == [3]  # from the cache
+    monkeypatch.undo()
+    seed(home, session("2024-12-28"))  # new bytes: counted again
+    assert Log(home / "log", home / "cache").year_tails(2024, 0, 0) == [5]
+    assert Log(home / "log", home / "cache").year_tails(2023, 0, 0) == [0]
+
+
+def test_the_tail_of_a_year_merges_the_files_of_every_device(home: Path) -> None:
+    Log(home / "log", home / "cache", device="phone").append(session("2024-12-31"))
+    Log(home / "log", home / "cache", device="laptop").append(session("2024-12-30"))
+    seed(home, session("2024-12-29"), session("2025-01-01"))
+    assert Log(home / "log", home / "cache").year_tails(2024, 0, 0) == [3]
+    assert Log(home / "log", home / "cache").year_tails(2025, 0, 0) == [0]
+
+
+def test_recent_reads_newest_first_one_year_at_a_time(home: Path) -> None:
+    log = seed(home, session("2024-05-01"), session("2026-01-02"), session("2026-01-01"))
+    assert [s.date.isoformat() for s in log.recent()] == ["2026-01-02", "2026-01-01", "2024-05-01"]
+    assert log.years() == [2024, 2026]
+
+
+def test_a_cache_entry_of_another_shape_is_read_past(home: Path) -> None:
+    """An old or foreign cache entry must never break a read: the file is parsed again."""
+    log = seed(home, session("2026-03-01", minutes=12))
+    from movecoach.store.memo import blob_hash
+
+    digest = blob_hash((home / "log" / "2026.toml").read_bytes())
+    log.memo.store(digest, filecache.month_kind("2026-03"), [["too", "short"]])
+    log.memo.store(digest, filecache.DAYS, {"days": "not a dict"})
+    fresh = Log(home / "log", home / "cache")
+    assert [s.minutes for s in fresh.sessions()] == [12]
+    assert fresh.days()[dt.date(2026, 3, 1)].minutes == 12
+
+
+def test_a_file_that_cannot_be_read_is_named(home: Path) -> None:
+    log = seed(home, session("2026-03-01"))
+    path = home / "log" / "2026.toml"
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("running as a user who reads any file")
+        with pytest.raises(LogCorruptError, match=r"2026\.toml: cannot read it: Permission denied"):
+            Log(home / "log").sessions()
+    finally:
+        path.chmod(0o600)
+    assert log.sessions()
+
+
+def test_a_log_folder_that_is_a_file_is_named(home: Path) -> None:
+    home.mkdir()
+    (home / "log").write_text("not a folder")
+    with pytest.raises(LogCorruptError, match="cannot read the log folder"):
+        Log(home / "log").files()
+    assert Log(home / "nothing here").files() == []
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_fix(home: Path) -> None:
+    (home / "log").mkdir(parents=True)
+    (home / "log" / "2026.toml").write_bytes(b"# caf\xe9\n")
+    with pytest.raises(
+        LogCorruptError, match=r"2026\.toml: is not UTF-8 text \(.*movecoach restore"
+    ):
+        Log(home / "log").validate()
+    (problem,) = Log(home / "log").problems()
+    assert "2026.toml: is not UTF-8 text" in problem
+
+
+def test_removing_a_session_says_which_file_and_which_session(home: Path) -> None:
+    first, second = session("2025-06-01", id="old"), session("2026-03-01", id="new")
+    log = seed(home, first, second)
+    assert log.remove("old") == first
+    assert [p.name for p, _ in log.find("new")] == ["2026.toml"]
+    assert log.sessions() == [second]
+    assert not (home / "backups").exists()  # no backup folder given: none kept
+    assert Log(home / "log").sessions() == [second]  # the file itself, not only the cache
+    seed(home, session("2025-07-01", id="older"))
+    assert log.remove("new") == second  # in the second file of two
+    assert Log(home / "log").find("new") == []
+    assert [s.id for s in Log(home / "log").sessions()] == ["older"]
+
+
+def test_read_backup_names_what_is_wrong(home: Path, tmp_path: Path) -> None:
+    good = tmp_path / "2026.toml.20260310T070000.000001.bak"
+    good.write_text("[[session]]\nid = 'a'\ndate = 2026-03-01\nminutes = 5\n")
+    data, sessions = logmod.read_backup(good)
+    assert data == good.read_bytes()
+    assert [s.id for s in sessions] == ["a"]
+    cases = {
+        "notes.txt": "notes.txt is not named like a movecoach backup (<log file>.<time>.bak); "
+        "`movecoach restore` lists them",
+        "notes.toml.20260310T070000.000001.bak": "notes.toml.20260310T070000.000001.bak is not "
+        "a backup of a log file; nothing was restored",
+    }
+    for name, message in cases.items():
+        (tmp_path / name).write_text("x")
+        with pytest.raises(InputError) as caught:
+            logmod.read_backup(tmp_path / name)
+        assert str(caught.value) == message
+    missing = tmp_path / "2026.toml.20260310T070000.000002.bak"
+    with pytest.raises(InputError, match=f"{missing}: cannot read it: No such file or directory"):
+        logmod.read_backup(missing)
+    broken = tmp_path / "2026.toml.20260310T070000.000003.bak"
+    broken.write_text("[[session]]\nid = 'a'\n")
+    with pytest.raises(InputError) as caught:
+        logmod.read_backup(broken)
+    assert str(caught.value) == (
+        f"{broken.name}: line 1, session 1 (id a): 'date' is missing; it is not a valid log "
+        "file, so nothing was restored"
+    )
+    binary = tmp_path / "2026.toml.20260310T070000.000004.bak"
+    binary.write_bytes(b"\xff\xfe")
+    with pytest.raises(
+        InputError, match=rf"{binary.name}: is not UTF-8 text \(.*\); it is not a valid"
+    ):
+        logmod.read_backup(binary)
+
+
+def test_count_sessions_says_why_it_cannot(home: Path, tmp_path: Path) -> None:
+    seed(home, session("2026-03-01"), session("2026-03-02"))
+    assert logmod.count_sessions(home / "log" / "2026.toml") == 2
+    assert logmod.count_sessions(tmp_path / "gone.toml") == "not there"
+    (tmp_path / "bad.toml").write_text("[[session]\n")
+    assert logmod.count_sessions(tmp_path / "bad.toml") == "does not parse"
+    (tmp_path / "binary.toml").write_bytes(b"\xff")
+    assert logmod.count_sessions(tmp_path / "binary.toml") == "does not parse"
+
+
+def test_restoring_the_same_bytes_reports_the_sessions_and_no_change(home: Path) -> None:
+    log = Log(home / "log", home / "cache", backup_dir=home / "backups")
+    item = session("2026-03-01")
+    log.append(item)
+    log.append(session("2026-03-02"))
+    log.remove(log.sessions()[1].id)
+    (backup,) = (home / "backups").iterdir()
+    log.restore(backup)
+    again = log.restore(backup)
+    assert again == logmod.Restored(home / "log" / "2026.toml", again.sessions, None, False)
+    assert len(again.sessions) == 2
+
+
+def test_new_ids_are_sixteen_hex_digits_and_differ() -> None:
+    ids = {logmod.new_id() for _ in range(50)}
+    assert len(ids) == 50
+    assert all(len(i) == 16 and int(i, 16) >= 0 for i in ids)
+
+
+# --- the cache is used, and a missing entry costs only a parse ----------------------------------
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from movecoach.store import logfile
+
+    monkeypatch.setattr(logfile, "parse", lambda *a: pytest.fail("parsed although cached"))
+
+
+def test_reads_after_the_first_come_from_the_cache(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
+    shutil.rmtree(home / "cache")
+    first = Log(home / "log", home / "cache")
+    expected = (first.sessions(), first.days())  # parsed, then kept
+    no_parsing(monkeypatch)
+    again = Log(home / "log", home / "cache")
+    again.validate()
+    assert (again.sessions(), again.days()) == expected
+    assert again.find(expected[0][0].id) == [(home / "log" / "2025.toml", expected[0][0])]
+    assert again.problems() == []
+
+
+def test_a_missing_entry_for_a_file_the_index_vouches_for_is_parsed_again(home: Path) -> None:
+    seed(home, session("2026-03-01", minutes=12))
+    long_ago = 1_600_000_000 * 10**9
+    os.utime(home / "log" / "2026.toml", ns=(long_ago, long_ago))
+    Log(home / "log", home / "cache").sessions()  # the index now vouches for the file
+    for entry in (home / "cache").glob("*.sessions.marshal"):
+        entry.unlink()
+    for entry in (home / "cache").glob("*.days.marshal"):
+        entry.unlink()
+    log = Log(home / "log", home / "cache")
+    assert [s.minutes for s in log.sessions()] == [12]
+    assert log.days()[dt.date(2026, 3, 1)].minutes == 12
+
+
+def test_days_of_the_years_asked_only(home: Path) -> None:
+    log = seed(home, session("2025-12-31", minutes=5), session("2026-01-01", minutes=6))
+    assert list(log.days([2026])) == [dt.date(2026, 1, 1)]
+    assert list(log.days(y for y in [2025])) == [dt.date(2025, 12, 31)]
+    assert log.active_dates([2025]) == {dt.date(2025, 12, 31)}
+
+
+def test_days_add_up_across_the_files_of_every_device(home: Path) -> None:
+    Log(home / "log", home / "cache", device="phone").append(session("2026-03-01", minutes=10))
+    Log(home / "log", home / "cache", device="laptop").append(session("2026-03-01", minutes=15))
+    day = Log(home / "log", home / "cache").days()[dt.date(2026, 3, 1)]
+    assert (day.sessions, day.minutes) == (2, 25)
+
+
+def test_a_session_copied_into_two_files_counts_once_in_the_years_asked(home: Path) -> None:
+    shared = session("2026-03-01", minutes=10)
+    Log(home / "log", home / "cache", device="phone").append(shared)
+    Log(home / "log", home / "cache", device="laptop").append(shared)
+    seed(home, session("2025-06-01", minutes=30))
+    days = Log(home / "log", home / "cache").days([2026])
+    assert list(days) == [dt.date(2026, 3, 1)]
+    assert (days[dt.date(2026, 3, 1)].sessions, days[dt.date(2026, 3, 1)].minutes) == (1, 10)
+
+
+def test_two_sessions_to_import_with_one_id_are_refused_in_words(home: Path) -> None:
+    one = session("2026-03-01", id="same")
+    with pytest.raises(InputError) as caught:
+        Log(home / "log").merge([one, session("2026-03-02", id="same")])
+    assert str(caught.value) == "two records to import share an id; nothing was imported"
+    with pytest.raises(InputError) as caught:
+        Log(home / "log").extend([one, session("2026-03-02", id="same")])
+    assert str(caught.value) == "two new records share an id; nothing was written"
+    assert not (home / "log" / "2026.toml").exists()
+
+
+def test_a_whole_year_of_devices_has_a_tail_of_that_year_only(home: Path) -> None:
+    """The tail of 2024 stops at 1 January 2024 even when 31 December 2023 was active too:
+    the streak adds each year's tail itself."""
+    from movecoach.store import logfile
+
+    (home / "log").mkdir(parents=True)
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=n) for n in range(366)]
+    phone = [session(day, id=f"p{n}") for n, day in enumerate(days[:200])]
+    laptop = [session(day, id=f"l{n}") for n, day in enumerate(days[200:])]
+    (home / "log" / "2024-phone.toml").write_text(logfile.new_file(2024) + logfile.blocks(phone))
+    (home / "log" / "2024-laptop.toml").write_text(logfile.new_file(2024) + logfile.blocks(laptop))
+    seed(home, session("2023-12-31"))
+    assert Log(home / "log", home / "cache").year_tails(2024, 0, 0) == [366]

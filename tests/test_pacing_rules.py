@@ -379,6 +379,63 @@ def test_recent_categories_are_those_of_the_last_6_days() -> None:
     assert ids == set()
 
 
+# --- the edges of each window ---------------------------------------------------------------------
+
+
+def test_four_active_days_are_enough_for_the_other_reasons() -> None:
+    """Yesterday's session went too far (no session since: no step back yet)."""
+    too_far = [*days([2, 3, 4]), ago(1, pain_before=2, pain_after=5)]
+    assert pacing.hold_reason(too_far, TODAY) == (
+        "a session this past week raised your pain by 2 or more"
+    )
+    assert pacing.hold_reason(too_far[1:], TODAY) == "fewer than 4 active days in the past week"
+
+
+def test_yesterdays_and_the_seventh_days_sessions_are_this_past_week() -> None:
+    worse = {"pain_before": 1, "pain_after": 6}
+    assert pacing.went_too_far_this_week([*days([3, 4, 5]), ago(1, **worse)], TODAY)
+    assert pacing.went_too_far_this_week([ago(7, **worse)], TODAY)
+    assert not pacing.went_too_far_this_week([ago(8, **worse)], TODAY)  # last week's
+    assert not pacing.went_too_far_this_week([ago(0, **worse)], TODAY)  # today's own
+
+
+def test_yesterdays_categories_are_recent() -> None:
+    catalogue = [exercise("walk", "aerobic"), exercise("plank", "strength")]
+    ids, categories = pacing.recent([ago(1, exercises=("walk",))], TODAY, catalogue)
+    assert (ids, categories) == ({"walk"}, {"aerobic"})
+    ids, categories = pacing.recent([ago(3, exercises=("plank",))], TODAY, catalogue)
+    assert (ids, categories) == (set(), {"strength"})
+
+
+def test_welcome_back_counts_the_last_day_and_the_13_before_it() -> None:
+    """The level before a break is the median of the sessions from 13 days before the last
+    session up to that day itself."""
+    only_the_last = pacing.welcome_back([ago(20, minutes=24)], TODAY, 60)
+    assert only_the_last is not None
+    assert only_the_last.minutes == 12
+    edge = [ago(20, minutes=20), ago(33, minutes=40), ago(34, minutes=90), ago(35, minutes=90)]
+    result = pacing.welcome_back(edge, TODAY, 60)  # day 33 is in, days 34 and 35 are not
+    assert result is not None
+    assert result.minutes == 15
+    assert "Welcome back: 20 days since your last session." in result.reason
+    assert "half your earlier 30 min (15 min)" in result.reason
+
+
+def test_a_last_session_that_went_too_far_says_how_the_plan_changes() -> None:
+    log = [
+        *days([3, 4, 5, 6]),
+        ago(2, pain_before=2, pain_after=4),
+        ago(1, pain_before=3, pain_after=6),
+    ]
+    result = pacing.step_back(log, TODAY, None, 30)
+    assert result is not None
+    assert result.reason == (
+        "Your last session raised your pain from 3 to 6: cutting back to about half your usual "
+        "20 min (10 min) and gentler moves, then back up to 20 min over your next 3 sessions "
+        "that go well."
+    )
+
+
 def test_the_last_step_of_a_return_says_one_session() -> None:
     log = days(range(5, 19), minutes=20, pain_before=2)
     log += [ago(4, minutes=10, pain_before=6), ago(3, minutes=10), ago(2, minutes=13)]

@@ -95,6 +95,67 @@ def test_fast_dirs_under_home(home: Path) -> None:
     assert paths.state_dir() == home / "state"
 
 
+def test_android_has_no_fast_folders(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MOVECOACH_HOME")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("ANDROID_DATA", "/data")
+    assert paths.fast_dirs() is None
+    monkeypatch.delenv("ANDROID_DATA")
+    assert paths.fast_dirs() is not None
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert paths.fast_dirs() is not None  # macOS's Library folders, Android or not
+
+
+def test_a_blank_xdg_variable_means_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MOVECOACH_HOME")
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.delenv("ANDROID_DATA", raising=False)
+    monkeypatch.setenv("HOME", "/home/me")
+    monkeypatch.setenv("XDG_CONFIG_HOME", "  ")
+    monkeypatch.setenv("XDG_DATA_HOME", "/d")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert paths.fast_dirs() == (
+        "/home/me/.config/movecoach",
+        "/d/movecoach",
+        "/home/me/.cache/movecoach",
+        "/home/me/.local/state/movecoach",
+    )
+
+
+def test_a_device_named_in_the_environment_wins(monkeypatch: pytest.MonkeyPatch) -> None:
+    from movecoach.store.settings import Settings
+
+    assert paths.device_env() is None
+    assert paths.Paths(Settings("c", {"device": "laptop"})).device == "laptop"
+    monkeypatch.setenv("MOVECOACH_DEVICE", "phone")
+    assert paths.device_env() == "phone"
+    assert paths.Paths(Settings("c", {"device": "laptop"})).device == "phone"
+    monkeypatch.setenv("MOVECOACH_DEVICE", "")
+    assert paths.device_env() is None
+
+
+def test_paths_follow_the_settings_and_are_read_only(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from movecoach.errors import InputError
+    from movecoach.store.settings import Settings
+
+    monkeypatch.setenv("HOME", str(home))
+    found = paths.Paths(Settings("c", {"log_dir": "~/synced"}))
+    assert found.log_dir == home / "synced"
+    assert (found.cache_dir, found.backups_dir) == (home / "cache", home / "backups")
+    assert (found.config_file, found.exercises_file) == (
+        home / "config.toml",
+        home / "exercises.toml",
+    )
+    assert found.device is None
+    with pytest.raises(AttributeError, match="paths are read-only: log_dir"):
+        found.log_dir = home  # type: ignore[misc]
+    monkeypatch.setenv("MOVECOACH_DEVICE", "my phone")
+    with pytest.raises(InputError, match="MOVECOACH_DEVICE must be letters, digits, - and _"):
+        paths.Paths(Settings("c", {}))
+
+
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [

@@ -10,10 +10,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from movecoach.core import planner
-from movecoach.core.models import EQUIPMENT, TAGS, Plan, Session, make_session
+from movecoach.core.models import (
+    EQUIPMENT,
+    TAGS,
+    Exercise,
+    Plan,
+    Session,
+    make_exercise,
+    make_session,
+)
 from movecoach.core.pacing import MIN_MINUTES
 from movecoach.core.planner import Wishes
 from movecoach.store.catalogue import load_bundled
+
+from .factories import session
 
 CATALOGUE = load_bundled()
 DAY = dt.date(2026, 3, 10)
@@ -148,6 +158,219 @@ def test_aerobic_block_grows_with_the_session(minutes: int) -> None:
     if minutes >= 20:
         assert aerobic
         assert aerobic[0] >= round(0.3 * minutes) - 1
+
+
+# --- worked examples on a catalogue of our own ---------------------------------------------
+
+
+def move(ident: str, category: str, minutes: int, **fields: object) -> Exercise:
+    values: dict[str, object] = {
+        "id": ident,
+        "name": ident,
+        "category": category,
+        "position": "standing",
+        "equipment": [],
+        "minutes": minutes,
+        "dose": "gently",
+        "max_pain": 10,
+        "steps": ["Start.", "Stop."],
+        "caution": "Ease off if it hurts.",
+        "benefit": "Helps.",
+    }
+    values.update(fields)
+    return make_exercise(values)
+
+
+@pytest.mark.parametrize(
+    ("pain", "words"),
+    [
+        (None, "No pain score given, so this plan assumes mild pain."),
+        (3, None),
+        (4, "Pain is moderate today (4/10): gentler choices, no holds at the end of your range, "
+            "less strengthening and a shorter walk. Mild discomfort is normal; ease off if it "
+            "builds."),
+        (6, "Pain is moderate today (6/10)"),
+        (7, "Pain is high today (7/10): a short session of the gentlest moves, 10 minutes at "
+            "most. Gentle movement still helps more than rest; stop if pain sharpens, and see "
+            "`movecoach safety` for when to get help."),
+    ],
+)  # fmt: skip
+def test_what_the_plan_says_about_todays_pain(pain: int | None, words: str | None) -> None:
+    notes = planner.pain_notes(pain)
+    if words is None:
+        assert notes == []
+    else:
+        (note,) = notes
+        assert note.startswith(words)
+
+
+def test_an_aerobic_block_that_exactly_fills_the_time_left_comes_before_strength() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        move("squat", "strength", 4),
+        move("walk", "aerobic", 16, max_minutes=20),
+    ]
+    built = planner.plan_session(catalogue, 20, (), 2, DAY)
+    assert [(i.exercise.id, i.minutes) for i in built.items] == [
+        ("roll", 2),
+        ("walk", 16),
+        ("breathe", 2),
+    ]
+
+
+def test_without_relaxation_the_last_stretch_closes_the_session() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("reach", "stretch", 2, position="standing"),
+        move("bridge", "strength", 2, position="standing"),
+    ]
+    built = planner.plan_session(catalogue, 6, (), 2, DAY)
+    assert [i.exercise.id for i in built.items] == ["roll", "bridge", "reach"]
+    only_strength = [move("roll", "mobility", 2), move("bridge", "strength", 2)]
+    assert [i.exercise.id for i in planner.plan_session(only_strength, 5, (), 2, DAY).items] == [
+        "roll",
+        "bridge",
+    ]
+
+
+def test_a_middle_that_ends_on_a_stretch_is_left_as_it_is() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("reach", "stretch", 2, position="lying"),
+        move("lunge", "stretch", 2, position="standing"),
+        move("bridge", "strength", 2, position="sitting"),
+    ]
+    built = planner.plan_session(catalogue, 8, (), 2, DAY)
+    ids = [i.exercise.id for i in built.items]
+    assert ids[0] == "roll"
+    assert built.items[-1].exercise.category == "stretch"
+    assert sorted(ids) == ["bridge", "lunge", "reach", "roll"]
+
+
+def test_without_adapting_the_log_does_not_pace_the_plan() -> None:
+    history = [
+        session(DAY - dt.timedelta(days=n), minutes=8, exercises=("knee-rolls",))
+        for n in range(1, 15)
+    ]
+    adapted = planner.plan_session(CATALOGUE, 30, (), 2, DAY, history=history)
+    plain = planner.plan_session(CATALOGUE, 30, (), 2, DAY, history=history, adaptive=False)
+    assert adapted.total_minutes <= 8
+    assert plain.total_minutes > 20
+    assert plain == planner.plan_session(CATALOGUE, 30, (), 2, DAY)
+
+
+def strength_catalogue() -> list[Exercise]:
+    return [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        *(move(f"strong-{n}", "strength", 4) for n in range(5)),
+        *(move(f"reach-{n}", "stretch", 2) for n in range(8)),
+    ]
+
+
+@pytest.mark.parametrize(("pain", "most"), [(2, 2), (5, 1)])
+def test_strength_moves_stop_at_their_share(pain: int, most: int) -> None:
+    """40 % of 20 minutes is two 4-minute moves; with moderate pain 20 % is one. (The share
+    holds while other moves can fill the time: a plan still short takes anything that fits.)"""
+    built = planner.plan_session(strength_catalogue(), 20, (), pain, DAY)
+    assert sum(i.exercise.category == "strength" for i in built.items) == most
+    assert built.total_minutes == 20
+
+
+def test_a_move_too_long_for_the_time_left_does_not_stop_the_others() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("squat", "strength", 2),
+        move("long-reach", "stretch", 10),
+        move("short-reach", "stretch", 2),
+    ]
+    for offset in range(7):  # each day shuffles the pools its own way
+        built = planner.plan_session(catalogue, 6, (), 2, DAY + dt.timedelta(days=offset))
+        assert [i.exercise.id for i in built.items] == ["roll", "squat", "short-reach"]
+        assert built.total_minutes == 6
+        assert not any(note.startswith("Only") for note in built.notes)
+
+
+def test_a_plan_short_of_its_minutes_says_so_unless_pain_is_high() -> None:
+    catalogue = [move("roll", "mobility", 2), move("reach", "stretch", 2)]
+    short = planner.plan_session(catalogue, 15, (), 2, DAY)
+    assert short.notes[-1] == (
+        "Only 4 of the 15 minutes could be filled with exercises that suit your equipment, "
+        "your settings and today's pain."
+    )
+    high = planner.plan_session(catalogue, 15, (), 7, DAY)
+    assert not any(note.startswith("Only") for note in high.notes)
+
+
+def test_from_20_minutes_the_walk_is_planned_first_and_given_its_share() -> None:
+    catalogue = [*strength_catalogue(), move("walk", "aerobic", 5, max_minutes=20)]
+    walk = {
+        minutes: next((i.minutes for i in planner.plan_session(catalogue, minutes, (), 2, DAY).items
+                       if i.exercise.id == "walk"), 0)
+        for minutes in (19, 20)
+    }  # fmt: skip
+    assert walk[20] >= 6  # 30 % of 20 minutes, before strengthening takes its share
+    assert walk[19] < walk[20]
+
+
+def test_at_pain_7_the_walk_is_planned_and_lengthened_to_its_cap() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2),
+        move("walk", "aerobic", 3, max_minutes=10),
+        move("plank", "strength", 2),
+    ]
+    built = planner.plan_session(catalogue, 30, (), 7, DAY)
+    minutes = {i.exercise.id: i.minutes for i in built.items}
+    assert minutes["walk"] == planner.AEROBIC_CAP_HIGH
+    assert "plank" not in minutes  # no strengthening when pain is high
+    assert built.total_minutes <= planner.HIGH_PAIN_MAX_MINUTES
+
+
+def test_from_10_minutes_the_closer_leaves_room_for_a_third_kind_of_move() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("long-breathe", "relaxation", 7),
+        move("reach", "stretch", 2),
+        move("squat", "strength", 2),
+    ]
+    built = planner.plan_session(catalogue, 10, (), 2, DAY)
+    assert {i.exercise.category for i in built.items} == {"mobility", "stretch", "strength"}
+    assert built.items[-1].exercise.id == "reach"
+
+
+def test_when_three_kinds_cannot_fit_the_calm_closer_still_comes() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("long-reach", "stretch", 7),
+        move("squat", "strength", 3),
+    ]
+    built = planner.plan_session(catalogue, 10, (), 2, DAY)
+    assert [i.exercise.id for i in built.items] == ["roll", "long-reach"]
+
+
+def test_below_10_minutes_nothing_is_reserved_for_a_third_kind() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("long-reach", "stretch", 7),
+        move("squat", "strength", 2),
+    ]
+    built = planner.plan_session(catalogue, 9, (), 2, DAY)
+    assert [i.exercise.id for i in built.items] == ["roll", "long-reach"]
+
+
+def test_the_calm_closer_gets_its_share_before_other_moves_fill_the_time() -> None:
+    catalogue = [
+        move("roll", "mobility", 2),
+        move("breathe", "relaxation", 2, max_minutes=10),
+        *(move(f"strong-{n}", "strength", 2) for n in range(6)),
+        *(move(f"reach-{n}", "stretch", 2) for n in range(10)),
+    ]
+    built = planner.plan_session(catalogue, 30, (), 2, DAY)
+    breathe = next(i for i in built.items if i.exercise.id == "breathe")
+    assert breathe.minutes >= round(planner.RELAXATION_SHARE * 30)
+    assert built.items[-1] == breathe
 
 
 # --- plans that listen ---------------------------------------------------------------------

@@ -170,6 +170,105 @@ def test_weeks_add_up_to_the_totals(sessions, weeks) -> None:
     assert sum(r.flare_days for r in built.weeks) == built.flare_day_count
 
 
+# --- the bounds that keep the page count down -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "short"),
+    [
+        ("Knee rolls", 10, "Knee rolls"),
+        ("Knee rolls!", 10, "Knee roll…"),
+        ("Cat and camel", 9, "Cat and…"),  # a space before the cut is dropped
+        ("", 5, ""),
+    ],
+)
+def test_long_names_are_cut_to_the_limit_with_an_ellipsis(
+    text: str, limit: int, short: str
+) -> None:
+    assert report._shorten(text, limit) == short
+    assert len(report._shorten(text, limit)) <= limit
+
+
+def test_an_exercise_named_at_length_is_shortened_in_the_report() -> None:
+    ident = "a-long-exercise-id-" + "x" * 45  # 64 characters: as long as an id may be
+    built = report.build_report([session(TODAY, exercises=(ident,))], TODAY, 4, stats.Goal(), {})
+    (top,) = built.top_exercises
+    assert (top.id, top.sessions) == (ident, 1)
+    assert top.name == ident[: report.NAME_MAX - 1] + "…"
+
+
+def test_exercises_done_as_often_are_ranked_by_their_shown_name() -> None:
+    sessions = [session(TODAY, exercises=("b-move", "a-move", "c-move"))]
+    names = {"b-move": "alpha", "a-move": "zulu"}
+    built = report.build_report(sessions, TODAY, 4, stats.Goal(), names)
+    assert [(e.id, e.name) for e in built.top_exercises] == [
+        ("b-move", "alpha"),
+        ("c-move", "c-move"),
+        ("a-move", "zulu"),
+    ]
+
+
+@pytest.mark.parametrize(("weeks", "lines"), [(1, 27), (3, 26), (4, 26), (12, 23), (52, 10)])
+def test_notes_get_fewer_lines_as_the_week_table_grows(weeks: int, lines: int) -> None:
+    assert report.notes_lines(weeks) == lines
+
+
+@pytest.mark.parametrize(("length", "lines"), [(0, 1), (74, 1), (75, 2), (169, 2), (170, 3)])
+def test_a_note_takes_a_printed_line_per_95_characters_with_its_date(
+    length: int, lines: int
+) -> None:
+    assert report.note_lines("n" * length) == lines
+
+
+def test_notes_fill_the_lines_they_have_and_no_more() -> None:
+    """Four weeks leave 26 lines; 2-line notes (100 characters each) fit 13 times."""
+    notes = [session(TODAY - dt.timedelta(days=n), note=f"{n:03d}" + "n" * 97) for n in range(20)]
+    built = report.build_report(notes, TODAY, 4, stats.Goal(), {})
+    assert len(built.notes) == 13
+    assert built.notes_left_out == 7
+    assert [n.text[:3] for n in built.notes] == [f"{n:03d}" for n in range(12, -1, -1)]
+
+
+def test_a_flare_day_keeps_the_level_of_its_scores_whatever_the_order() -> None:
+    """A flare day is 2 or more above the usual of the 14 days before (`core.pain`); its
+    level is the mean of the day's scores before sessions, in any order."""
+    day = TODAY - dt.timedelta(days=1)
+    usual = [session(day - dt.timedelta(days=n), pain_before=3) for n in range(2, 7)]
+    sessions = [
+        *usual,
+        session(day, pain_before=9, time=dt.time(8)),
+        session(day, pain_before=7, pain_after=8, time=dt.time(9)),
+        session(TODAY, pain_after=9),  # pain after a session is no part of a day's level
+        session(TODAY, pain_before=6),
+    ]
+    for order in (sessions, sessions[::-1]):
+        built = report.build_report(order, TODAY, 1, stats.Goal(), {})
+        assert [(f.date, f.pain, f.usual) for f in built.flare_days] == [
+            (day, 8.0, 3.0),
+            (TODAY, 6.0, 3.0),
+        ]
+
+
+def test_untimed_sessions_come_first_on_their_day() -> None:
+    day = TODAY - dt.timedelta(days=1)
+    timed = session(day, note="timed", time=dt.time(7))
+    untimed = session(day, note="untimed")
+    built = report.build_report([timed, untimed], TODAY, 1, stats.Goal(), {})
+    assert [n.text for n in built.notes] == ["untimed", "timed"]
+
+
+def test_the_average_change_counts_the_period_only() -> None:
+    """The direction looks back 28 days, but the change a session brings is the period's."""
+    start = dt.date(2026, 2, 16)  # four weeks up to TODAY
+    before = session(start - dt.timedelta(days=1), pain_before=9, pain_after=2)
+    alone = report.build_report([before], TODAY, 4, stats.Goal(), {})
+    assert (alone.average_change, alone.changes_counted) == (None, 0)
+    inside = session(start, pain_before=5, pain_after=4)
+    both = report.build_report([before, inside], TODAY, 4, stats.Goal(), {})
+    assert (both.average_change, both.changes_counted) == (-1.0, 1)
+    assert both.trend_days == 28  # the direction still looks back further than the period
+
+
 def test_weeks_count_active_minutes_and_strength_days_by_the_catalogue() -> None:
     kinds = {"calm-breathing": "relaxation", "bridge": "strength"}
     sessions = [

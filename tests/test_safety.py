@@ -256,3 +256,47 @@ def test_the_report_ends_with_when_to_get_help(run) -> None:
     assert "worse at night" in page
     run("config", "set", "country", "AU", ok=True)
     assert "call 000 or go to A\\&E" in run("report", ok=True).stdout
+
+
+def section(title_word: str) -> safety.SafetySection:
+    (found,) = [s for s in safety.SECTIONS if title_word in s.title.lower()]
+    return found
+
+
+def test_four_sections_from_an_emergency_to_stopping_the_exercise() -> None:
+    titles = [s.title for s in safety.SECTIONS]
+    assert titles[0] == "Emergency: get help now"
+    assert "urgent" in titles[1].lower()
+    assert "GP or physiotherapist" in titles[2]
+    assert "coming days" in safety.SECTIONS[2].action
+    assert titles[3] == "Stop the exercise now"
+    for item in safety.SECTIONS:
+        assert item.lead.endswith(":")
+        assert item.signs
+        assert all(sign == sign.strip() and sign[0].islower() for sign in item.signs)
+
+
+def test_the_emergency_signs_are_the_red_flags_of_cauda_equina() -> None:
+    signs = " ".join(section("emergency").signs)
+    for words in ("both legs", "genitals", "bladder", "bowel", "flow of urine", "chest pain"):
+        assert words in signs
+
+
+def test_stopping_is_for_sharp_spreading_pain_and_dizziness() -> None:
+    signs = " ".join(section("stop").signs)
+    for words in ("sharp", "further down a leg", "dizziness"):
+        assert words in signs
+
+
+def test_the_footer_every_plan_shows_names_the_worst_signs_and_the_full_list() -> None:
+    card = safety.footer(safety.COMMON)
+    for words in ("Stop if pain turns sharp", "go to A&E now", "bladder", "both legs"):
+        assert words in card
+    assert "`movecoach safety`" in card
+    assert "Do not push on through sharp pain" in safety.HOW_TO_STOP
+
+
+def test_it_never_claims_to_diagnose() -> None:
+    assert "not medical advice" in safety.NOT_A_DIAGNOSIS
+    assert "cannot diagnose" in safety.NOT_A_DIAGNOSIS
+    assert "normal" in safety.REASSURANCE

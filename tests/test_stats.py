@@ -308,6 +308,117 @@ def test_calendar_cells_are_every_day_of_the_weeks_up_to_today(
     assert sum(c.sessions > 0 for c in cells) == len(shown)
 
 
+# --- more worked examples ---------------------------------------------------------------------
+
+
+def test_the_tail_of_a_year_is_the_run_ending_on_31_december() -> None:
+    from movecoach.core.days import run_ending
+
+    def tail(active: set[dt.date], year: int) -> int:
+        return run_ending({d.toordinal() for d in active}, dt.date(year, 12, 31).toordinal())
+
+    active = {dt.date(2025, 12, 31) - dt.timedelta(days=n) for n in (0, 1, 2, 4)}
+    assert tail(active, 2025) == 3
+    assert tail(active | {dt.date(2026, 1, 1)}, 2025) == 3
+    assert tail(active, 2024) == 0
+    assert tail(set(), 2025) == 0
+
+
+def test_the_longest_streak_counts_each_run_from_its_first_day() -> None:
+    offsets = [0, 1, 2, 10, 11, 12, 13, 20, 22]
+    assert stats.longest_streak(on(TODAY, offsets)) == 4
+    assert stats.longest_streak(on(TODAY, [0, 2, 4, 6])) == 1  # every other day: no run
+    assert stats.longest_streak(on(TODAY, [5])) == 1
+    assert stats.longest_streak([]) == 0
+
+
+def test_the_calendar_starts_its_weeks_on_monday_by_default() -> None:
+    cells = stats.calendar([], TODAY, 2)
+    assert cells[0].date == dt.date(2026, 3, 2)
+    assert cells[0].date.weekday() == 0
+    assert len(cells) == 9
+    assert stats.calendar([], TODAY, 1, first_weekday=6)[0].date == dt.date(2026, 3, 8)
+
+
+def test_a_run_that_follows_a_one_day_gap_is_counted_whole() -> None:
+    assert stats.longest_streak(on(TODAY, [0, 1, 2, 4])) == 3
+
+
+def test_a_day_without_sessions_in_the_totals_is_not_active() -> None:
+    empty = {TODAY: stats.Day(TODAY), TODAY - dt.timedelta(days=1): stats.Day(TODAY, 1, 10)}
+    assert stats.current_streak(empty, TODAY) == 1
+    assert not stats.streak(empty, TODAY).today_done
+    week = stats.summarise(TODAY, [stats.Day(TODAY), stats.Day(TODAY, 2, 30)])
+    assert (week.sessions, week.active_days, week.minutes) == (2, 1, 30)
+
+
+def test_the_direction_compares_mean_daily_pain_with_today_in_the_recent_half() -> None:
+    earlier = on(TODAY, [20, 21, 22], pain_before=4)
+    # two sessions on one day count as that day's mean, not their sum
+    two_a_day = on(TODAY, [1, 2], pain_before=3) + on(TODAY, [2], pain_before=5)
+    assert stats.direction(earlier + on(TODAY, [3], pain_before=4) + two_a_day, TODAY) == "steady"
+    # today's score is part of the recent half: without it there are too few days
+    recent = on(TODAY, [0, 1, 2], pain_before=1)
+    assert stats.direction(earlier + recent, TODAY) == "better"
+    assert stats.direction(earlier + recent[1:], TODAY) is None
+    # exactly half a point apart is steady
+    half = on(TODAY, [1, 2], pain_before=4) + on(TODAY, [3, 4], pain_before=5)  # 4.5 against 4
+    assert stats.direction(earlier + half, TODAY) == "steady"
+
+
+def test_the_json_of_each_figure() -> None:
+    """The objects `streak`, `history` and `trend` print with --json."""
+    figures = stats.streak(on(TODAY, [0, 1, 5]), TODAY)
+    assert figures.as_dict() == {
+        "current": 2,
+        "longest": 2,
+        "today_done": True,
+        "last_session": "2026-03-10",
+        "days_since_last": 0,
+        "rest_days": 0,
+        "flare_days": 0,
+    }
+    assert stats.streak([], TODAY).as_dict()["last_session"] is None
+    (week,) = stats.weeks(on(TODAY, [0, 1], pain_before=4, pain_after=3), TODAY, 1)
+    assert week.as_dict() == {
+        "start": "2026-03-09",
+        "sessions": 2,
+        "active_days": 2,
+        "minutes": 40,
+        "active_minutes": 40,  # without a catalogue every minute counts as active
+        "strength_days": 0,
+        "pain_before": 4.0,
+        "pain_after": 3.0,
+        "rest_days": 0,
+        "flare_days": 0,
+    }
+    trend = stats.trend(on(TODAY, [0], pain_before=5, pain_after=2), TODAY, 7)
+    data = trend.as_dict()
+    assert list(data) == ["days", "average_change", "direction", "change", "flare_days"]
+    assert (data["average_change"], data["direction"], data["change"]) == (-3.0, None, None)
+    assert data["days"][-1] == {
+        "date": "2026-03-10",
+        "pain_before": 5.0,
+        "pain_after": 2.0,
+        "pain": None,
+    }
+    goal = stats.Goal(3, 60)
+    start = dt.date(2026, 3, 9)
+    view = stats.WeeksView([week], figures, goal, stats.GoalProgress(goal, week), start, TODAY)
+    assert view.as_dict() == {
+        "weeks": [week.as_dict()],
+        "streak": figures.as_dict(),
+        "goal": {"days": 3, "minutes": 60, "strength_days": 2},
+        "period": {"start": "2026-03-09", "end": "2026-03-10"},
+    }
+
+
+def test_a_week_starts_on_monday_unless_told() -> None:
+    assert stats.week_start(TODAY) == dt.date(2026, 3, 9)
+    assert stats.week_start(TODAY, 6) == dt.date(2026, 3, 8)
+    assert stats.week_start(dt.date(2026, 3, 9)) == dt.date(2026, 3, 9)
+
+
 # --- rest and flare days --------------------------------------------------------------------
 
 MONDAY = dt.date(2026, 3, 2)

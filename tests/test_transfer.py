@@ -158,6 +158,32 @@ def test_json_null_means_absent() -> None:
     assert (got.time, got.exercises, got.note) == (None, (), None)
 
 
+def test_a_blank_json_id_is_a_bad_id_and_null_means_none() -> None:
+    """An empty CSV cell means absent; JSON can say null for that, so "" is an id, and a bad
+    one (it was once logged as the literal id 'unnamed')."""
+    blank = json.dumps([{"id": "", "date": "2026-03-01", "minutes": 5}])
+    with pytest.raises(ImportRowsError) as caught:
+        transfer.read_sessions(blank, "json")
+    assert caught.value.problems == [
+        "the file: session 1: 'id' must be a non-empty string of up to 64 characters without "
+        "spaces or control characters, got ''"
+    ]
+    (got,) = transfer.read_sessions(blank.replace('""', "null"), "json")
+    assert len(got.id) == 16
+    assert got.id != transfer.UNNAMED
+
+
+def test_the_id_a_row_without_one_gets_never_changes_between_versions() -> None:
+    """Ids made from a row's content are stored in the log: if a later version made other
+    ids from the same row, importing the same file again would add its sessions twice. These
+    two were made by the version that introduced them; they must stay."""
+    text = "date,minutes,note,exercises\n" + "2026-03-01,5,Rücken ✓,knee-rolls\n" * 2
+    assert [s.id for s in transfer.read_sessions(text, "csv")] == [
+        "f05385d1f69d764f",
+        "b0eac17446e22e09",
+    ]
+
+
 def test_rows_without_an_id_get_the_same_new_id_each_time() -> None:
     text = "date,minutes\n2026-03-01,5\n2026-03-01,5\n2026-03-02,5\n"
     first = transfer.read_sessions(text, "csv")
@@ -300,3 +326,65 @@ def test_format_comes_from_the_option_then_the_extension_then_the_content(
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(InputError, match="unknown format 'xml'; choose csv or json"):
         transfer.choose_kind("xml")
+
+
+# --- every refusal in full ------------------------------------------------------------------------
+
+
+def refused_file(text: str, kind: str) -> str:
+    with pytest.raises(InputError) as caught:
+        transfer.read_sessions(text, kind, "in.txt")
+    assert not isinstance(caught.value, ImportRowsError)
+    return str(caught.value)
+
+
+def test_the_words_of_each_refused_file() -> None:
+    assert refused_file("date,minutes,colour\n", "csv") == (
+        "in.txt: line 1: unknown column 'colour' (known: id, date, time, minutes, pain_before, "
+        "pain_after, exercises, note, leg_pain_before, leg_pain_after); nothing was imported"
+    )
+    assert refused_file('{"sessions": []}', "json") == (
+        "in.txt: is not a JSON list of sessions and other records, as `movecoach export --format "
+        "json` writes; "
+        "nothing was imported"
+    )
+    assert refused_file("[1,", "json") == (
+        "in.txt: line 1: not valid JSON (Expecting value); nothing was imported"
+    )
+    big = "date,minutes,note\n2026-03-01,5," + "n" * 200_000 + "\n"
+    assert refused_file(big, "csv").startswith(
+        "in.txt: line 2: not valid CSV (field larger than field limit"
+    )
+
+
+def test_the_words_of_each_bad_row() -> None:
+    assert bad_rows(json.dumps([{"date": "2026-03-01", "minutes": 5, "mood": 1}]), "json") == [
+        "in.txt: session 1: unknown key 'mood' (known: id, date, time, minutes, pain_before, "
+        "pain_after, exercises, note, leg_pain_before, leg_pain_after)"
+    ]
+    assert bad_rows(json.dumps([3]), "json") == ["in.txt: session 1: is not a JSON object"]
+    assert bad_rows("date,minutes\n2026-03-01,5,extra\n") == [
+        "in.txt: line 2: has 3 cells, and the header has 2"
+    ]
+
+
+@pytest.mark.parametrize("column", ["pain_before", "pain_after", "minutes"])
+def test_a_number_cell_in_other_digits_names_its_column(column: str) -> None:
+    header = "date,minutes" if column == "minutes" else f"date,minutes,{column}"
+    row = "2026-03-01,three" if column == "minutes" else "2026-03-01,5,three"
+    assert bad_rows(f"{header}\n{row}\n") == [
+        f"in.txt: line 2: '{column}' must be a whole number, got 'three'"
+    ]
+
+
+def test_a_line_break_inside_a_quoted_cell_is_kept_as_written() -> None:
+    text = 'date,minutes,note\r\n2026-03-01,5,"one\r\ntwo\rthree\nfour"\r\n'
+    (got,) = transfer.read_sessions(text, "csv")
+    assert got.note == "one\r\ntwo\rthree\nfour"
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"), [("my.sessions.json", "json"), ("json", "csv"), ("backup.2026.CSV", "csv")]
+)
+def test_the_extension_is_what_follows_the_last_dot(name: str, kind: str) -> None:
+    assert transfer.choose_kind(None, name, "date,minutes\n") == kind

@@ -201,7 +201,7 @@ def build_report(
         goal=goal,
         weeks=_week_rows(rows, goal, flares, today, (start, end)),
         totals=stats.summarise(start, days.values(), done),
-        average_change=trend.average_change,
+        average_change=_average_change(days.values()),
         changes_counted=sum(day.change_count for day in days.values()),
         direction=trend.direction,
         change=trend.change,
@@ -218,6 +218,16 @@ def build_report(
         scores_left_out=hidden,
         review=review,
     )
+
+
+def _average_change(days: Iterable[stats.Day]) -> float | None:
+    """Pain after minus pain before, over the period's sessions that gave both (the trend
+    looks further back, 28 days at least, for the direction only)."""
+    total = count = 0
+    for day in days:
+        total += day.change_sum
+        count += day.change_count
+    return round(total / count, 2) if count else None
 
 
 def _period(

@@ -220,7 +220,8 @@ def _build(
         raise RecordError("kind", f"must be one of {', '.join(KINDS)}, got {kind!r}")
     fields = _FIELDS[kind]({k: v for k, v in values.items() if k != "kind"}, cells)
     given = fields.get("id")
-    item = _MAKERS[kind]({**fields, "id": given or UNNAMED}, today)
+    ident = UNNAMED if given is None else given  # "" is a bad id, not a missing one
+    item = _MAKERS[kind]({**fields, "id": ident}, today)
     if given is None:  # an id from the content, so a second import adds nothing
         content = _content_key(item)
         repeats[content] = repeats.get(content, 0) + 1

@@ -1,4 +1,5 @@
-"""`log`, `sessions`, `undo`, `delete` and `check` end to end, including every refusal."""
+"""`log`, `sessions`, `undo` and `delete` (commands/record.py) end to end, including every
+refusal."""
 
 from __future__ import annotations
 
@@ -210,25 +211,6 @@ def test_a_broken_file_is_reported_and_never_changed(run, home: Path, case: str)
         assert "line" in lines[0]
         assert path.read_bytes() == original
     assert not (folder / "2025.toml").exists()
-
-
-@pytest.mark.usefixtures("wide")
-def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
-    seed(home, session("2025-03-01"))
-    assert run("check", ok=True).stdout.count(": ok") == 3
-    (home / "log" / "2026.toml").write_text("[[session]]\nid = 'x'\n")
-    (home / "log" / "2024.toml").write_text("this is not toml")
-    before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
-    result = run("check")
-    assert result.exit_code == 2
-    problems = [line for line in result.stdout.splitlines() if line.startswith("problem:")]
-    assert len(problems) == 2
-    assert any("2024.toml" in p for p in problems)
-    assert any("2026.toml" in p and "'date' is missing" in p for p in problems)
-    as_json = run("check", "--json")
-    assert as_json.exit_code == 2
-    assert json.loads(as_json.stdout)["problems"] == [p.removeprefix("problem: ") for p in problems]
-    assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
 
 
 def test_a_broken_old_year_stops_every_reader(run, home: Path) -> None:

@@ -1,9 +1,9 @@
-"""`today`, `exercises`, `safety`, `--version` and bad input, end to end through the CLI."""
+"""`today`, `exercises` and `safety` (commands/plan.py) and their bad input, end to end through
+the CLI; `start` has its own module, test_start.py."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -29,13 +29,6 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
     monkeypatch.setattr(cli, "today", lambda: dt.date(2026, 3, 10))
-
-
-def test_version(run) -> None:
-    from movecoach import __version__
-
-    result = run("--version", ok=True)
-    assert result.stdout.strip() == f"movecoach {__version__}"
 
 
 def test_today_json_has_the_public_fields(run) -> None:
@@ -181,32 +174,6 @@ def test_read_only_commands_create_nothing(run, home: Path) -> None:
     for args in (["today"], ["today", "--json"], ["exercises"], ["safety"], ["--help"]):
         run(*args, ok=True)
     assert not home.exists()
-
-
-def test_every_command_has_help(run) -> None:
-    commands = cli.all_commands()
-    assert {"today", "exercises", "safety"} <= set(commands)
-    for name, command in commands.items():
-        result = run(name, "--help", ok=True)
-        assert "Usage" in result.stdout
-        assert command.help, name
-        assert run(name, "-h", ok=True).stdout == result.stdout, f"{name} -h"
-
-
-def test_h_is_help_everywhere(run) -> None:
-    assert run("-h", ok=True).stdout == run("--help", ok=True).stdout
-    assert "-h, --help" in run("--help", ok=True).stdout
-    assert run("config", "set", "-h", ok=True).stdout.startswith("Usage: movecoach config set")
-
-
-def test_colour_only_when_forced_and_never_with_no_color(run, monkeypatch) -> None:
-    colour = re.compile(r"\x1b\[[0-9;]*3[0-7]m")
-    monkeypatch.setenv("FORCE_COLOR", "1")
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    assert colour.search(run("exercises", ok=True).stdout), "a terminal gets colour"
-    assert not colour.search(run("today", "--json", ok=True).stdout), "JSON never has colour"
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert not colour.search(run("exercises", ok=True).stdout)
 
 
 def test_today_names_the_emergency_signs_in_its_footer(run) -> None:

@@ -1,4 +1,5 @@
-"""`export`, `import` and `restore` end to end, with the backups undo and delete keep."""
+"""`export`, `import`, `restore` and `check` (commands/data.py) end to end, with the backups undo
+and delete keep."""
 
 from __future__ import annotations
 
@@ -486,3 +487,22 @@ def test_restore_puts_back_into_the_configured_log_folder(run, home, tmp_path) -
     run("restore", item["backup"], "--yes", ok=True)
     assert path.read_bytes() == before
     assert not (home / "log").exists()
+
+
+@pytest.mark.usefixtures("wide")
+def test_check_lists_problems_and_never_writes(run, home: Path) -> None:
+    seed(home, session("2025-03-01"))
+    assert run("check", ok=True).stdout.count(": ok") == 3
+    (home / "log" / "2026.toml").write_text("[[session]]\nid = 'x'\n")
+    (home / "log" / "2024.toml").write_text("this is not toml")
+    before = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
+    result = run("check")
+    assert result.exit_code == 2
+    problems = [line for line in result.stdout.splitlines() if line.startswith("problem:")]
+    assert len(problems) == 2
+    assert any("2024.toml" in p for p in problems)
+    assert any("2026.toml" in p and "'date' is missing" in p for p in problems)
+    as_json = run("check", "--json")
+    assert as_json.exit_code == 2
+    assert json.loads(as_json.stdout)["problems"] == [p.removeprefix("problem: ") for p in problems]
+    assert {p: p.read_bytes() for p in home.rglob("*") if p.is_file()} == before
