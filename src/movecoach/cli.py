@@ -27,9 +27,10 @@ from movecoach.errors import InputError, MovecoachError
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from rich.console import Console, RenderableType
+    from rich.console import Console
 
     from movecoach.actions import Env
+    from movecoach.ui.blocks import Renderable
 
 
 def today() -> dt.date:
@@ -638,15 +639,18 @@ def console() -> Console:
     return out
 
 
-def show(renderable: RenderableType) -> None:
-    """Print a Rich view."""
-    console().print(renderable)
+def show(view: Renderable) -> None:
+    """Print a view, laid out by the plain writer to the terminal's width (no Rich)."""
+    from movecoach.store.paths import shows_colour
+    from movecoach.ui.blocks import render
+
+    sys.stdout.write(render(view, width(), shows_colour(sys.stdout.isatty())))
 
 
 def emit(
-    as_json: bool, data: Callable[[], object], view: Callable[[ModuleType], RenderableType]
+    as_json: bool, data: Callable[[], object], view: Callable[[ModuleType], Renderable]
 ) -> None:
-    """What every read command ends with: JSON, or a Rich view (Rich loads only then)."""
+    """What every read command ends with: JSON, or a view."""
     if as_json:
         print_json(data())
         return

@@ -152,6 +152,15 @@ def colour() -> bool | None:
     return None
 
 
+def shows_colour(terminal: bool) -> bool:
+    """Whether output in colour is wanted, `colour` first, then whether the output is a
+    `terminal` that can show colour (not `TERM=dumb`)."""
+    wanted = colour()
+    if wanted is not None:
+        return wanted
+    return terminal and os.environ.get("TERM", "") not in ("dumb", "unknown")
+
+
 def columns() -> int | None:
     """The terminal's width: `COLUMNS`, else the terminal's own; None in a pipe."""
     value = os.environ.get("COLUMNS", "")

@@ -1,4 +1,5 @@
-"""Rich renderables for each view. No decisions and no I/O: models in, renderables out."""
+"""The blocks of each view (`ui.blocks` lays them out). No decisions and no I/O: models in,
+blocks out."""
 
 from __future__ import annotations
 
@@ -7,19 +8,14 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from rich import box
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
-from rich.measure import Measurement
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
 from movecoach.core import guide, safety
 from movecoach.core import pain as pain_rule
 from movecoach.core.models import Exercise, Plan, PlanItem, Session, Source, Tip
 from movecoach.core.stats import Day, Goal, GoalProgress, Response, Streak, Trend
 from movecoach.ui import text as text_module
+from movecoach.ui.blocks import Block, Fitted, Group, Line, Padding, Panel, Table, Text
+from movecoach.ui.blocks import Renderable as RenderableType
+from movecoach.ui.blocks import labelled as _labelled
 from movecoach.ui.text import days as _days
 from movecoach.ui.text import exercise_list, kind_name, record_line, session_summary, visible
 from movecoach.ui.text import pain_pair as _pain_pair
@@ -58,63 +54,7 @@ def _table(title: str | None = None) -> Table:
     """A table as every view draws one: a rule under the header, no outer edges, one space
     between columns, so it fits as many columns as it can. (`Fitted` prints the title above
     it, wrapped to the screen rather than to the table.)"""
-    return Table(
-        title=title,
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        padding=(0, 1, 0, 0),
-    )
-
-
-class Fitted:
-    """A table on a screen wide enough for it; on a narrower one, one block per row (the
-    first cell as its heading, then a `label: value` line for each other column that has a
-    value), so no value is cut or dropped at any width."""
-
-    def __init__(self, table: Table) -> None:
-        # The title goes above, wrapped to the screen (Rich wraps it to the table's width).
-        self.title, table.title = table.title, None
-        self.table = table
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        if self.title:
-            yield Text(str(self.title), style="bold")
-        if self._fits(console, options):
-            yield self.table
-        else:
-            yield from self._blocks()
-
-    def _blocks(self) -> RenderResult:
-        columns = self.table.columns
-        for row in zip(*(list(c.cells) for c in columns), strict=True):
-            lines: list[tuple[Text | str, Text | str]] = []
-            for column, cell in zip(columns[1:], row[1:], strict=True):
-                label = str(column.header)
-                if label and isinstance(cell, str | Text) and str(cell).strip():
-                    lines.append((Text(f"{label}:", style="dim"), cell))
-            yield Group(Text(str(row[0]), style="bold"), _labelled(lines))
-
-    def _fits(self, console: Console, options: ConsoleOptions) -> bool:
-        """Whether the table shows every cell whole at this width: Rich shortens a cell with
-        "…" when a column is squeezed below a word, so the table is drawn once to see."""
-        need = Measurement.get(console, options.update_width(10_000), self.table).minimum
-        if need > options.max_width:
-            return False
-        cells = [str(c) for column in self.table.columns for c in [column.header, *column.cells]]
-        drawn = "".join(
-            segment.text for line in console.render_lines(self.table, options) for segment in line
-        )
-        return drawn.count("…") <= sum(cell.count("…") for cell in cells)
-
-
-def _labelled(rows: Sequence[tuple[Text | str, Text | str]], indent: int = 2) -> Table:
-    """Label and text in two columns, so a wrapped line stays under its own text."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")  # a long address breaks across lines, never cut short
-    for label, text in rows:
-        grid.add_row(label, text)
-    return Padding(grid, (0, 0, 0, indent), expand=False)  # type: ignore[return-value]
+    return Table(title=title)
 
 
 def _steps(steps: Sequence[str]) -> RenderableType:
@@ -245,7 +185,7 @@ def exercise_view(
     length = f"{exercise.minutes} min"
     if exercise.scalable:
         length = f"{exercise.minutes}-{exercise.max_minutes} min"
-    facts = Table.grid(padding=(0, 2))
+    facts = Table.grid(gap=2)
     facts.add_column(style="bold")
     facts.add_column()
     facts.add_row("id", exercise.id)
@@ -510,7 +450,7 @@ def history_view(history: WeeksView) -> RenderableType:
         table.add_column("rest", no_wrap=True)
     for week in weeks:
         reached = GoalProgress(progress.goal, week).met
-        cells: list[RenderableType] = [
+        cells: list[str | Text] = [
             f"{week.start:%d %b %Y}",
             str(week.sessions),
             str(week.active_days),
@@ -637,32 +577,33 @@ def _month_labels(first: dt.date, weeks: int, room: int | None = None) -> str:
     return "".join(labels).rstrip()
 
 
-class Calendar:
+class Calendar(Block):
     """The heat map: a column a week, a row a weekday; on a screen narrower than the weeks,
     the weeks go on in further blocks below, so none is dropped."""
 
     def __init__(self, cells: Sequence[Day]) -> None:
         self.cells = cells
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, width: int) -> list[Line]:
         weeks = (len(self.cells) + 6) // 7
-        room = max(4, options.max_width - 5)
+        room = max(4, width - 5)
+        out: list[Line] = []
         for first_week in range(0, weeks, room):
             if first_week:
-                yield Text("")
-            yield from self._block(first_week, min(weeks, first_week + room), room)
+                out.append([])
+            out += self._block(first_week, min(weeks, first_week + room), room)
+        return out
 
-    def _block(self, start: int, end: int, room: int) -> list[Text]:
+    def _block(self, start: int, end: int, room: int) -> list[Line]:
         first = self.cells[0].date + dt.timedelta(weeks=start)
-        rows = [Text("     " + _month_labels(first, end - start, room))]
+        rows: list[Line] = [[("     " + _month_labels(first, end - start, room), "")]]
         for weekday in range(7):
-            row = Text(f"{first + dt.timedelta(days=weekday):%a}  ")
+            row: Line = [(f"{first + dt.timedelta(days=weekday):%a}  ", "")]
             for week in range(start, end):
                 index = week * 7 + weekday
                 if index >= len(self.cells):  # later this week
                     break
-                char, style = _cell(self.cells[index])
-                row.append(char, style=style)
+                row.append(_cell(self.cells[index]))
             rows.append(row)
         return rows
 
@@ -751,11 +692,11 @@ def checkins_view(history: CheckinHistory) -> RenderableType:
         )
     table = Table(
         title="Each activity's scores, 0 (can't do it) to 10 (as before the pain)",
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
+        pads=(1, 1),
+        edge=True,
     )
-    table.add_column("activity", overflow="fold")
-    table.add_column("scores over time", overflow="fold")
+    table.add_column("activity")
+    table.add_column("scores over time")
     table.add_column("change", no_wrap=True)
     for item in history.activities:
         scores = " → ".join(f"{s.score} ({s.date.day} {s.date:%b})" for s in item.scores)
@@ -834,7 +775,7 @@ def timeline_view(
     timeline: guide.Timeline, day: dt.date, title: str = "Guided session"
 ) -> RenderableType:
     """`movecoach start --dry-run`: when each block starts and how long it lasts."""
-    table = Table(box=None, pad_edge=False, padding=(0, 2, 0, 0))
+    table = Table(rule=False, pads=(0, 2), pad_edge=False, divider=0)
     table.add_column("start", justify="right", no_wrap=True)
     table.add_column("length", justify="right", no_wrap=True)
     table.add_column("block")
@@ -915,18 +856,19 @@ def _progress(done: float, total: float, width: int = 40) -> Text:
     return Text.assemble(("█" * cells, "green"), ("░" * (width - cells), "grey50"))
 
 
-class _Timer:
+class _Timer(Block):
     """The progress bar and the time left: the bar takes what the screen leaves (up to 40)."""
 
     def __init__(self, done: float, total: float, left: str, paused: bool) -> None:
         self.done, self.total, self.left, self.paused = done, total, left, paused
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def lines(self, width: int) -> list[Line]:
         words = f"{self.left} left"
-        width = max(5, min(40, options.max_width - len(words) - 2))
-        yield Text.assemble(_progress(self.done, self.total, width), "  ", (words, "bold"))
+        bar = max(5, min(40, width - len(words) - 2))
+        out = Text.assemble(_progress(self.done, self.total, bar), "  ", (words, "bold"))
         if self.paused:
-            yield Text("PAUSED (space to go on)", style="bold yellow")
+            out.append("\nPAUSED (space to go on)", style="bold yellow")
+        return out.lines(width)
 
 
 def guide_screen(state: guide.State) -> RenderableType:
