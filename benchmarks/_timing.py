@@ -29,6 +29,15 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def cpu_once(argv: Sequence[str], env: dict[str, str]) -> float:
+    """CPU seconds (user + system) one run of `argv` took: unlike wall time, what else the
+    machine is doing adds little to it."""
+    child = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(child.pid, 0)
+    child.returncode = 0  # reaped here; stop Popen from waiting again
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
     subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
