@@ -1165,34 +1165,31 @@ def days_since(log: Log, day: dt.date) -> stats.Days:
 def current_streak(
     log: Log, today: dt.date, rules: stats.StreakRules, days: stats.Days | None = None
 ) -> int:
-    """The current streak, read from this year and last; then, while the streak runs through
-    a whole year, one remembered figure for each older year."""
+    """The current streak, read from this year and last; the years before add their
+    remembered runs (`Log.runs_before`) only when the streak reaches back into the week of
+    1 January of last year, whose rest days the year before counts first."""
     from movecoach.core import stats
 
     first = dt.date(today.year - 1, 1, 1)
-    years = set(log.years())
     days = recent_days(log, today) if days is None else days
     start = stats.streak_start(days, today, rules)
     shared = stats.week_start(first, rules.first_weekday) + dt.timedelta(days=6)
-    if start is not None and start <= shared and first.year - 1 in years:
-        # The week of 1 January is shared with the year before, whose rest days count first.
-        days = {**log.days([first.year - 1]), **days}
-        start = stats.streak_start(days, today, rules)
-    run = stats.current_streak(days, today, rules)
-    if start is None or start >= first:
-        return run
-    run -= (first - start).days  # the days from 1 January of last year on
-    year = first.year - 1
-    while year in years:
-        tails = log.year_tails(year, rules.rest_days, rules.first_weekday)
-        used = 0
-        if len(set(tails)) > 1:
-            used = log.rest_used_at_end(year - 1, rules.rest_days, rules.first_weekday)
-        run += tails[used]
-        if tails[used] < (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1:
-            break
-        year -= 1
-    return run
+    if start is None or start > shared:
+        return stats.current_streak(days, today, rules)
+    return streak_of(log, days, first.year, today, rules).current
+
+
+def streak_of(
+    log: Log, days: stats.Days, year: int, today: dt.date, rules: stats.StreakRules
+) -> stats.Streak:
+    """The streak figures from `days`, the per-day totals from 1 January of `year` on, and
+    the runs of the years before it."""
+    from movecoach.core import stats
+
+    earlier = log.runs_before(year, rules.rest_days, rules.first_weekday)
+    if earlier is None:
+        return stats.streak(days, today, rules)
+    return stats.streak(days, today, rules, earlier)
 
 
 def last_session(log: Log, today: dt.date) -> Session | None:
@@ -1285,9 +1282,8 @@ def dashboard(
 
 
 def streak(env: Env) -> stats.Streak:
-    from movecoach.core import stats
-
-    return stats.streak(env.log().days(), env.today, env.rules)
+    log = env.log()
+    return streak_of(log, recent_days(log, env.today), env.today.year - 1, env.today, env.rules)
 
 
 class PeriodRequest(NamedTuple):
@@ -1392,13 +1388,14 @@ def history(env: Env, request: PeriodRequest) -> stats.WeeksView:
 
     log = env.log()
     start, end = period(env, log, request, default_weeks=8, most_weeks=520)
-    days = log.days()
     first_weekday = env.settings.first_weekday
     first = min(start, stats.week_start(env.today, first_weekday))  # and this week, for the goal
+    since = min(first.year, env.today.year - 1)  # older years: their runs, for the streak
+    days = log.days(year for year in log.years() if year >= since)
     done = efforts_since(log, first, categories(env))
     return stats.WeeksView(
         stats.period_weeks(days, start, end, first_weekday, done),
-        stats.streak(days, env.today, env.rules),
+        streak_of(log, days, since, env.today, env.rules),
         env.goal,
         stats.goal_progress(days, env.today, env.goal, first_weekday, done),
         start,

@@ -84,6 +84,175 @@ def kept_days(
     return kept
 
 
+def longest_run(kept: set[int], start: int | None = None, before: int = 0) -> int:
+    """The longest run of consecutive kept days; the run that begins on day `start` goes on
+    from `before` kept days in a row that end the day before it (older history, see `Runs`)."""
+    best = before
+    for day in kept:
+        if day - 1 in kept:
+            continue  # not the first day of a run
+        length = 1
+        while day + length in kept:
+            length += 1
+        best = max(best, length + before if day == start else length)
+    return best
+
+
+class Runs:
+    """What the days `first` to `last` add to the streaks around them, so years of history
+    join at their edges (`joined`) instead of being walked day by day: the kept days in a row
+    from `first` (`head`) and ending on `last` (`tail`, with how many of those a rest day or
+    a flare kept, without a session), the longest run, how many of its rest days count in the
+    calendar week of `last + 1` (`used`), and its newest active day (0: none). The cache keeps
+    one as `as_list()`."""
+
+    FIELDS = (
+        "first",
+        "last",
+        "head",
+        "longest",
+        "tail",
+        "tail_rest",
+        "tail_flare",
+        "used",
+        "last_active",
+    )
+    __slots__ = FIELDS
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        head: int = 0,
+        longest: int = 0,
+        tail: int = 0,
+        tail_rest: int = 0,
+        tail_flare: int = 0,
+        used: int = 0,
+        last_active: int = 0,
+    ) -> None:
+        self.first, self.last, self.head, self.longest = first, last, head, longest
+        self.tail, self.tail_rest, self.tail_flare = tail, tail_rest, tail_flare
+        self.used, self.last_active = used, last_active
+
+    @property
+    def whole(self) -> bool:
+        """Whether every day from `first` to `last` is kept."""
+        return self.head == self.last - self.first + 1
+
+    def as_list(self) -> list[int]:
+        return [getattr(self, name) for name in self.FIELDS]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Runs) and self.as_list() == other.as_list()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Runs({self.as_list()})"
+
+
+def runs_of(
+    kept: set[int],
+    marked: tuple[set[int], set[int], set[int]],
+    first: int,
+    last: int,
+    first_weekday: int = 0,
+    used: int = 0,
+) -> Runs:
+    """The `Runs` of days `first` to `last` (`last` may be `first - 1`: no day), given the
+    days among them that keep a streak (`kept_days` of `marked`, its active, rest and flare
+    days, with `used` rest days already counted in the week of `first`)."""
+    active = marked[0]
+    kept = {d for d in kept if first <= d <= last}
+    head = _run_from(kept, first)
+    tail = run_ending(kept, last)
+    by_rest, by_flare = _kept_by(kept, marked)
+    after = week_of(last + 1, first_weekday)
+    carried = used if week_of(first, first_weekday) == after else 0  # a span inside one week
+    return Runs(
+        first,
+        last,
+        head,
+        longest_run(kept),
+        tail,
+        _count_within(by_rest, last - tail + 1, last),
+        _count_within(by_flare, last - tail + 1, last),
+        _count_within(by_rest, after, last) + carried,
+        max((d for d in active if first <= d <= last), default=0),
+    )
+
+
+def _run_from(kept: set[int], first: int) -> int:
+    """How many days in a row are kept, starting on day `first`."""
+    count = 0
+    while first + count in kept:
+        count += 1
+    return count
+
+
+def _kept_by(
+    kept: set[int], marked: tuple[set[int], set[int], set[int]]
+) -> tuple[set[int], set[int]]:
+    """The kept days a rest day kept, and those a flare kept, without a session (`Day.kind`)."""
+    active, rest, flare = marked
+    by_flare = {d for d in kept if d in flare and d not in active}
+    return {d for d in kept if d in rest and d not in active and d not in by_flare}, by_flare
+
+
+def _count_within(days: set[int], first: int, last: int) -> int:
+    return sum(first <= d <= last for d in days)
+
+
+def year_runs(
+    marked: tuple[set[int], set[int], set[int]],
+    year: int,
+    rest_days: int = 1,
+    first_weekday: int = 0,
+) -> list[Runs]:
+    """The `Runs` of a calendar year, by the one streak rule (`kept_days`): one for each
+    number of rest days (0 to `rest_days`) the year before already counted in the calendar
+    week of 1 January. `marked`: (active, rest, flare) days; others than the year's are left
+    out."""
+    first, last = day_number(f"{year:04d}-01-01"), day_number(f"{year:04d}-12-31")
+    active, rest, flare = ({d for d in days if first <= d <= last} for days in marked)
+    week = week_of(first, first_weekday)
+    return [
+        runs_of(
+            kept_days(active, rest, flare, rest_days, first_weekday, {week: used}),
+            (active, rest, flare),
+            first,
+            last,
+            first_weekday,
+            used,
+        )
+        for used in range(rest_days + 1)
+    ]
+
+
+def joined(before: Runs | None, after: list[Runs]) -> Runs:
+    """`before` and the days right after it as one `Runs`: `after` holds those days' `Runs`
+    for each number of rest days already counted in their first week (0 up), and
+    `before.used` picks one; a run crossing the edge counts on both sides."""
+    if before is None:
+        return after[0]
+    if after[0].first != before.last + 1:
+        raise ValueError("joined: the days must follow on from each other")
+    nxt = after[min(before.used, len(after) - 1)]
+    carry = nxt.whole
+    return Runs(
+        before.first,
+        nxt.last,
+        before.head + nxt.head if before.whole else before.head,
+        max(before.longest, nxt.longest, before.tail + nxt.head),
+        nxt.tail + (before.tail if carry else 0),
+        nxt.tail_rest + (before.tail_rest if carry else 0),
+        nxt.tail_flare + (before.tail_flare if carry else 0),
+        nxt.used,
+        nxt.last_active or before.last_active,
+    )
+
+
 def run_start(kept: set[int], today: int) -> int | None:
     """The first day of the current streak (None when there is none)."""
     length = current_streak(kept, today)

@@ -81,16 +81,7 @@ def streak_start(
 
 def longest_streak(history: History, rules: StreakRules = StreakRules()) -> int:
     """The longest run of consecutive kept days ever."""
-    days = kept(history, rules)
-    best = 0
-    for day in days:
-        if day - 1 in days:
-            continue  # not the first day of a run
-        length = 1
-        while day + length in days:
-            length += 1
-        best = max(best, length)
-    return best
+    return days_rules.longest_run(kept(history, rules))
 
 
 def last_session_date(history: History, today: dt.date) -> dt.date | None:
@@ -127,27 +118,60 @@ class Streak:
         }
 
 
-def streak(history: History, today: dt.date, rules: StreakRules = StreakRules()) -> Streak:
+def streak(
+    history: History,
+    today: dt.date,
+    rules: StreakRules = StreakRules(),
+    earlier: days_rules.Runs | None = None,
+) -> Streak:
     """The streak figures as of `today`: a day after today (a device already at tomorrow, or
-    a hand edit) is not history yet, so it counts in no run."""
-    days = {date: day for date, day in as_days(history).items() if date <= today}
+    a hand edit) is not history yet, so it counts in no run. `earlier`: what the years before
+    `history`'s days add (`core.days.Runs`, up to the day before the first day read here), so
+    a long history is joined at its edge instead of walked day by day."""
+    since = None if earlier is None else earlier.last + 1
+    days = _from_until(as_days(history), since, today)
+    whole, kept_today = _runs(days, today, rules, earlier)
     last = last_session_date(days, today)
-    keeping = kept(days, rules)
-    current = days_rules.current_streak(keeping, today.toordinal())
-    start = days_rules.run_start(keeping, today.toordinal())
-    run = [] if start is None else [dt.date.fromordinal(start + n) for n in range(current)]
-    kinds = [days[date].kind for date in run if date in days]
-    today_kind = days[today].kind if today in days and today.toordinal() in keeping else None
+    if last is None and whole.last_active:
+        last = dt.date.fromordinal(whole.last_active)
+    today_kind = days[today].kind if kept_today else None
     return Streak(
-        current=current,
-        longest=longest_streak(days, rules),
+        current=whole.tail,
+        longest=whole.longest,
         today_done=today in _active(days),
         last_session=last,
         days_since_last=None if last is None else (today - last).days,
-        rest_days=kinds.count("rest"),
-        flare_days=kinds.count("flare"),
+        rest_days=whole.tail_rest,
+        flare_days=whole.tail_flare,
         today_kept=today_kind if today_kind in ("rest", "flare") else None,
     )
+
+
+def _runs(
+    days: Days, today: dt.date, rules: StreakRules, earlier: days_rules.Runs | None
+) -> tuple[days_rules.Runs, bool]:
+    """The runs of kept days up to today (or yesterday while today is open), joined to
+    `earlier`'s at the first of `days`, and whether today is kept: the one rule in
+    `days.kept_days`, given the rest days `earlier` already counted in that week."""
+    marked = days_rules.marks((d.toordinal(), day.as_row()) for d, day in days.items())
+    used = 0 if earlier is None else earlier.used
+    since = None if earlier is None else earlier.last + 1
+    carried = None if since is None else {days_rules.week_of(since, rules.first_weekday): used}
+    keeping = days_rules.kept_days(*marked, rules.rest_days, rules.first_weekday, carried)
+    number = today.toordinal()
+    end = number if number in keeping else number - 1
+    first = min(keeping, default=end + 1) if since is None else since
+    runs = days_rules.runs_of(keeping, marked, first, end, rules.first_weekday, used)
+    return days_rules.joined(earlier, [runs]), number in keeping
+
+
+def _from_until(days: Days, since: int | None, today: dt.date) -> dict[dt.date, Day]:
+    """The days from day number `since` (None: the first) to `today`."""
+    if since is None:
+        return {date: day for date, day in days.items() if date <= today}
+    return {
+        date: day for date, day in days.items() if since <= date.toordinal() <= today.toordinal()
+    }
 
 
 def week_start(day: dt.date, first_weekday: int = 0) -> dt.date:

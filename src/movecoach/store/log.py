@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from movecoach.core import days as days_rules
-from movecoach.core.days import Day
+from movecoach.core.days import Day, day_number
 from movecoach.core.models import Checkin, DayEntry, Deleted, Record, Records, Session
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import filecache, logfile
@@ -249,19 +249,25 @@ class Log:
 
     def days(self, years: Iterable[int] | None = None) -> dict[dt.date, Day]:
         """Per-day totals of sessions and rest, flare and pain days (of the given years), from
-        the files' summaries when no id repeats across files and no file holds a tombstone
-        (a tombstone alone can take a record of another file away); else from the merged
-        records."""
+        the files' summaries when they add up (`_add_up`); else from the merged records."""
         window = years_window(years)
         with self._flushing():
             chosen = [p for p in self.sources() if _overlaps(self._months(p), window)]
             summaries = [(p, self._summary(p)) for p in chosen]
-            tombs = any(s.tombs for _, s in summaries)
-            ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
-        if tombs or len(set(ids)) != len(ids):
+            add_up = self._add_up(summaries)
+        if not add_up:
             merged = self.merged(window=window)
             return days_rules.daily(merged.sessions, merged.days)
         return _summed_days((summary for _, summary in summaries), window)
+
+    def _add_up(self, summaries: list[tuple[Path, Summary]]) -> bool:
+        """Whether the files' per-day totals add up to the log's: no id repeats across files
+        and no file holds a tombstone (a tombstone alone can take a record of another file
+        away)."""
+        if any(s.tombs for _, s in summaries):
+            return False
+        ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
+        return len(set(ids)) == len(ids)
 
     def _all_summaries(self) -> list[tuple[Path, Summary]]:
         return [(path, self._summary(path)) for path in self.sources()]
@@ -276,46 +282,69 @@ class Log:
         kept = days_rules.kept_days(*marked, rest_days, first_weekday)
         return {dt.date.fromordinal(number) for number in kept}
 
-    def year_tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
-        """Consecutive kept days ending on 31 December of `year`, so a streak that runs
-        across many New Years costs one lookup a year, not a read of every day: one figure
-        for each number of rest days (0 to `rest_days`) the year before already counted in
-        the calendar week of 1 January. Remembered for a year held in one file alone, keyed
-        by the allowance and the first day of the week."""
-        paths = [p for p in self.sources() if _overlaps(self._months(p), years_window([year]))]
-        if len(paths) != 1 or self.conflicts():
-            return self._tails(year, rest_days, first_weekday)
-        key = f"tails-{year}-{rest_days}-{first_weekday}"
+    def runs_before(self, year: int, rest_days: int, first_weekday: int) -> days_rules.Runs | None:
+        """What the years before `year` add to a streak (`core.days.Runs`, up to 31 December
+        of the year before), joined year by year at their edges; None when none has a record.
+        Ten years cost ten small cache entries, not ten years of days."""
         with self._flushing():
-            name = str(paths[0])
-            digest, _ = self._digest(paths[0])
-            known = self.memo.fact(name, digest, key)
-            if isinstance(known, list) and len(known) == rest_days + 1:
-                return known
-            tails = self._tails(year, rest_days, first_weekday)
-            self.memo.note(name, digest, key, tails)
-            return tails
+            summaries = self._all_summaries()
+            held = [y for _, s in summaries for y in s.years if y < year]
+            if not held:
+                return None
+            merged = None if self._add_up(summaries) else _by_year(self.days())
+            joined = None
+            for each in range(min(held), year):
+                found = self._year_runs(summaries, merged, each, rest_days, first_weekday)
+                joined = days_rules.joined(joined, found)
+        return joined
+
+    def year_runs(self, year: int, rest_days: int, first_weekday: int) -> list[days_rules.Runs]:
+        """The `core.days.Runs` of one calendar year (`core.days.year_runs`)."""
+        with self._flushing():
+            summaries = self._all_summaries()
+            merged = None if self._add_up(summaries) else _by_year(self.days())
+            return self._year_runs(summaries, merged, year, rest_days, first_weekday)
+
+    def _year_runs(
+        self,
+        summaries: list[tuple[Path, Summary]],
+        merged: dict[int, dict[dt.date, Day]] | None,
+        year: int,
+        rest_days: int,
+        first_weekday: int,
+    ) -> list[days_rules.Runs]:
+        """A year's runs: kept in the cache for the bytes of the one file holding the year
+        (keyed by the year and the streak settings) when the files add up; else counted from
+        the files' rows, or from `merged`, the log's merged days by year."""
+        if merged is not None:
+            return days_rules.year_runs(
+                _marks(merged.get(year, {})), year, rest_days, first_weekday
+            )
+        holders = [(p, s) for p, s in summaries if year in s.years]
+        if len(holders) != 1:
+            rows = [row for _, s in holders for row in _rows_of(s, year)]
+            return days_rules.year_runs(days_rules.marks(rows), year, rest_days, first_weekday)
+        digest = self._entry(holders[0][0])[0]
+        kind = f"runs{year}-{rest_days}-{first_weekday}"
+        known = self.memo.load(digest, kind)
+        if isinstance(known, list) and len(known) == rest_days + 1:
+            with contextlib.suppress(TypeError):  # an entry of another shape: count again
+                return [days_rules.Runs(*values) for values in known]
+        marked = days_rules.marks(_rows_of(holders[0][1], year))
+        found = days_rules.year_runs(marked, year, rest_days, first_weekday)
+        self.memo.store(digest, kind, [runs.as_list() for runs in found])
+        return found
+
+    def year_tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
+        """Consecutive kept days ending on 31 December of `year`, one figure for each number
+        of rest days (0 to `rest_days`) the year before already counted in the calendar week
+        of 1 January: the tails of `year_runs`, kept in the cache."""
+        return [runs.tail for runs in self.year_runs(year, rest_days, first_weekday)]
 
     def _tails(self, year: int, rest_days: int, first_weekday: int) -> list[int]:
-        active, rest, flare = _marks(self.days([year]))
-        week = days_rules.week_of(dt.date(year, 1, 1).toordinal(), first_weekday)
-        last = dt.date(year, 12, 31).toordinal()
-        return [
-            days_rules.run_ending(
-                days_rules.kept_days(active, rest, flare, rest_days, first_weekday, {week: used}),
-                last,
-            )
-            for used in range(rest_days + 1)
-        ]
-
-    def rest_used_at_end(self, year: int, rest_days: int, first_weekday: int) -> int:
-        """How many of this year's last days are rest days that count in the calendar week
-        of 1 January of the next year (the older days of a week count first)."""
-        week = days_rules.week_of(dt.date(year + 1, 1, 1).toordinal(), first_weekday)
-        active, rest, flare = _marks(
-            {date: day for date, day in self.days([year]).items() if date.toordinal() >= week}
-        )
-        return min(rest_days, len(rest - active - flare))
+        """`year_tails` counted afresh from the year's days, the cache left aside."""
+        marked = _marks(self.days([year]))
+        return [r.tail for r in days_rules.year_runs(marked, year, rest_days, first_weekday)]
 
     def recent(self) -> Iterator[Session]:
         """Sessions newest first, reading one year at a time so a short list reads little."""
@@ -910,6 +939,19 @@ def count_sessions(path: Path) -> str | int:
         return "not there"
     except (OSError, LogCorruptError):
         return "does not parse"
+
+
+def _by_year(days: dict[dt.date, Day]) -> dict[int, dict[dt.date, Day]]:
+    out: dict[int, dict[dt.date, Day]] = {}
+    for date, day in days.items():
+        out.setdefault(date.year, {})[date] = day
+    return out
+
+
+def _rows_of(summary: Summary, year: int) -> list[tuple[int, list[int]]]:
+    """(day number, `Day` row) of a file's per-day totals dated in `year`."""
+    prefix = f"{year:04d}-"
+    return [(day_number(iso), row) for iso, row in summary.days.items() if iso.startswith(prefix)]
 
 
 def _marks(days: dict[dt.date, Day]) -> tuple[set[int], set[int], set[int]]:
