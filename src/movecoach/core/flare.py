@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from movecoach.core import safety
 from movecoach.core.models import MAX_PAIN, Exercise, Plan, PlanItem
@@ -34,8 +33,7 @@ NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     heading: str
     text: str  # may hold {emergency}
 

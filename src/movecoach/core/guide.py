@@ -8,9 +8,8 @@ wakes. No terminal, no Rich and no clock reads here: tests drive it with a fake 
 
 from __future__ import annotations
 
-import dataclasses
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from movecoach.core import pain
 from movecoach.core.models import Plan, PlanItem
@@ -29,8 +28,7 @@ class Kind(enum.Enum):
     LEAD_IN = "get ready"  # the countdown before the first exercise
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """One stretch of the timeline: an exercise, or the rest (or, before the first, the
     lead-in) before exercise `item`."""
 
@@ -40,8 +38,7 @@ class Block:
     seconds: int
 
 
-@dataclass(frozen=True)
-class Timeline:
+class Timeline(NamedTuple):
     items: tuple[PlanItem, ...]
     blocks: tuple[Block, ...]
 
@@ -104,8 +101,7 @@ class Status(enum.Enum):
     SKIPPED = "skipped"
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     """Where a session stands after the events so far. Every event returns a new State.
 
     `elapsed` holds the running (unpaused) seconds spent in each block, so their sum plus
@@ -171,9 +167,7 @@ class State:
             return self
         gap = max(0.0, now - self.last)
         if self.phase is Phase.PAUSED:
-            return dataclasses.replace(
-                self, last=max(now, self.last), paused_seconds=self.paused_seconds + gap
-            )
+            return self._replace(last=max(now, self.last), paused_seconds=self.paused_seconds + gap)
         elapsed = list(self.elapsed)
         position = self.position
         blocks = self.timeline.blocks
@@ -187,12 +181,11 @@ class State:
             gap -= room
             position += 1
         if position < len(blocks):
-            return dataclasses.replace(
-                self, position=position, elapsed=tuple(elapsed), last=max(now, self.last)
+            return self._replace(
+                position=position, elapsed=tuple(elapsed), last=max(now, self.last)
             )
         # The session ended `gap` seconds before `now`: the clock stops at that moment.
-        return dataclasses.replace(
-            self,
+        return self._replace(
             phase=Phase.FINISHED,
             position=position,
             elapsed=tuple(elapsed),
@@ -203,13 +196,13 @@ class State:
         state = self.tick(now)
         if state.phase is not Phase.RUNNING:
             return state
-        return dataclasses.replace(state, phase=Phase.PAUSED)
+        return state._replace(phase=Phase.PAUSED)
 
     def resume(self, now: float) -> State:
         state = self.tick(now)
         if state.phase is not Phase.PAUSED:
             return state
-        return dataclasses.replace(state, phase=Phase.RUNNING)
+        return state._replace(phase=Phase.RUNNING)
 
     def toggle_pause(self, now: float) -> State:
         return self.resume(now) if self.phase is Phase.PAUSED else self.pause(now)
@@ -230,16 +223,14 @@ class State:
         while position < len(blocks) and blocks[position].kind is not Kind.EXERCISE:
             position += 1
         if position >= len(blocks):
-            return dataclasses.replace(
-                state, phase=Phase.FINISHED, position=len(blocks), skipped=skipped
-            )
-        return dataclasses.replace(state, position=position, skipped=skipped)
+            return state._replace(phase=Phase.FINISHED, position=len(blocks), skipped=skipped)
+        return state._replace(position=position, skipped=skipped)
 
     def stop(self, now: float) -> State:
         state = self.tick(now)
         if not state.active:
             return state
-        return dataclasses.replace(state, phase=Phase.STOPPED)
+        return state._replace(phase=Phase.STOPPED)
 
 
 def begin(plan_timeline: Timeline, now: float) -> State:
@@ -255,8 +246,7 @@ def begin(plan_timeline: Timeline, now: float) -> State:
     )
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What to log: exercises done or stopped in partway, and the time spent in them."""
 
     exercise_ids: tuple[str, ...]
@@ -294,8 +284,7 @@ class Change(enum.Enum):
     ENDED = "ended"  # finished or stopped
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     change: Change
     block: int  # index into the timeline's blocks (for ENDED, where the session got to)
     at: float  # running seconds into the session when it happened

@@ -14,15 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from movecoach.core import pain, stats
 from movecoach.core.models import Checkin, activity_key
 
 
-@dataclass(frozen=True)
-class Threshold:
+class Threshold(NamedTuple):
     """A change that counts: at least `points` on a 0-10 scale, or `share` of where it began."""
 
     points: int
@@ -49,14 +48,12 @@ _NEVER = dt.datetime(1900, 1, 1)  # noqa: DTZ001 - logged times are local, witho
 # --- check-ins, activity by activity --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Score:
+class Score(NamedTuple):
     date: dt.date
     score: int
 
 
-@dataclass(frozen=True)
-class ActivityProgress:
+class ActivityProgress(NamedTuple):
     """One activity's scores over time, oldest first, named as the user named it last."""
 
     activity: str
@@ -221,8 +218,7 @@ def _points(value: Fraction) -> str:
 # --- what the dashboard shows ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ProgressNotes:
+class ProgressNotes(NamedTuple):
     """The dashboard's lines about progress: whether a check-in is due (and when the last
     was), and why it is worth seeing someone, when it is."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from movecoach.core import pain, stats
 from movecoach.core.models import Checkin, DayEntry, Session
@@ -26,8 +26,7 @@ NOTE_PREFIX = 20  # the date before each note, "Mon 16 Feb 2026: ", in character
 SCORES_SHOWN = 6  # an activity's check-in scores: the first and the newest, up to this many
 
 
-@dataclass(frozen=True)
-class WeekRow:
+class WeekRow(NamedTuple):
     week: stats.Week
     goal_met: bool
     flare_days: int
@@ -40,15 +39,13 @@ class WeekRow:
         return not self.in_progress and not self.partial
 
 
-@dataclass(frozen=True)
-class ExerciseCount:
+class ExerciseCount(NamedTuple):
     id: str
     name: str  # the catalogue's name, or the id as the user wrote it
     sessions: int
 
 
-@dataclass(frozen=True)
-class FlareDay:
+class FlareDay(NamedTuple):
     """A flare day: its pain level 2 or more above the user's usual (`pain.flare_days`), or a
     day the user marked as a flare (`movecoach rest --flare`)."""
 
@@ -58,14 +55,12 @@ class FlareDay:
     marked: bool = False  # recorded as a flare (`movecoach rest --flare`)
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     date: dt.date
     text: str
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """Everything the report shows, and nothing it does not."""
 
     made_on: dt.date

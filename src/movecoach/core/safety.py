@@ -14,8 +14,7 @@ named. `as_json` is what `movecoach safety --json` prints.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 NOT_A_DIAGNOSIS = (
     "movecoach is not medical advice and cannot diagnose anything. If you are unsure whether "
@@ -36,8 +35,7 @@ REASSURANCE = (
 # --- emergency numbers ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Numbers:
+class Numbers(NamedTuple):
     """Whom to call in one place: the emergency number, and a line for urgent advice (if any)."""
 
     where: str
@@ -134,8 +132,7 @@ def advice_text(numbers: Sequence[Numbers]) -> str:
 # --- the signs --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A group of signs: its JSON key, a heading, what to do, and the signs themselves."""
 
     key: str

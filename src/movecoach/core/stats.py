@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain
@@ -50,8 +51,7 @@ def _numbers(dates: Iterable[dt.date]) -> set[int]:
     return {date.toordinal() for date in dates}
 
 
-@dataclass(frozen=True)
-class StreakRules:
+class StreakRules(NamedTuple):
     """What keeps a streak going besides a session: flare days always, and this many planned
     rest days a calendar week (the `rest_days` setting); weeks start on `first_weekday`."""
 
@@ -95,8 +95,7 @@ def days_since_last(history: History, today: dt.date) -> int | None:
     return None if last is None else (today - last).days
 
 
-@dataclass(frozen=True)
-class Streak:
+class Streak(NamedTuple):
     current: int
     longest: int
     today_done: bool  # a session today
@@ -183,7 +182,7 @@ def _mean(total: int, count: int) -> float | None:
     return round(total / count, 2) if count else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True)  # not a NamedTuple: `+` adds efforts, it must not join tuples
 class Effort:
     """What one day's sessions were, beyond their minutes: the active minutes (sessions of
     relaxation alone left out) and whether any held a strengthening exercise."""
@@ -215,8 +214,7 @@ def efforts(sessions: Iterable[Session], categories: Mapping[str, str]) -> dict[
     return out
 
 
-@dataclass(frozen=True)
-class Week:
+class Week(NamedTuple):
     start: dt.date
     sessions: int
     active_days: int
@@ -325,8 +323,7 @@ def calendar(history: History, today: dt.date, weeks: int, first_weekday: int = 
     return [days.get(day, Day(day)) for day in (first + dt.timedelta(n) for n in range(span))]
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     """A week's goal: active days, active minutes and days with strengthening."""
 
     days: int = DEFAULT_GOAL_DAYS
@@ -337,8 +334,7 @@ class Goal:
         return {"days": self.days, "minutes": self.minutes, "strength_days": self.strength_days}
 
 
-@dataclass(frozen=True)
-class GoalProgress:
+class GoalProgress(NamedTuple):
     goal: Goal
     week: Week
 
@@ -363,8 +359,7 @@ def goal_progress(
     return GoalProgress(goal, weeks(history, today, 1, first_weekday, done)[0])
 
 
-@dataclass(frozen=True)
-class PainDay:
+class PainDay(NamedTuple):
     date: dt.date
     pain_before: float | None  # before sessions
     pain_after: float | None  # after sessions
@@ -390,8 +385,7 @@ def _mean_of(*values: float | None) -> float | None:
     return round(sum(known) / len(known), 2) if known else None
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     days: list[PainDay]
     average_change: float | None
     direction: str | None  # "better", "steady" (about the same), "worse", or None: too little
@@ -503,8 +497,7 @@ def _median(values: list[float]) -> float:
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
-@dataclass(frozen=True)
-class Response:
+class Response(NamedTuple):
     """How this user's pain has answered one exercise: the sessions that held it, those
     scored before and after (with the mean of each), and how many went too far or went well
     by the one rule (`core.pain`)."""
@@ -550,8 +543,7 @@ def response(
     )
 
 
-@dataclass(frozen=True)
-class Dashboard:
+class Dashboard(NamedTuple):
     today: dt.date
     today_done: bool
     streak: int
@@ -573,8 +565,7 @@ class Dashboard:
         }
 
 
-@dataclass(frozen=True)
-class WeeksView:
+class WeeksView(NamedTuple):
     """`movecoach history`: the weeks, the streak and the goal they are measured against."""
 
     weeks: list[Week]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import plistlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from movecoach.core.reminders import clock_text
 from movecoach.errors import InputError
@@ -24,8 +24,7 @@ _SYSTEMD_PLAIN = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Reminder:
+class Reminder(NamedTuple):
     """One timer: its name, the times (minutes after midnight) it runs the nudge at, on
     which days, and the nudge's arguments."""
 

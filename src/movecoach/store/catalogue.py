@@ -1,31 +1,52 @@
 """The exercise catalogue and its sources: read `exercises.toml` and `sources.toml` and refuse
 anything that is not valid.
 
-The bundled files ship inside the wheel and are read through `importlib.resources`, so the
-installed command needs no checkout. A user's own exercises file has the same schema; every
-error names the file, the exercise and the field so it can be fixed by hand. Every bundled
-exercise names at least one source and every source key it names must be in `sources.toml`;
-the user's exercises may leave `sources` out, but a key they give must exist too.
+The bundled files ship inside the wheel and are found the way `importlib.resources` finds
+them, so the installed command needs no checkout. A user's own exercises file has the same
+schema; every error names the file, the exercise and the field so it can be fixed by hand.
+Every bundled exercise names at least one source and every source key it names must be in
+`sources.toml`; the user's exercises may leave `sources` out, but a key they give must exist
+too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cache
-from importlib import resources
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from movecoach.core.models import Exercise, Source, Tip, make_exercise, make_source, make_tip
 from movecoach.errors import CatalogueError, RecordError
 from movecoach.store.memo import Memo
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 BUNDLED_NAME = "exercises.toml (bundled)"
 SOURCES_NAME = "sources.toml (bundled)"
 
 
+def data_file(name: str) -> Traversable:
+    """The bundled file `name`: what `importlib.resources.files("movecoach")` gives. For the
+    plain folder of a normal or editable install, that is the folder of the package's own
+    `__init__.py` (importlib's `FileReader`), so it is found here without importing
+    `importlib.resources` and `zipfile` (about 4 ms of every `today`); any other loader (a
+    zip file, say) is asked through `importlib.resources`."""
+    import movecoach
+
+    spec = movecoach.__spec__
+    loader = spec.loader if spec is not None else None
+    if type(loader) is SourceFileLoader:  # exactly: a subclass may read its resources otherwise
+        return Path(loader.path).parent / "data" / name
+    from importlib import resources
+
+    return resources.files("movecoach").joinpath("data", name)
+
+
 def bundled_text(name: str = "exercises.toml") -> str:
-    return resources.files("movecoach").joinpath("data", name).read_text("utf-8")
+    return data_file(name).read_text("utf-8")
 
 
 @cache
@@ -140,7 +161,7 @@ def _bundled(
 ) -> list[dict[str, Any]]:
     """The records of a bundled data file as plain rows: from the one cache when its bytes
     were parsed before (and `cache_dir` exists), else parsed now."""
-    resource = resources.files("movecoach").joinpath("data", name)
+    resource = data_file(name)
     if cache_dir is not None and isinstance(resource, Path):  # not, e.g., inside a zip file
         try:
             kind = KINDS[name]
