@@ -20,7 +20,6 @@ import contextlib
 import errno
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -72,6 +71,8 @@ def real(path: Path) -> Path:
 
 def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
     """`data` in a private temp file beside `path` (so a rename cannot cross filesystems)."""
+    import tempfile  # with `random`, 1.5 ms a start-up that a read-only command would pay
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp is 0600 anyway

@@ -22,7 +22,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day
@@ -220,6 +220,33 @@ class Log:
             gone = {ident for path in paths for ident, _ in self._summary(path).tombs}
             per_file = [(self._mtime(path), self.records_of(path, window=window)) for path in paths]
         return _merge(per_file, gone)
+
+    def per_file(
+        self, window: Window, kind: str, derive: Callable[[Records], Any]
+    ) -> list[Any] | None:
+        """`derive(records)` of each file `merged(window=window)` reads, in that order, kept
+        in the cache under `kind` beside the file's other parts (an export of ten years then
+        joins cached lines, where rebuilding 11,000 records took 150 ms). None when merging
+        the files would drop a record (an id in two files, a tombstone): use `merged`."""
+        with self._flushing():
+            paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
+            entries = [self._entry(path) for path in paths]
+            if any(summary.tombs for _, summary in entries):
+                return None
+            ids = [
+                self._ids(path, digest) for path, (digest, _) in zip(paths, entries, strict=True)
+            ]
+            listed = [ident for part in ids for ident in part]
+            if len(set(listed)) != len(listed):
+                return None
+            out = []
+            for path, (digest, _) in zip(paths, entries, strict=True):
+                value = self.memo.load(digest, kind)
+                if value is None:
+                    value = derive(self.records_of(path))
+                    self.memo.store(digest, kind, value)
+                out.append(value)
+            return out
 
     def _mtime(self, path: Path) -> int:
         try:
