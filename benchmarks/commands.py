@@ -1,6 +1,6 @@
 """Every command against Typer's own start-up, warm and cold, on 1 and 10 years of history.
 
-Usage: python benchmarks/commands.py [--repeats N] [--years 1,10]
+Usage: python benchmarks/commands.py [--repeats N] [--years 1,10] [--only NAME]...
 
 Each figure is the median of ratios measured pair by pair in one run: the command, then the
 baseline (`python -c "import typer"`; for `nudge`, `python -c "import re, sys"`), again and
@@ -80,6 +80,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--years", default="1,10")
+    parser.add_argument(
+        "--only", action="append", choices=list(COMMANDS), help="Measure this command alone."
+    )
     args = parser.parse_args()
     check_installed()
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # measure what users run: compiled code
@@ -93,6 +96,8 @@ def main() -> None:
             subprocess.run([MOVECOACH, "history"], env=env, capture_output=True)  # warm
             subprocess.run([MOVECOACH, "today", "--json"], env=env, capture_output=True)
             for name, (argv, warm_goal, cold_goal) in COMMANDS.items():
+                if args.only and name not in args.only:
+                    continue
                 baseline = RE_SYS if name == "nudge" else TYPER
                 warm_ms, warm = paired(argv, baseline, env, args.repeats, None)
                 cold_ms, _ = paired(argv, baseline, env, max(5, args.repeats // 3), home / "cache")

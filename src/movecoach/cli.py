@@ -10,7 +10,6 @@ bug and keeps its traceback.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -534,6 +533,8 @@ def print_json(data: object) -> None:
 
 def json_text(data: object, ascii_only: bool = False) -> str:
     """The one JSON layout of every `--json`: indented, keys in their own order."""
+    import json  # only output that is JSON pays for it
+
     return json.dumps(data, indent=2, ensure_ascii=ascii_only) + "\n"
 
 

@@ -112,10 +112,8 @@ class Log:
         """The years with records (by the records' own dates), oldest first."""
         with self._flushing():
             found: set[int] = set()
-            for path in self.sources():
-                found.update(
-                    {_name_year(path)} if self._unread(path) else self._summary(path).years
-                )
+            for path in self.sources():  # the months the index keeps: no summary to load
+                found.update(int(month[:4]) for month in self._months(path))
             return sorted(found)
 
     def path_for(self, year: int) -> Path:
@@ -230,22 +228,21 @@ class Log:
         the files would drop a record (an id in two files, a tombstone): use `merged`."""
         with self._flushing():
             paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
-            entries = [self._entry(path) for path in paths]
-            if any(summary.tombs for _, summary in entries):
-                return None
-            ids = [
-                self._ids(path, digest) for path, (digest, _) in zip(paths, entries, strict=True)
-            ]
+            ids = [self._ids(path, self._digest(path)[0]) for path in paths]
             listed = [ident for part in ids for ident in part]
             if len(set(listed)) != len(listed):
                 return None
             out = []
-            for path, (digest, _) in zip(paths, entries, strict=True):
-                value = self.memo.load(digest, kind)
-                if value is None:
-                    value = derive(self.records_of(path))
-                    self.memo.store(digest, kind, value)
-                out.append(value)
+            for path in paths:  # each was read for its ids: the index knows its hash
+                digest, _ = self._digest(path)
+                kept = self.memo.load(digest, kind)  # [tombstones, value]
+                if kept is None:
+                    records = self.records_of(path)
+                    kept = [len(records.deleted), derive(records)]
+                    self.memo.store(digest, kind, kept)
+                if kept[0]:
+                    return None
+                out.append(kept[1])
             return out
 
     def _mtime(self, path: Path) -> int:

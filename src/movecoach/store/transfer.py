@@ -31,7 +31,6 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -121,7 +120,6 @@ LINES_VERSION = 1
 ORDER: dict[type, str] = {Session: "0", DayEntry: "1", Checkin: "2", Deleted: "3"}
 ORDER_OF_KIND = {KIND_OF[cls]: digit for cls, digit in ORDER.items()}
 MIDNIGHT = dt.time.min.isoformat()
-_JSON = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) builds
 
 
 def export_key(item: Record) -> str:
@@ -144,8 +142,11 @@ def record(item: Record) -> dict[str, Any]:
 
 
 def json_lines(records: Iterable[Record]) -> list[str]:
-    """Each record's JSON object, one line each, written by the encoder's fast path."""
-    encode = _JSON.encode
+    """Each record's JSON object, one line each, written by the encoder's fast path (one
+    encoder for all: `json.dumps` would build one a record)."""
+    import json  # a CSV export does without it
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     return [encode(record(r)) for r in records]
 
 
@@ -406,6 +407,8 @@ def _json_rows(text: str, source: str) -> Rows:
 
 def _load_json(text: str, source: str) -> Any:
     """JSON with limits a hostile file cannot get past: depth, digits, valid Unicode."""
+    import json
+
     if _depth(text) > MAX_DEPTH:
         raise InputError(
             f"{source}: nests lists or objects deeper than {MAX_DEPTH}; nothing was imported"
@@ -555,6 +558,8 @@ def _listed(value: Any, cells: bool) -> Any:
 
 def _content_key(item: Record) -> str:
     """A stable text of a row's values, for the id of a row that has none."""
+    import json
+
     values = record(item)
     del values["id"]
     if isinstance(item, Session):  # as sessions were keyed before other kinds existed
