@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -18,7 +18,6 @@ from movecoach.core import models
 from movecoach.core.models import (
     Checkin,
     DayEntry,
-    Deleted,
     Exercise,
     Plan,
     PlanOptions,
@@ -1016,32 +1015,57 @@ def _fold(paths: Paths, now: dt.datetime | None) -> list[str]:
 # --- export, import, backups ---------------------------------------------------------------------
 
 
-def export_range(
-    env: Env, since: str | None, until: str | None, kind: str | None = None
-) -> list[Record]:
-    """Every record (of `kind`, if given) from `since` to `until` (both included), oldest
-    first; a removed record's tombstone too, so an import elsewhere removes it as well."""
-    from movecoach.store.transfer import KINDS, kind_of
+class Exported(NamedTuple):
+    text: str
+    counts: Callable[[], dict[str, int]]  # how many records of each kind: counted if asked
 
-    if kind is not None and kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r}; choose from {', '.join(KINDS)}")
+
+def export(
+    env: Env, fmt: str, since: str | None, until: str | None, kind: str | None = None
+) -> Exported:
+    """The text of an export in `fmt` (csv or json): every record (of `kind`; CSV holds one
+    kind, sessions unless told) from `since` to `until` (both included), oldest first; a
+    removed record's tombstone too, so an import elsewhere removes it as well.
+
+    The cache keeps each log file's lines, so ten years are joined rather than rebuilt from
+    11,000 records; when merging the files drops records (an id in two files, a tombstone),
+    the merged records are written out instead."""
+    from movecoach.store import transfer
+    from movecoach.store.log import years_window
+
+    if kind is not None and kind not in transfer.KINDS:
+        raise InputError(f"unknown kind {kind!r}; choose from {', '.join(transfer.KINDS)}")
+    if fmt == "csv":
+        kind = kind or "session"
     start, end = day_range(since, until, env.today)
     low = start or models.FIRST_DAY
     high = end or dt.date.max
     log = env.log()
     years = [year for year in log.years() if low.year <= year <= high.year]
-    chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
-    if kind is not None:
-        chosen = [r for r in chosen if kind_of(r) == kind]
-    return sorted(chosen, key=_export_order)
+    window = years_window(years)
+    cached = kind if fmt == "csv" else None  # JSON keeps every kind, and picks
+    name = f"export-{fmt}-{cached or 'all'}-{transfer.LINES_VERSION}"
+    parts = log.per_file(window, name, lambda records: transfer.keyed_lines(records, fmt, cached))
+    if parts is None:  # merging drops records: merge them, then write
+        chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
+        if kind is not None:
+            chosen = [r for r in chosen if transfer.kind_of(r) == kind]
+        chosen.sort(key=transfer.export_key)
 
+        def counts() -> dict[str, int]:
+            return transfer.kind_counts(transfer.export_key(r) for r in chosen)
 
-EXPORT_ORDER = {Session: 0, DayEntry: 1, Checkin: 2, Deleted: 3}
-
-
-def _export_order(record: Record) -> tuple[dt.date, int, dt.time]:
-    """Oldest first; on one day, sessions (by time), then days, check-ins and tombstones."""
-    return record.date, EXPORT_ORDER[type(record)], getattr(record, "time", None) or dt.time.min
+        if fmt == "csv":
+            return Exported(transfer.to_csv(chosen, kind or "session"), counts)
+        return Exported(transfer.to_json(chosen), counts)
+    first, last = window  # the files' years: a misfiled record of another year stays out
+    keys, lines = transfer.pick_lines(
+        parts, max(low, first or low), min(high, last or high), None if fmt == "csv" else kind
+    )
+    text = (
+        transfer.csv_text(lines, kind or "session") if fmt == "csv" else transfer.json_text(lines)
+    )
+    return Exported(text, lambda: transfer.kind_counts(keys))
 
 
 class Imported(NamedTuple):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -41,14 +42,12 @@ ForceOpt = Annotated[
 ]
 
 
-def counted(records: list[Any]) -> str:
+def counted(counts: Mapping[str, int]) -> str:
     """`3 sessions`, `2 check-ins`, or `3 sessions, 2 check-ins and 1 other record`: each
-    kind there is (sessions when there is nothing)."""
-    from movecoach.core.models import Checkin, Session
-
-    sessions = sum(isinstance(r, Session) for r in records)
-    checkins = sum(isinstance(r, Checkin) for r in records)
-    others = len(records) - sessions - checkins
+    kind there is (sessions when there is nothing), from the count of each kind."""
+    sessions = counts.get("session", 0)
+    checkins = counts.get("checkin", 0)
+    others = sum(counts.values()) - sessions - checkins
     parts = [
         plural(count, word)
         for count, word in ((sessions, "session"), (checkins, "check-in"), (others, "other record"))
@@ -145,13 +144,9 @@ def export_cmd(
         raise InputError(f"CSV holds sessions, days or check-ins, not {kind!r}; use JSON")
     actions.day_range(since, until, cli.today())  # refuse bad dates before looking at files
     check_output(target, force)
-    chosen = actions.export_range(env_of(ctx), since, until, kind)
-    if fmt == "csv":
-        kind = kind or "session"
-        chosen = [r for r in chosen if transfer.kind_of(r) == kind]
-    text = transfer.to_csv(chosen, kind or "session") if fmt == "csv" else transfer.to_json(chosen)
-    if deliver(text, target, force):
-        cli.line(f"Exported {counted(chosen)} to {output} as {fmt.upper()}.")
+    exported = actions.export(env_of(ctx), fmt, since, until, kind)
+    if deliver(exported.text, target, force):
+        cli.line(f"Exported {counted(exported.counts())} to {output} as {fmt.upper()}.")
 
 
 @app.command("import")

@@ -22,7 +22,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day, day_number
@@ -112,10 +112,8 @@ class Log:
         """The years with records (by the records' own dates), oldest first."""
         with self._flushing():
             found: set[int] = set()
-            for path in self.sources():
-                found.update(
-                    {_name_year(path)} if self._unread(path) else self._summary(path).years
-                )
+            for path in self.sources():  # the months the index keeps: no summary to load
+                found.update(int(month[:4]) for month in self._months(path))
             return sorted(found)
 
     def path_for(self, year: int) -> Path:
@@ -220,6 +218,32 @@ class Log:
             gone = {ident for path in paths for ident, _ in self._summary(path).tombs}
             per_file = [(self._mtime(path), self.records_of(path, window=window)) for path in paths]
         return _merge(per_file, gone)
+
+    def per_file(
+        self, window: Window, kind: str, derive: Callable[[Records], Any]
+    ) -> list[Any] | None:
+        """`derive(records)` of each file `merged(window=window)` reads, in that order, kept
+        in the cache under `kind` beside the file's other parts (an export of ten years then
+        joins cached lines, where rebuilding 11,000 records took 150 ms). None when merging
+        the files would drop a record (an id in two files, a tombstone): use `merged`."""
+        with self._flushing():
+            paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
+            ids = [self._ids(path, self._digest(path)[0]) for path in paths]
+            listed = [ident for part in ids for ident in part]
+            if len(set(listed)) != len(listed):
+                return None
+            out = []
+            for path in paths:  # each was read for its ids: the index knows its hash
+                digest, _ = self._digest(path)
+                kept = self.memo.load(digest, kind)  # [tombstones, value]
+                if kept is None:
+                    records = self.records_of(path)
+                    kept = [len(records.deleted), derive(records)]
+                    self.memo.store(digest, kind, kept)
+                if kept[0]:
+                    return None
+                out.append(kept[1])
+            return out
 
     def _mtime(self, path: Path) -> int:
         try:

@@ -30,9 +30,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import hashlib
 import io
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -41,6 +39,7 @@ from movecoach.core.models import (
     DayEntry,
     Deleted,
     Record,
+    Records,
     Session,
     make_checkin,
     make_day_entry,
@@ -114,6 +113,24 @@ def kind_of(record: Record) -> str:
 
 # --- export ---------------------------------------------------------------------------------
 
+# Bump when the text of an exported record changes: the cache keeps each log file's lines
+# under a name holding it (`Log.per_file`), and lines of another version must not be served.
+LINES_VERSION = 1
+# On one day: sessions (by time), then days, check-ins and tombstones.
+ORDER: dict[type, str] = {Session: "0", DayEntry: "1", Checkin: "2", Deleted: "3"}
+ORDER_OF_KIND = {KIND_OF[cls]: digit for cls, digit in ORDER.items()}
+MIDNIGHT = dt.time.min.isoformat()
+
+
+def export_key(item: Record) -> str:
+    """Where a record goes in an export, as text that sorts as the records do: oldest day
+    first; on one day sessions by time (none counts as midnight), then days, check-ins and
+    tombstones. Text, so the keys of a cached export sort without rebuilding records: the
+    date and the kind's digit have fixed widths, and ISO times sort as the times do."""
+    time = getattr(item, "time", None)
+    clock = MIDNIGHT if time is None else time.isoformat()
+    return f"{item.date.isoformat()}{ORDER[type(item)]}{clock}"
+
 
 def record(item: Record) -> dict[str, Any]:
     """A record as exported: its JSON object with its `kind`; a session's time keeps its
@@ -124,28 +141,65 @@ def record(item: Record) -> dict[str, Any]:
     return data
 
 
+def json_lines(records: Iterable[Record]) -> list[str]:
+    """Each record's JSON object, one line each, written by the encoder's fast path (one
+    encoder for all: `json.dumps` would build one a record)."""
+    import json  # a CSV export does without it
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    return [encode(record(r)) for r in records]
+
+
+def json_text(lines: list[str]) -> str:
+    """One JSON list, a record a line: easy to read and to compare (an indented dump runs
+    in pure Python: ten years took a second)."""
+    if not lines:
+        return "[]\n"
+    ends = [f"[\n{lines[0]}", *lines[1:]]  # one join: ten years are megabytes to copy
+    ends[-1] += "\n]\n"
+    return ",\n".join(ends)
+
+
 def to_json(records: Iterable[Record]) -> str:
-    """One JSON list, a record a line: easy to read and to compare, and written by the
-    encoder's fast path (an indented dump runs in pure Python: ten years took a second)."""
-    lines = [json.dumps(record(r), ensure_ascii=False) for r in records]
-    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+    return json_text(json_lines(records))
 
 
-def to_csv(records: Iterable[Record], kind: str = "session") -> str:
-    """A header row and one row per record of `kind`, quoted as RFC 4180 says (CRLF line
-    ends); text cells a spreadsheet would run as a formula get a `'` in front."""
+def csv_lines(records: Iterable[Record], kind: str = "session") -> list[str]:
+    """The CSV row (CRLF ended) of each record of `kind`, quoted as RFC 4180 says; text cells
+    a spreadsheet would run as a formula get a `'` in front."""
     columns = CSV_COLUMNS[kind]
-    text = [column in TEXT_CELLS for column in columns]
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(columns)
+    texts = [n for n, column in enumerate(columns) if column in TEXT_CELLS]
     wanted = {cls for cls, name in KIND_OF.items() if name == kind}
-    cells = list(zip(columns, text, strict=True))
+    rows = []
     for item in records:
         if type(item) in wanted:
             data = _csv_values(item)
-            writer.writerow([_cell(data.get(c), t) for c, t in cells])
-    return buffer.getvalue()
+            row = ["" if value is None else value for value in map(data.get, columns)]
+            for n in texts:
+                row[n] = spreadsheet_safe(row[n])
+            rows.append(row)
+    lines: list[str] = []
+    csv.writer(_Lines(lines)).writerows(rows)  # the writer writes each row in one call
+    return lines
+
+
+def csv_text(lines: list[str], kind: str = "session") -> str:
+    """A header row naming the columns of `kind`, then the rows."""
+    header: list[str] = []
+    csv.writer(_Lines(header)).writerow(CSV_COLUMNS[kind])
+    return "".join(header + lines)
+
+
+def to_csv(records: Iterable[Record], kind: str = "session") -> str:
+    """A header row and one row per record of `kind` (CRLF line ends)."""
+    return csv_text(csv_lines(records, kind), kind)
+
+
+class _Lines:
+    """A file for `csv.writer` that keeps each row it writes as one string."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
 
 
 def _csv_values(item: Record) -> dict[str, Any]:
@@ -158,14 +212,64 @@ def _csv_values(item: Record) -> dict[str, Any]:
     return data
 
 
-def _cell(value: Any, text: bool) -> Any:
-    """A CSV cell: empty for absent; a text cell a spreadsheet would run as a formula gets
-    a `'` in front."""
-    if value is None:
-        return ""
-    if text and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def spreadsheet_safe(cell: Any) -> Any:
+    """A text cell as a spreadsheet will show it rather than run it: one `'` in front of
+    text that starts as a formula would (import takes it off again)."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def keyed_lines(records: Records, fmt: str, kind: str | None = None) -> list[list[str]]:
+    """[keys, lines]: the export key and line (`fmt`: csv or json) of each record (of `kind`;
+    CSV: one kind, sessions unless told), in export order. What the cache keeps of each log
+    file, so exporting a long history joins lines and rebuilds no records."""
+    if fmt == "csv":
+        kind = kind or "session"
+    items = [r for r in records.all() if kind is None or kind_of(r) == kind]
+    keys = [export_key(r) for r in items]
+    order = sorted(range(len(items)), key=keys.__getitem__)  # stable: ties keep file order
+    items = [items[n] for n in order]
+    lines = csv_lines(items, kind or "session") if fmt == "csv" else json_lines(items)
+    return [[keys[n] for n in order], lines]
+
+
+def pick_lines(
+    parts: Iterable[list[list[str]]], low: dt.date, high: dt.date, kind: str | None = None
+) -> tuple[list[str], list[str]]:
+    """(keys, lines) of the parts' records dated `low` to `high` (both included) and of
+    `kind` (None: every kind), in export order. Each part is a file's `keyed_lines`; ties
+    between files keep the files' order, as merging records does."""
+    first, last = low.isoformat(), high.isoformat()
+    digit = ORDER_OF_KIND.get(kind) if kind is not None else None
+    keys: list[str] = []
+    lines: list[str] = []
+    for part_keys, part_lines in parts:
+        if not part_keys:
+            continue
+        if digit is None and first <= part_keys[0][:10] and part_keys[-1][:10] <= last:
+            keys += part_keys
+            lines += part_lines
+            continue
+        for key, line in zip(part_keys, part_lines, strict=True):
+            if first <= key[:10] <= last and (digit is None or key[10] == digit):
+                keys.append(key)
+                lines.append(line)
+    if keys != sorted(keys):  # the files' years overlap (another device's file, a misfiled record)
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        keys = [keys[n] for n in order]
+        lines = [lines[n] for n in order]
+    return keys, lines
+
+
+def kind_counts(keys: Iterable[str]) -> dict[str, int]:
+    """How many records of each kind these export keys are of."""
+    import collections
+    import operator
+
+    kinds = {digit: kind for kind, digit in ORDER_OF_KIND.items()}
+    digits = collections.Counter(map(operator.itemgetter(10), keys))
+    return {kinds[digit]: count for digit, count in digits.items()}
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -225,6 +329,8 @@ def _build(
     if given is None:  # an id from the content, so a second import adds nothing
         content = _content_key(item)
         repeats[content] = repeats.get(content, 0) + 1
+        import hashlib  # only an import without ids needs it (OpenSSL costs milliseconds)
+
         ident = hashlib.sha256(f"{content}#{repeats[content]}".encode()).hexdigest()[:16]
         item = dataclasses.replace(item, id=ident)
     return item
@@ -301,6 +407,8 @@ def _json_rows(text: str, source: str) -> Rows:
 
 def _load_json(text: str, source: str) -> Any:
     """JSON with limits a hostile file cannot get past: depth, digits, valid Unicode."""
+    import json
+
     if _depth(text) > MAX_DEPTH:
         raise InputError(
             f"{source}: nests lists or objects deeper than {MAX_DEPTH}; nothing was imported"
@@ -450,6 +558,8 @@ def _listed(value: Any, cells: bool) -> Any:
 
 def _content_key(item: Record) -> str:
     """A stable text of a row's values, for the id of a row that has none."""
+    import json
+
     values = record(item)
     del values["id"]
     if isinstance(item, Session):  # as sessions were keyed before other kinds existed
