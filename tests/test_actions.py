@@ -101,3 +101,21 @@ def test_rest_days_across_new_years_match_the_full_count(home: Path, extra_rest)
         assert insights.current_streak(warm, TODAY, rules) == everything
         if rest_days == 0:
             assert everything == (TODAY - max(rests)).days
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [TODAY - dt.timedelta(days=3), TODAY],  # this month
+        [dt.date(2026, 1, 5), dt.date(2026, 2, 27)],  # last month
+        [dt.date(2024, 6, 1), dt.date(2025, 12, 31)],  # years ago: read a year at a time
+        [dt.date(2025, 12, 31), TODAY + dt.timedelta(days=1)],  # one dated after today
+        [],
+    ],
+)
+def test_the_last_session_is_the_newest_up_to_today(home: Path, dates: list[dt.date]) -> None:
+    log = Log(home / "log", home / "cache")
+    log.extend(session(day) for day in dates)
+    past = [day for day in dates if day <= TODAY]
+    found = insights.last_session(Log(home / "log", home / "cache"), TODAY)
+    assert (found.date if found else None) == (max(past) if past else None)

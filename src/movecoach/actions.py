@@ -1217,7 +1217,13 @@ def streak_of(
 
 
 def last_session(log: Log, today: dt.date) -> Session | None:
-    """The newest session up to today, reading one year at a time from the newest."""
+    """The newest session up to today: from this month and the last when they hold one (the
+    cache keeps records by month, so this reads a few dozen, not a year's), else one year at a
+    time from the newest."""
+    last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    recent = log.sessions(window=(last_month, today))
+    if recent:
+        return recent[-1]
     for year in sorted((y for y in log.years() if y <= today.year), reverse=True):
         past = [s for s in log.sessions([year]) if s.date <= today]
         if past:
