@@ -174,3 +174,39 @@ def test_day_number_across_leap_years_and_centuries(iso: str) -> None:
 def test_different_days_hash_apart() -> None:
     assert hash(Day(TODAY, 1, 20)) != hash(Day(TODAY, 2, 20))
     assert hash(Day(TODAY, 1, 20)) != hash(Day(TODAY + dt.timedelta(days=1), 1, 20))
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3), st.integers(1, 60), st.none() | st.integers(0, 10), st.booleans()
+        ),
+        max_size=30,
+    ),
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(["rest", "flare", "pain"]), st.integers(0, 9)),
+        max_size=6,
+    ),
+)
+def test_daily_adds_up_as_days_added_one_by_one(sessions, entries) -> None:
+    """`daily` sums rows before it makes each day once: the same as adding `Day`s."""
+    from movecoach.core.models import make_day_entry
+
+    logged = [
+        session_on(TODAY - dt.timedelta(days=back), minutes, pain_before=before, pain_after=3)
+        if after
+        else session_on(TODAY - dt.timedelta(days=back), minutes, pain_before=before)
+        for back, minutes, before, after in sessions
+    ]
+    marks = [
+        make_day_entry(
+            {"id": f"e{n}", "date": TODAY - dt.timedelta(days=back), "kind": kind, "pain": pain}
+        )
+        for n, (back, kind, pain) in enumerate(entries)
+    ]
+    expected: dict[dt.date, Day] = {}
+    for day in [*map(Day.of, logged), *map(Day.of_entry, marks)]:
+        expected[day.date] = expected[day.date] + day if day.date in expected else day
+    totals = days.daily(logged, marks)
+    assert totals == expected
+    assert list(totals) == list(expected)

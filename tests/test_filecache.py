@@ -81,6 +81,32 @@ def view(log: Log) -> dict[str, object]:
     st.lists(st.tuples(st.integers(0, 11), DAYS), max_size=3),
 )
 def test_edits_keep_the_cache_a_fresh_parse_would_build(records, removals, moves) -> None:
+    edit_and_compare(records, removals, moves)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(record_st(), min_size=1, max_size=12, unique_by=lambda r: r.id),
+    st.lists(st.integers(0, 11), max_size=6),
+    st.lists(st.tuples(st.integers(0, 11), DAYS), max_size=3),
+)
+def test_edits_of_large_files_keep_the_cache_a_fresh_parse_would_build(
+    records, removals, moves
+) -> None:
+    """As above, with every file as large as the 50 MB ones: a removal written in pieces
+    around the cut, hashed with SHA-256 in a thread while it is written."""
+    from unittest import mock
+
+    with (
+        mock.patch("movecoach.store.memo.BIG_BLOB", 1),
+        mock.patch("movecoach.store.log.BIG_BLOB", 1),
+    ):
+        edit_and_compare(records, removals, moves)
+
+
+def edit_and_compare(records, removals, moves) -> None:  # type: ignore[no-untyped-def]
+    """Append the records, move some to other days, remove some; the cache the edits kept
+    must be the one a fresh read builds."""
     with tempfile.TemporaryDirectory() as tmp:
         folder, cache = Path(tmp) / "log", Path(tmp) / "cache"
         log = Log(folder, cache, device="me")

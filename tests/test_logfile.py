@@ -352,6 +352,21 @@ def test_removing_the_last_session_keeps_the_comment_after_it() -> None:
     assert parse(without_c) == sessions[:2]
 
 
+def test_a_cut_found_from_the_end_skips_a_later_note_that_quotes_the_id() -> None:
+    import dataclasses
+
+    a, b = three()[:2]
+    line = tomli_w.dumps({"id": a.id}).strip()
+    quoting = logfile.session_block(b).replace("minutes", f"# {line}: a typo\nminutes")
+    data = (logfile.session_block(a) + "\n" + quoting).encode()
+    assert data.rfind(line.encode()) > data.find(b"[[session]]", 1)  # the last is in b
+    span = logfile.cut_span(data, a)
+    assert span is not None
+    assert logfile.cut_table(data, a) == data[: span[0]] + data[span[1] :]
+    assert parse(logfile.cut_table(data, a).decode()) == [b]  # type: ignore[union-attr]
+    assert logfile.cut_span(data, dataclasses.replace(a, minutes=a.minutes + 1)) is None
+
+
 def test_a_comment_inside_the_table_goes_with_it() -> None:
     a, b = three()[:2]
     inside = logfile.session_block(a).replace("minutes", "# a note on a\nminutes")

@@ -54,6 +54,19 @@ def test_the_hash_is_of_the_bytes() -> None:
     assert int(blob_hash(b"x"), 16) >= 0
 
 
+def test_bytes_in_pieces_hash_as_the_whole_small_and_large(monkeypatch) -> None:
+    from movecoach.store import memo
+
+    data = b"[[session]]\nid = 1\n" * 100
+    pieces = (memoryview(data)[:7], memoryview(data)[7:])
+    small = blob_hash(data)
+    assert blob_hash(pieces) == small
+    monkeypatch.setattr(memo, "BIG_BLOB", 1)  # SHA-256 from this size on
+    large = blob_hash(data)
+    assert blob_hash(pieces) == large != small
+    assert len(large) == 40
+
+
 def test_a_value_is_computed_once_for_the_same_bytes(root: Path, tmp_path: Path) -> None:
     compute = Counted()
     path = source(tmp_path, "hello")

@@ -183,3 +183,38 @@ def test_a_days_level_is_the_mean_of_its_scores_before_sessions_and_without_one(
     assert pain.level(totals[DAY]) == 5
     assert pain.row_level(totals[DAY].as_row()) == 5  # the nudge reads the cache's rows
     assert pain.levels({DAY: days.Day(DAY, 1, 10)}) == {}  # a session without a score
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.none() | st.integers(6, 20), st.integers(0, 10)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10)), max_size=3),
+)
+def test_the_next_pain_is_the_first_later_score_within_a_day(scored, entries) -> None:
+    """`next_pain`, against the rule spelt out: the readings after the session (same day:
+    later by the clock, an untimed reading first, an untimed session after them all),
+    the first of them when it is at most a day later."""
+    logged = [
+        ago(back, time=None if hour is None else dt.time(hour, 0), pain_before=before)
+        for back, hour, before in scored
+    ]
+    marks = [
+        make_day_entry(
+            {"id": f"p{n}", "date": TODAY - dt.timedelta(days=back), "kind": "pain", "pain": p}
+        )
+        for n, (back, p) in enumerate(entries)
+    ]
+    scores = pain.readings(logged, marks)
+
+    def place(day: dt.date, rank: int, time: dt.time | None) -> tuple[int, int, int]:
+        return day.toordinal(), rank, 0 if time is None else time.hour * 60 + time.minute
+
+    ordered = sorted(scores, key=lambda r: place(r[0], 0 if r[1] is None else 1, r[1]))
+    for s in logged:
+        own = place(s.date, 2 if s.time is None else 1, s.time)
+        later = [r for r in ordered if place(r[0], 0 if r[1] is None else 1, r[1]) > own]
+        first = later[0] if later and (later[0][0] - s.date).days <= 1 else None
+        assert pain.next_pain(s, scores) == (None if first is None else first[2])

@@ -354,30 +354,12 @@ class Day:
 
     @classmethod
     def of(cls, session: Session) -> Day:
-        before, after = session.pain_before, session.pain_after
-        both = before is not None and after is not None
-        return cls(
-            session.date,
-            1,
-            session.minutes,
-            before or 0,
-            int(before is not None),
-            after or 0,
-            int(after is not None),
-            (after or 0) - (before or 0) if both else 0,
-            int(both),
-        )
+        return cls(session.date, *session_row(session))
 
     @classmethod
     def of_entry(cls, entry: DayEntry) -> Day:
         """A rest, flare or pain day's part of its day's totals."""
-        counts = [0] * len(cls.FIELDS)
-        if entry.kind in ("rest", "flare"):
-            counts[cls.FIELDS.index(entry.kind)] = 1
-        if entry.pain is not None:
-            counts[cls.FIELDS.index("pain_sum")] = entry.pain
-            counts[cls.FIELDS.index("pain_count")] = 1
-        return cls(entry.date, *counts)
+        return cls(entry.date, *entry_row(entry))
 
     @property
     def recorded(self) -> bool:
@@ -408,12 +390,50 @@ class Day:
         return f"Day({self.date.isoformat()}, {self.as_row()})"
 
 
+def session_row(session: Session) -> list[int]:
+    """A session's part of its day's totals, in the order of `Day.FIELDS`."""
+    before, after = session.pain_before, session.pain_after
+    both = before is not None and after is not None
+    row = [
+        1,
+        session.minutes,
+        before or 0,
+        int(before is not None),
+        after or 0,
+        int(after is not None),
+        (after or 0) - (before or 0) if both else 0,
+        int(both),
+    ]
+    return row + [0] * (len(Day.FIELDS) - len(row))
+
+
+def entry_row(entry: DayEntry) -> list[int]:
+    """A rest, flare or pain day's part of its day's totals, in the order of `Day.FIELDS`."""
+    counts = [0] * len(Day.FIELDS)
+    if entry.kind in ("rest", "flare"):
+        counts[Day.FIELDS.index(entry.kind)] = 1
+    if entry.pain is not None:
+        counts[Day.FIELDS.index("pain_sum")] = entry.pain
+        counts[Day.FIELDS.index("pain_count")] = 1
+    return counts
+
+
 def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict[dt.date, Day]:
-    """Per-day totals: the one place sessions and rest, flare and pain days are summed."""
-    days: dict[dt.date, Day] = {}
-    for day in [*(Day.of(s) for s in sessions), *(Day.of_entry(e) for e in entries)]:
-        days[day.date] = days[day.date] + day if day.date in days else day
-    return days
+    """Per-day totals: the one place sessions and rest, flare and pain days are summed. The
+    rows are added up first and each day made once (a day of hundreds of sessions costs
+    additions, not hundreds of `Day`s)."""
+    sums: dict[dt.date, list[int]] = {}
+    for date, row in [
+        *((s.date, session_row(s)) for s in sessions),
+        *((e.date, entry_row(e)) for e in entries),
+    ]:
+        total = sums.get(date)
+        if total is None:
+            sums[date] = row
+        else:
+            for index, value in enumerate(row):
+                total[index] += value
+    return {date: Day(date, *row) for date, row in sums.items()}
 
 
 def marks(days: Iterable[tuple[int, list[int]]]) -> tuple[set[int], set[int], set[int]]:

@@ -138,9 +138,10 @@ def readings(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> l
     return out
 
 
-def _order(reading: Reading) -> tuple[Any, str]:
-    """Oldest first; on one day a reading without a time (a pain day) comes first."""
-    return reading[0], "" if reading[1] is None else reading[1].isoformat()
+def _order(reading: Reading) -> tuple[Any, int, Any]:
+    """Oldest first; on one day a reading without a time (a pain day) comes first. Times
+    are compared as they are (no text made of each: a window may hold thousands)."""
+    return (reading[0], 0, 0) if reading[1] is None else (reading[0], 1, reading[1])
 
 
 def next_pain(session: Session, scores: Iterable[Reading]) -> int | None:
@@ -154,8 +155,9 @@ def _next_in(session: Session, ordered: Sequence[Reading], keys: Sequence[Any]) 
     """`next_pain` in readings already in order (`keys` their `_order`), by bisection."""
     from bisect import bisect_right
 
-    clock = "\uffff" if session.time is None else session.time.isoformat()  # same day: later
-    at = bisect_right(keys, (session.date, clock))
+    # an untimed session comes after every reading of its day
+    key = (session.date, 2, 0) if session.time is None else (session.date, 1, session.time)
+    at = bisect_right(keys, key)
     if at < len(ordered) and _days(ordered[at][0], session.date) <= SETTLE_DAYS:
         return ordered[at][2]
     return None

@@ -32,6 +32,9 @@ PRIVATE_FILE = 0o600
 _BUSY = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK}
 # What `os.link` says on a filesystem without hard links (FAT, exFAT, some network shares).
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
+# A file's new bytes: whole, or in pieces written one after another (a large file with one
+# table cut out is written from the old bytes around it, never joined into a copy first).
+Content = bytes | tuple[memoryview, ...]
 
 
 def storage_error(err: OSError, path: Path | str, doing: str = "write") -> StorageError:
@@ -69,7 +72,7 @@ def real(path: Path) -> Path:
     return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
-def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
+def _temp_copy(path: Path, data: Content, durable: bool) -> str:
     """`data` in a private temp file beside `path` (so a rename cannot cross filesystems)."""
     import tempfile  # here: reading commands, which never write, skip its 1.5 ms of imports
 
@@ -78,7 +81,8 @@ def _temp_copy(path: Path, data: bytes, durable: bool) -> str:
         if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp is 0600 anyway
             os.fchmod(fd, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                handle.write(piece)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -94,7 +98,7 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     atomic_write_many({path: data}, durable=durable)
 
 
-def atomic_write_many(files: Mapping[Path, bytes], *, durable: bool = True) -> None:
+def atomic_write_many(files: Mapping[Path, Content], *, durable: bool = True) -> None:
     """Replace several files, each atomically: every new file is written and synced before
     the first is put in place, so a full disk refuses them all with nothing replaced."""
     targets = {real(path): data for path, data in files.items()}

@@ -30,15 +30,16 @@ from movecoach.core.models import Checkin, DayEntry, Deleted, Record, Records, S
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import filecache, logfile
 from movecoach.store.filecache import Summary
-from movecoach.store.files import writing
+from movecoach.store.files import Content, writing
 from movecoach.store.logfile import FIX_HINT, conflict_copy_of, log_file_name
-from movecoach.store.memo import Memo, blob_hash
+from movecoach.store.memo import BIG_BLOB, Memo, blob_hash
 
 LOCK_TIMEOUT = 10.0
 Window = tuple[dt.date | None, dt.date | None]
 EVERYTHING: Window = (None, None)
 NEVER = dt.datetime.combine(dt.date(1900, 1, 1), dt.time())  # logged before times were kept
 CachePlan = Callable[[str], bool]  # given the new bytes' hash, keep their cache entries
+Hashing = Callable[[], str]  # the hash of a file's new bytes, once it is known
 
 
 def new_id() -> str:
@@ -623,13 +624,17 @@ class Log:
             private_dir(self.dir)
             for path in backup:
                 self._backup(path)
+            hashes = {path: _hashing(new) for path, (new, _, _) in written.items()}
             atomic_write_many({path: new for path, (new, _, _) in written.items()})
-        self._remember({path: (new, plan) for path, (new, plan, _) in written.items()})
+        self._remember({path: (new, plan) for path, (new, plan, _) in written.items()}, hashes)
 
-    def _remember(self, written: dict[Path, tuple[bytes, CachePlan]]) -> None:
+    def _remember(
+        self, written: dict[Path, tuple[Content, CachePlan]], hashes: dict[Path, Hashing]
+    ) -> None:
+        """Keep the cache entries of the files just written, named by their new hashes."""
         with contextlib.suppress(OSError):
-            for path, (new, plan) in written.items():
-                digest = blob_hash(new)
+            for path, (_, plan) in written.items():
+                digest = hashes[path]()
                 if plan(digest):
                     self.memo.remember(str(path), path.stat(), digest)
             self.memo.flush()
@@ -644,8 +649,8 @@ class Log:
             changes = {path: self._cut(path, rec) for path, rec in holders if self.is_own(path)}
             if any(not self.is_own(path) for path, _ in holders):
                 self._add(changes, [Deleted(ident, record.date, logged)])
-            self._write_changes(changes)
-        self._remember(changes)
+            hashes = self._write_changes(changes)
+        self._remember(changes, hashes)
         return record
 
     def replace(self, ident: str, new: Record, logged: dt.datetime | None = None) -> Record:
@@ -680,8 +685,8 @@ class Log:
             if foreign:
                 added.insert(0, Deleted(ident, record.date, logged))
             self._add(changes, added)
-            self._write_changes(changes)
-        self._remember(changes)
+            hashes = self._write_changes(changes)
+        self._remember(changes, hashes)
         return record
 
     def _holders(self, ident: str) -> list[tuple[Path, Record]]:
@@ -690,23 +695,30 @@ class Log:
             raise InputError(f"no record with id {ident!r} in the log")
         return holders
 
-    def _write_changes(self, changes: dict[Path, tuple[bytes, CachePlan]]) -> None:
-        """Back up each file that is there, then replace them all atomically."""
+    def _write_changes(self, changes: dict[Path, tuple[Content, CachePlan]]) -> dict[Path, Hashing]:
+        """Back up each file that is there, then replace them all atomically; the new bytes'
+        hashes are worked out meanwhile."""
         from movecoach.store.files import atomic_write_many
 
+        hashes = {path: _hashing(new) for path, (new, _) in changes.items()}
         with writing(self.dir):
             for path in changes:
                 if path.exists():
                     self._backup(path)
             atomic_write_many({path: new for path, (new, _) in changes.items()})
+        return hashes
 
-    def _cut(self, path: Path, record: Record) -> tuple[bytes, CachePlan]:
+    def _cut(self, path: Path, record: Record) -> tuple[Content, CachePlan]:
         """The file's bytes without `record`'s table, and how to keep their cache entries:
         the table's lines are cut out when the file's layout allows it, else the file is
         parsed and checked whole."""
         old, digest, summary = self._current(path)
-        new = logfile.cut_table(old, record) if summary.simple else None
-        if new is None:
+        span = logfile.cut_span(old, record) if summary.simple else None
+        new: Content
+        if span is not None:  # written from the old bytes around the table, never joined
+            whole = memoryview(old)
+            new = (whole[: span[0]], whole[span[1] :])
+        else:
             text, bom = logfile.decode(old, str(path))
             cut = logfile.without(text, self.records_of(path, old), record.id, str(path))
             new = logfile.encode(cut, bom)
@@ -717,7 +729,7 @@ class Log:
 
         return new, plan
 
-    def _swap(self, path: Path, record: Record, new: Record) -> tuple[bytes, CachePlan]:
+    def _swap(self, path: Path, record: Record, new: Record) -> tuple[Content, CachePlan]:
         """The file's bytes with `record` changed to `new` where it is written (every other
         line kept), and how to keep their cache entries: the records it now holds, kept
         whole (an edit is rare: the file is parsed, to find the table and check the change)."""
@@ -729,7 +741,7 @@ class Log:
         simple = logfile.is_simple(swapped, every)
         return logfile.encode(swapped, bom), lambda digest: self._store(digest, every, simple)
 
-    def _add(self, changes: dict[Path, tuple[bytes, CachePlan]], records: list[Record]) -> None:
+    def _add(self, changes: dict[Path, tuple[Content, CachePlan]], records: list[Record]) -> None:
         """Put `records` at the end of this device's files for their years, on top of the
         files' new bytes in `changes`."""
         groups: dict[Path, list[Record]] = {}
@@ -743,9 +755,9 @@ class Log:
                 changes[path] = (new, plan)
 
     def _then_append(
-        self, path: Path, change: tuple[bytes, CachePlan], group: list[Record]
-    ) -> tuple[bytes, CachePlan]:
-        new, _ = change
+        self, path: Path, change: tuple[Content, CachePlan], group: list[Record]
+    ) -> tuple[Content, CachePlan]:
+        new = change[0] if isinstance(change[0], bytes) else b"".join(change[0])
         text, bom = logfile.decode(new, str(path))
         now = logfile.parse_records(text, str(path))
         every = _records([*now.all(), *group])
@@ -827,6 +839,26 @@ class Restored(NamedTuple):
     sessions: list[Session]
     replaced: Path | None
     changed: bool
+
+
+def _hashing(content: Content) -> Hashing:
+    """The hash of a file's new bytes (`blob_hash`). A large file's is worked out in a
+    thread while the bytes are written and synced (hashing lets go of the GIL), so a write
+    of 50 MB does not wait for it as well; a small file's when asked."""
+    pieces = (content,) if isinstance(content, bytes) else content
+    if sum(len(piece) for piece in pieces) < BIG_BLOB:
+        return lambda: blob_hash(content)
+    import threading
+
+    found: list[str] = []
+    worker = threading.Thread(target=lambda: found.append(blob_hash(content)), daemon=True)
+    worker.start()
+
+    def result() -> str:
+        worker.join()
+        return found[0] if found else blob_hash(content)
+
+    return result
 
 
 def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, Day]:

@@ -312,19 +312,30 @@ def is_simple(text: str, records: Records) -> bool:
 
 
 def cut_table(data: bytes, record: Record) -> bytes | None:
-    """The file's bytes without `record`'s table, found by the line its id is written on,
-    for a file whose layout `is_simple`; None when it cannot be found that way (the caller
-    then parses the whole file). Bytes, not text: a large file is neither decoded nor
-    encoded again. The cut block is parsed on its own to prove it holds exactly `record`."""
+    """The file's bytes without `record`'s table (see `cut_span`); None when it cannot be
+    found that way (the caller then parses the whole file)."""
+    span = cut_span(data, record)
+    if span is None:
+        return None
+    whole = memoryview(data)  # one copy of a large file, not a slice each and a sum
+    return b"".join((whole[: span[0]], whole[span[1] :]))
+
+
+def cut_span(data: bytes, record: Record) -> tuple[int, int] | None:
+    """(start, end) of the bytes that hold `record`'s table, found by the line its id is
+    written on, for a file whose layout `is_simple`; None when it cannot be found that way.
+    Bytes, not text: a large file is neither decoded nor encoded again. Searched from the
+    end, where the record `undo` takes back was written. The block is parsed on its own to
+    prove it holds exactly `record`."""
     import tomli_w
 
     marker = tomli_w.dumps({"id": record.id}).strip().encode("utf-8")
-    found = data.find(marker)
+    found = data.rfind(marker)
     while found >= 0:
         span = _table_around(data, found, kind_of(record))
         if span is not None and _block_is(data[span[0] : span[1]], record):
-            return data[: span[0]] + data[span[1] :]
-        found = data.find(marker, found + 1)
+            return span
+        found = data.rfind(marker, 0, found)
     return None
 
 

@@ -24,6 +24,7 @@ import os
 
 VERSION = 8  # 8: session rows in the month parts carry leg pain (before and after)
 RACY_NS = 2_000_000_000
+BIG_BLOB = 8 << 20  # bytes from which `blob_hash` uses SHA-256 (see there)
 SUFFIX = ".marshal"
 INDEX = "index" + SUFFIX
 TYPE_CHECKING = False  # typing itself costs 4 ms on the fast path; mypy reads this block
@@ -32,12 +33,26 @@ if TYPE_CHECKING:
     from typing import Any
 
 
-def blob_hash(data: bytes) -> str:
-    try:  # the builtin module avoids loading OpenSSL (about 8 ms) on the nudge fast path
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - Python builds without it
-        from hashlib import blake2b
-    return blake2b(data, digest_size=20).hexdigest()
+def blob_hash(data: bytes | tuple[memoryview, ...]) -> str:
+    """40 hex digits naming these bytes (given whole, or as pieces one after another).
+    Small data: BLAKE2b from the builtin module, which avoids loading OpenSSL (about 8 ms)
+    on the nudge fast path. From `BIG_BLOB` bytes on: OpenSSL's SHA-256, about 3 times as
+    fast per megabyte (50 MB: 0.07 s, not 0.2 s), which repays loading it many times over.
+    Which one follows from the size alone, so the same bytes always get the same name."""
+    pieces = (data,) if isinstance(data, bytes) else data
+    if sum(len(piece) for piece in pieces) >= BIG_BLOB:
+        import hashlib
+
+        digest: Any = hashlib.sha256()
+    else:
+        try:
+            from _blake2 import blake2b
+        except ImportError:  # pragma: no cover - Python builds without it
+            from hashlib import blake2b
+        digest = blake2b(digest_size=20)
+    for piece in pieces:
+        digest.update(piece)
+    return str(digest.hexdigest()[:40])
 
 
 def _read(path: str) -> Any:
