@@ -50,8 +50,33 @@ def test_the_fast_answer_is_the_full_answer(entries, rest_days, first_weekday) -
             seen.add((device, record.id))
             Log(folder, cache, device=device or None).append(record)
         Log(folder, cache).validate()
-        fast = nudge.newest_active_day(
-            str(folder), str(cache), TODAY.isoformat(), rest_days, first_weekday
-        )
         full = nudge.from_log(TODAY.isoformat(), str(folder), str(cache), rest_days, first_weekday)
-        assert fast == full
+        answer = nudge.last_active(
+            TODAY.isoformat(), str(folder), str(cache), rest_days, first_weekday
+        )
+        assert answer == full
+        try:  # the cache answers whenever the files' totals add up, and then rightly
+            fast = nudge.newest_active_day(
+                str(folder), str(cache), TODAY.isoformat(), rest_days, first_weekday
+            )
+        except nudge.Unanswered:
+            ids = [r.id for _, r in entries]
+            assert len({(d, r.id) for d, r in entries}) > len(set(ids))  # one id, two devices
+        else:
+            assert fast == full
+
+
+def test_a_day_two_devices_both_recorded_counts_once(tmp_path: Path) -> None:
+    """`movecoach rest` on the same day on two devices writes the same id twice: the cache
+    must not sum both files' rows (the day's pain would count twice), so the log answers."""
+    folder, cache = tmp_path / "log", tmp_path / "cache"
+    rest = make_day_entry(
+        {"id": "d2026-01-01rest", "date": dt.date(2026, 1, 1), "kind": "rest", "pain": 4}
+    )
+    Log(folder, cache).append(rest)
+    Log(folder, cache, device="laptop").append(rest)
+    Log(folder, cache).append(session(dt.date(2026, 1, 1), pain_before=0))
+    Log(folder, cache).validate()
+    day = dt.date(2026, 1, 1).toordinal()
+    answer = nudge.last_active(TODAY.isoformat(), str(folder), str(cache), 0, 0)
+    assert answer == ("2026-01-01", {day: 2.0})  # (4 + 0) / 2: the rest day's pain once

@@ -76,14 +76,17 @@ def newest_active_day(
     except OSError as err:
         raise Unanswered from err
     memo = Memo(cache_dir, readonly=True)
-    summaries = [cached_summary(memo, os.path.join(log_dir, n)) for n in names if is_log(n)]
-    summaries.sort(key=lambda summary: max(summary.get("years") or [0]), reverse=True)
+    found = [cached_summary(memo, os.path.join(log_dir, n)) for n in names if is_log(n)]
+    found.sort(key=lambda pair: max(pair[1].get("years") or [0]), reverse=True)
+    summaries = [summary for _, summary in found]
     number = days.day_number(today)
     rows: dict[int, list[int]] = {}
     isos: dict[int, str] = {}
     last = None
     oldest = 9999
+    seen: set[str] | None = set() if len(found) > 1 else None
     for index, summary in enumerate(summaries):
+        adding_up(memo, found[index], seen)
         add_rows(rows, isos, summary["days"])
         oldest = min(oldest, *(summary.get("years") or [oldest]))
         kept = days.kept_days(*days.marks(rows.items()), rest_days, first_weekday)
@@ -115,9 +118,9 @@ def settled(
     return last is not None and days.week_of(last, first) >= start and needed >= start
 
 
-def cached_summary(memo: Memo, path: str) -> dict[str, Any]:
-    """The summary the cache keeps of one log file; `Unanswered` when it holds nothing
-    usable for the file's bytes."""
+def cached_summary(memo: Memo, path: str) -> tuple[str, dict[str, Any]]:
+    """The hash of one log file's bytes and the summary the cache keeps of it; `Unanswered`
+    when it holds nothing usable for them."""
     try:
         digest, _ = memo.digest(path)
     except OSError as err:
@@ -125,7 +128,26 @@ def cached_summary(memo: Memo, path: str) -> dict[str, Any]:
     cached = memo.load(digest, "days")
     if not isinstance(cached, dict) or not isinstance(cached.get("days"), dict):
         raise Unanswered  # never parsed, or broken: the log must say
-    return cached
+    return digest, cached
+
+
+def adding_up(memo: Memo, file: tuple[str, dict[str, Any]], seen: set[str] | None) -> None:
+    """`Unanswered` unless this file's rows can be added to those of the files read before
+    it (`days.totals_add_up`: no tombstone, no id in two files; `seen`, the ids read so far,
+    is None when the log is one file); then its ids join `seen`. Else the full log merges
+    the records."""
+    digest, summary = file
+    ids: list[str] = []
+    if seen is not None and not summary.get("tombs"):
+        cached = memo.load(digest, "ids")
+        if not isinstance(cached, dict) or not isinstance(cached.get("text"), str):
+            raise Unanswered
+        text = cached["text"]
+        ids = text[1:-1].split("\n") if len(text) > 1 else []
+    if not days.totals_add_up(bool(summary.get("tombs")), [seen or (), ids]):
+        raise Unanswered
+    if seen is not None:
+        seen.update(ids)
 
 
 def add_rows(rows: dict[int, list[int]], isos: dict[int, str], found: dict[str, list[int]]) -> None:

@@ -436,6 +436,17 @@ def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict
     return {date: Day(date, *row) for date, row in sums.items()}
 
 
+def totals_add_up(tombstones: bool, ids: Iterable[Iterable[str]]) -> bool:
+    """Whether several files' per-day totals, summed, are the log's: only when no file holds
+    a tombstone (one can take away a record of another file) and no id is in two of them (a
+    record two devices both wrote, or a sync tool's conflict copy, counts once). Else the
+    records must be merged first."""
+    if tombstones:
+        return False
+    listed = [ident for part in ids for ident in part]
+    return len(set(listed)) == len(listed)
+
+
 def marks(days: Iterable[tuple[int, list[int]]]) -> tuple[set[int], set[int], set[int]]:
     """(active, rest, flare) day numbers of `(day number, Day.as_row())` pairs: what the
     streak rule reads, from the cache's rows as well as from `Day`s."""

@@ -286,13 +286,11 @@ class Log:
         return _summed_days((summary for _, summary in summaries), window)
 
     def _add_up(self, summaries: list[tuple[Path, Summary]]) -> bool:
-        """Whether the files' per-day totals add up to the log's: no id repeats across files
-        and no file holds a tombstone (a tombstone alone can take a record of another file
-        away)."""
-        if any(s.tombs for _, s in summaries):
-            return False
-        ids = [i for p, _ in summaries for i in self._ids(p)] if len(summaries) > 1 else []
-        return len(set(ids)) == len(ids)
+        """Whether the files' per-day totals add up to the log's (`days.totals_add_up`)."""
+        tombstones = any(s.tombs for _, s in summaries)
+        if tombstones or len(summaries) < 2:
+            return not tombstones
+        return days_rules.totals_add_up(tombstones, (self._ids(p) for p, _ in summaries))
 
     def _all_summaries(self) -> list[tuple[Path, Summary]]:
         return [(path, self._summary(path)) for path in self.sources()]
