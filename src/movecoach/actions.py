@@ -1031,33 +1031,34 @@ def export(
     11,000 records; when merging the files drops records (an id in two files, a tombstone),
     the merged records are written out instead."""
     from movecoach.store import transfer
-    from movecoach.store.log import years_window
 
     if kind is not None and kind not in transfer.KINDS:
         raise InputError(f"unknown kind {kind!r}; choose from {', '.join(transfer.KINDS)}")
     if fmt == "csv":
         kind = kind or "session"
     start, end = day_range(since, until, env.today)
-    low = start or models.FIRST_DAY
-    high = end or dt.date.max
+    span = (start or models.FIRST_DAY, end or dt.date.max)
     log = env.log()
-    years = [year for year in log.years() if low.year <= year <= high.year]
+    years = [year for year in log.years() if span[0].year <= year <= span[1].year]
+    found = _cached_export(log, years, span, fmt, kind)
+    return found if found is not None else _merged_export(log, years, span, fmt, kind)
+
+
+def _cached_export(
+    log: Log, years: list[int], span: tuple[dt.date, dt.date], fmt: str, kind: str | None
+) -> Exported | None:
+    """An export joined from each file's cached lines; None when merging the files drops
+    records (an id in two files, a tombstone)."""
+    from movecoach.store import transfer
+    from movecoach.store.log import years_window
+
     window = years_window(years)
     cached = kind if fmt == "csv" else None  # JSON keeps every kind, and picks
     name = f"export-{fmt}-{cached or 'all'}-{transfer.LINES_VERSION}"
     parts = log.per_file(window, name, lambda records: transfer.keyed_lines(records, fmt, cached))
-    if parts is None:  # merging drops records: merge them, then write
-        chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
-        if kind is not None:
-            chosen = [r for r in chosen if transfer.kind_of(r) == kind]
-        chosen.sort(key=transfer.export_key)
-
-        def counts() -> dict[str, int]:
-            return transfer.kind_counts(transfer.export_key(r) for r in chosen)
-
-        if fmt == "csv":
-            return Exported(transfer.to_csv(chosen, kind or "session"), counts)
-        return Exported(transfer.to_json(chosen), counts)
+    if parts is None:
+        return None
+    low, high = span
     first, last = window  # the files' years: a misfiled record of another year stays out
     keys, lines = transfer.pick_lines(
         parts, max(low, first or low), min(high, last or high), None if fmt == "csv" else kind
@@ -1066,6 +1067,27 @@ def export(
         transfer.csv_text(lines, kind or "session") if fmt == "csv" else transfer.json_text(lines)
     )
     return Exported(text, lambda: transfer.kind_counts(keys))
+
+
+def _merged_export(
+    log: Log, years: list[int], span: tuple[dt.date, dt.date], fmt: str, kind: str | None
+) -> Exported:
+    """An export written from the merged records, for a log whose files' lines do not add
+    up (an id in two files, a tombstone)."""
+    from movecoach.store import transfer
+
+    low, high = span
+    chosen = [r for r in log.merged(years).all() if low <= r.date <= high]
+    if kind is not None:
+        chosen = [r for r in chosen if transfer.kind_of(r) == kind]
+    chosen.sort(key=transfer.export_key)
+
+    def counts() -> dict[str, int]:
+        return transfer.kind_counts(transfer.export_key(r) for r in chosen)
+
+    if fmt == "csv":
+        return Exported(transfer.to_csv(chosen, kind or "session"), counts)
+    return Exported(transfer.to_json(chosen), counts)
 
 
 class Imported(NamedTuple):
