@@ -205,3 +205,12 @@ def test_a_broken_log_still_gives_check_and_nudge_their_shape(run, home: Path) -
         Draft202012Validator(ALL[f"{name}.json"], registry=REGISTRY).validate(data)
     assert json.loads(run("check", "--json").stdout)["ok"] is False
     assert json.loads(run("nudge", "--json").stdout)["due"] is None
+
+
+def test_a_report_of_a_busy_month_matches_its_schema(run, home: Path) -> None:
+    """The report's totals span its whole period: more than 7 active and strength days."""
+    seed(home, *(session(dt.date(2026, 3, 10) - dt.timedelta(days=n)) for n in range(28)))
+    data = json.loads(run("report", "--json", "--weeks", "4", ok=True).stdout)
+    assert data["totals"]["active_days"] > 7
+    validator = Draft202012Validator(ALL["report.json"], registry=REGISTRY)
+    assert [e.message for e in validator.iter_errors(data)] == []
