@@ -200,3 +200,43 @@ def test_today_says_what_is_already_done_today(run, home) -> None:
     data = json.loads(run("today", "--json", ok=True).stdout)
     assert data["done_today"] == {"sessions": 2, "minutes": 17}
     assert run("today", ok=True).stdout.startswith("Done today: 17 min, 2 sessions\n")
+
+
+def usual_week(home: Path) -> None:
+    """Two weeks of 15-minute sessions that started at pain 4."""
+    import datetime as dt
+
+    from .factories import seed, session
+
+    seed(
+        home,
+        *(
+            session(dt.date(2026, 3, 9) - dt.timedelta(days=n), 15, pain_before=4)
+            for n in range(14)
+        ),
+    )
+
+
+def test_a_plan_without_pain_is_fitted_to_the_pain_recorded_today(run, home: Path) -> None:
+    usual_week(home)
+    run("pain", "9", ok=True)
+    plan = json.loads(run("today", "--json", ok=True).stdout)
+    assert plan["pain"] == 9
+    assert plan["total_minutes"] < 15  # a flare: about half the usual
+    assert any("Pain 9 is 2 or more above your usual 4" in note for note in plan["notes"])
+    assert any("the pain 9 you recorded today" in note for note in plan["notes"])
+
+
+def test_the_pain_flag_wins_over_the_pain_recorded_today(run, home: Path) -> None:
+    usual_week(home)
+    run("pain", "9", ok=True)
+    plan = json.loads(run("today", "--json", "--pain", "4", ok=True).stdout)
+    assert plan["pain"] == 4
+    assert not any("recorded today" in note for note in plan["notes"])
+
+
+def test_without_a_score_today_the_plan_asks_for_one(run, home: Path) -> None:
+    usual_week(home)
+    plan = json.loads(run("today", "--json", ok=True).stdout)
+    assert plan["pain"] is None
+    assert any("Add --pain 0-10" in note for note in plan["notes"])

@@ -43,6 +43,9 @@ if TYPE_CHECKING:
 # record fields whose flag is spelt otherwise
 FLAGS = {"exercises": "exercise", "activities": "activity", "scores": "score"}
 NO_PAIN_NOTE = "Add --pain 0-10 to fit the plan to how your back feels today."
+RECORDED_PAIN_NOTE = (
+    "Fitted to the pain {pain} you recorded today; add --pain 0-10 if it has changed."
+)
 
 
 class Env(NamedTuple):
@@ -294,7 +297,8 @@ def plan(
     from movecoach.core import planner
 
     day = env.today if day is None else day
-    options = plan_options(env, minutes, pain, equipment, leg_pain)
+    recorded = recorded_pain(env.log(), day) if pain is None else None
+    options = plan_options(env, minutes, recorded if pain is None else pain, equipment, leg_pain)
     adaptive = adapt and env.settings.adaptive
     history = pacing_history(env.log(), day) if adaptive else []
     exercises = catalogue(env)
@@ -315,8 +319,21 @@ def plan(
         ),
     )
     if pain is None:
-        result = dataclasses.replace(result, notes=(*result.notes, NO_PAIN_NOTE))
+        note = NO_PAIN_NOTE if recorded is None else RECORDED_PAIN_NOTE.format(pain=recorded)
+        result = dataclasses.replace(result, notes=(*result.notes, note))
     return result
+
+
+def recorded_pain(log: Log, day: dt.date) -> int | None:
+    """The pain recorded on `day` (`movecoach pain`, a rest or flare day's score, a
+    session's pain before), as the flare rule reads a day (`core.pain.level`), to the
+    nearest point; None when nothing was scored that day. A plan without `--pain` is fitted
+    to it, so a flare recorded in the morning shapes the afternoon's plan."""
+    from movecoach.core import pain as pain_rule
+
+    found = log.days([day.year]).get(day)
+    level = pain_rule.level(found) if found is not None else None
+    return None if level is None else int(level + 0.5)
 
 
 def _check_avoid(env: Env, exercises: Sequence[Exercise]) -> None:
