@@ -233,9 +233,7 @@ def measure(renderable: Renderable) -> tuple[int, int]:
 class Padding(Block):
     """A block moved right by `pad[3]` columns (the only padding the views use)."""
 
-    def __init__(
-        self, renderable: Renderable, pad: tuple[int, int, int, int], expand: bool = False
-    ) -> None:
+    def __init__(self, renderable: Renderable, pad: tuple[int, int, int, int]) -> None:
         self.renderable = renderable
         self.indent = pad[3]
 
@@ -250,13 +248,13 @@ class Padding(Block):
 
 
 class Panel(Block):
-    """The words in a rounded box the width of the screen, a title in its top edge."""
+    """The words in a rounded box the width of the screen, a title at the left of its top
+    edge."""
 
     def __init__(
         self,
         renderable: Renderable,
         title: str = "",
-        title_align: str = "left",
         border_style: str = "",
     ) -> None:
         self.renderable = renderable
@@ -327,7 +325,6 @@ class Table(Block):
         pad_edge: bool = True,
         show_header: bool = True,
         divider: int = 1,
-        title_justify: str = "left",
         edge: bool = False,
     ) -> None:
         self.title = title

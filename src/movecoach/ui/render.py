@@ -156,7 +156,6 @@ def _footer(country: str | None = None, leg: bool = False) -> RenderableType:
     return Panel(
         Text(f"{safety.HOW_TO_STOP}{leg_line}\n{card}"),
         title="Stop safely",
-        title_align="left",
         border_style="yellow",
     )
 
@@ -901,7 +900,6 @@ def guide_screen(state: guide.State) -> RenderableType:
     return Panel(
         Group(body, Text(""), timer, Text(_next_text(state)), keys),
         title=f"{heading} · {left} left",
-        title_align="left",
         border_style="yellow" if paused else "cyan",
     )
 
