@@ -7,6 +7,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +81,33 @@ def test_a_day_two_devices_both_recorded_counts_once(tmp_path: Path) -> None:
     day = dt.date(2026, 1, 1).toordinal()
     answer = nudge.last_active(TODAY.isoformat(), str(folder), str(cache), 0, 0)
     assert answer == ("2026-01-01", {day: 2.0})  # (4 + 0) / 2: the rest day's pain once
+
+
+@pytest.mark.parametrize(
+    ("removed", "answered_from_cache"),
+    [
+        (dt.date(2026, 1, 5), False),  # yesterday: the cached rows still count it
+        (dt.date(2025, 10, 1), True),  # months before anything the answer reads
+    ],
+)
+def test_a_session_removed_from_another_devices_file(
+    tmp_path: Path, removed: dt.date, answered_from_cache: bool
+) -> None:
+    """A tombstone takes a record away from another device's file, whose cached rows still
+    count it: the cache answers only when the removed day cannot change the answer."""
+    folder, cache = tmp_path / "log", tmp_path / "cache"
+    Log(folder, cache).extend(session(dt.date(2026, 1, 1) - dt.timedelta(days=n)) for n in range(5))
+    gone = session(removed, pain_before=9)
+    Log(folder, cache, device="laptop").append(gone)
+    Log(folder, cache).remove(gone.id)
+    Log(folder, cache).validate()
+    full = nudge.from_log(TODAY.isoformat(), str(folder), str(cache), 1, 0)
+    assert full[0] == "2026-01-01"  # the removed session does not count
+    assert nudge.last_active(TODAY.isoformat(), str(folder), str(cache), 1, 0) == full
+    try:
+        fast = nudge.newest_active_day(str(folder), str(cache), TODAY.isoformat(), 1, 0)
+    except nudge.Unanswered:
+        assert not answered_from_cache
+    else:
+        assert answered_from_cache
+        assert fast == full

@@ -86,7 +86,7 @@ def newest_active_day(
     oldest = 9999
     seen: set[str] | None = set() if len(found) > 1 else None
     for index, summary in enumerate(summaries):
-        adding_up(memo, found[index], seen)
+        adding_up(memo, found[index][0], seen)
         add_rows(rows, isos, summary["days"])
         oldest = min(oldest, *(summary.get("years") or [oldest]))
         kept = days.kept_days(*days.marks(rows.items()), rest_days, first_weekday)
@@ -94,7 +94,18 @@ def newest_active_day(
         unread = summaries[index + 1 : index + 2]
         if settled(last, oldest, unread, number, first_weekday):
             break
+    tombstones = [days.day_number(date) for s in summaries for _, date in s.get("tombs") or ()]
+    if not days.totals_add_up(tombstones, (), first_read(last, number, first_weekday)):
+        raise Unanswered  # a removed record the rows still count could change the answer
     return (None if last is None else isos[last]), recent_levels(rows, today)
+
+
+def first_read(last: int | None, today: int, first_weekday: int) -> int:
+    """The first day the answer depends on: the week of the last kept day (its rest
+    allowance), or the days the flare rule reads, whichever is earlier. A record removed
+    from before it cannot change the answer."""
+    levels = today - pain.FLARE_NOW_DAYS - pain.BASELINE_DAYS
+    return levels if last is None else min(levels, days.week_of(last, first_weekday))
 
 
 def is_log(name: str) -> bool:
@@ -131,23 +142,20 @@ def cached_summary(memo: Memo, path: str) -> tuple[str, dict[str, Any]]:
     return digest, cached
 
 
-def adding_up(memo: Memo, file: tuple[str, dict[str, Any]], seen: set[str] | None) -> None:
+def adding_up(memo: Memo, digest: str, seen: set[str] | None) -> None:
     """`Unanswered` unless this file's rows can be added to those of the files read before
-    it (`days.totals_add_up`: no tombstone, no id in two files; `seen`, the ids read so far,
-    is None when the log is one file); then its ids join `seen`. Else the full log merges
-    the records."""
-    digest, summary = file
-    ids: list[str] = []
-    if seen is not None and not summary.get("tombs"):
-        cached = memo.load(digest, "ids")
-        if not isinstance(cached, dict) or not isinstance(cached.get("text"), str):
-            raise Unanswered
-        text = cached["text"]
-        ids = text[1:-1].split("\n") if len(text) > 1 else []
-    if not days.totals_add_up(bool(summary.get("tombs")), [seen or (), ids]):
+    it: no id in two files (`days.totals_add_up`; `seen`, the ids read so far, is None when
+    the log is one file); then its ids join `seen`. Else the full log merges the records."""
+    if seen is None:
+        return
+    cached = memo.load(digest, "ids")
+    if not isinstance(cached, dict) or not isinstance(cached.get("text"), str):
         raise Unanswered
-    if seen is not None:
-        seen.update(ids)
+    text = cached["text"]
+    ids = text[1:-1].split("\n") if len(text) > 1 else []
+    if not days.totals_add_up((), [seen, ids]):
+        raise Unanswered
+    seen.update(ids)
 
 
 def add_rows(rows: dict[int, list[int]], isos: dict[int, str], found: dict[str, list[int]]) -> None:

@@ -436,12 +436,13 @@ def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict
     return {date: Day(date, *row) for date, row in sums.items()}
 
 
-def totals_add_up(tombstones: bool, ids: Iterable[Iterable[str]]) -> bool:
-    """Whether several files' per-day totals, summed, are the log's: only when no file holds
-    a tombstone (one can take away a record of another file) and no id is in two of them (a
-    record two devices both wrote, or a sync tool's conflict copy, counts once). Else the
-    records must be merged first."""
-    if tombstones:
+def totals_add_up(tombstones: Iterable[int], ids: Iterable[Iterable[str]], since: int = 0) -> bool:
+    """Whether several files' per-day totals, summed, are the log's, on the days from
+    `since` (a day number; 0, every day): only when no tombstone (by its record's day
+    number) falls on those days, as it takes away a record another file still holds, and
+    no id is in two files (a record two devices both wrote, or a sync tool's conflict copy,
+    counts once). Else the records must be merged first."""
+    if any(day >= since for day in tombstones):
         return False
     listed = [ident for part in ids for ident in part]
     return len(set(listed)) == len(listed)

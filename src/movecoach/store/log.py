@@ -287,10 +287,10 @@ class Log:
 
     def _add_up(self, summaries: list[tuple[Path, Summary]]) -> bool:
         """Whether the files' per-day totals add up to the log's (`days.totals_add_up`)."""
-        tombstones = any(s.tombs for _, s in summaries)
+        tombstones = [days_rules.day_number(date) for _, s in summaries for _, date in s.tombs]
         if tombstones or len(summaries) < 2:
             return not tombstones
-        return days_rules.totals_add_up(tombstones, (self._ids(p) for p, _ in summaries))
+        return days_rules.totals_add_up((), (self._ids(p) for p, _ in summaries))
 
     def _all_summaries(self) -> list[tuple[Path, Summary]]:
         return [(path, self._summary(path)) for path in self.sources()]
