@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from movecoach.core import pacing
-from movecoach.core.models import Exercise, Session
+from movecoach.core.models import DayEntry, Exercise, Session, make_day_entry
 from movecoach.core.pacing import Pacing
 
 from .factories import session
@@ -131,6 +131,38 @@ def test_one_bad_day_does_not_move_the_usual_pain() -> None:
 def test_no_pain_score_today_or_in_the_log_is_no_pain_flare() -> None:
     assert pacing.step_back(days(range(1, 15), pain_before=3), TODAY, None, 30) is None
     assert pacing.step_back(days(range(1, 15)), TODAY, 10, 30) is None
+
+
+def pain_entries(back: range, pain: int) -> list[DayEntry]:
+    return [
+        make_day_entry(
+            {"id": f"p{n}", "date": TODAY - dt.timedelta(days=n), "kind": "pain", "pain": pain}
+        )
+        for n in back
+    ]
+
+
+def test_pain_recorded_without_a_session_makes_the_usual_pain_too() -> None:
+    """`movecoach pain 3` each day, sessions without a score: the usual pain is 3, as the
+    report and the nudge count it, so today's 6 is a flare day."""
+    log = days(range(1, 15), minutes=20)
+    entries = pain_entries(range(1, 15), 3)
+    found = pacing.step_back(log, TODAY, 6, 30, entries)
+    assert found is not None
+    assert found.reason.startswith("Pain 6 is 2 or more above your usual 3")
+    assert pacing.pace(log, TODAY, 6, 30, entries) == found
+    assert pacing.step_back(log, TODAY, 6, 30) is None  # without them: no usual pain
+
+
+def test_a_flare_recorded_on_a_session_day_is_remembered_as_a_step_back() -> None:
+    """A day 3 days ago whose recorded pain (9) was a flare against the usual 3 before it:
+    the rules stepped back then, so no build-up for a week."""
+    log = days(range(1, 18), minutes=20)
+    entries = [*pain_entries(range(4, 18), 3), *pain_entries(range(3, 4), 9)]
+    back = pacing.last_step_back(log, TODAY, entries)
+    assert back is not None
+    assert (back.day, back.cause) == (TODAY - dt.timedelta(days=3), "flare")
+    assert pacing.last_step_back(log, TODAY) is None
 
 
 def test_one_session_that_raised_the_pain_2_points_halves_the_plan() -> None:

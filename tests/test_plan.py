@@ -240,3 +240,26 @@ def test_without_a_score_today_the_plan_asks_for_one(run, home: Path) -> None:
     plan = json.loads(run("today", "--json", ok=True).stdout)
     assert plan["pain"] is None
     assert any("Add --pain 0-10" in note for note in plan["notes"])
+
+
+def test_pain_recorded_on_its_own_counts_in_the_usual_pain(run, home: Path) -> None:
+    """Sessions without scores, and `movecoach pain 3` on each of those days: today's 6 is
+    a flare against the usual 3, as the nudge and the report also say."""
+    import datetime as dt
+
+    from movecoach.core.models import make_day_entry
+
+    from .factories import seed, session
+
+    back = [dt.date(2026, 3, 9) - dt.timedelta(days=n) for n in range(14)]
+    seed(
+        home,
+        *(session(day, 15) for day in back),
+        *(
+            make_day_entry({"id": f"p{day}", "date": day, "kind": "pain", "pain": 3})
+            for day in back
+        ),
+    )
+    plan = json.loads(run("today", "--json", "--pain", "6", ok=True).stdout)
+    assert any("Pain 6 is 2 or more above your usual 3" in note for note in plan["notes"])
+    assert plan["total_minutes"] < 15

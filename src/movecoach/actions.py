@@ -301,6 +301,7 @@ def plan(
     options = plan_options(env, minutes, recorded if pain is None else pain, equipment, leg_pain)
     adaptive = adapt and env.settings.adaptive
     history = pacing_history(env.log(), day) if adaptive else []
+    entries = pain_days(env.log(), day) if adaptive else []
     exercises = catalogue(env)
     _check_avoid(env, exercises)
     result = planner.plan_session(
@@ -317,6 +318,7 @@ def plan(
             direction=env.settings.direction,
             leg_pain=options.leg_pain,
         ),
+        entries=entries,
     )
     if pain is None:
         note = NO_PAIN_NOTE if recorded is None else RECORDED_PAIN_NOTE.format(pain=recorded)
@@ -396,6 +398,13 @@ def pacing_history(log: Log, day: dt.date) -> list[Session]:
             return recent
         reach = max(earlier) - dt.timedelta(days=pacing.PACE_WINDOW)
     return recent if reach >= start else log.sessions(window=(reach, day))
+
+
+def pain_days(log: Log, day: dt.date) -> list[DayEntry]:
+    """The days recorded without a session (pain, rest and flare days) in the month before
+    `day`: their pain scores count in the flare rule's levels, as in the report and the
+    nudge."""
+    return list(log.merged(window=(day - dt.timedelta(days=HISTORY_DAYS), day)).days)
 
 
 # --- recording sessions ---------------------------------------------------------------------

@@ -24,11 +24,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
-from movecoach.core.models import Exercise, Session
+from movecoach.core.models import DayEntry, Exercise, Session
 
 MIN_MINUTES = 5  # the shortest plan: pacing never suggests less, even in a flare
 PACE_WINDOW = 14  # days before today the baseline comes from
@@ -43,6 +43,8 @@ WEEK_DAYS = 6  # with today, a week: every category should appear in it
 DISAGREE_DAYS = 30  # the days an exercise's record is looked at
 DISAGREE_SESSIONS = 2  # sessions with it that went too far (and none that went well)
 DISAGREE_REST = 14  # days it is left out after the last of them
+
+_Dated = TypeVar("_Dated", Session, DayEntry)
 
 HOLD, BUILD, STEP_BACK, RETURN, WELCOME = "hold", "build up", "step back", "return", "welcome"
 CAUSES = {"flare": "a flare", "too far": "a session that went too far", "break": "a break"}
@@ -72,18 +74,24 @@ class StepBack(NamedTuple):
 
 
 def pace(
-    history: Sequence[Session], today: dt.date, pain: int | None, ceiling: int
+    history: Sequence[Session],
+    today: dt.date,
+    pain: int | None,
+    ceiling: int,
+    entries: Sequence[DayEntry] = (),
 ) -> Pacing | None:
     """Pace today's minutes from the sessions before today: the first rule that applies of
     `welcome_back` (when the 14 days before today are empty), `step_back`, `returning`,
     `build_up` and `hold`. None with no history at all. Never above `ceiling` (the minutes
-    the user has), never below the shortest plan, never zero."""
+    the user has), never below the shortest plan, never zero. `entries`: the days recorded
+    without a session (`movecoach pain`, rest and flare days), whose pain scores count in
+    each day's pain level as in the report and the nudge."""
     past = _between(history, today, 1, PACE_WINDOW)
     if not past:
         return welcome_back(history, today, ceiling)
-    back = last_step_back(history, today)
+    back = last_step_back(history, today, entries)
     return (
-        step_back(history, today, pain, ceiling)
+        step_back(history, today, pain, ceiling, entries)
         or _returning(history, today, ceiling, back)
         or _build_up(history, today, ceiling, back)
         or _hold(history, today, ceiling, back)
@@ -130,7 +138,11 @@ def welcome_back(history: Sequence[Session], today: dt.date, ceiling: int) -> Pa
 
 
 def step_back(
-    history: Sequence[Session], today: dt.date, pain: int | None, ceiling: int
+    history: Sequence[Session],
+    today: dt.date,
+    pain: int | None,
+    ceiling: int,
+    entries: Sequence[DayEntry] = (),
 ) -> Pacing | None:
     """About half the usual minutes, and gentler moves, on a flare day (today's pain 2 or
     more above the median of the last 14 days' scores) or when the last session went too
@@ -141,7 +153,8 @@ def step_back(
         return None
     target = _halved(usual, ceiling)
     half = f"about half your usual {_fmt(usual)} min ({_fmt(target)} min)"
-    scores = day_scores(_between(history, today, 1, pain_rule.BASELINE_DAYS))
+    span = (1, pain_rule.BASELINE_DAYS)
+    scores = day_scores(_between(history, today, *span), _between(entries, today, *span))
     level = pain_rule.usual(scores.values())
     if pain is not None and level is not None and pain_rule.is_flare(pain, level):
         return Pacing(
@@ -329,10 +342,12 @@ def active_days(history: Sequence[Session], today: dt.date) -> int:
     return len({s.date for s in _between(history, today, 1, PAST_WEEK)})
 
 
-def day_scores(sessions: Iterable[Session]) -> dict[dt.date, float]:
+def day_scores(
+    sessions: Iterable[Session], entries: Iterable[DayEntry] = ()
+) -> dict[dt.date, float]:
     """Each day's pain level, as the flare rule reads it (`core.pain.level`): the mean of
-    the scores its sessions started with."""
-    return pain_rule.levels(days_rules.daily(sessions))
+    the scores its sessions started with and those recorded without a session."""
+    return pain_rule.levels(days_rules.daily(sessions, entries))
 
 
 def went_too_far_this_week(history: Sequence[Session], today: dt.date) -> bool:
@@ -356,7 +371,9 @@ def _can_build(history: Sequence[Session], today: dt.date, back: StepBack | None
     )
 
 
-def last_step_back(history: Sequence[Session], today: dt.date) -> StepBack | None:
+def last_step_back(
+    history: Sequence[Session], today: dt.date, entries: Sequence[DayEntry] = ()
+) -> StepBack | None:
     """The latest day of the 14 before today on which the rules stepped back, as the log
     shows it: a session after a break of 14 days or more, a flare day, or the first day with
     a session after one that went too far."""
@@ -365,11 +382,12 @@ def last_step_back(history: Sequence[Session], today: dt.date) -> StepBack | Non
     if not days:
         return None
     # each day, with the 14 days before it that make its flare baseline
-    recent = _between(before, today, 1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
+    reach = (1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
+    recent = _between(before, today, *reach)
     older = before[: len(before) - len(recent)]
     context = older[-1:] + recent  # the session before the window says whether it was a break
     verdicts = {id(s): verdict for s, verdict in _judged(recent)}
-    scores = day_scores(recent)
+    scores = day_scores(recent, _between(entries, today, *reach))
     for day in days:
         cause = _step_back_cause(context, day, scores, verdicts)
         if cause is not None:
@@ -439,8 +457,8 @@ def _sessions(count: int) -> str:
     return "session" if count == 1 else f"{count} sessions"
 
 
-def _between(history: Iterable[Session], today: dt.date, first: int, last: int) -> list[Session]:
-    """Sessions `first` to `last` days before today, in log order: today's own sessions
+def _between(history: Iterable[_Dated], today: dt.date, first: int, last: int) -> list[_Dated]:
+    """Records `first` to `last` days before today, in log order: today's own sessions
     never move today's plan, and a hand-written future date is not history."""
     earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
     return [s for s in history if earliest <= s.date <= latest]

@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from movecoach.core.models import POSITIONS, Exercise, Plan, PlanItem, Session
+from movecoach.core.models import POSITIONS, DayEntry, Exercise, Plan, PlanItem, Session
 from movecoach.core.pacing import Pacing, disagreeing, pace, recent, week_average
 
 MAX_MINUTES = 90
@@ -273,17 +273,19 @@ def plan_session(
     history: Sequence[Session] = (),
     adaptive: bool = True,
     wishes: Wishes | None = None,
+    entries: Sequence[DayEntry] = (),
 ) -> Plan:
     """Today's suggested session for the minutes, equipment and pain given.
 
     With `adaptive` and a log (`history`, any sessions; only those before `day` count) the
     plan is paced from it (see `pacing.pace`) and varied (see `pacing.recent`); without
     history it is the plan the rules above give on their own. `wishes.explicit`: the minutes
-    were asked for, so they are the length (see `length`).
+    were asked for, so they are the length (see `length`). `entries`: days recorded without
+    a session, whose pain scores count in each day's pain level.
     """
     wishes = Wishes() if wishes is None else wishes
     equipment = tuple(sorted(set(equipment)))
-    pacing = pace(history, day, pain, minutes) if adaptive else None
+    pacing = pace(history, day, pain, minutes, entries) if adaptive else None
     asked = length(minutes, pacing, wishes.explicit)
     level = _gentleness(pain, pacing)
     limit = budget(asked, level)
