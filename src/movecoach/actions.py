@@ -297,11 +297,11 @@ def plan(
     from movecoach.core import planner
 
     day = env.today if day is None else day
-    recorded = recorded_pain(env.log(), day) if pain is None else None
-    options = plan_options(env, minutes, recorded if pain is None else pain, equipment, leg_pain)
     adaptive = adapt and env.settings.adaptive
-    history = pacing_history(env.log(), day) if adaptive else []
-    entries = pain_days(env.log(), day) if adaptive else []
+    log = env.log() if adaptive or pain is None else None  # validated once, read once
+    recorded = recorded_pain(log, day) if log is not None and pain is None else None
+    options = plan_options(env, minutes, recorded if pain is None else pain, equipment, leg_pain)
+    history, entries = pacing_history(log, day) if log is not None and adaptive else ([], [])
     exercises = catalogue(env)
     _check_avoid(env, exercises)
     result = planner.plan_session(
@@ -384,27 +384,24 @@ def break_timeline(env: Env, minutes: int) -> guide.Timeline:
 HISTORY_DAYS = 31
 
 
-def pacing_history(log: Log, day: dt.date) -> list[Session]:
+def pacing_history(log: Log, day: dt.date) -> tuple[list[Session], list[DayEntry]]:
     """The sessions a plan for `day` is paced from: the last month's, read from the months
-    that hold them; after a break, back to the 14 days up to the last session before it."""
+    that hold them; after a break, back to the 14 days up to the last session before it.
+    And the month's days recorded without a session (pain, rest and flare days), whose pain
+    scores count in the flare rule's levels, as in the report and the nudge."""
     from movecoach.core import pacing
+    from movecoach.store.log import in_order
 
     start = day - dt.timedelta(days=HISTORY_DAYS)
-    recent = log.sessions(window=(start, day))
+    month = log.merged(window=(start, day))
+    recent, entries = in_order(month.sessions), list(month.days)
     reach = pacing.reach((s.date for s in recent), day, start)
     if reach is None:  # the break began before the month: find its last session
         earlier = [d for d in log.active_dates(range(start.year - 1, day.year + 1)) if d < start]
         if not earlier:
-            return recent
+            return recent, entries
         reach = max(earlier) - dt.timedelta(days=pacing.PACE_WINDOW)
-    return recent if reach >= start else log.sessions(window=(reach, day))
-
-
-def pain_days(log: Log, day: dt.date) -> list[DayEntry]:
-    """The days recorded without a session (pain, rest and flare days) in the month before
-    `day`: their pain scores count in the flare rule's levels, as in the report and the
-    nudge."""
-    return list(log.merged(window=(day - dt.timedelta(days=HISTORY_DAYS), day)).days)
+    return (recent if reach >= start else log.sessions(window=(reach, day))), entries
 
 
 # --- recording sessions ---------------------------------------------------------------------

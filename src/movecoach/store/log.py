@@ -256,9 +256,7 @@ class Log:
         self, years: Iterable[int] | None = None, window: Window | None = None
     ) -> list[Session]:
         """Every session (of the given years or window), oldest first, each counted once."""
-        out = list(self.merged(years, window).sessions)
-        out.sort(key=lambda s: (s.date, s.time or dt.time.min))
-        return out
+        return in_order(self.merged(years, window).sessions)
 
     def checkins(self) -> list[Checkin]:
         """Every check-in, oldest first (by date, then when logged), each counted once and
@@ -288,9 +286,8 @@ class Log:
     def _add_up(self, summaries: list[tuple[Path, Summary]]) -> bool:
         """Whether the files' per-day totals add up to the log's (`days.totals_add_up`)."""
         tombstones = [days_rules.day_number(date) for _, s in summaries for _, date in s.tombs]
-        if tombstones or len(summaries) < 2:
-            return not tombstones
-        return days_rules.totals_add_up((), (self._ids(p) for p, _ in summaries))
+        ids = (self._ids(p) for p, _ in summaries) if len(summaries) > 1 else ()
+        return days_rules.totals_add_up(tombstones, ids)  # reads ids only without tombstones
 
     def _all_summaries(self) -> list[tuple[Path, Summary]]:
         return [(path, self._summary(path)) for path in self.sources()]
@@ -867,6 +864,11 @@ def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, 
             if _within(date, window):
                 totals[date] = totals[date] + day if date in totals else day
     return totals
+
+
+def in_order(sessions: Iterable[Session]) -> list[Session]:
+    """Sessions oldest first; on one day by the clock, untimed ones first."""
+    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
 
 
 def _within(date: dt.date, window: Window) -> bool:
