@@ -502,6 +502,19 @@ EquipmentOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+# The guided sessions' ways to follow along (`start` and `break`)
+BellOpt = Annotated[bool, typer.Option("--bell", help="Ring the terminal bell at each change.")]
+PlainOpt = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="A line for each change, no screen drawing: for screen readers (the keys "
+        "still work). The default when TERM=dumb.",
+    ),
+]
+SpeakOpt = Annotated[
+    bool, typer.Option("--speak", help="Say each change aloud (espeak-ng, spd-say or say).")
+]
 NoAdaptOpt = Annotated[
     bool,
     typer.Option(

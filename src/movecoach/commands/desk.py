@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from movecoach import cli
-from movecoach.cli import console, env_of, flush_notes
+from movecoach.cli import BellOpt, PlainOpt, SpeakOpt, console, env_of, flush_notes
 
 app = cli.sub_app()
 DESK_NOTE = "desk break"
@@ -36,21 +36,9 @@ def break_cmd(
             "terminal).",
         ),
     ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="A line for each change, no screen drawing: for screen readers (the keys "
-            "still work). The default when TERM=dumb.",
-        ),
-    ] = False,
-    speak: Annotated[
-        bool,
-        typer.Option("--speak", help="Say each change aloud (espeak-ng, spd-say or say)."),
-    ] = False,
-    bell: Annotated[
-        bool, typer.Option("--bell", help="Ring the terminal bell at each change.")
-    ] = False,
+    plain: PlainOpt = False,
+    speak: SpeakOpt = False,
+    bell: BellOpt = False,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the exercises and their timings and exit.")
     ] = False,

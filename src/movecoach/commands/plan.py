@@ -9,12 +9,15 @@ import typer
 
 from movecoach import cli
 from movecoach.cli import (
+    BellOpt,
     EquipmentOpt,
     JsonOpt,
     LegPainOpt,
     MinutesOpt,
     NoAdaptOpt,
     PainOpt,
+    PlainOpt,
+    SpeakOpt,
     console,
     emit,
     env_of,
@@ -176,21 +179,9 @@ def start_cmd(
             help="Seconds to get ready before the first exercise (0-60; 0 for none).",
         ),
     ] = 5,
-    bell: Annotated[
-        bool, typer.Option("--bell", help="Ring the terminal bell at each change.")
-    ] = False,
-    plain: Annotated[
-        bool,
-        typer.Option(
-            "--plain",
-            help="A line for each change, no screen drawing: for screen readers (the keys "
-            "still work). The default when TERM=dumb.",
-        ),
-    ] = False,
-    speak: Annotated[
-        bool,
-        typer.Option("--speak", help="Say each change aloud (espeak-ng, spd-say or say)."),
-    ] = False,
+    bell: BellOpt = False,
+    plain: PlainOpt = False,
+    speak: SpeakOpt = False,
     no_input: Annotated[
         bool,
         typer.Option(
