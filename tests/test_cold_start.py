@@ -28,13 +28,13 @@ def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the log files parsed from their TOML text."""
     names: list[str] = []
-    original = logfile.parse_records
+    original = logfile.read
 
     def spy(text: str, name: str):  # type: ignore[no-untyped-def]
         names.append(Path(name).name)
         return original(text, name)
 
-    monkeypatch.setattr(logfile, "parse_records", spy)
+    monkeypatch.setattr(logfile, "read", spy)
     return names
 
 

@@ -138,10 +138,8 @@ def test_session_ids_read_the_newest_year_only(home: Path, monkeypatch) -> None:
     seed(home, *(session(start + dt.timedelta(days=n)) for n in range(completion.SESSIONS_SHOWN)))
     shutil.rmtree(home / "cache")  # even without the cache
     parsed: list[str] = []
-    real = logfile.parse_records
-    monkeypatch.setattr(
-        logfile, "parse_records", lambda text, name: parsed.append(name) or real(text, name)
-    )
+    real = logfile.read
+    monkeypatch.setattr(logfile, "read", lambda text, name: parsed.append(name) or real(text, name))
     ids = complete("movecoach delete ")
     assert len(ids) == completion.SESSIONS_SHOWN
     assert [Path(p).name for p in parsed] == ["2026.toml"]

@@ -208,6 +208,16 @@ def test_a_bad_session_is_named_by_line_number_and_id() -> None:
     assert message.endswith(logfile.FIX_HINT)
 
 
+@pytest.mark.parametrize("quote", ['"', "'"])  # the layout movecoach writes, and a hand edit's
+def test_the_line_named_is_counted_as_an_editor_counts_it(quote: str) -> None:
+    """A note may hold U+0085 or U+2028, which Python's `splitlines` takes for line ends and
+    an editor does not."""
+    text = f"[[session]]\nid = {quote}a{quote}\ndate = 2026-03-01\nminutes = 5\n"
+    text += f'note = "one\x85two\u2028three"\n\n[[session]]\nid = {quote}b{quote}\n'
+    text += "date = 2026-03-02\nminutes = 0\n"
+    assert refusal(text).startswith(f"{NAME}: line 7, session 2 (id b): 'minutes' must be")
+
+
 def test_a_session_without_an_id_is_named_by_its_date() -> None:
     message = refusal("[[session]]\ndate = 2026-03-01\nminutes = 5\n")
     assert f"{NAME}: line 1, session 1 (2026-03-01): 'id' is missing" in message
@@ -515,6 +525,6 @@ def test_an_append_to_tables_does_not_parse_the_whole_file_again(
     a, b, c = three()
     old = logfile.new_file(2026) + logfile.blocks([a, b])
     monkeypatch.setattr(logfile, "_holds", lambda *args: pytest.fail("parsed in full"))
-    monkeypatch.setattr(logfile, "parse_records", lambda *args: pytest.fail("parsed in full"))
+    monkeypatch.setattr(logfile, "read", lambda *args: pytest.fail("parsed in full"))
     assert logfile.appended(old, recs(c), recs(a, b, c), NAME).startswith(old)
     assert logfile.appended(old, recs(c), None, NAME).startswith(old)

@@ -145,9 +145,8 @@ class Log:
         """Parse and validate the file's bytes, and keep what was learnt in the cache."""
         data = _read(path) if data is None else data
         text, _ = logfile.decode(data, str(path))
-        records = logfile.parse_records(text, str(path))
+        records, simple = logfile.read(text, str(path))
         self.memo.ensure()  # the user has a log: the cache may now create its folder
-        simple = logfile.is_simple(text, records)
         return records, filecache.store(self.memo, blob_hash(data), records, simple)
 
     def _current(self, path: Path) -> tuple[bytes, str, Summary]:

@@ -139,10 +139,18 @@ def table_kind(line: str) -> str | None:
     return kind if kind in KINDS else None
 
 
+def _lines(text: str) -> list[str]:
+    """The text's lines with their ends, numbered as `headers` numbers them."""
+    lines = text.split("\n")
+    ended = [line + "\n" for line in lines[:-1]]
+    return [*ended, lines[-1]] if lines[-1] else ended
+
+
 def headers(text: str) -> list[tuple[int, str]]:
-    """(line number from 1, kind) of each table header, in file order."""
+    """(line number from 1, kind) of each table header, in file order. Lines end at "\n"
+    only, as TOML counts them (`splitlines` would also end one at a note's U+0085 or U+2028)."""
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(text.split("\n"), 1):
         kind = table_kind(line)
         if kind is not None:
             found.append((number, kind))
@@ -160,15 +168,43 @@ def parse(text: str, name: str) -> list[Session]:
 def parse_records(text: str, name: str) -> Records:
     """Every record of one log file's text, or `LogCorruptError` naming file, line and
     problem."""
+    return read(text, name)[0]
+
+
+def read(text: str, name: str) -> tuple[Records, bool]:
+    """Every record of one log file's text, and whether the file `is_simple`; raises
+    `LogCorruptError` naming file, line and problem."""
+    from movecoach.core.models import Records
+
+    data, lines = _loaded(text, name)
+    _check_top(data, name)
+    built = {kind: _tables(data, kind, lines, name) for kind in KINDS}
+    records = Records(built["session"], built["day"], built["checkin"], built["deleted"])
+    return records, _simple([kind for _, kind in lines], records)
+
+
+def _loaded(text: str, name: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+    """The TOML document and its table headers: read by `tomlfast` when the file is in the
+    layout movecoach writes, else by `tomllib` (whose messages name the line at fault)."""
+    from movecoach.store import tomlfast
+
+    fast = tomlfast.loads(text)
+    if fast is not None:
+        return fast
     import tomllib
 
-    from movecoach.core.models import Records
     from movecoach.errors import LogCorruptError
 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise LogCorruptError(f"{name}: does not parse ({err}); {FIX_HINT}") from err
+    return data, headers(text)
+
+
+def _check_top(data: dict[str, Any], name: str) -> None:
+    from movecoach.errors import LogCorruptError
+
     for key in data:
         if key != "schema" and key not in KINDS:
             raise LogCorruptError(
@@ -181,9 +217,6 @@ def parse_records(text: str, name: str) -> Records:
             f"{name}: schema {schema!r} is not one this movecoach reads (it reads {SCHEMA}); "
             "a newer movecoach may have written it"
         )
-    lines = headers(text)
-    built = {kind: _tables(data, kind, lines, name) for kind in KINDS}
-    return Records(built["session"], built["day"], built["checkin"], built["deleted"])
 
 
 def _tables(data: dict[str, Any], kind: str, lines: list[tuple[int, str]], name: str) -> Any:
@@ -305,7 +338,10 @@ def appended(old: str, new: Records, every: Records | None, name: str) -> str:
 def is_simple(text: str, records: Records) -> bool:
     """Whether every table sits under a header of its own (no inline arrays, and no
     header-like line inside a multi-line string): then tables can be cut and added by lines."""
-    kinds = [kind for _, kind in headers(text)]
+    return _simple([kind for _, kind in headers(text)], records)
+
+
+def _simple(kinds: list[str], records: Records) -> bool:
     return all(
         kinds.count(kind) == len(group) for kind, group in zip(KINDS, _groups(records), strict=True)
     )
@@ -391,7 +427,7 @@ def without(text: str, records: Records, ident: str, name: str) -> str:
     from movecoach.errors import LogCorruptError
 
     expected = _dropped(records, ident)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     found = headers(text)
     index = _position(records, found, ident)
     if index is not None:
@@ -419,7 +455,7 @@ def replaced(text: str, records: Records, ident: str, new: Record, name: str) ->
     from movecoach.errors import LogCorruptError
 
     expected = _swapped(records, ident, new)
-    lines = text.splitlines(keepends=True)
+    lines = _lines(text)
     found = headers(text)
     index = _position(records, found, ident)
     if index is None:
