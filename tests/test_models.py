@@ -7,6 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from movecoach.core import models
 from movecoach.core.models import (
@@ -119,6 +121,22 @@ def test_ids_of_one_to_64_printable_characters(ident: str) -> None:
 def test_blank_long_spaced_or_control_ids_are_refused(ident: object) -> None:
     err = refused("id", id=ident)
     assert "up to 64 characters without spaces or control characters" in str(err)
+
+
+def shown_plainly(char: str) -> bool:
+    return not (ord(char) < 32 or 127 <= ord(char) < 160 or 0xD800 <= ord(char) <= 0xDFFF)
+
+
+@given(st.text(st.characters(max_codepoint=300) | st.characters(), max_size=20))
+def test_an_id_is_any_text_of_visible_characters_without_spaces(text: str) -> None:
+    """ASCII ids take a quicker test than the rest; both mean the same."""
+    ok = 0 < len(text) <= 64 and all(shown_plainly(c) and not c.isspace() for c in text)
+    try:
+        models.check_id(text)
+    except RecordError:
+        assert not ok, text
+    else:
+        assert ok, text
 
 
 def test_dates_from_1900_on_and_not_after_today_when_given() -> None:

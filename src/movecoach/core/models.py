@@ -530,16 +530,22 @@ def _note(value: Any) -> str | None:
         raise RecordError("note", f"must be text, got {_shown(value)}")
     if len(value) > MAX_NOTE_LENGTH:
         raise RecordError("note", f"is {len(value)} characters; keep it to {MAX_NOTE_LENGTH}")
-    if any("\ud800" <= char <= "\udfff" for char in value):
+    if not value.isascii() and any("\ud800" <= char <= "\udfff" for char in value):
         raise RecordError("note", "holds characters that are not valid Unicode text")
     return value
 
 
 def _printable(text: str) -> bool:
+    """No control characters (C0, DEL, C1) and no lone surrogates. ASCII text, nearly all of
+    it, is asked of `str.isprintable`, which in ASCII refuses exactly C0 and DEL."""
+    if text.isascii():
+        return text.isprintable()
     return not any(ord(c) < 32 or 127 <= ord(c) < 160 or "\ud800" <= c <= "\udfff" for c in text)
 
 
 def _word(text: str) -> bool:
+    if text.isascii():
+        return text.isprintable() and " " not in text
     return _printable(text) and not any(c.isspace() for c in text)
 
 

@@ -591,17 +591,30 @@ def _holds(text: str, records: Records, name: str) -> bool:
 def row(record: Record) -> list[Any]:
     """A record as plain values that marshal can store: its kind, then its fields in order
     (id and date first, so a reader can pick rows without building records)."""
-    import datetime as dt
-
-    values: list[Any] = [kind_of(record)]
-    for name in _field_names(type(record)):
-        value = getattr(record, name)
-        if isinstance(value, (dt.date, dt.time)):  # datetime is a date too
-            value = value.isoformat()
-        elif isinstance(value, tuple):
-            value = list(value)
-        values.append(value)
+    kind, fields, special = _rowing(type(record))
+    values: list[Any] = [kind, *fields(record)]
+    for index in special:  # dates and times as ISO text, tuples as lists
+        value = values[index]
+        if value is not None:
+            values[index] = list(value) if type(value) is tuple else value.isoformat()
     return values
+
+
+_ROW: dict[type, tuple[str, Callable[[Any], tuple[Any, ...]], tuple[int, ...]]] = {}
+
+
+def _rowing(cls: type) -> tuple[str, Callable[[Any], tuple[Any, ...]], tuple[int, ...]]:
+    """A record class's kind, a getter of all its fields at once, and where in a row the
+    values that are not plain sit (the same fields `unrow` turns back)."""
+    known = _ROW.get(cls)
+    if known is None:
+        from operator import attrgetter
+
+        names, converters = _unrowing(cls)
+        kind = next(k for k, c in _classes().items() if c is cls)
+        getter = attrgetter(*names)
+        known = _ROW[cls] = (kind, getter, tuple(index + 1 for index, _ in converters))
+    return known
 
 
 def unrow(values: list[Any]) -> Record:
