@@ -190,6 +190,12 @@ def record_by_id(memo: Memo, digest: str, ids: Ids, ident: str) -> Record | None
     return None
 
 
+def in_cache_order(records: Iterable[Record]) -> list[Record]:
+    """Records in the order `load_records` gives them: month by month, as `store` filed
+    them, in file order within a month."""
+    return sorted(records, key=_month)
+
+
 def load_records(
     memo: Memo,
     digest: str,

@@ -83,6 +83,7 @@ class Log:
         self.lock_timeout = lock_timeout
         self.backup_dir = backup_dir
         self.memo = Memo(str(cache_dir) if cache_dir is not None else None)
+        self._fresh: dict[str, list[Record]] = {}  # files parsed by this command, by hash
         # Never in the log folder, which a sync tool may replace under a running command.
         self.lock_dir = lock_dir or cache_dir or log_dir.parent
 
@@ -147,7 +148,10 @@ class Log:
         text, _ = logfile.decode(data, str(path))
         records, simple = logfile.read(text, str(path))
         self.memo.ensure()  # the user has a log: the cache may now create its folder
-        return records, filecache.store(self.memo, blob_hash(data), records, simple)
+        digest = blob_hash(data)
+        # Kept in the cache's order, so a read of them now gives what a cached read would.
+        self._fresh[digest] = filecache.in_cache_order(records.all())
+        return records, filecache.store(self.memo, digest, records, simple)
 
     def _current(self, path: Path) -> tuple[bytes, str, Summary]:
         """A file's bytes with their hash and summary, for an edit: the hash comes from the
@@ -183,6 +187,9 @@ class Log:
         before, reading only the months needed; else parsed and validated now (raising when the
         file is broken). `data`: bytes already read."""
         digest, summary = self._entry(path, data)
+        fresh = self._fresh.get(digest)  # parsed just now: not rebuilt from the cache
+        if fresh is not None:
+            return _records(r for r in fresh if _within(r.date, window))
         found = filecache.load_records(self.memo, digest, summary, *window)
         if found is None:  # a part of the cache went missing: parse again
             records = self._parse(path, data)[0]
