@@ -69,7 +69,12 @@ def summarise(records: Iterable[Record], simple: bool) -> Summary:
     order = {id(r): n for n, r in enumerate(live)}
     newest = sorted(live, key=lambda r: (_logged(r), order[id(r)]), reverse=True)
     return Summary(
-        days=days_rules.rows(_plus_days({}, items)),  # the sum `after_append` keeps up
+        days=days_rules.rows(  # the sum `after_append` keeps up
+            days_rules.daily(
+                [r for r in items if isinstance(r, Session)],
+                [r for r in items if isinstance(r, DayEntry)],
+            )
+        ),
         years=sorted({r.date.year for r in items}),
         months=sorted({_month(r) for r in items}),
         tombs=[[r.id, r.date.isoformat()] for r in items if isinstance(r, Deleted)],

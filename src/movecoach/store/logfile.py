@@ -220,11 +220,16 @@ def _check_top(data: dict[str, Any], name: str) -> None:
 
 
 def _tables(data: dict[str, Any], kind: str, lines: list[tuple[int, str]], name: str) -> Any:
-    from movecoach.errors import LogCorruptError
+    from movecoach.errors import LogCorruptError, RecordError
 
     tables = data.get(kind, [])
     if not isinstance(tables, list):
         raise LogCorruptError(f"{name}: {kind!r} must be [[{kind}]] tables; {FIX_HINT}")
+    if all(type(table) is dict for table in tables):
+        try:  # the common case, at the constructor's own speed
+            return tuple(map(_builders()[kind], tables))
+        except RecordError:
+            pass  # found again below, to be named by its line
     numbers = [n for n, k in lines if k == kind]
     if len(numbers) != len(tables):
         numbers = []
@@ -235,32 +240,47 @@ def _tables(data: dict[str, Any], kind: str, lines: list[tuple[int, str]], name:
 
 
 def _record(kind: str, table: Any, name: str, index: int, line: int | None) -> Record:
-    import datetime as dt
-
     from movecoach.errors import LogCorruptError, RecordError
 
-    where = f"line {line}, {kind} {index}" if line else f"{kind} {index}"
     if not isinstance(table, dict):
-        raise LogCorruptError(f"{name}: {where}: is not a table; {FIX_HINT}")
-    if isinstance(table.get("id"), str):
-        where += f" (id {table['id']})"
-    elif isinstance(table.get("date"), dt.date):
-        where += f" ({table['date']})"
+        raise LogCorruptError(
+            f"{name}: {_where(kind, table, index, line)}: is not a table; {FIX_HINT}"
+        )
     try:
         return _builders()[kind](table)
     except RecordError as err:
+        where = _where(kind, table, index, line)
         raise LogCorruptError(f"{name}: {where}: {err}; {FIX_HINT}") from None
 
 
-def _builders() -> dict[str, Callable[[dict[str, Any]], Record]]:
-    from movecoach.core import models
+def _where(kind: str, table: Any, index: int, line: int | None) -> str:
+    """Where a bad table is: its line, its place among its kind, and its id or date."""
+    import datetime as dt
 
-    return {
-        "session": models.make_session,
-        "day": models.make_day_entry,
-        "checkin": models.make_checkin,
-        "deleted": models.make_deleted,
-    }
+    where = f"line {line}, {kind} {index}" if line else f"{kind} {index}"
+    if not isinstance(table, dict):
+        return where
+    if isinstance(table.get("id"), str):
+        return where + f" (id {table['id']})"
+    if isinstance(table.get("date"), dt.date):
+        return where + f" ({table['date']})"
+    return where
+
+
+_BUILDERS: dict[str, Callable[[dict[str, Any]], Record]] = {}
+
+
+def _builders() -> dict[str, Callable[[dict[str, Any]], Record]]:
+    if not _BUILDERS:
+        from movecoach.core import models
+
+        _BUILDERS.update(
+            session=models.make_session,
+            day=models.make_day_entry,
+            checkin=models.make_checkin,
+            deleted=models.make_deleted,
+        )
+    return _BUILDERS
 
 
 # --- writing ------------------------------------------------------------------------------------

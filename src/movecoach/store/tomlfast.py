@@ -26,9 +26,27 @@ _ESCAPE = r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})'
 _INT = r"(?:0|-?[1-9][0-9]{0,17})"  # no sign, zero padding or `_`: tomli-w writes none
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _TIME = r"[0-9]{2}:[0-9]{2}:[0-9]{2}"
+_STRINGS = rf'\[\n(?:\ {{4}}"(?:{_CHAR}|{_ESCAPE})*",\n)+\]'
+# A whole [[session]] table with its keys in the order movecoach writes them: one match for
+# what is otherwise a dozen (the tables of a year are most of a cold start's reading).
+_SESSION = rf"""
+    \[\[session\]\]\n
+    id\ =\ "(?P<s_id>{_CHAR}*)"\n
+    date\ =\ (?P<s_date>{_DATE})\n
+    minutes\ =\ (?P<s_minutes>{_INT})\n
+    (?:time\ =\ (?P<s_time>{_TIME})\n)?
+    (?:pain_before\ =\ (?P<s_pain_before>{_INT})\n)?
+    (?:pain_after\ =\ (?P<s_pain_after>{_INT})\n)?
+    (?:exercises\ =\ (?P<s_exercises>\[\]|{_STRINGS})\n)?
+    (?:note\ =\ "(?P<s_note>(?:{_CHAR}|{_ESCAPE})*)"\n)?
+    (?:logged\ =\ (?P<s_logged>{_DATE}\ {_TIME})\n)?
+    (?:leg_pain_before\ =\ (?P<s_leg_pain_before>{_INT})\n)?
+    (?:leg_pain_after\ =\ (?P<s_leg_pain_after>{_INT})\n)?
+"""
 _LINE = re.compile(
     rf"""
-      (?P<skip>(?:\#[^\x00-\x08\x0a-\x1f\x7f]*)?)\n
+      (?P<session>{_SESSION})
+    | (?P<skip>(?:\#[^\x00-\x08\x0a-\x1f\x7f]*)?)\n
     | \[\[(?P<table>[A-Za-z0-9_-]+)\]\]\n
     | (?P<key>[A-Za-z0-9_-]+)\ =\ (?:
           "(?P<str>{_CHAR}*)"
@@ -39,7 +57,7 @@ _LINE = re.compile(
         | (?P<time>{_TIME})
         | (?P<bool>true|false)
         | (?P<empty>\[\])
-        | \[\n(?P<strs>(?:\ {{4}}"(?:{_CHAR}|{_ESCAPE})*",\n)+)\]
+        | (?P<strs>{_STRINGS})
         | \[\n(?P<ints>(?:\ {{4}}{_INT},\n)+)\]
       )\n
     """,
@@ -81,8 +99,8 @@ def _read(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
         kind = match.lastgroup
         if kind == "skip":
             continue
-        if kind == "table":
-            name = match["table"]
+        if kind == "table" or kind == "session":
+            name = match["table"] or "session"
             if name not in made:
                 if name in root:  # a key of that name came first
                     raise _Refused
@@ -92,7 +110,7 @@ def _read(text: str) -> tuple[dict[str, Any], list[tuple[int, str]]]:
             line += text.count("\n", last, match.start())
             last = match.start()
             headers.append((line + 1, name))
-            table = {}
+            table = {} if kind == "table" else _session(match)
             tables.append(table)
             continue
         key = match["key"]
@@ -117,8 +135,49 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(one, text)
 
 
+_SESSION_GROUPS = tuple(
+    f"s_{key}"
+    for key in (
+        "id", "date", "minutes", "time", "pain_before", "pain_after", "exercises", "note",
+        "logged", "leg_pain_before", "leg_pain_after",
+    )
+)  # fmt: skip
+
+
+def _session(match: re.Match[str]) -> dict[str, Any]:
+    """The table a `_SESSION` match read (the keys after it, if any, are read one by one).
+    Written out key by key: this runs once a session, thousands of times a cold start."""
+    ident, date, minutes, time, before, after, exercises, note, logged, leg_before, leg_after = (
+        match.group(*_SESSION_GROUPS)
+    )
+    table: dict[str, Any] = {"id": ident, "date": _date(date), "minutes": int(minutes)}
+    if time is not None:
+        table["time"] = _time(time)
+    if before is not None:
+        table["pain_before"] = int(before)
+    if after is not None:
+        table["pain_after"] = int(after)
+    if exercises is not None:
+        table["exercises"] = _strings(exercises)
+    if note is not None:
+        table["note"] = _unescape(note) if "\\" in note else note
+    if logged is not None:
+        table["logged"] = _datetime(logged)
+    if leg_before is not None:
+        table["leg_pain_before"] = int(leg_before)
+    if leg_after is not None:
+        table["leg_pain_after"] = int(leg_after)
+    return table
+
+
+_date = dt.date.fromisoformat
+_time = dt.time.fromisoformat
+_datetime = dt.datetime.fromisoformat
+
+
 def _strings(text: str) -> list[str]:
-    items = [item[5:-2] for item in text.split("\n")[:-1]]
+    """The items of `[]` or of a multi-line array of strings, one a line."""
+    items = [item[5:-2] for item in text.split("\n")[1:-1]]
     return [_unescape(item) for item in items] if "\\" in text else items
 
 
