@@ -4,6 +4,7 @@ other text it either reads the same or leaves to `tomllib` (None)."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 import tomllib
 
 import tomli_w
@@ -168,3 +169,24 @@ def test_refused_layouts_fall_back() -> None:
         '[[session]]\nnote = "\\uD800"\n',  # a lone surrogate
     ]:
         assert tomlfast.loads(text) is None, text
+
+
+@given(sessions_st, st.randoms(use_true_random=False), st.integers(0, 3))
+def test_a_session_with_its_keys_in_any_order_is_read_the_same(
+    session: object, rnd: random.Random, extra: int
+) -> None:
+    """A table in movecoach's own key order is read in one piece; any other order, or a key
+    after it, is read key by key. Both give what tomllib gives."""
+    values = list(logfile._values(session).items())  # type: ignore[arg-type]
+    if rnd.random() < 0.5:
+        rnd.shuffle(values)
+    values += [(f"extra{n}", n) for n in range(extra)]
+    text = (
+        "[[session]]\n"
+        + tomli_w.dumps(dict(values))
+        + "[[session]]\n"
+        + tomli_w.dumps(dict(values[:1]))
+    )
+    fast = tomlfast.loads(text)
+    assert fast is not None
+    assert fast[0] == tomllib.loads(text)
