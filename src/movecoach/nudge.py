@@ -86,6 +86,8 @@ def newest_active_day(
     oldest = 9999
     seen: set[str] | None = set() if len(found) > 1 else None
     for index, summary in enumerate(summaries):
+        if summary.get("unread"):  # set aside on a cold start, and needed now
+            raise Unanswered
         adding_up(memo, found[index][0], seen)
         add_rows(rows, isos, summary["days"])
         oldest = min(oldest, *(summary.get("years") or [oldest]))
@@ -131,8 +133,14 @@ def settled(
 
 def cached_summary(memo: Memo, path: str) -> tuple[str, dict[str, Any]]:
     """The hash of one log file's bytes and the summary the cache keeps of it; `Unanswered`
-    when it holds nothing usable for them."""
+    when it holds nothing usable for them. A file a cold start set aside unread (and
+    unchanged since) has a stand-in, `unread`, dated by its name's year, as every command
+    sees it until it needs the file (`Log.validate`)."""
     try:
+        if memo.deferred(path, os.stat(path)):
+            from movecoach.store.logfile import name_year
+
+            return "", {"years": [name_year(os.path.basename(path))], "unread": True}
         digest, _ = memo.digest(path)
     except OSError as err:
         raise Unanswered from err
@@ -201,6 +209,10 @@ def from_log(
     log = Log(folder, Path(cache_dir))
     day = dt.date.fromisoformat(today)
     log.validate(day.year)  # on a cold start, this year's files; older ones when needed
+    try:  # the cache now knows this year: often the answer needs no more
+        return newest_active_day(str(folder), cache_dir, today, rest_days, first_weekday)
+    except Unanswered:
+        pass
     recent = log.days(y for y in log.years() if day.year - 1 <= y <= day.year)
     levels = recent_levels({d.toordinal(): row.as_row() for d, row in recent.items()}, today)
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):

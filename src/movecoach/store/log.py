@@ -891,9 +891,7 @@ def _overlaps(months: list[str], window: Window) -> bool:
 
 
 def _name_year(path: Path) -> int:
-    """The year a log file's name (or the name a conflict copy was made of) gives."""
-    parsed = log_file_name(path.name) or log_file_name(conflict_copy_of(path.name) or "")
-    return parsed[0] if parsed is not None else 0
+    return logfile.name_year(path.name)
 
 
 def _stat(path: Path) -> os.stat_result:

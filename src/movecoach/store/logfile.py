@@ -76,6 +76,13 @@ def log_file_name(name: str) -> tuple[int, str] | None:
     return int(year), device
 
 
+def name_year(name: str) -> int:
+    """The year a log file's name (or the name a conflict copy was made of) gives; 0 for
+    any other name."""
+    parsed = log_file_name(name) or log_file_name(conflict_copy_of(name) or "")
+    return parsed[0] if parsed is not None else 0
+
+
 def conflict_copy_of(name: str) -> str | None:
     """The log file a sync tool's conflict copy was made of, or None for any other name.
 
