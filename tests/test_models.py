@@ -574,3 +574,28 @@ def test_a_date_refusal_names_the_date_and_shows_the_text() -> None:
     assert str(caught.value) == (
         "'date' must be a date as YYYY-MM-DD, like 2026-03-01, got '31/12/2025'"
     )
+
+
+def test_a_record_made_by_its_constructor_is_the_dataclass_made_plainly() -> None:
+    """The constructors skip the dataclass's own `__init__` (for speed): every field is
+    still set, and the record equals, hashes and prints as one made the plain way."""
+    import dataclasses
+
+    made = [
+        make_session(values(note="n", pain_before=3)),
+        models.make_day_entry({"id": "r", "date": dt.date(2026, 3, 1), "kind": "rest"}),
+        models.make_checkin(
+            {"id": "c", "date": dt.date(2026, 3, 1), "activities": ["Walking"], "scores": [4]}
+        ),
+        models.make_deleted({"id": "d", "date": dt.date(2026, 3, 1)}),
+    ]
+    for record in made:
+        plain = type(record)(
+            **{f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+        )
+        assert vars(record) == vars(plain)
+        assert record == plain
+        assert hash(record) == hash(plain)
+        assert repr(record) == repr(plain)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            record.id = "x"  # type: ignore[misc]
