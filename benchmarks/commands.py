@@ -7,7 +7,9 @@ baseline (`python -c "import typer"`; for `nudge`, `python -c "import re, sys"`)
 again, so a busy machine slows both alike. Each takes the CPU time (user plus system) of the
 whole process, which other work on the machine changes less than wall time. Warm: the
 cache is in place. Cold: the cache folder is deleted before each run, and the figure is
-cold / warm of the same command. Also the peak memory of `export` on the largest history.
+cold / warm of the same command, each as its ratio to the baseline run beside it (so a
+machine that slows down between the two is not taken for a slower command). Also the peak
+memory of `export` on the largest history.
 Goals (issue 17):
 
 | command | warm goal | cold / warm goal |
@@ -101,9 +103,9 @@ def main() -> None:
                     continue
                 baseline = RE_SYS if name == "nudge" else TYPER
                 warm_ms, warm = paired(argv, baseline, env, args.repeats, None)
-                cold_ms, _ = paired(argv, baseline, env, max(5, args.repeats // 3), home / "cache")
+                _, cold = paired(argv, baseline, env, max(5, args.repeats // 3), home / "cache")
                 subprocess.run([MOVECOACH, "history"], env=env, capture_output=True)  # warm again
-                rows.append((name, years, warm_ms, warm, warm_goal, cold_ms / warm_ms, cold_goal))
+                rows.append((name, years, warm_ms, warm, warm_goal, cold / warm, cold_goal))
         largest = prepared(Path(tmp), max(sizes), today)
         env = env_for(largest)
         subprocess.run([MOVECOACH, "history"], env=env, capture_output=True)
