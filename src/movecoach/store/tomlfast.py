@@ -23,10 +23,11 @@ if TYPE_CHECKING:
 
 _CHAR = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'  # a basic string's own characters (tab allowed)
 _ESCAPE = r'\\(?:[btnfr"\\]|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8})'
+_TEXT = rf"{_CHAR}*(?:{_ESCAPE}{_CHAR}*)*"  # a string's inside, as a loop the engine runs fast
 _INT = r"(?:0|-?[1-9][0-9]{0,17})"  # no sign, zero padding or `_`: tomli-w writes none
 _DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _TIME = r"[0-9]{2}:[0-9]{2}:[0-9]{2}"
-_STRINGS = rf'\[\n(?:\ {{4}}"(?:{_CHAR}|{_ESCAPE})*",\n)+\]'
+_STRINGS = rf'\[\n(?:\ {{4}}"{_TEXT}",\n)+\]'
 # A whole [[session]] table with its keys in the order movecoach writes them: one match for
 # what is otherwise a dozen (the tables of a year are most of a cold start's reading).
 _SESSION = rf"""
@@ -38,7 +39,7 @@ _SESSION = rf"""
     (?:pain_before\ =\ (?P<s_pain_before>{_INT})\n)?
     (?:pain_after\ =\ (?P<s_pain_after>{_INT})\n)?
     (?:exercises\ =\ (?P<s_exercises>\[\]|{_STRINGS})\n)?
-    (?:note\ =\ "(?P<s_note>(?:{_CHAR}|{_ESCAPE})*)"\n)?
+    (?:note\ =\ "(?P<s_note>{_TEXT})"\n)?
     (?:logged\ =\ (?P<s_logged>{_DATE}\ {_TIME})\n)?
     (?:leg_pain_before\ =\ (?P<s_leg_pain_before>{_INT})\n)?
     (?:leg_pain_after\ =\ (?P<s_leg_pain_after>{_INT})\n)?
@@ -50,7 +51,7 @@ _LINE = re.compile(
     | \[\[(?P<table>[A-Za-z0-9_-]+)\]\]\n
     | (?P<key>[A-Za-z0-9_-]+)\ =\ (?:
           "(?P<str>{_CHAR}*)"
-        | "(?P<esc>(?:{_CHAR}|{_ESCAPE})*)"
+        | "(?P<esc>{_TEXT})"
         | (?P<int>{_INT})
         | (?P<datetime>{_DATE}\ {_TIME})
         | (?P<date>{_DATE})
