@@ -599,3 +599,40 @@ def test_a_record_made_by_its_constructor_is_the_dataclass_made_plainly() -> Non
         assert repr(record) == repr(plain)
         with pytest.raises(dataclasses.FrozenInstanceError):
             record.id = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    "cls", [models.Session, models.DayEntry, models.Checkin, models.Deleted, models.Plan]
+)
+def test_a_record_class_behaves_as_a_frozen_dataclass(cls: type) -> None:
+    """The record classes are dataclasses whose methods are written once (`models._Frozen`),
+    not generated on import: built, compared, hashed, shown and refused changes as
+    `@dataclass(frozen=True)` would."""
+    import dataclasses
+
+    fields = dataclasses.fields(cls)
+    twin = dataclasses.make_dataclass(
+        cls.__name__,
+        [(f.name, Any, dataclasses.field(default=f.default, default_factory=f.default_factory))
+         for f in fields],
+        frozen=True,
+    )  # fmt: skip
+    required = [f.name for f in fields if f.default is f.default_factory is dataclasses.MISSING]
+    given = {name: f"v-{name}" for name in required}
+    ours, theirs = cls(**given), twin(**given)
+    assert repr(ours) == repr(theirs)
+    assert hash(ours) == hash(theirs)
+    assert vars(ours) == vars(theirs)
+    assert cls(*given.values()) == ours  # by position too
+    assert ours != theirs  # another class is never equal
+    changed = dataclasses.replace(ours, **{required[0]: "other"})
+    assert getattr(changed, required[0]) == "other"
+    assert changed != ours
+    with pytest.raises(TypeError):
+        cls(**dict(list(given.items())[1:]))  # a required field missing
+    with pytest.raises(TypeError):
+        cls(**given, mood="good")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ours.id = "x"  # type: ignore[misc, attr-defined]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del ours.date  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, dataclass_transform
 
 from movecoach.errors import RecordError
 
@@ -59,8 +59,95 @@ MAX_ACTIVITY_LENGTH = 80
 _ASCII_DIGITS = frozenset("0123456789")
 
 
-@dataclass(frozen=True)
-class Exercise:
+class _Frozen:
+    """What `@dataclass(frozen=True)` writes for a class (`__init__`, `__repr__`, `__eq__`,
+    `__hash__`, no assignment), written once for every record class here instead of
+    generated and compiled for each on import: that took 5 ms of every command's start.
+    `frozen` below still makes each a dataclass, so `dataclasses.fields` and `replace` work."""
+
+    __slots__ = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        names, defaults = _spec(type(self))
+        if len(args) > len(names):
+            raise TypeError(f"{type(self).__name__}() takes {len(names)} arguments")
+        values = dict(zip(names, args, strict=False))
+        for key, value in kwargs.items():
+            if key not in defaults:
+                raise TypeError(f"{type(self).__name__}() got an unexpected argument {key!r}")
+            if key in values:
+                raise TypeError(f"{type(self).__name__}() got two values for {key!r}")
+            values[key] = value
+        own = self.__dict__
+        for name in names:
+            if name in values:
+                own[name] = values[name]
+            else:
+                own[name] = _default(type(self), name, defaults[name])
+
+    def _values(self) -> tuple[Any, ...]:
+        own = self.__dict__
+        return tuple(own[name] for name in _spec(type(self))[0])
+
+    def __repr__(self) -> str:
+        own = self.__dict__
+        shown = ", ".join(f"{name}={own[name]!r}" for name in _spec(type(self))[0])
+        return f"{type(self).__qualname__}({shown})"
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        from dataclasses import FrozenInstanceError
+
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_SPECS: dict[type, tuple[tuple[str, ...], dict[str, Any]]] = {}
+
+
+def _spec(cls: type) -> tuple[tuple[str, ...], dict[str, Any]]:
+    """A record class's field names in order, and each one's dataclass `Field`."""
+    known = _SPECS.get(cls)
+    if known is None:
+        fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        known = _SPECS[cls] = (tuple(fields), dict(fields))
+    return known
+
+
+def _default(cls: type, name: str, spec: Any) -> Any:
+    from dataclasses import MISSING
+
+    if spec.default is not MISSING:
+        return spec.default
+    if spec.default_factory is not MISSING:
+        return spec.default_factory()
+    raise TypeError(f"{cls.__name__}() is missing the argument {name!r}")
+
+
+T = TypeVar("T")
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def frozen(cls: type[T]) -> type[T]:
+    """A frozen record class: a dataclass whose methods come from `_Frozen`."""
+    return dataclass(init=False, repr=False, eq=False)(cls)
+
+
+@frozen
+class Exercise(_Frozen):
+    """One exercise of the catalogue (bundled, or the user's own file)."""
+
     id: str
     name: str
     category: str
@@ -135,8 +222,10 @@ def resolved_sources(keys: Iterable[str], table: Mapping[str, Source] | None) ->
     return [table[key].as_dict() if key in table else {"id": key} for key in keys]
 
 
-@dataclass(frozen=True)
-class PlanItem:
+@frozen
+class PlanItem(_Frozen):
+    """An exercise in a plan, with the minutes given to it."""
+
     exercise: Exercise
     minutes: int
 
@@ -154,8 +243,10 @@ class PlanItem:
         return data
 
 
-@dataclass(frozen=True)
-class Plan:
+@frozen
+class Plan(_Frozen):
+    """A day's plan: what was asked for, and the exercises chosen."""
+
     day: dt.date
     minutes: int
     pain: int | None
@@ -186,8 +277,8 @@ class Plan:
         }
 
 
-@dataclass(frozen=True)
-class Session:
+@frozen
+class Session(_Frozen):
     """A logged session. Build one with `make_session`, which checks every field."""
 
     id: str
@@ -219,8 +310,8 @@ class Session:
         }
 
 
-@dataclass(frozen=True)
-class DayEntry:
+@frozen
+class DayEntry(_Frozen):
     """A day recorded without a session: a planned rest day, a flare day, or the day's pain.
     Build one with `make_day_entry`."""
 
@@ -243,8 +334,8 @@ class DayEntry:
         }
 
 
-@dataclass(frozen=True)
-class Checkin:
+@frozen
+class Checkin(_Frozen):
     """A progress check-in (the Patient-Specific Functional Scale): up to three activities the
     user finds hard, each scored 0 (can't do it) to 10 (as before the pain)."""
 
@@ -265,8 +356,8 @@ class Checkin:
         }
 
 
-@dataclass(frozen=True)
-class Deleted:
+@frozen
+class Deleted(_Frozen):
     """A tombstone: the record with this id was removed (it may live in another device's
     file, which this device never writes). Every reader leaves that record out."""
 
