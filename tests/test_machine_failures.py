@@ -54,9 +54,14 @@ def test_a_failed_write_is_one_line_and_leaves_every_file_whole(
     (home / "config.toml").write_text("# mine\nminutes = 15\n")
     before_log, before_home = snapshot(home / "log"), snapshot(home)
     if where == "create":
-        import tempfile
+        real_open = os.open
 
-        monkeypatch.setattr(tempfile, "mkstemp", failing(code))
+        def create(path: str, *args: object, **kwargs: object) -> int:
+            if str(path).endswith(".tmp"):  # a temp file for the new bytes
+                raise OSError(code, os.strerror(code))
+            return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "open", create)
     elif where == "write":
         real_fdopen = os.fdopen
 
