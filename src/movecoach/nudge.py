@@ -16,9 +16,11 @@ from movecoach.core import days, pain, reminders
 
 TYPE_CHECKING = False  # typing costs 4 ms on the nudge's path; mypy reads this block
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping, Sequence
     from typing import Any
 
+    from movecoach.store.log import Log
     from movecoach.store.memo import Memo
 
 DUE, QUIET, BROKEN = 1, 0, 2
@@ -78,28 +80,36 @@ def newest_active_day(
     memo = Memo(cache_dir, readonly=True)
     found = [cached_summary(memo, os.path.join(log_dir, n)) for n in names if is_log(n)]
     found.sort(key=lambda pair: max(pair[1].get("years") or [0]), reverse=True)
-    summaries = [summary for _, summary in found]
     number = days.day_number(today)
+    rows, isos, last = _newest_first(memo, found, number, rest_days, first_weekday)
+    summaries = [summary for _, summary in found]
+    tombstones = [days.day_number(date) for s in summaries for _, date in s.get("tombs") or ()]
+    if not days.totals_add_up(tombstones, (), first_read(last, number, first_weekday)):
+        raise Unanswered  # a removed record the rows still count could change the answer
+    return (None if last is None else isos[last]), recent_levels(rows, today)
+
+
+def _newest_first(
+    memo: Memo, found: list[tuple[str, dict[str, Any]]], today: int, rest_days: int, first: int
+) -> tuple[dict[int, list[int]], dict[int, str], int | None]:
+    """The per-day rows (and their dates) of the files read, newest year first, until the
+    files left cannot change the last kept day; and that day's number (None: none)."""
     rows: dict[int, list[int]] = {}
     isos: dict[int, str] = {}
     last = None
     oldest = 9999
     seen: set[str] | None = set() if len(found) > 1 else None
-    for index, summary in enumerate(summaries):
+    for index, (digest, summary) in enumerate(found):
         if summary.get("unread"):  # set aside on a cold start, and needed now
             raise Unanswered
-        adding_up(memo, found[index][0], seen)
+        adding_up(memo, digest, seen)
         add_rows(rows, isos, summary["days"])
         oldest = min(oldest, *(summary.get("years") or [oldest]))
-        kept = days.kept_days(*days.marks(rows.items()), rest_days, first_weekday)
-        last = days.last_active(kept, number)
-        unread = summaries[index + 1 : index + 2]
-        if settled(last, oldest, unread, number, first_weekday):
+        kept = days.kept_days(*days.marks(rows.items()), rest_days, first)
+        last = days.last_active(kept, today)
+        if settled(last, oldest, [s for _, s in found[index + 1 : index + 2]], today, first):
             break
-    tombstones = [days.day_number(date) for s in summaries for _, date in s.get("tombs") or ()]
-    if not days.totals_add_up(tombstones, (), first_read(last, number, first_weekday)):
-        raise Unanswered  # a removed record the rows still count could change the answer
-    return (None if last is None else isos[last]), recent_levels(rows, today)
+    return rows, isos, last
 
 
 def first_read(last: int | None, today: int, first_weekday: int) -> int:
@@ -215,13 +225,18 @@ def from_log(
         pass
     recent = log.days(y for y in log.years() if day.year - 1 <= y <= day.year)
     levels = recent_levels({d.toordinal(): row.as_row() for d, row in recent.items()}, today)
+    return _last_kept(log, day, rest_days, first_weekday), levels
+
+
+def _last_kept(log: Log, day: dt.date, rest_days: int, first_weekday: int) -> str | None:
+    """The newest day up to `day` that keeps the streak, from the log's records."""
     for year in sorted((y for y in log.years() if y <= day.year), reverse=True):
         # the year before too: its last rest days count in the week of 1 January
         kept = log.kept_dates([year - 1, year], rest_days, first_weekday)
         past = [d for d in kept if d.year == year and d <= day]
         if past:
-            return max(past).isoformat(), levels
-    return None, levels
+            return max(past).isoformat()
+    return None
 
 
 def folders() -> tuple[str, str | None, str, str]:

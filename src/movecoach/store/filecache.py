@@ -69,12 +69,7 @@ def summarise(records: Iterable[Record], simple: bool) -> Summary:
     order = {id(r): n for n, r in enumerate(live)}
     newest = sorted(live, key=lambda r: (_logged(r), order[id(r)]), reverse=True)
     return Summary(
-        days=days_rules.rows(  # the sum `after_append` keeps up
-            days_rules.daily(
-                [r for r in items if isinstance(r, Session)],
-                [r for r in items if isinstance(r, DayEntry)],
-            )
-        ),
+        days=_day_rows(items),  # the sum `after_append` keeps up
         years=sorted({r.date.year for r in items}),
         months=sorted({_month(r) for r in items}),
         tombs=[[r.id, r.date.isoformat()] for r in items if isinstance(r, Deleted)],
@@ -82,6 +77,13 @@ def summarise(records: Iterable[Record], simple: bool) -> Summary:
         others=not all(isinstance(r, Session) for r in items),
         size=len(items),
         simple=simple,
+    )
+
+
+def _day_rows(items: list[Record]) -> dict[str, list[int]]:
+    sessions = [r for r in items if isinstance(r, Session)]
+    return days_rules.rows(
+        days_rules.daily(sessions, [r for r in items if isinstance(r, DayEntry)])
     )
 
 
