@@ -299,7 +299,7 @@ class Session(_Frozen):
         return {
             "id": self.id,
             "date": self.date.isoformat(),
-            "time": self.time.strftime("%H:%M") if self.time is not None else None,
+            "time": self.time.isoformat("minutes") if self.time is not None else None,
             "minutes": self.minutes,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,

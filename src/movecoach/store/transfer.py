@@ -137,7 +137,7 @@ def record(item: Record) -> dict[str, Any]:
     seconds if it has any; a day's own kind (rest, flare, pain) is its `type`."""
     data: dict[str, Any] = {"kind": kind_of(item), **item.as_dict()}
     if isinstance(item, Session) and item.time is not None and item.time.second:
-        data["time"] = item.time.strftime("%H:%M:%S")
+        data["time"] = item.time.isoformat("seconds")
     return data
 
 
