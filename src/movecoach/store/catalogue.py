@@ -62,21 +62,8 @@ def load_sources(cache_dir: str | None = None) -> dict[str, Source]:
 
 def parse_sources(text: str, name: str) -> dict[str, Source]:
     """Parse and validate a sources file: `[[source]]` tables, each key once."""
-    tables = _tables(text, name, "source")
-    found: dict[str, Source] = {}
-    for index, table in enumerate(tables, start=1):
-        if not isinstance(table, Mapping):
-            raise CatalogueError(f"{name}: source #{index} is not a table")
-        try:
-            source = make_source(table)
-        except RecordError as err:
-            raise CatalogueError(
-                f"{name}: source #{index}: field {err.field!r} {err.problem}"
-            ) from None
-        if source.id in found:
-            raise CatalogueError(f"{name}: source #{index}: duplicate id {source.id!r}")
-        found[source.id] = source
-    return found
+    build = _made(make_source, name, "source")
+    return {source.id: source for source in _unique(text, name, "source", build)}
 
 
 TIPS_NAME = "tips.toml (bundled)"
@@ -96,28 +83,54 @@ def load_tips(cache_dir: str | None = None) -> tuple[Tip, ...]:
 
 
 def parse_tips(text: str, name: str, known_sources: Collection[str]) -> tuple[Tip, ...]:
-    tips: list[Tip] = []
-    seen: set[str] = set()
-    for index, table in enumerate(_tables(text, name, "tip"), start=1):
-        if not isinstance(table, Mapping):
-            raise CatalogueError(f"{name}: tip #{index} is not a table")
-        try:
-            tip = make_tip(table)
-        except RecordError as err:
-            raise CatalogueError(
-                f"{name}: tip #{index}: field {err.field!r} {err.problem}"
-            ) from None
-        if tip.id in seen:
-            raise CatalogueError(f"{name}: tip #{index}: duplicate id {tip.id!r}")
+    def check(tip: Tip) -> None:
         unknown = [key for key in tip.sources if key not in known_sources]
         if unknown:
             raise CatalogueError(
                 f"{name}: tip {tip.id!r}: field 'sources' has unknown key {unknown[0]!r}; "
                 "the keys are in sources.toml"
             )
-        seen.add(tip.id)
-        tips.append(tip)
-    return tuple(tips)
+
+    return tuple(_unique(text, name, "tip", _made(make_tip, name, "tip"), check))
+
+
+def _unique(
+    text: str,
+    name: str,
+    kind: str,
+    build: Callable[[Any, int], Any],
+    check: Callable[[Any], None] | None = None,
+) -> list[Any]:
+    """Each `[[kind]]` table of the file built by `build(table, number)`, in file order; an
+    id met twice is refused, naming the second table; `check` then looks at each in turn
+    (so of two faults the first in the file is the one named)."""
+    items: list[Any] = []
+    seen: set[str] = set()
+    for index, table in enumerate(_tables(text, name, kind), start=1):
+        item = build(table, index)
+        if item.id in seen:
+            raise CatalogueError(f"{name}: {kind} #{index}: duplicate id {item.id!r}")
+        if check is not None:
+            check(item)
+        seen.add(item.id)
+        items.append(item)
+    return items
+
+
+def _made(make: Callable[[Any], Any], name: str, kind: str) -> Callable[[Any, int], Any]:
+    """A builder for `_unique`: a table made by its constructor, a refusal named by number."""
+
+    def build(table: Any, index: int) -> Any:
+        if not isinstance(table, Mapping):
+            raise CatalogueError(f"{name}: {kind} #{index} is not a table")
+        try:
+            return make(table)
+        except RecordError as err:
+            raise CatalogueError(
+                f"{name}: {kind} #{index}: field {err.field!r} {err.problem}"
+            ) from None
+
+    return build
 
 
 def _tables(text: str, name: str, kind: str) -> list[Any]:
@@ -188,17 +201,15 @@ def parse_catalogue(
 
     With `known_sources` (the keys of sources.toml), every source key must be one of them,
     and a bundled exercise (`source == "bundled"`) must name at least one."""
-    exercises: list[Exercise] = []
-    seen: set[str] = set()
-    for index, table in enumerate(_tables(text, name, "exercise"), start=1):
-        exercise = _exercise(table, index, name, source)
-        if exercise.id in seen:
-            raise CatalogueError(f"{name}: exercise #{index}: duplicate id {exercise.id!r}")
+
+    def check(exercise: Exercise) -> None:
         if known_sources is not None:
             _check_sources(exercise, name, known_sources)
-        seen.add(exercise.id)
-        exercises.append(exercise)
-    return tuple(exercises)
+
+    def build(table: Any, index: int) -> Exercise:
+        return _exercise(table, index, name, source)
+
+    return tuple(_unique(text, name, "exercise", build, check))
 
 
 def _check_sources(exercise: Exercise, name: str, known: Collection[str]) -> None:
