@@ -716,14 +716,22 @@ EXERCISE_REQUIRED = (
 EXERCISE_OPTIONAL = ("max_minutes", "end_range", "tags", "sources")
 
 
-def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise:
-    """The one definition of a valid exercise, from a catalogue table's values."""
-    for key in EXERCISE_REQUIRED:
+def _catalogue_keys(
+    table: Mapping[str, Any], required: tuple[str, ...], optional: tuple[str, ...]
+) -> None:
+    """A catalogue table (exercise, source, tip) holds every required key and no other
+    than the optional ones."""
+    for key in required:
         if key not in table:
             raise RecordError(key, "is missing")
     for key in table:
-        if key not in EXERCISE_REQUIRED and key not in EXERCISE_OPTIONAL:
+        if key not in required and key not in optional:
             raise RecordError(key, "is not a known field")
+
+
+def make_exercise(table: Mapping[str, Any], source: str = "bundled") -> Exercise:
+    """The one definition of a valid exercise, from a catalogue table's values."""
+    _catalogue_keys(table, EXERCISE_REQUIRED, EXERCISE_OPTIONAL)
     ident = _text(table, "id")
     if not _kebab(ident):
         raise RecordError("id", f"must be kebab-case (like 'knee-rolls'), got {ident!r}")
@@ -830,12 +838,7 @@ SOURCE_OPTIONAL = ("year",)
 def make_source(table: Mapping[str, Any]) -> Source:
     """The one definition of a valid source: a kebab-case id, a title, a publisher, an https
     address and, when the source is dated, its year."""
-    for key in SOURCE_REQUIRED:
-        if key not in table:
-            raise RecordError(key, "is missing")
-    for key in table:
-        if key not in SOURCE_REQUIRED and key not in SOURCE_OPTIONAL:
-            raise RecordError(key, "is not a known field")
+    _catalogue_keys(table, SOURCE_REQUIRED, SOURCE_OPTIONAL)
     ident = _text(table, "id")
     if not _kebab(ident):
         raise RecordError("id", f"must be kebab-case (like 'nice-ng59'), got {ident!r}")
@@ -870,12 +873,7 @@ class Tip(NamedTuple):
 def make_tip(table: Mapping[str, Any]) -> Tip:
     """The one definition of a valid tip: a kebab-case id, one short line of text, and at least
     one source key."""
-    for key in TIP_KEYS:
-        if key not in table:
-            raise RecordError(key, "is missing")
-    for key in table:
-        if key not in TIP_KEYS:
-            raise RecordError(key, "is not a known field")
+    _catalogue_keys(table, TIP_KEYS, ())
     ident = _text(table, "id")
     if not _kebab(ident):
         raise RecordError("id", f"must be kebab-case (like 'hurt-is-not-harm'), got {ident!r}")
