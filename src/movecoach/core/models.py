@@ -121,7 +121,7 @@ def _spec(cls: type) -> tuple[tuple[str, ...], dict[str, Any]]:
     known = _SPECS.get(cls)
     if known is None:
         fields = cls.__dataclass_fields__  # type: ignore[attr-defined]
-        known = _SPECS[cls] = (tuple(fields), dict(fields))
+        known = _SPECS[cls] = (tuple(fields), fields)
     return known
 
 

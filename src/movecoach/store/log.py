@@ -83,7 +83,8 @@ class Log:
         self.lock_timeout = lock_timeout
         self.backup_dir = backup_dir
         self.memo = Memo(str(cache_dir) if cache_dir is not None else None)
-        self._fresh: dict[str, list[Record]] = {}  # files parsed by this command, by hash
+        # Files parsed by this command, by hash: as parsed, then in the cache's order once read.
+        self._fresh: dict[str, Records | list[Record]] = {}
         # Never in the log folder, which a sync tool may replace under a running command.
         self.lock_dir = lock_dir or cache_dir or log_dir.parent
 
@@ -149,8 +150,7 @@ class Log:
         records, simple = logfile.read(text, str(path))
         self.memo.ensure()  # the user has a log: the cache may now create its folder
         digest = blob_hash(data)
-        # Kept in the cache's order, so a read of them now gives what a cached read would.
-        self._fresh[digest] = filecache.in_cache_order(records.all())
+        self._fresh[digest] = records
         return records, filecache.store(self.memo, digest, records, simple)
 
     def _current(self, path: Path) -> tuple[bytes, str, Summary]:
@@ -189,6 +189,8 @@ class Log:
         digest, summary = self._entry(path, data)
         fresh = self._fresh.get(digest)  # parsed just now: not rebuilt from the cache
         if fresh is not None:
+            if not isinstance(fresh, list):  # the order a cached read gives, sorted once
+                fresh = self._fresh[digest] = filecache.in_cache_order(fresh.all())
             return _records(r for r in fresh if _within(r.date, window))
         found = filecache.load_records(self.memo, digest, summary, *window)
         if found is None:  # a part of the cache went missing: parse again
