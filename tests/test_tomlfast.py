@@ -7,11 +7,22 @@ import datetime as dt
 import random
 import tomllib
 
+import pytest
 import tomli_w
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from movecoach.core.models import Records, make_checkin, make_day_entry, make_deleted
+from movecoach.core.models import (
+    Checkin,
+    DayEntry,
+    Deleted,
+    Records,
+    Session,
+    make_checkin,
+    make_day_entry,
+    make_deleted,
+)
+from movecoach.errors import LogCorruptError
 from movecoach.store import logfile, tomlfast
 
 from .factories import exercise_id_st, sessions_of, valid_exercise_id
@@ -48,6 +59,9 @@ deleted_st = st.builds(
 )
 
 
+KIND_CLASSES = (Session, DayEntry, Checkin, Deleted)
+
+
 def written(records: list) -> str:  # type: ignore[type-arg]
     return logfile.new_file(2026) + logfile.blocks(records)
 
@@ -62,12 +76,32 @@ def test_every_file_movecoach_writes_is_read_fast_and_the_same(records: list) ->
     assert headers == logfile.headers(text)
 
 
-def test_a_file_is_read_to_the_same_records_either_way() -> None:
+def test_a_file_is_read_to_its_records_and_its_layout() -> None:
     text = written([make_deleted({"id": "x", "date": dt.date(2026, 1, 2)})])
     assert logfile.read(text, "2026.toml") == (
         Records((), (), (), (make_deleted({"id": "x", "date": dt.date(2026, 1, 2)}),)),
         True,
     )
+
+
+@given(st.lists(sessions_st | days_st | checkins_st | deleted_st, max_size=4))
+def test_a_file_is_read_to_the_same_records_either_way(records: list) -> None:  # type: ignore[type-arg]
+    """The records, the layout verdict and the line a refusal names are the same whether
+    tomlfast or tomllib read the text."""
+    text = written(records) + '[[session]]\nid = "bad"\ndate = 2026-01-01\nminutes = 0\n'
+    results = []
+    for reader in (tomlfast.loads, lambda _: None):  # the second sends every text to tomllib
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(tomlfast, "loads", reader)
+            read, simple = logfile.read(written(records), "2026.toml")
+            with pytest.raises(LogCorruptError) as refused:
+                logfile.read(text, "2026.toml")
+        results.append((read, simple, str(refused.value)))
+    assert results[0] == results[1]
+    assert results[0][0] == Records(
+        *(tuple(r for r in records if type(r) is cls) for cls in KIND_CLASSES)
+    )
+    assert results[0][1] is True
 
 
 # Lines a hand edit or another tool might write, good and bad TOML alike.
