@@ -585,3 +585,16 @@ def test_speak_says_each_change_through_the_voice_found(
     assert said[0].startswith("Get ready:")
     assert said[1].startswith("Exercise 1 of")
     assert said[-1] == "Session over."
+
+
+def test_a_session_collects_cycles_though_a_command_starts_without(run, fake_time) -> None:
+    """The entry point turns the cyclic collector off for a short command; a session runs
+    for minutes, so it turns it back on."""
+    import gc
+
+    gc.disable()
+    try:
+        run("start", "--no-input", "-m", "5", "--no-log", "--rest", "0", ok=True)
+        assert gc.isenabled()
+    finally:
+        gc.enable()

@@ -12,6 +12,12 @@ import sys
 
 
 def main() -> None:
+    # One command is one short process that makes many objects and few reference cycles
+    # (Typer's and Rich's import, a year of records read): the cyclic collector's passes
+    # over them cost about 5 % of a command and free next to nothing. Reference counting
+    # still frees everything else. A guided session, which runs for minutes, turns it back
+    # on (`commands.plan.play`).
+    gc.disable()
     # One command is one short process. At exit Python sweeps every object the start-up made
     # (Typer, Click, the records read) in full garbage collections, which cost more than
     # most commands' own work (about 10 ms of `today --json`); frozen, those objects are

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 import typer
@@ -291,6 +292,7 @@ def play(
             out.print(text, markup=False, highlight=False)
     else:
         out.print(render.guide_intro(timeline, interactive, country, title, leg))
+    gc.enable()  # minutes of redrawing: collect cycles as a long-running program does
     if not interactive:
         return live.run_plain(timeline, out, bell=bell, speak=voice)
     player = live.run_plain_keys if lines else live.run_interactive
