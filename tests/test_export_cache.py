@@ -81,3 +81,18 @@ def test_a_tombstone_or_an_id_in_two_files_sends_the_export_back_to_merging(home
     seed(other, session("2026-01-01", id="twice"))
     Log(other / "log", other / "cache", device="laptop").append(session("2026-01-02", id="twice"))
     assert Log(other / "log", other / "cache").per_file(EVERYTHING, "t", len) is None
+
+
+def test_a_cold_export_keeps_its_lines_not_the_records(run, home: Path) -> None:
+    """An export from a deleted cache keeps each file's lines; the records are left to the
+    first command that reads them, which still finds them all."""
+    import shutil
+
+    seeded(home)
+    shutil.rmtree(home / "cache")
+    first = exported(run, "-f", "json")
+    assert not list((home / "cache").glob("*.m2*.marshal"))
+    assert list((home / "cache").glob("*.export-json-*.marshal"))
+    assert exported(run, "-f", "json") == first
+    listed = run("sessions", "--json", "--since", "2025-01-01", ok=True).stdout
+    assert listed.count('"id"') == first[0].count('"kind": "session"')

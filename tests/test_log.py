@@ -475,7 +475,7 @@ def test_new_ids_are_sixteen_hex_digits_and_differ() -> None:
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     from movecoach.store import logfile
 
-    monkeypatch.setattr(logfile, "parse", lambda *a: pytest.fail("parsed although cached"))
+    monkeypatch.setattr(logfile, "read", lambda *a: pytest.fail("parsed although cached"))
 
 
 def test_reads_after_the_first_come_from_the_cache(
@@ -555,3 +555,43 @@ def test_a_whole_year_of_devices_has_a_tail_of_that_year_only(home: Path) -> Non
     (home / "log" / "2024-laptop.toml").write_text(logfile.new_file(2024) + logfile.blocks(laptop))
     seed(home, session("2023-12-31"))
     assert Log(home / "log", home / "cache").year_tails(2024, 0, 0) == [366]
+
+
+def month_entries(home: Path) -> list[Path]:
+    """The cache's copies of files' records, one entry a month (`filecache.store_rows`)."""
+    return sorted((home / "cache").glob("*.m[0-9][0-9][0-9][0-9]-[0-9][0-9].marshal"))
+
+
+def test_a_command_needing_totals_only_leaves_the_records_to_the_first_read(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from movecoach.store import logfile
+
+    seed(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
+    shutil.rmtree(home / "cache")
+    days = Log(home / "log", home / "cache").days()  # a streak's read: totals, no records
+    assert days[dt.date(2025, 5, 5)].minutes == 7
+    assert month_entries(home) == []
+    reads: list[str] = []
+    real = logfile.read
+    monkeypatch.setattr(logfile, "read", lambda text, name: reads.append(name) or real(text, name))
+    sessions = Log(home / "log", home / "cache").sessions()
+    assert [s.minutes for s in sessions] == [7, 12]
+    assert len(reads) == 2  # parsed again, once each, and now kept
+    assert len(month_entries(home)) == 2
+    assert Log(home / "log", home / "cache").sessions() == sessions
+    assert len(reads) == 2
+
+
+def test_records_read_by_the_command_that_parsed_them_are_kept(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed(home, session("2026-03-01", minutes=12), session("2026-04-02", minutes=8))
+    shutil.rmtree(home / "cache")
+    log = Log(home / "log", home / "cache")
+    log.days()
+    expected = log.sessions(window=(dt.date(2026, 4, 1), dt.date(2026, 4, 30)))
+    assert [s.minutes for s in expected] == [8]
+    assert len(month_entries(home)) == 2  # the whole file's, from the one parse
+    no_parsing(monkeypatch)
+    assert Log(home / "log", home / "cache").sessions()[1:] == expected

@@ -55,7 +55,7 @@ def test_the_cache_answers_without_parsing_any_file(
     def never(*args: object) -> None:
         raise AssertionError("the fast path parsed a log file")
 
-    monkeypatch.setattr(logfile, "parse", never)
+    monkeypatch.setattr(logfile, "read", never)
     before = snapshot(home / "cache")
     assert nudge.newest_active_day(*folders(home), TODAY) == ("2026-03-08", {})
     assert nudge.last_active(TODAY, *folders(home)) == ("2026-03-08", {})

@@ -87,18 +87,27 @@ def _day_rows(items: list[Record]) -> dict[str, list[int]]:
     )
 
 
-def store(memo: Memo, digest: str, records: Records, simple: bool) -> Summary:
-    """Keep everything of a freshly parsed file."""
+def store(memo: Memo, digest: str, records: Records, simple: bool, rows: bool = True) -> Summary:
+    """Keep what a freshly parsed file tells: its summary and ids, and with `rows` its
+    records month by month (`store_rows`)."""
     items = list(records.all())
-    by_month: dict[str, list[list[Any]]] = {}
-    for record in items:
-        by_month.setdefault(_month(record), []).append(logfile.row(record))
-    for month, rows in by_month.items():
-        memo.store(digest, month_kind(month), rows)
+    if rows:
+        store_rows(memo, digest, items)
     memo.store(digest, IDS, Ids.of(items).value())
     summary = summarise(items, simple)
     memo.store(digest, DAYS, summary._asdict())
     return summary
+
+
+def store_rows(memo: Memo, digest: str, items: Iterable[Record]) -> None:
+    """Keep a file's records as rows, one entry a month, for `load_records`. A command that
+    needs only the summary (a streak over ten years) leaves them to the first command that
+    reads the records: writing them is a tenth of a cold start."""
+    by_month: dict[str, list[list[Any]]] = {}
+    for record in items:
+        by_month.setdefault(_month(record), []).append(logfile.row(record))
+    for month, month_rows in by_month.items():
+        memo.store(digest, month_kind(month), month_rows)
 
 
 def load_summary(memo: Memo, digest: str) -> Summary | None:

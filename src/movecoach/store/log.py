@@ -85,6 +85,8 @@ class Log:
         self.memo = Memo(str(cache_dir) if cache_dir is not None else None)
         # Files parsed by this command, by hash: as parsed, then in the cache's order once read.
         self._fresh: dict[str, Records | list[Record]] = {}
+        # Hashes of files parsed by this command whose records the cache does not hold yet.
+        self._rowless: set[str] = set()
         # Never in the log folder, which a sync tool may replace under a running command.
         self.lock_dir = lock_dir or cache_dir or log_dir.parent
 
@@ -143,15 +145,18 @@ class Log:
         except OSError as err:
             raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
 
-    def _parse(self, path: Path, data: bytes | None) -> tuple[Records, Summary]:
-        """Parse and validate the file's bytes, and keep what was learnt in the cache."""
+    def _parse(self, path: Path, data: bytes | None, rows: bool = True) -> tuple[Records, Summary]:
+        """Parse and validate the file's bytes, and keep what was learnt in the cache; its
+        records too with `rows` (else when a read first asks for them, `records_of`)."""
         data = _read(path) if data is None else data
         text, _ = logfile.decode(data, str(path))
         records, simple = logfile.read(text, str(path))
         self.memo.ensure()  # the user has a log: the cache may now create its folder
         digest = blob_hash(data)
         self._fresh[digest] = records
-        return records, filecache.store(self.memo, digest, records, simple)
+        if not rows:
+            self._rowless.add(digest)
+        return records, filecache.store(self.memo, digest, records, simple, rows)
 
     def _current(self, path: Path) -> tuple[bytes, str, Summary]:
         """A file's bytes with their hash and summary, for an edit: the hash comes from the
@@ -172,7 +177,7 @@ class Log:
         digest, read = self._digest(path) if data is None else (blob_hash(data), data)
         summary = filecache.load_summary(self.memo, digest)
         if summary is None:
-            summary = self._parse(path, read)[1]
+            summary = self._parse(path, read, rows=False)[1]
         if self.memo.fact(str(path), digest, "months") != summary.months:
             self.memo.note(str(path), digest, "months", summary.months)
         return digest, summary
@@ -181,14 +186,21 @@ class Log:
         return self._entry(path)[1]
 
     def records_of(
-        self, path: Path, data: bytes | None = None, window: Window = EVERYTHING
+        self, path: Path, data: bytes | None = None, window: Window = EVERYTHING, keep: bool = True
     ) -> Records:
         """A file's records (dated within `window`): from the cache when its bytes were parsed
         before, reading only the months needed; else parsed and validated now (raising when the
-        file is broken). `data`: bytes already read."""
+        file is broken). `data`: bytes already read. `keep`: when the records are not in the
+        cache yet, put them there for the next command (an export, which keeps lines of its
+        own, does without)."""
         digest, summary = self._entry(path, data)
         fresh = self._fresh.get(digest)  # parsed just now: not rebuilt from the cache
         if fresh is not None:
+            if keep and digest in self._rowless:
+                self._rowless.discard(digest)
+                filecache.store_rows(
+                    self.memo, digest, fresh.all() if isinstance(fresh, Records) else fresh
+                )
             if not isinstance(fresh, list):  # the order a cached read gives, sorted once
                 fresh = self._fresh[digest] = filecache.in_cache_order(fresh.all())
             return _records(r for r in fresh if _within(r.date, window))
@@ -201,10 +213,11 @@ class Log:
     def _ids(self, path: Path, digest: str | None = None) -> filecache.Ids:
         """The ids of a file's records (tombstones left out) and their months; `digest`:
         the hash of its bytes, when known."""
-        digest = self._entry(path)[0] if digest is None else digest
+        if digest is None or filecache.load_ids(self.memo, digest) is None:
+            digest = self._entry(path)[0]  # a file new to the cache is parsed here
         ids = filecache.load_ids(self.memo, digest)
-        if ids is None:
-            ids = filecache.Ids.of(self.records_of(path).all())
+        if ids is None:  # a part of the cache went missing
+            ids = filecache.Ids.of(self.records_of(path, keep=False).all())
         return ids
 
     def _record(self, path: Path, ident: str) -> Record | None:
@@ -246,7 +259,7 @@ class Log:
                 digest, _ = self._digest(path)
                 kept = self.memo.load(digest, kind)  # [tombstones, value]
                 if kept is None:
-                    records = self.records_of(path)
+                    records = self.records_of(path, keep=False)
                     kept = [len(records.deleted), derive(records)]
                     self.memo.store(digest, kind, kept)
                 if kept[0]:
