@@ -77,9 +77,10 @@ def build(root: Path, name: str, years: list[tuple[int, int]], today: dt.date) -
         os.utime(path, (past, past))  # index trusts it at once, as it would by then
     env = env_for(home)
     # `streak` reads every year (`check` writes no cache; a command reading this year alone
-    # would leave the older files set aside unread, as on a cold start); `today` reads the
-    # catalogue, its sources and the tips
-    for warm in (["streak"], ["today"]):
+    # would leave the older files set aside unread, as on a cold start) and `sessions` every
+    # record (a file read for its totals alone leaves its records to the first read); `today`
+    # reads the catalogue, its sources and the tips
+    for warm in (["streak"], ["sessions", "--limit", "0", "--json"], ["today"]):
         subprocess.run([MOVECOACH, *warm], env=env, capture_output=True)
     master = root / f"master-{len(list(root.glob('master-*')))}"
     shutil.copytree(home, master, copy_function=os.link)
