@@ -1,10 +1,10 @@
 """Days: what one calendar day's records add up to, and the rules about runs of days.
 
 `stats` and `movecoach nudge` share these rules. The nudge runs on every shell prompt, so
-this module imports nothing at all at run time (not even `datetime`, `dataclasses` or
-`typing`): the rules work on day numbers (`date.toordinal()`, or `day_number` of an ISO date
-for the nudge, which equals it), and the log's cache stores each file's per-day totals as
-`Day.as_row()` lists keyed by ISO date.
+this module imports nothing at load time (not even `datetime`, `dataclasses` or `typing`;
+`daily`, which adds up a parsed file, takes `operator.add`): the rules work on day numbers
+(`date.toordinal()`, or `day_number` of an ISO date for the nudge, which equals it), and the
+log's cache stores each file's per-day totals as `Day.as_row()` lists keyed by ISO date.
 
 The streak rule: a day *keeps* a streak when it is active (it has a session), when it is a
 flare day (`movecoach rest --flare`), or when it is one of the first `rest_days` planned rest
@@ -422,17 +422,15 @@ def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict
     """Per-day totals: the one place sessions and rest, flare and pain days are summed. The
     rows are added up first and each day made once (a day of hundreds of sessions costs
     additions, not hundreds of `Day`s)."""
+    from operator import add
+
     sums: dict[dt.date, list[int]] = {}
     for date, row in [
         *((s.date, session_row(s)) for s in sessions),
         *((e.date, entry_row(e)) for e in entries),
     ]:
         total = sums.get(date)
-        if total is None:
-            sums[date] = row
-        else:
-            for index, value in enumerate(row):
-                total[index] += value
+        sums[date] = row if total is None else list(map(add, total, row))  # column by column
     return {date: Day(date, *row) for date, row in sums.items()}
 
 

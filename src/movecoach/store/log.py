@@ -206,7 +206,7 @@ class Log:
             return _records(r for r in fresh if _within(r.date, window))
         found = filecache.load_records(self.memo, digest, summary, *window)
         if found is None:  # a part of the cache went missing: parse again
-            records = self._parse(path, data)[0]
+            records = self._parse(path, data, rows=keep)[0]
             found = [r for r in records.all() if _within(r.date, window)]
         return _records(found)
 
@@ -262,6 +262,7 @@ class Log:
                     records = self.records_of(path, keep=False)
                     kept = [len(records.deleted), derive(records)]
                     self.memo.store(digest, kind, kept)
+                    self._fresh.pop(digest, None)  # ten years of records need not stay
                 if kept[0]:
                     return None
                 out.append(kept[1])

@@ -135,7 +135,12 @@ def export_key(item: Record) -> str:
 def record(item: Record) -> dict[str, Any]:
     """A record as exported: its JSON object with its `kind`; a session's time keeps its
     seconds if it has any; a day's own kind (rest, flare, pain) is its `type`."""
-    data: dict[str, Any] = {"kind": kind_of(item), **item.as_dict()}
+    return {"kind": kind_of(item), **_fields(item)}
+
+
+def _fields(item: Record) -> dict[str, Any]:
+    """`record` but for its kind, which a CSV file names once for all its rows."""
+    data = item.as_dict()
     if isinstance(item, Session) and item.time is not None and item.time.second:
         data["time"] = item.time.isoformat("seconds")
     return data
@@ -173,8 +178,7 @@ def csv_lines(records: Iterable[Record], kind: str = "session") -> list[str]:
     rows = []
     for item in records:
         if type(item) in wanted:
-            data = _csv_values(item)
-            row = ["" if value is None else value for value in map(data.get, columns)]
+            row = list(map(_csv_values(item).get, columns))  # None is written as ""
             for n in texts:
                 row[n] = spreadsheet_safe(row[n])
             rows.append(row)
@@ -203,7 +207,7 @@ class _Lines:
 
 
 def _csv_values(item: Record) -> dict[str, Any]:
-    data = record(item)
+    data = _fields(item)
     if isinstance(item, Session):
         data["exercises"] = LIST_SEPARATOR.join(item.exercises)
     elif isinstance(item, Checkin):
