@@ -2,7 +2,7 @@
 
 `stats` and `movecoach nudge` share these rules. The nudge runs on every shell prompt, so
 this module imports nothing at load time (not even `datetime`, `dataclasses` or `typing`;
-`daily`, which adds up a parsed file, takes `operator.add`): the rules work on day numbers
+`daily_rows`, which adds up a parsed file, takes `operator.add`): the rules work on day numbers
 (`date.toordinal()`, or `day_number` of an ISO date for the nudge, which equals it), and the
 log's cache stores each file's per-day totals as `Day.as_row()` lists keyed by ISO date.
 
@@ -419,9 +419,15 @@ def entry_row(entry: DayEntry) -> list[int]:
 
 
 def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict[dt.date, Day]:
-    """Per-day totals: the one place sessions and rest, flare and pain days are summed. The
-    rows are added up first and each day made once (a day of hundreds of sessions costs
-    additions, not hundreds of `Day`s)."""
+    """Per-day totals: the one place sessions and rest, flare and pain days are summed."""
+    return {date: Day(date, *row) for date, row in daily_rows(sessions, entries).items()}
+
+
+def daily_rows(
+    sessions: Iterable[Session], entries: Iterable[DayEntry] = ()
+) -> dict[dt.date, list[int]]:
+    """`daily` as the rows of `Day.FIELDS` the cache keeps: the rows are added up column by
+    column, so a day of hundreds of sessions costs additions, not hundreds of `Day`s."""
     from operator import add
 
     sums: dict[dt.date, list[int]] = {}
@@ -430,8 +436,8 @@ def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict
         *((e.date, entry_row(e)) for e in entries),
     ]:
         total = sums.get(date)
-        sums[date] = row if total is None else list(map(add, total, row))  # column by column
-    return {date: Day(date, *row) for date, row in sums.items()}
+        sums[date] = row if total is None else list(map(add, total, row))
+    return sums
 
 
 def totals_add_up(tombstones: Iterable[int], ids: Iterable[Iterable[str]], since: int = 0) -> bool:

@@ -65,13 +65,14 @@ def _logged(record: Record) -> str:
 def summarise(records: Iterable[Record], simple: bool) -> Summary:
     """The summary of a file holding `records` (in file order)."""
     items = list(records)
+    dates = {r.date for r in items}  # a few hundred days, for thousands of records
     live = [r for r in items if not isinstance(r, Deleted)]
     order = {id(r): n for n, r in enumerate(live)}
     newest = sorted(live, key=lambda r: (_logged(r), order[id(r)]), reverse=True)
     return Summary(
         days=_day_rows(items),  # the sum `after_append` keeps up
-        years=sorted({r.date.year for r in items}),
-        months=sorted({_month(r) for r in items}),
+        years=sorted({date.year for date in dates}),
+        months=sorted({date.isoformat()[:7] for date in dates}),
         tombs=[[r.id, r.date.isoformat()] for r in items if isinstance(r, Deleted)],
         recent=[[_logged(r), r.id] for r in newest[:RECENT]],
         others=not all(isinstance(r, Session) for r in items),
@@ -82,9 +83,8 @@ def summarise(records: Iterable[Record], simple: bool) -> Summary:
 
 def _day_rows(items: list[Record]) -> dict[str, list[int]]:
     sessions = [r for r in items if isinstance(r, Session)]
-    return days_rules.rows(
-        days_rules.daily(sessions, [r for r in items if isinstance(r, DayEntry)])
-    )
+    entries = [r for r in items if isinstance(r, DayEntry)]
+    return {day.isoformat(): row for day, row in days_rules.daily_rows(sessions, entries).items()}
 
 
 def store(memo: Memo, digest: str, records: Records, simple: bool, rows: bool = True) -> Summary:
