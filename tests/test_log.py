@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from movecoach.core.models import Record
 from movecoach.errors import InputError, LogBusyError, LogCorruptError, StorageError
 from movecoach.store import filecache
 from movecoach.store import log as logmod
@@ -478,12 +479,17 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(logfile, "read", lambda *a: pytest.fail("parsed although cached"))
 
 
+def uncached(home: Path, *records: Record) -> Log:
+    """A log of these records whose cache is gone, as after an upgrade."""
+    seed(home, *records)
+    shutil.rmtree(home / "cache")
+    return Log(home / "log", home / "cache")
+
+
 def test_reads_after_the_first_come_from_the_cache(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
-    shutil.rmtree(home / "cache")
-    first = Log(home / "log", home / "cache")
+    first = uncached(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
     expected = (first.sessions(), first.days())  # parsed, then kept
     no_parsing(monkeypatch)
     again = Log(home / "log", home / "cache")
@@ -567,9 +573,8 @@ def test_a_command_needing_totals_only_leaves_the_records_to_the_first_read(
 ) -> None:
     from movecoach.store import logfile
 
-    seed(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
-    shutil.rmtree(home / "cache")
-    days = Log(home / "log", home / "cache").days()  # a streak's read: totals, no records
+    log = uncached(home, session("2026-03-01", minutes=12), session("2025-05-05", minutes=7))
+    days = log.days()  # a streak's read: totals, no records
     assert days[dt.date(2025, 5, 5)].minutes == 7
     assert month_entries(home) == []
     reads: list[str] = []
@@ -586,9 +591,7 @@ def test_a_command_needing_totals_only_leaves_the_records_to_the_first_read(
 def test_records_read_by_the_command_that_parsed_them_are_kept(
     home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seed(home, session("2026-03-01", minutes=12), session("2026-04-02", minutes=8))
-    shutil.rmtree(home / "cache")
-    log = Log(home / "log", home / "cache")
+    log = uncached(home, session("2026-03-01", minutes=12), session("2026-04-02", minutes=8))
     log.days()
     expected = log.sessions(window=(dt.date(2026, 4, 1), dt.date(2026, 4, 30)))
     assert [s.minutes for s in expected] == [8]
