@@ -182,8 +182,7 @@ def exercise_response(env: Env, exercise_id: str) -> stats.Response | None:
         env.notes.append(f"{err}; your pain with this exercise is not shown")
         return None
     records = log.merged()
-    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
-    return stats.response(sessions, exercise_id, records.days)
+    return stats.response(models.in_order(records.sessions), exercise_id, records.days)
 
 
 def exercises(env: Env, category: str | None, tag: str | None = None) -> list[Exercise]:
@@ -390,11 +389,10 @@ def pacing_history(log: Log, day: dt.date) -> tuple[list[Session], list[DayEntry
     And the month's days recorded without a session (pain, rest and flare days), whose pain
     scores count in the flare rule's levels, as in the report and the nudge."""
     from movecoach.core import pacing
-    from movecoach.store.log import in_order
 
     start = day - dt.timedelta(days=HISTORY_DAYS)
     month = log.merged(window=(start, day))
-    recent, entries = in_order(month.sessions), list(month.days)
+    recent, entries = models.in_order(month.sessions), list(month.days)
     reach = pacing.reach((s.date for s in recent), day, start)
     if reach is None:  # the break began before the month: find its last session
         earlier = [d for d in log.active_dates(range(start.year - 1, day.year + 1)) if d < start]
@@ -1512,7 +1510,7 @@ def report(env: Env, request: PeriodRequest) -> Report:
     oldest = min(start, end - dt.timedelta(days=stats.TREND_DAYS - 1))
     # flare days compare each day with the 14 before it (`core.pain.BASELINE_DAYS`)
     records = log.merged(window=(oldest - dt.timedelta(days=pain_rule_days()), end))
-    sessions = sorted(records.sessions, key=lambda s: (s.date, s.time or dt.time.min))
+    sessions = models.in_order(records.sessions)
     first_weekday = env.settings.first_weekday
     weeks = (end - stats.week_start(start, first_weekday)).days // 7 + 1
     checkins = log.checkins()

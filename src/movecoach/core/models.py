@@ -422,6 +422,12 @@ def parse_time(text: str, name: str = "time") -> dt.time:
 # --- sessions -------------------------------------------------------------------------------
 
 
+def in_order(sessions: Iterable[Session]) -> list[Session]:
+    """Sessions oldest first; on one day by the clock, untimed ones first, else as logged:
+    the order every list, report and pacing rule reads them in."""
+    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
+
+
 def make_session(values: Mapping[str, Any], today: dt.date | None = None) -> Session:
     """The one definition of a valid session, from Python values keyed as in the log file.
 

@@ -28,7 +28,7 @@ from typing import NamedTuple, TypeVar
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
-from movecoach.core.models import DayEntry, Exercise, Session
+from movecoach.core.models import DayEntry, Exercise, Session, in_order
 
 MIN_MINUTES = 5  # the shortest plan: pacing never suggests less, even in a flare
 PACE_WINDOW = 14  # days before today the baseline comes from
@@ -164,7 +164,7 @@ def step_back(
             f"{_then(usual, ceiling)}. Keep moving gently; flares usually settle in a few days.",
             STEP_BACK,
         )
-    last = _ordered(_between(history, today, 1, PACE_WINDOW))[-1]
+    last = in_order(_between(history, today, 1, PACE_WINDOW))[-1]
     following = pain if (today - last.date).days <= pain_rule.SETTLE_DAYS else None
     if not pain_rule.session_went_too_far(last, following):
         return None
@@ -377,7 +377,7 @@ def last_step_back(
     """The latest day of the 14 before today on which the rules stepped back, as the log
     shows it: a session after a break of 14 days or more, a flare day, or the first day with
     a session after one that went too far."""
-    before = _ordered(s for s in history if s.date < today)
+    before = in_order(s for s in history if s.date < today)
     days = sorted({s.date for s in _between(before, today, 1, PACE_WINDOW)}, reverse=True)
     if not days:
         return None
@@ -462,11 +462,6 @@ def _between(history: Iterable[_Dated], today: dt.date, first: int, last: int) -
     never move today's plan, and a hand-written future date is not history."""
     earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
     return [s for s in history if earliest <= s.date <= latest]
-
-
-def _ordered(sessions: Iterable[Session]) -> list[Session]:
-    """Oldest first; on one day by the clock, untimed ones first."""
-    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
 
 
 def _clamp(value: float, ceiling: int) -> float:

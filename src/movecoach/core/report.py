@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from movecoach.core import pain, stats
-from movecoach.core.models import Checkin, DayEntry, Session
+from movecoach.core.models import Checkin, DayEntry, Session, in_order
 from movecoach.core.progress import ActivityProgress, activity_progress
 
 TOP_EXERCISES = 6
@@ -173,7 +173,7 @@ def build_report(
     """
     if weeks < 1:
         raise ValueError(f"a report needs at least one week, not {weeks}")
-    known = _in_date_order(s for s in sessions if s.date <= today)
+    known = in_order(s for s in sessions if s.date <= today)
     marks = [e for e in entries if e.date <= today]
     start, end = _period(today, weeks, first_weekday, period)
     chosen = [s for s in known if start <= s.date <= end]
@@ -242,11 +242,6 @@ def _day_pain(entries: Sequence[DayEntry]) -> tuple[float | None, int]:
         return None, 0
     mean = round(sum(e.pain or 0 for e in scored) / len(scored), 2)
     return mean, len({e.date for e in scored})
-
-
-def _in_date_order(sessions: Iterable[Session]) -> list[Session]:
-    """Oldest first; on one day, untimed sessions before timed ones, else as logged."""
-    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
 
 
 def _week_rows(

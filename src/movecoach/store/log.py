@@ -26,7 +26,15 @@ from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day, day_number
-from movecoach.core.models import Checkin, DayEntry, Deleted, Record, Records, Session
+from movecoach.core.models import (
+    Checkin,
+    DayEntry,
+    Deleted,
+    Record,
+    Records,
+    Session,
+    in_order,
+)
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import filecache, logfile
 from movecoach.store.filecache import Summary
@@ -886,11 +894,6 @@ def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, 
             if _within(date, window):
                 totals[date] = totals[date] + day if date in totals else day
     return totals
-
-
-def in_order(sessions: Iterable[Session]) -> list[Session]:
-    """Sessions oldest first; on one day by the clock, untimed ones first."""
-    return sorted(sessions, key=lambda s: (s.date, s.time or dt.time.min))
 
 
 def _within(date: dt.date, window: Window) -> bool:
