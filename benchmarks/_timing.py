@@ -47,14 +47,15 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> float:
 def measure(
     cases: dict[str, tuple[Sequence[str], dict[str, str]]], repeats: int, warmup: int = 2
 ) -> dict[str, float]:
-    """Median wall time in ms of each case, the cases interleaved round by round."""
+    """Median CPU time in ms of each case (`cpu_once`), the cases interleaved round by
+    round."""
     for argv, env in cases.values():
         for _ in range(warmup):
-            run_once(argv, env)
+            cpu_once(argv, env)
     samples: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(repeats):
         for name, (argv, env) in cases.items():
-            samples[name].append(run_once(argv, env))
+            samples[name].append(cpu_once(argv, env))
     return {name: statistics.median(values) * 1000 for name, values in samples.items()}
 
 
