@@ -245,6 +245,27 @@ def test_last_logged_is_the_last_appended_not_the_latest_date(home: Path) -> Non
     assert found[1] == late
 
 
+def test_last_logged_after_the_cache_is_gone_is_still_the_last_logged(home: Path) -> None:
+    """The file is parsed afresh (its summary rebuilt, not kept up by appends): the record
+    logged last is still the one `undo` takes back, whatever its date or place in the file."""
+    logged = [dt.datetime(2026, 3, 9, hour) for hour in (7, 21, 12)]
+    records = [session(f"2026-03-0{n + 1}", logged=at) for n, at in enumerate(logged)]
+    found = uncached(home, *records).last_logged()
+    assert found is not None
+    assert found[1] == records[1]
+
+
+def test_a_missing_ids_entry_is_made_again_from_the_records(home: Path) -> None:
+    first, second = session("2026-03-01"), session("2025-05-05")
+    seed(home, first, second)
+    for entry in (home / "cache").glob("*.ids.marshal"):
+        entry.unlink()
+    log = Log(home / "log", home / "cache")
+    assert log.find(second.id) == [(home / "log" / "2025.toml", second)]
+    assert log.remove(first.id) == first
+    assert [s.id for s in Log(home / "log", home / "cache").sessions()] == [second.id]
+
+
 def test_the_same_session_in_two_files_counts_once(home: Path) -> None:
     laptop = Log(home / "log", home / "cache", device="laptop")
     desk = Log(home / "log", home / "cache", device="desk")
