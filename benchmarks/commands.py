@@ -6,10 +6,10 @@ Each figure is the median of ratios measured pair by pair in one run: the comman
 baseline (`python -c "import typer"`; for `nudge`, `python -c "import re, sys"`), again and
 again, so a busy machine slows both alike. Each takes the CPU time (user plus system) of the
 whole process, which other work on the machine changes less than wall time. Warm: the
-cache is in place. Cold: the cache folder is deleted before each run, and the figure is
-cold / warm of the same command, each as its ratio to the baseline run beside it (so a
-machine that slows down between the two is not taken for a slower command). Also the peak
-memory of `export` on the largest history.
+cache is in place. Cold: the median of cold / warm of the same command measured a moment
+apart, round by round (the cache folder deleted, the command run cold, once more to settle,
+then warm), so neither the baseline's noise nor the machine's drift comes into it. Also the
+peak memory of `export` on the largest history.
 Goals (issue 17):
 
 | command | warm goal | cold / warm goal |
@@ -55,21 +55,34 @@ COMMANDS: dict[str, tuple[list[str], float, float | None]] = {
 
 
 def paired(
-    argv: list[str], baseline: list[str], env: dict[str, str], repeats: int, cold: Path | None
+    argv: list[str], baseline: list[str], env: dict[str, str], repeats: int
 ) -> tuple[float, float]:
     """(median CPU ms, median ratio to the baseline), the two run one after the other each
-    round; with `cold`, that cache folder is deleted before each run of the command."""
+    round, the cache warm."""
     times, ratios = [], []
     for _ in range(2):  # warm-up
         cpu_once([MOVECOACH, *argv], env)
     for _ in range(repeats):
-        if cold is not None and cold.exists():
-            shutil.rmtree(cold)
         took = cpu_once([MOVECOACH, *argv], env)
         base = cpu_once(baseline, env)
         times.append(took)
         ratios.append(took / base)
     return statistics.median(times) * 1000, statistics.median(ratios)
+
+
+def cold_over_warm(argv: list[str], env: dict[str, str], repeats: int, cache: Path) -> float:
+    """The median of cold / warm, each round: the command with `cache` deleted first, once
+    more to let it settle (a cold run may leave parts for the next to keep), then warm. The
+    two measured runs of a round are of the same command a moment apart, so no baseline's
+    noise comes into it."""
+    ratios = []
+    for _ in range(repeats):
+        if cache.exists():
+            shutil.rmtree(cache)
+        cold = cpu_once([MOVECOACH, *argv], env)
+        cpu_once([MOVECOACH, *argv], env)
+        ratios.append(cold / cpu_once([MOVECOACH, *argv], env))
+    return statistics.median(ratios)
 
 
 def peak_memory_mb(argv: list[str], env: dict[str, str]) -> float:
@@ -102,13 +115,11 @@ def main() -> None:
                 if name not in chosen:
                     continue
                 baseline = RE_SYS if name == "nudge" else TYPER
-                warm_ms, warm = paired(argv, baseline, env, args.repeats, None)
-                # fewer than warm (a cold run costs four), but enough that a baseline run
-                # slowed by the machine (one in five takes 40 % longer) moves no median
-                cold_runs = max(7, args.repeats // 2)
-                _, cold = paired(argv, baseline, env, cold_runs, home / "cache")
+                warm_ms, warm = paired(argv, baseline, env, args.repeats)
+                rounds = max(7, args.repeats // 2)  # a round costs six warm runs
+                cold = cold_over_warm(argv, env, rounds, home / "cache")
                 subprocess.run([MOVECOACH, "history"], env=env, capture_output=True)  # warm again
-                rows.append((name, years, warm_ms, warm, warm_goal, cold / warm, cold_goal))
+                rows.append((name, years, warm_ms, warm, warm_goal, cold, cold_goal))
         largest = prepared(Path(tmp), max(sizes), today)
         env = env_for(largest)
         subprocess.run([MOVECOACH, "history"], env=env, capture_output=True)
