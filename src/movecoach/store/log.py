@@ -204,13 +204,11 @@ class Log:
         digest, summary = self._entry(path, data)
         fresh = self._fresh.get(digest)  # parsed just now: not rebuilt from the cache
         if fresh is not None:
-            if keep and digest in self._rowless:
-                self._rowless.discard(digest)
-                filecache.store_rows(
-                    self.memo, digest, fresh.all() if isinstance(fresh, Records) else fresh
-                )
             if not isinstance(fresh, list):  # the order a cached read gives, sorted once
                 fresh = self._fresh[digest] = filecache.in_cache_order(fresh.all())
+            if keep and digest in self._rowless:
+                self._rowless.discard(digest)
+                filecache.store_rows(self.memo, digest, fresh)
             return _records(r for r in fresh if _within(r.date, window))
         found = filecache.load_records(self.memo, digest, summary, *window)
         if found is None:  # a part of the cache went missing: parse again
@@ -221,9 +219,10 @@ class Log:
     def _ids(self, path: Path, digest: str | None = None) -> filecache.Ids:
         """The ids of a file's records (tombstones left out) and their months; `digest`:
         the hash of its bytes, when known."""
-        if digest is None or filecache.load_ids(self.memo, digest) is None:
+        ids = None if digest is None else filecache.load_ids(self.memo, digest)
+        if ids is None:
             digest = self._entry(path)[0]  # a file new to the cache is parsed here
-        ids = filecache.load_ids(self.memo, digest)
+            ids = filecache.load_ids(self.memo, digest)
         if ids is None:  # a part of the cache went missing
             ids = filecache.Ids.of(self.records_of(path, keep=False).all())
         return ids
