@@ -513,10 +513,7 @@ def make_deleted(values: Mapping[str, Any]) -> Deleted:
     )
 
 
-R = TypeVar("R")
-
-
-def _built(cls: type[R], **fields: Any) -> R:
+def _built(cls: type[T], **fields: Any) -> T:
     """A record of every field given, made as a frozen dataclass is but without its
     generated `__init__`, which sets each field through `object.__setattr__`: four times
     slower, on thousands of sessions a cold start."""
