@@ -110,6 +110,33 @@ def test_json_objects_are_those_of_sessions_json() -> None:
     ]
 
 
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "'")
+day_entries_st = st.builds(
+    lambda **values: models.make_day_entry(values),
+    id=st.text("abcdef0123456789", min_size=1, max_size=16),
+    date=st.dates(dt.date(1900, 1, 1), dt.date(2026, 3, 10)),
+    kind=st.sampled_from(["rest", "flare", "pain"]),
+    pain=st.integers(0, 10),
+    leg_pain=st.none() | st.integers(0, 10),
+    note=st.none() | awkward_text_st,
+)
+
+
+@given(transfer_sessions_st | day_entries_st)
+def test_a_csv_row_holds_what_the_json_object_holds(item: models.Record) -> None:
+    """CSV and JSON write a record's fields each their own way: they must say the same."""
+    kind = transfer.kind_of(item)
+    (obj,) = json.loads(transfer.to_json([item]))
+    (row,) = csv.DictReader(io.StringIO(transfer.to_csv([item], kind), newline=""))
+    assert sorted(row) == sorted(key for key in obj if key != "kind")
+    for column, cell in row.items():
+        value = obj[column]
+        said = ";".join(value) if isinstance(value, list) else "" if value is None else str(value)
+        if column in ("id", "exercises", "note") and said.startswith(FORMULA):
+            said = "'" + said
+        assert cell == said, column
+
+
 def test_seconds_are_kept_when_the_log_has_them() -> None:
     item = session(time=dt.time(7, 30, 15))
     assert json.loads(transfer.to_json([item]))[0]["time"] == "07:30:15"
