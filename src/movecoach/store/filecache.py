@@ -22,6 +22,7 @@ updated arithmetically. Anything missing sends the caller back to a full parse.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
@@ -209,7 +210,10 @@ def record_by_id(memo: Memo, digest: str, ids: Ids, ident: str) -> Record | None
 def in_cache_order(records: Iterable[Record]) -> list[Record]:
     """Records in the order `load_records` gives them: month by month, as `store` filed
     them, in file order within a month."""
-    return sorted(records, key=_month)
+    return sorted(records, key=_YEAR_MONTH)
+
+
+_YEAR_MONTH = operator.attrgetter("date.year", "date.month")  # sorts as `_month` does
 
 
 def load_records(

@@ -209,7 +209,9 @@ class Log:
             if keep and digest in self._rowless:
                 self._rowless.discard(digest)
                 filecache.store_rows(self.memo, digest, fresh)
-            return _records(r for r in fresh if _within(r.date, window))
+            if window != EVERYTHING:
+                fresh = [r for r in fresh if _within(r.date, window)]
+            return _records(fresh)
         found = filecache.load_records(self.memo, digest, summary, *window)
         if found is None:  # a part of the cache went missing: parse again
             records = self._parse(path, data, rows=keep)[0]
@@ -973,13 +975,10 @@ def _future(path: Path, record: Record) -> Problem:
 
 
 def _records(items: Iterable[Record]) -> Records:
-    items = list(items)
-    return Records(
-        tuple(r for r in items if isinstance(r, Session)),
-        tuple(r for r in items if isinstance(r, DayEntry)),
-        tuple(r for r in items if isinstance(r, Checkin)),
-        tuple(r for r in items if isinstance(r, Deleted)),
-    )
+    by_kind: dict[type, list[Record]] = {Session: [], DayEntry: [], Checkin: [], Deleted: []}
+    for item in items:  # one pass: ten years are 11,000 records on a cold start
+        by_kind[type(item)].append(item)
+    return Records(*map(tuple, by_kind.values()))  # type: ignore[arg-type]
 
 
 def read_backup(backup: Path) -> tuple[bytes, list[Session]]:
