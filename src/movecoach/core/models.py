@@ -628,7 +628,8 @@ def _pain(value: Any, name: str) -> int | None:
 def _exercise_ids(value: Any) -> tuple[str, ...]:
     """Exercise ids as logged: any the user chose, but never empty, padded, or holding `;`
     (CSV joins ids with it) or control characters, so every export can hold them."""
-    if isinstance(value, str) or not isinstance(value, Iterable):
+    listed = type(value) is list or type(value) is tuple  # asking `Iterable` costs more
+    if not listed and (isinstance(value, str) or not isinstance(value, Iterable)):
         raise RecordError("exercises", f"must be a list of exercise ids, got {_shown(value)}")
     ids = tuple(value)
     for ident in ids:

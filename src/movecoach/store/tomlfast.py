@@ -177,8 +177,12 @@ _datetime = dt.datetime.fromisoformat
 
 
 def _strings(text: str) -> list[str]:
-    """The items of `[]` or of a multi-line array of strings, one a line."""
-    items = [item[5:-2] for item in text.split("\n")[1:-1]]
+    """The items of `[]` or of a multi-line array of strings, one a line: the text between
+    `[\n    "` and `",\n]`, cut where one item's line ends and the next begins (no item
+    holds a raw quote or line end: the pattern refused them)."""
+    if text == "[]":
+        return []
+    items = text[7:-4].split('",\n    "')
     return [_unescape(item) for item in items] if "\\" in text else items
 
 
