@@ -125,6 +125,26 @@ def test_the_index_is_trusted_only_well_after_the_last_change(
     assert memo.known_hash(path, os.stat(path)) == blob_hash(b"racy")
 
 
+def test_a_file_changed_moments_ago_is_hashed_once_a_command(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 50 MB log just written was hashed again by every read of one command (eight for a
+    plan); it must be hashed again only when it is another file or has changed."""
+    path = source(tmp_path, "fresh")
+    hashed: list[bytes] = []
+    monkeypatch.setattr(memo_module, "blob_hash", lambda data: hashed.append(data) or "h")
+    memo = Memo(str(root))
+    assert memo.digest(path) == ("h", b"fresh")
+    assert memo.digest(path) == ("h", None)
+    assert hashed == [b"fresh"]
+    os.replace(source(tmp_path, "fresh", "other.toml"), path)  # the same bytes, a new file
+    memo.digest(path)
+    Path(path).write_text("changed")
+    memo.digest(path)
+    assert hashed == [b"fresh", b"fresh", b"changed"]
+    assert Memo(str(root)).digest(path) == ("h", b"changed")  # a new command hashes anew
+
+
 def test_a_new_size_or_time_is_not_trusted(root: Path, tmp_path: Path) -> None:
     path = source(tmp_path, "one", old=True)
     memo = Memo(str(root))

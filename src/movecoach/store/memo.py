@@ -73,6 +73,8 @@ class Memo:
         self._dirty = False
         self._create = False
         self._loaded: dict[tuple[str, str], Any] = {}  # read once a command; never mutated
+        # hashes worked out this command, by what `os.stat` said of the file then
+        self._hashed: dict[tuple[Any, ...], str] = {}
 
     def ensure(self) -> None:
         """Allow this memo to create its folder (the user has data worth caching)."""
@@ -152,9 +154,16 @@ class Memo:
         known = self.known_hash(path, stat)
         if known is not None:
             return known, None
+        # A file changed in the last moments is not trusted by the index (`known_hash`), but
+        # a command that reads it several times need not hash it each time: the same inode,
+        # size and times within one command are the bytes it hashed.
+        seen = (path, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        if seen in self._hashed:
+            self.remember(path, stat, self._hashed[seen])  # as hashing them again would
+            return self._hashed[seen], None
         with open(path, "rb") as handle:
             data = handle.read()
-        digest = blob_hash(data)
+        digest = self._hashed[seen] = blob_hash(data)
         self.remember(path, stat, digest)
         return digest, data
 
