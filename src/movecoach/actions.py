@@ -37,7 +37,7 @@ from movecoach.store.paths import Paths
 from movecoach.store.settings import Settings
 
 if TYPE_CHECKING:
-    from movecoach.core import guide, progress, stats
+    from movecoach.core import guide, pacing, progress, stats
     from movecoach.core.report import Report
 
 # record fields whose flag is spelt otherwise
@@ -383,17 +383,24 @@ def break_timeline(env: Env, minutes: int) -> guide.Timeline:
 HISTORY_DAYS = 31
 
 
-def pacing_history(log: Log, day: dt.date) -> tuple[list[Session], list[DayEntry]]:
-    """The sessions a plan for `day` is paced from: the last month's, read from the months
-    that hold them; after a break, back to the 14 days up to the last session before it.
-    And the month's days recorded without a session (pain, rest and flare days), whose pain
-    scores count in the flare rule's levels, as in the report and the nudge."""
+def pacing_history(log: Log, day: dt.date) -> tuple[pacing.History, list[DayEntry]]:
+    """The sessions a plan for `day` is paced from: the last month's, as the facts of their
+    days, kept in the cache (or the sessions themselves, merged, when the log's files hold
+    one day twice or a tombstone); after a break, back to the 14 days up to the last session
+    before it. And the month's days recorded without a session (pain, rest and flare days),
+    whose pain scores count in the flare rule's levels, as in the report and the nudge."""
     from movecoach.core import pacing
 
     start = day - dt.timedelta(days=HISTORY_DAYS)
-    month = log.merged(window=(start, day))
-    recent, entries = models.in_order(month.sessions), list(month.days)
-    reach = pacing.reach((s.date for s in recent), day, start)
+    found = log.pace_days((start, day))
+    if found is not None:
+        recent: pacing.History = found[0]
+        entries, dates = found[1], found[0].dates()
+    else:
+        month = log.merged(window=(start, day))
+        sessions = models.in_order(month.sessions)
+        recent, entries, dates = sessions, list(month.days), [s.date for s in sessions]
+    reach = pacing.reach(dates, day, start)
     if reach is None:  # the break began before the month: find its last session
         earlier = [d for d in log.active_dates(range(start.year - 1, day.year + 1)) if d < start]
         if not earlier:

@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
-from movecoach.core.models import DayEntry, Exercise, Session, in_order
+from movecoach.core.models import DayEntry, Exercise, Session
+from movecoach.core.pace_days import DayFacts, Days, minutes_median
 
 MIN_MINUTES = 5  # the shortest plan: pacing never suggests less, even in a flare
 PACE_WINDOW = 14  # days before today the baseline comes from
@@ -44,7 +46,9 @@ DISAGREE_DAYS = 30  # the days an exercise's record is looked at
 DISAGREE_SESSIONS = 2  # sessions with it that went too far (and none that went well)
 DISAGREE_REST = 14  # days it is left out after the last of them
 
-_Dated = TypeVar("_Dated", Session, DayEntry)
+# The sessions the rules read: as logged, or as the facts of their days (`core.pace_days`),
+# which is what the rules work from; the cache keeps those of a heavy log.
+History = Sequence[Session] | Days
 
 HOLD, BUILD, STEP_BACK, RETURN, WELCOME = "hold", "build up", "step back", "return", "welcome"
 CAUSES = {"flare": "a flare", "too far": "a session that went too far", "break": "a break"}
@@ -74,7 +78,7 @@ class StepBack(NamedTuple):
 
 
 def pace(
-    history: Sequence[Session],
+    history: History,
     today: dt.date,
     pain: int | None,
     ceiling: int,
@@ -86,48 +90,54 @@ def pace(
     the user has), never below the shortest plan, never zero. `entries`: the days recorded
     without a session (`movecoach pain`, rest and flare days), whose pain scores count in
     each day's pain level as in the report and the nudge."""
-    past = _between(history, today, 1, PACE_WINDOW)
-    if not past:
-        return welcome_back(history, today, ceiling)
-    back = last_step_back(history, today, entries)
+    days = as_days(history)
+    if not days.between(today, 1, PACE_WINDOW):
+        return welcome_back(days, today, ceiling)
+    back = last_step_back(days, today, entries)
     return (
-        step_back(history, today, pain, ceiling, entries)
-        or _returning(history, today, ceiling, back)
-        or _build_up(history, today, ceiling, back)
-        or _hold(history, today, ceiling, back)
+        step_back(days, today, pain, ceiling, entries)
+        or _returning(days, today, ceiling, back)
+        or _build_up(days, today, ceiling, back)
+        or _hold(days, today, ceiling, back)
     )
+
+
+def as_days(history: History) -> Days:
+    """The facts of the days of `history` (the rules read those)."""
+    return history if isinstance(history, Days) else Days.of(history)
 
 
 # --- the rules -------------------------------------------------------------------------------
 
 
-def baseline(history: Sequence[Session], today: dt.date) -> float | None:
+def baseline(history: History, today: dt.date) -> float | None:
     """The usual minutes: the median of the sessions of the 14 days before today, so one
     long or short day does not move it. None when there were none."""
-    past = _between(history, today, 1, PACE_WINDOW)
-    return _median(s.minutes for s in past) if past else None
+    return minutes_median(as_days(history).between(today, 1, PACE_WINDOW))
 
 
-def level_before(history: Sequence[Session], day: dt.date) -> float | None:
+def level_before(history: History, day: dt.date) -> float | None:
     """The usual minutes going into `day`: the baseline, or after a break the median of the
     14 days up to the last session before it. None with no session before `day`."""
-    usual = baseline(history, day)
+    days = as_days(history)
+    usual = baseline(days, day)
     if usual is not None:
         return usual
-    last = last_session(history, day)
+    last = last_session(days, day)
     if last is None:
         return None
-    return _median(s.minutes for s in _between(history, last, 0, PACE_WINDOW - 1))
+    return minutes_median(days.between(last, 0, PACE_WINDOW - 1))
 
 
-def welcome_back(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
+def welcome_back(history: History, today: dt.date, ceiling: int) -> Pacing | None:
     """After 14 days or more without a session, start again at about half the level before
     the break: a body out of practice needs building up again. None when there was a session
     in the 14 days before today, or never one before today."""
-    last = last_session(history, today)
+    days = as_days(history)
+    last = last_session(days, today)
     if last is None or (today - last).days <= PACE_WINDOW:
         return None
-    level = level_before(history, today) or MIN_MINUTES
+    level = level_before(days, today) or MIN_MINUTES
     target = _halved(level, ceiling)
     return Pacing(
         target,
@@ -138,7 +148,7 @@ def welcome_back(history: Sequence[Session], today: dt.date, ceiling: int) -> Pa
 
 
 def step_back(
-    history: Sequence[Session],
+    history: History,
     today: dt.date,
     pain: int | None,
     ceiling: int,
@@ -148,13 +158,14 @@ def step_back(
     more above the median of the last 14 days' scores) or when the last session went too
     far. Cutting back beats both pushing on and stopping. None when neither applies or
     there is no usual level."""
-    usual = baseline(history, today)
+    days = as_days(history)
+    usual = baseline(days, today)
     if usual is None:
         return None
     target = _halved(usual, ceiling)
     half = f"about half your usual {_fmt(usual)} min ({_fmt(target)} min)"
     span = (1, pain_rule.BASELINE_DAYS)
-    scores = day_scores(_between(history, today, *span), _between(entries, today, *span))
+    scores = _scores(days.between(today, *span), _between(entries, today, *span))
     level = pain_rule.usual(scores.values())
     if pain is not None and level is not None and pain_rule.is_flare(pain, level):
         return Pacing(
@@ -164,7 +175,7 @@ def step_back(
             f"{_then(usual, ceiling)}. Keep moving gently; flares usually settle in a few days.",
             STEP_BACK,
         )
-    last = in_order(_between(history, today, 1, PACE_WINDOW))[-1]
+    last = days.between(today, 1, PACE_WINDOW)[-1].last
     following = pain if (today - last.date).days <= pain_rule.SETTLE_DAYS else None
     if not pain_rule.session_went_too_far(last, following):
         return None
@@ -176,22 +187,20 @@ def step_back(
     )
 
 
-def returning(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
+def returning(history: History, today: dt.date, ceiling: int) -> Pacing | None:
     """After a step back, the next 3 sessions that do not go too far bring the plan back to
     the level before it in about equal steps; then it holds there until a week has passed.
     None without a step back in the 14 days before today, or once that week is over."""
-    return _returning(history, today, ceiling, last_step_back(history, today))
+    days = as_days(history)
+    return _returning(days, today, ceiling, last_step_back(days, today))
 
 
-def _returning(
-    history: Sequence[Session], today: dt.date, ceiling: int, back: StepBack | None
-) -> Pacing | None:
+def _returning(days: Days, today: dt.date, ceiling: int, back: StepBack | None) -> Pacing | None:
     if back is None:
         return None
     level = _clamp(back.level, ceiling)
     since = f"{CAUSES[back.cause]} on {back.day:%a %d %b}"
-    done = [s for s in history if back.day < s.date < today]
-    good = sum(verdict != pain_rule.TOO_FAR for _, verdict in _judged(done))
+    good = sum(days.judged(f, today).settled for f in days if back.day < f.date < today)
     if good >= RETURN_SESSIONS:
         if (today - back.day).days > NO_BUILD_DAYS:
             return None
@@ -213,43 +222,41 @@ def _returning(
     )
 
 
-def build_up(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
+def build_up(history: History, today: dt.date, ceiling: int) -> Pacing | None:
     """Up to 10 % over the week before, after a week of 4+ active days in which no session
     went too far and no step back: small steps let the body adapt without a flare. None
     when the week does not allow it, or when the step would not go past holding."""
-    return _build_up(history, today, ceiling, last_step_back(history, today))
+    days = as_days(history)
+    return _build_up(days, today, ceiling, last_step_back(days, today))
 
 
-def _build_up(
-    history: Sequence[Session], today: dt.date, ceiling: int, back: StepBack | None
-) -> Pacing | None:
-    before = [s.minutes for s in _between(history, today, *WEEK_BEFORE)]
-    usual = baseline(history, today)
-    if usual is None or not before or not _can_build(history, today, back):
+def _build_up(days: Days, today: dt.date, ceiling: int, back: StepBack | None) -> Pacing | None:
+    before = minutes_median(days.between(today, *WEEK_BEFORE))
+    usual = baseline(days, today)
+    if usual is None or before is None or not _can_build(days, today, back):
         return None
     held = _clamp(usual, ceiling)
-    target = max(held, _clamp(BUILD_STEP * _median(before), ceiling))
+    target = max(held, _clamp(BUILD_STEP * before, ceiling))
     if target <= held:
         return None
     return Pacing(
         target,
-        f"{active_days(history, today)} active days this past week at about {_fmt(usual)} "
+        f"{active_days(days, today)} active days this past week at about {_fmt(usual)} "
         f"min, and no session raised your pain by 2 or more: up to {_fmt(target)} min today "
         "(at most 10 % more than the week before).",
         BUILD,
     )
 
 
-def hold(history: Sequence[Session], today: dt.date, ceiling: int) -> Pacing | None:
+def hold(history: History, today: dt.date, ceiling: int) -> Pacing | None:
     """Stay at the usual minutes (or the most the user has today), and say why it does not
     build up. None when there were no sessions in the 14 days before today."""
-    return _hold(history, today, ceiling, last_step_back(history, today))
+    days = as_days(history)
+    return _hold(days, today, ceiling, last_step_back(days, today))
 
 
-def _hold(
-    history: Sequence[Session], today: dt.date, ceiling: int, back: StepBack | None
-) -> Pacing | None:
-    usual = baseline(history, today)
+def _hold(days: Days, today: dt.date, ceiling: int, back: StepBack | None) -> Pacing | None:
+    usual = baseline(days, today)
     if usual is None:
         return None
     held = _clamp(usual, ceiling)
@@ -257,56 +264,59 @@ def _hold(
     return Pacing(
         held,
         f"Holding at about {_fmt(held)} min{capped}, your usual over the last 14 days: "
-        f"{_hold_reason(history, today, back)}.",
+        f"{_hold_reason(days, today, back)}.",
     )
 
 
-def hold_reason(history: Sequence[Session], today: dt.date) -> str:
+def hold_reason(history: History, today: dt.date) -> str:
     """Why the plan holds rather than builds up, the first that applies."""
-    return _hold_reason(history, today, last_step_back(history, today))
+    days = as_days(history)
+    return _hold_reason(days, today, last_step_back(days, today))
 
 
-def _hold_reason(history: Sequence[Session], today: dt.date, back: StepBack | None) -> str:
+def _hold_reason(days: Days, today: dt.date, back: StepBack | None) -> str:
     if back is not None and (today - back.day).days <= NO_BUILD_DAYS:
         return f"no build-up in the week after {CAUSES[back.cause]} on {back.day:%a %d %b}"
-    if active_days(history, today) < BUILD_ACTIVE_DAYS:
+    if active_days(days, today) < BUILD_ACTIVE_DAYS:
         return f"fewer than {BUILD_ACTIVE_DAYS} active days in the past week"
-    if went_too_far_this_week(history, today):
+    if went_too_far_this_week(days, today):
         return "a session this past week raised your pain by 2 or more"
-    if not _between(history, today, *WEEK_BEFORE):
+    if not days.between(today, *WEEK_BEFORE):
         return "a week at this level first"
     return "holding this week's level"
 
 
 def recent(
-    history: Sequence[Session], day: dt.date, catalogue: Iterable[Exercise]
+    history: History, day: dt.date, catalogue: Iterable[Exercise]
 ) -> tuple[set[str], set[str]]:
     """Exercises done in the last 2 days, and categories done in the last 6: the first are
     swapped for alternatives, the others give way to categories not done all week."""
+    days = as_days(history)
     category = {e.id: e.category for e in catalogue}
-    ids = {i for s in _between(history, day, 1, VARIETY_DAYS) for i in s.exercises}
-    week = _between(history, day, 1, WEEK_DAYS)
-    return ids, {category[i] for s in week for i in s.exercises if i in category}
+    ids = {i for f in days.between(day, 1, VARIETY_DAYS) for i in f.ids}
+    week = days.between(day, 1, WEEK_DAYS)
+    return ids, {category[i] for f in week for i in f.ids if i in category}
 
 
-def disagreeing(history: Sequence[Session], today: dt.date) -> dict[str, tuple[int, dt.date]]:
+def disagreeing(history: History, today: dt.date) -> dict[str, tuple[int, dt.date]]:
     """Exercises that disagree with this user, by id: part of 2 or more sessions that went
     too far in the 30 days before today and of none that went well in that time. Each maps
     to (how many went too far, the first day it is back in plans: 15 days after the last)."""
-    window = _between(history, today, 1, DISAGREE_DAYS)
-    too_far: dict[str, list[dt.date]] = {}
+    days = as_days(history)
+    too_far: dict[str, int] = {}
+    last: dict[str, dt.date] = {}
     went_well: set[str] = set()
-    for session, verdict in _judged(window):
-        for ident in set(session.exercises):
-            if verdict == pain_rule.TOO_FAR:
-                too_far.setdefault(ident, []).append(session.date)
-            elif verdict == pain_rule.WENT_WELL:
-                went_well.add(ident)
+    for facts in days.between(today, 1, DISAGREE_DAYS):  # oldest first
+        judged = days.judged(facts, today)
+        for ident, count in judged.far.items():
+            too_far[ident] = too_far.get(ident, 0) + count
+            last[ident] = facts.date
+        went_well |= judged.well
     out: dict[str, tuple[int, dt.date]] = {}
-    for ident, days in too_far.items():
-        back = max(days) + dt.timedelta(days=DISAGREE_REST + 1)
-        if len(days) >= DISAGREE_SESSIONS and ident not in went_well and today < back:
-            out[ident] = (len(days), back)
+    for ident, count in too_far.items():
+        back = last[ident] + dt.timedelta(days=DISAGREE_REST + 1)
+        if count >= DISAGREE_SESSIONS and ident not in went_well and today < back:
+            out[ident] = (count, back)
     return out
 
 
@@ -332,101 +342,99 @@ def reach(dates: Iterable[dt.date], today: dt.date, since: dt.date) -> dt.date |
     return earliest
 
 
-def last_session(history: Sequence[Session], today: dt.date) -> dt.date | None:
+def last_session(history: History, today: dt.date) -> dt.date | None:
     """The day of the last session before today, or None if there was none."""
-    return max((s.date for s in history if s.date < today), default=None)
+    return max((d for d in as_days(history).dates() if d < today), default=None)
 
 
-def active_days(history: Sequence[Session], today: dt.date) -> int:
+def active_days(history: History, today: dt.date) -> int:
     """Days with a session in the 7 before today: several sessions on one day count once."""
-    return len({s.date for s in _between(history, today, 1, PAST_WEEK)})
+    return len(as_days(history).between(today, 1, PAST_WEEK))
 
 
-def day_scores(
-    sessions: Iterable[Session], entries: Iterable[DayEntry] = ()
-) -> dict[dt.date, float]:
+def day_scores(history: History, entries: Iterable[DayEntry] = ()) -> dict[dt.date, float]:
     """Each day's pain level, as the flare rule reads it (`core.pain.level`): the mean of
     the scores its sessions started with and those recorded without a session."""
-    return pain_rule.levels(days_rules.daily(sessions, entries))
+    return _scores(as_days(history), entries)
 
 
-def went_too_far_this_week(history: Sequence[Session], today: dt.date) -> bool:
+def _scores(days: Iterable[DayFacts], entries: Iterable[DayEntry]) -> dict[dt.date, float]:
+    rows = days_rules.daily_rows((), entries)
+    for facts in days:
+        total = rows.get(facts.date)
+        rows[facts.date] = facts.row if total is None else list(map(operator.add, total, facts.row))
+    return pain_rule.row_levels(rows)
+
+
+def went_too_far_this_week(history: History, today: dt.date) -> bool:
     """Whether any session of the 7 days before today went too far (the worst counts, not
     the average): its pain rose 2+ during it, or had not settled by the next score."""
-    week = _between(history, today, 1, PAST_WEEK)
-    return any(verdict == pain_rule.TOO_FAR for _, verdict in _judged(week))
+    days = as_days(history)
+    return any(days.judged(f, today).too_far for f in days.between(today, 1, PAST_WEEK))
 
 
-def can_build(history: Sequence[Session], today: dt.date) -> bool:
+def can_build(history: History, today: dt.date) -> bool:
     """A week good enough to build on: 4+ active days, no session that went too far, and no
     step back in it."""
-    return _can_build(history, today, last_step_back(history, today))
+    days = as_days(history)
+    return _can_build(days, today, last_step_back(days, today))
 
 
-def _can_build(history: Sequence[Session], today: dt.date, back: StepBack | None) -> bool:
+def _can_build(days: Days, today: dt.date, back: StepBack | None) -> bool:
     return (
-        active_days(history, today) >= BUILD_ACTIVE_DAYS
-        and not went_too_far_this_week(history, today)
+        active_days(days, today) >= BUILD_ACTIVE_DAYS
+        and not went_too_far_this_week(days, today)
         and (back is None or (today - back.day).days > NO_BUILD_DAYS)
     )
 
 
 def last_step_back(
-    history: Sequence[Session], today: dt.date, entries: Sequence[DayEntry] = ()
+    history: History, today: dt.date, entries: Sequence[DayEntry] = ()
 ) -> StepBack | None:
     """The latest day of the 14 before today on which the rules stepped back, as the log
     shows it: a session after a break of 14 days or more, a flare day, or the first day with
     a session after one that went too far."""
-    before = in_order(s for s in history if s.date < today)
-    days = sorted({s.date for s in _between(before, today, 1, PACE_WINDOW)}, reverse=True)
-    if not days:
+    days = as_days(history)
+    window = days.between(today, 1, PACE_WINDOW)
+    if not window:
         return None
     # each day, with the 14 days before it that make its flare baseline
     reach = (1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
-    recent = _between(before, today, *reach)
-    older = before[: len(before) - len(recent)]
-    context = older[-1:] + recent  # the session before the window says whether it was a break
-    verdicts = {id(s): verdict for s, verdict in _judged(recent)}
-    scores = day_scores(recent, _between(entries, today, *reach))
-    for day in days:
-        cause = _step_back_cause(context, day, scores, verdicts)
+    scores = _scores(days.between(today, *reach), _between(entries, today, *reach))
+    judged_from = today - dt.timedelta(days=reach[1])
+    for facts in reversed(window):
+        cause = _step_back_cause(days, facts.date, scores, today, judged_from)
         if cause is not None:
-            return StepBack(day, cause, level_before(before, day) or MIN_MINUTES)
+            return StepBack(facts.date, cause, level_before(days, facts.date) or MIN_MINUTES)
     return None
 
 
-def week_average(history: Sequence[Session], today: dt.date) -> float | None:
+def week_average(history: History, today: dt.date) -> float | None:
     """The mean length of the sessions of the 7 days before today; None without any."""
-    week = [s.minutes for s in _between(history, today, 1, PAST_WEEK)]
-    return sum(week) / len(week) if week else None
+    week = as_days(history).between(today, 1, PAST_WEEK)
+    count = sum(f.sessions for f in week)
+    return sum(f.row[1] for f in week) / count if count else None
 
 
 # --- arithmetic and words --------------------------------------------------------------------
 
 
 def _step_back_cause(
-    context: Sequence[Session],
-    day: dt.date,
-    scores: Mapping[dt.date, float],
-    verdicts: Mapping[int, str | None],
+    days: Days, day: dt.date, scores: Mapping[dt.date, float], today: dt.date, judged_from: dt.date
 ) -> str | None:
-    """Why the rules stepped back on `day`, or None: `context` holds the sessions in order,
-    `scores` each day's pain before, `verdicts` each session's response by `id`."""
-    earlier = [s for s in context if s.date < day]
-    if not earlier:
+    """Why the rules stepped back on `day`, or None: `scores` are each day's pain before;
+    the last session before `day` went too far only if its day is `judged_from` or later
+    (the days the rule judges; one before them says only whether there was a break)."""
+    last = last_session(days, day)
+    if last is None:
         return None  # a first session is no step back
-    last = earlier[-1]
-    if (day - last.date).days > PACE_WINDOW:
+    if (day - last).days > PACE_WINDOW:
         return "break"
     if pain_rule.is_flare(scores.get(day), pain_rule.flare_baseline(scores, day)):
         return "flare"
-    return "too far" if verdicts.get(id(last)) == pain_rule.TOO_FAR else None
-
-
-def _judged(sessions: Sequence[Session]) -> list[tuple[Session, str | None]]:
-    """Each session with the one rule's verdict, against the scores among them (a session's
-    next score comes within a day, so a window of sessions judges itself)."""
-    return pain_rule.judged(sessions, pain_rule.readings(sessions))
+    if last < judged_from:
+        return None
+    return "too far" if days.verdict_of_last(days.facts[last], today) == pain_rule.TOO_FAR else None
 
 
 def _too_far_words(session: Session, following: int | None) -> str:
@@ -457,11 +465,10 @@ def _sessions(count: int) -> str:
     return "session" if count == 1 else f"{count} sessions"
 
 
-def _between(history: Iterable[_Dated], today: dt.date, first: int, last: int) -> list[_Dated]:
-    """Records `first` to `last` days before today, in log order: today's own sessions
-    never move today's plan, and a hand-written future date is not history."""
+def _between(entries: Iterable[DayEntry], today: dt.date, first: int, last: int) -> list[DayEntry]:
+    """Days recorded `first` to `last` days before today, in log order (sessions: `Days`)."""
     earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
-    return [s for s in history if earliest <= s.date <= latest]
+    return [e for e in entries if earliest <= e.date <= latest]
 
 
 def _clamp(value: float, ceiling: int) -> float:
@@ -473,13 +480,6 @@ def _clamp(value: float, ceiling: int) -> float:
 def _halved(level: float, ceiling: int) -> float:
     """About half a level, or of the minutes the user has if those are fewer."""
     return _clamp(min(level, ceiling) / 2, ceiling)
-
-
-def _median(values: Iterable[float]) -> float:
-    """The median (the statistics module costs 2 ms of start-up for this one line)."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _half_down(value: float) -> float:

@@ -138,7 +138,7 @@ def readings(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> l
     return out
 
 
-def _order(reading: Reading) -> tuple[Any, int, Any]:
+def order(reading: Reading) -> tuple[Any, int, Any]:
     """Oldest first; on one day a reading without a time (a pain day) comes first. Times
     are compared as they are (no text made of each: a window may hold thousands)."""
     return (reading[0], 0, 0) if reading[1] is None else (reading[0], 1, reading[1])
@@ -147,12 +147,12 @@ def _order(reading: Reading) -> tuple[Any, int, Any]:
 def next_pain(session: Session, scores: Iterable[Reading]) -> int | None:
     """The first pain score recorded after the session and at most a day later: the one
     that says whether its pain settled. None when there is none."""
-    ordered = sorted(scores, key=_order)
-    return _next_in(session, ordered, [_order(r) for r in ordered])
+    ordered = sorted(scores, key=order)
+    return next_in(session, ordered, [order(r) for r in ordered])
 
 
-def _next_in(session: Session, ordered: Sequence[Reading], keys: Sequence[Any]) -> int | None:
-    """`next_pain` in readings already in order (`keys` their `_order`), by bisection."""
+def next_in(session: Session, ordered: Sequence[Reading], keys: Sequence[Any]) -> int | None:
+    """`next_pain` in readings already in order (`keys` their `order`), by bisection."""
     from bisect import bisect_right
 
     # an untimed session comes after every reading of its day
@@ -167,9 +167,9 @@ def judged(
     sessions: Iterable[Session], scores: Iterable[Reading] = ()
 ) -> list[tuple[Session, str | None]]:
     """Each session with its `response`, judged against the pain recorded after it."""
-    ordered = sorted(scores, key=_order)
-    keys = [_order(r) for r in ordered]
-    return [(s, response(s, _next_in(s, ordered, keys))) for s in sessions]
+    ordered = sorted(scores, key=order)
+    keys = [order(r) for r in ordered]
+    return [(s, response(s, next_in(s, ordered, keys))) for s in sessions]
 
 
 # --- a day's pain, and flare days ---------------------------------------------------------------

@@ -20,8 +20,17 @@ import random
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from movecoach.core.models import POSITIONS, DayEntry, Exercise, Plan, PlanItem, Session
-from movecoach.core.pacing import Pacing, disagreeing, pace, recent, week_average
+from movecoach.core.models import POSITIONS, DayEntry, Exercise, Plan, PlanItem
+from movecoach.core.pace_days import Days
+from movecoach.core.pacing import (
+    History,
+    Pacing,
+    as_days,
+    disagreeing,
+    pace,
+    recent,
+    week_average,
+)
 
 MAX_MINUTES = 90
 ASSUMED_PAIN = 2  # "mild": what the plan assumes when no pain score is given
@@ -120,20 +129,16 @@ def is_slider(exercise: Exercise) -> bool:
     return "nerve" in exercise.tags and not exercise.end_range
 
 
-def leg_pain_recent(history: Iterable[Session], day: dt.date, leg_pain: int | None) -> bool:
+def leg_pain_recent(history: History, day: dt.date, leg_pain: int | None) -> bool:
     """Leg pain of 2 or more today, or in a session of the 7 days before (or earlier today)."""
     if leg_pain is not None and leg_pain >= LEG_PAIN:
         return True
-    return any(
-        0 <= (day - s.date).days <= LEG_DAYS
-        and max(s.leg_pain_before or 0, s.leg_pain_after or 0) >= LEG_PAIN
-        for s in history
-    )
+    return any(f.leg >= LEG_PAIN for f in as_days(history).between(day, 0, LEG_DAYS))
 
 
 def equipment_due(
     equipment: Iterable[str],
-    history: Iterable[Session],
+    history: History,
     day: dt.date,
     catalogue: Iterable[Exercise],
 ) -> list[str]:
@@ -143,11 +148,10 @@ def equipment_due(
     least used first, then longest unused. Spreading them so keeps any week at 2 days each."""
     needs = {e.id: set(e.equipment) for e in catalogue}
     used: dict[str, set[dt.date]] = {piece: set() for piece in equipment}
-    for session in history:
-        if 1 <= (day - session.date).days <= EQUIPMENT_DAYS:
-            for piece in {p for ident in session.exercises for p in needs.get(ident, ())}:
-                if piece in used:
-                    used[piece].add(session.date)
+    for facts in as_days(history).between(day, 1, EQUIPMENT_DAYS):
+        for piece in {p for ident in facts.ids for p in needs.get(ident, ())}:
+            if piece in used:
+                used[piece].add(facts.date)
 
     def within(piece: str, days: int) -> int:
         return sum((day - d).days <= days for d in used[piece])
@@ -270,7 +274,7 @@ def plan_session(
     equipment: Iterable[str],
     pain: int | None,
     day: dt.date,
-    history: Sequence[Session] = (),
+    history: History = (),
     adaptive: bool = True,
     wishes: Wishes | None = None,
     entries: Sequence[DayEntry] = (),
@@ -285,11 +289,11 @@ def plan_session(
     """
     wishes = Wishes() if wishes is None else wishes
     equipment = tuple(sorted(set(equipment)))
-    pacing = pace(history, day, pain, minutes, entries) if adaptive else None
+    past = as_days(history if adaptive else ())  # what the rules read of each day
+    pacing = pace(past, day, pain, minutes, entries) if adaptive else None
     asked = length(minutes, pacing, wishes.explicit)
     level = _gentleness(pain, pacing)
     limit = budget(asked, level)
-    past = history if adaptive else ()
     left_out = disagreeing(past, day)
     allowed = [
         e
@@ -733,7 +737,7 @@ def _notes(
     draft: _Draft,
     wishes: Wishes,
     minutes: int,
-    past: Sequence[Session],
+    past: Days,
     day: dt.date,
 ) -> list[str]:
     """Why this length, what an explicit ask got, how pain shaped the plan, and when the

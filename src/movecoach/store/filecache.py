@@ -27,8 +27,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
+from movecoach.core import pace_days
 from movecoach.core.days import Day
 from movecoach.core.models import DayEntry, Deleted, Record, Records, Session
+from movecoach.core.pace_days import DayFacts
 from movecoach.store import logfile
 from movecoach.store.memo import Memo
 
@@ -241,6 +243,29 @@ def load_records(
     return out
 
 
+# --- what the pacing rules read ----------------------------------------------------------------
+
+
+def pace_kind(month: str) -> str:
+    return f"p{month}"
+
+
+def load_pace_days(memo: Memo, digest: str, month: str) -> list[DayFacts] | None:
+    """The facts of a file's days of `month` (`core.pace_days`), or None when they are not
+    in the cache."""
+    data = memo.load(digest, pace_kind(month))
+    if not isinstance(data, list):
+        return None
+    try:
+        return [pace_days.from_data(day, logfile.unrow) for day in data]
+    except (ValueError, KeyError, TypeError, IndexError):  # an entry of another shape
+        return None
+
+
+def store_pace_days(memo: Memo, digest: str, month: str, facts: Iterable[DayFacts]) -> None:
+    memo.store(digest, pace_kind(month), [pace_days.as_data(f, logfile.row) for f in facts])
+
+
 # --- updating after an edit -----------------------------------------------------------------------
 
 
@@ -265,7 +290,8 @@ def after_append(
         others=summary.others or any(not isinstance(r, Session) for r in added),
         size=summary.size + len(added),
     )
-    return _write(memo, old, new, new_summary, ids.plus(added), changed)
+    touched = {r.date for r in added if isinstance(r, Session)}
+    return _write(memo, old, new, new_summary, ids.plus(added), changed, touched)
 
 
 def _appended_months(
@@ -324,7 +350,8 @@ def after_removal(
     kept = [row for row in rows if not (row[1] == removed.id and row[0] == kind)]
     new_ids = ids if isinstance(removed, Deleted) else ids.minus(removed.id)
     new_summary = _summary_after_removal(summary, removed, month, bool(kept))
-    return _write(memo, old, new, new_summary, new_ids, {month: kept})
+    touched = {removed.date} if isinstance(removed, Session) else set()
+    return _write(memo, old, new, new_summary, new_ids, {month: kept}, touched)
 
 
 def _summary_after_removal(
@@ -377,12 +404,39 @@ def _write(
     summary: Summary,
     ids: Ids,
     changed: dict[str, list[list[Any]]],
+    touched: set[dt.date],
 ) -> bool:
+    """Keep the new bytes' entries: the months that changed as given, the others (and
+    their day facts) linked from the old bytes'; `touched`: the days whose sessions changed."""
     for month in summary.months:
         if month in changed:
             memo.store(new, month_kind(month), changed[month])
+            _carry_pace_days(memo, old, new, month, changed[month], touched)
         elif not memo.link(old, new, month_kind(month)):
             return False
+        else:
+            memo.link(old, new, pace_kind(month))  # none kept yet: made when first read
     memo.store(new, IDS, ids.value())
     memo.store(new, DAYS, summary._asdict())
     return True
+
+
+def _carry_pace_days(
+    memo: Memo, old: str, new: str, month: str, rows: list[list[Any]], touched: set[dt.date]
+) -> None:
+    """A changed month's day facts: the old ones, with the days whose sessions changed made
+    again from their rows (a heavy month is thousands of sessions; a day, a few hundred).
+    Left out when the old bytes had none kept (then they are made when first read)."""
+    facts = load_pace_days(memo, old, month)
+    if facts is None:
+        return
+    days = {f.date: f for f in facts}
+    for day in touched:
+        if day.isoformat()[:7] != month:
+            continue
+        iso = day.isoformat()
+        sessions = [logfile.unrow(row) for row in rows if row[0] == "session" and row[2] == iso]
+        days.pop(day, None)
+        if sessions:
+            days[day] = pace_days.day_facts(day, sessions)  # type: ignore[arg-type]
+    store_pace_days(memo, new, month, sorted(days.values(), key=lambda f: f.date))

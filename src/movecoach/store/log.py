@@ -35,6 +35,7 @@ from movecoach.core.models import (
     Session,
     in_order,
 )
+from movecoach.core.pace_days import DayFacts, Days
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import filecache, logfile
 from movecoach.store.filecache import Summary
@@ -276,6 +277,51 @@ class Log:
                     return None
                 out.append(kept[1])
             return out
+
+    def pace_days(self, window: Window) -> tuple[Days, list[DayEntry]] | None:
+        """What the pacing rules read of the window: the facts of each day with a session
+        (`core.pace_days`), kept in the cache a month at a time, so a heavy log's month costs
+        a few hundred small facts, not thousands of sessions; and the window's rest, flare and
+        pain days. None when the files' days cannot be put side by side (one day in two files,
+        an id in two files, a tombstone): then the sessions must be merged first."""
+        with self._flushing():
+            paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
+            entries = [self._entry(path) for path in paths]
+            if any(summary.tombs for _, summary in entries):
+                return None
+            if len(paths) > 1:
+                listed = [ident for path in paths for ident in self._ids(path)]
+                if len(set(listed)) != len(listed):
+                    return None
+            found: dict[dt.date, DayFacts] = {}
+            marks: list[DayEntry] = []
+            for path, (digest, summary) in zip(paths, entries, strict=True):
+                for facts in self._pace_days(path, digest, summary, window):
+                    if facts.date in found:
+                        return None
+                    found[facts.date] = facts
+                if summary.others:
+                    marks += self.records_of(path, window=window).days
+        return Days(found.values()), marks
+
+    def _pace_days(
+        self, path: Path, digest: str, summary: Summary, window: Window
+    ) -> Iterator[DayFacts]:
+        """A file's day facts within the window, from the cache or made from its records (and
+        kept) a month at a time."""
+        low = window[0].isoformat()[:7] if window[0] is not None else ""
+        high = window[1].isoformat()[:7] if window[1] is not None else "9999-12"
+        for month in summary.months:
+            if not low <= month <= high:
+                continue
+            facts = filecache.load_pace_days(self.memo, digest, month)
+            if facts is None:
+                year, number = int(month[:4]), int(month[5:])
+                first = dt.date(year, number, 1)
+                last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+                facts = list(Days.of(self.records_of(path, window=(first, last)).sessions))
+                filecache.store_pace_days(self.memo, digest, month, facts)
+            yield from (f for f in facts if _within(f.date, window))
 
     def _mtime(self, path: Path) -> int:
         try:
