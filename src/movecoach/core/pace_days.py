@@ -18,7 +18,7 @@ time (`as_data` / `from_data`), so a plan on a heavy log reads a month of small 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from movecoach.core import days as days_rules
@@ -128,10 +128,6 @@ class Days:
         earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
         return [f for date, f in self.facts.items() if earliest <= date <= latest]
 
-    def before(self, day: dt.date) -> list[DayFacts]:
-        """Every day before `day`, oldest first."""
-        return [f for date, f in self.facts.items() if date < day]
-
     def dates(self) -> list[dt.date]:
         return list(self.facts)
 
@@ -220,10 +216,3 @@ def from_data(data: Sequence[Any], unrow: Any) -> DayFacts:
         tuple(unrow(t) for t in tails),
         first,
     )
-
-
-def by_month(facts: Mapping[dt.date, DayFacts]) -> dict[str, list[DayFacts]]:
-    out: dict[str, list[DayFacts]] = {}
-    for date, day in facts.items():
-        out.setdefault(date.isoformat()[:7], []).append(day)
-    return out

@@ -16,7 +16,10 @@ score within a day; a flare day is 2 or more above the user's own 14-day median.
   or more sessions that went too far in the last 30 days, and of none that went well, is
   left out for 14 days after the last of them.
 
-Pure: a function of the sessions and the day, no clock, no files.
+Pure: a function of the sessions and the day, no clock, no files. The rules read each day's
+sessions through the facts of that day (`core.pace_days`), which the cache keeps, so a plan
+on a heavy log does not build and judge thousands of sessions; a list of sessions is turned
+into those facts first.
 """
 
 from __future__ import annotations

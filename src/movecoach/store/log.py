@@ -287,12 +287,8 @@ class Log:
         with self._flushing():
             paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
             entries = [self._entry(path) for path in paths]
-            if any(summary.tombs for _, summary in entries):
+            if not self._side_by_side(paths, [summary for _, summary in entries]):
                 return None
-            if len(paths) > 1:
-                listed = [ident for path in paths for ident in self._ids(path)]
-                if len(set(listed)) != len(listed):
-                    return None
             found: dict[dt.date, DayFacts] = {}
             marks: list[DayEntry] = []
             for path, (digest, summary) in zip(paths, entries, strict=True):
@@ -303,6 +299,14 @@ class Log:
                 if summary.others:
                     marks += self.records_of(path, window=window).days
         return Days(found.values()), marks
+
+    def _side_by_side(self, paths: list[Path], summaries: list[Summary]) -> bool:
+        """Whether these files' records make the log without merging: no tombstone, and no
+        id in two of them (one file's ids are its own: the parser refuses a repeat)."""
+        if any(summary.tombs for summary in summaries):
+            return False
+        listed = [ident for path in paths for ident in self._ids(path)] if len(paths) > 1 else []
+        return len(set(listed)) == len(listed)
 
     def _pace_days(
         self, path: Path, digest: str, summary: Summary, window: Window
