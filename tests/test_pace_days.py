@@ -196,3 +196,18 @@ def test_a_plan_from_the_cached_facts_is_the_plan_from_the_merged_sessions(
     cached = run(*args, ok=True).stdout
     monkeypatch.setattr(Log, "pace_days", lambda *args: None)  # merge the sessions, always
     assert run(*args, ok=True).stdout == cached
+
+
+def test_facts_made_by_another_version_are_made_again(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = seed(home, session(TODAY - dt.timedelta(days=1), pain_before=2, pain_after=5))
+    window = (TODAY - dt.timedelta(days=31), TODAY)
+    kept = windowed(log, *window)
+    (path,) = log.files()
+    digest = log._entry(path)[0]
+    assert filecache.load_pace_days(log.memo, digest, "2026-03") is not None
+    monkeypatch.setattr(pace_days, "VERSION", pace_days.VERSION + 1)
+    fresh = Log(home / "log", home / "cache")
+    assert filecache.load_pace_days(fresh.memo, digest, "2026-03") is None
+    assert windowed(fresh, *window).facts == kept.facts

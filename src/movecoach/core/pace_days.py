@@ -25,6 +25,11 @@ from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
 from movecoach.core.models import Session, in_order
 
+# Bump when what `day_facts` keeps, or the rule it judges sessions by, changes: the cache keeps
+# day facts under a name holding it (`store.filecache.pace_kind`), and facts made by another
+# version must not be read.
+VERSION = 1
+
 
 class DayFacts(NamedTuple):
     """What one day's sessions tell the pacing rules (see the module's docstring)."""

@@ -247,7 +247,7 @@ def load_records(
 
 
 def pace_kind(month: str) -> str:
-    return f"p{month}"
+    return f"p{pace_days.VERSION}-{month}"
 
 
 def load_pace_days(memo: Memo, digest: str, month: str) -> list[DayFacts] | None:
