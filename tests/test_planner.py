@@ -508,6 +508,27 @@ def test_leg_pain_in_a_session_of_the_last_7_days_counts() -> None:
     assert not planner.leg_pain_recent([], DAY, 1)
 
 
+def test_leg_pain_earlier_today_counts_and_a_week_and_a_day_ago_does_not() -> None:
+    def sore(back: int) -> Session:
+        values = {"id": f"x{back}", "date": DAY - dt.timedelta(days=back), "minutes": 10}
+        return make_session({**values, "leg_pain_after": 2})
+
+    assert planner.leg_pain_recent([sore(0)], DAY, None)
+    assert not planner.leg_pain_recent([sore(8), sore(-1)], DAY, None)
+
+
+def test_equipment_used_today_or_a_week_ago_still_comes_round() -> None:
+    """Due: used on fewer than 2 of the 6 days before today; today's own use does not count."""
+    band = next(e for e in CATALOGUE if e.equipment == ("band",))
+
+    def used(back: int) -> Session:
+        values = {"id": f"b{back}", "date": DAY - dt.timedelta(days=back), "minutes": 10}
+        return make_session({**values, "exercises": [band.id]})
+
+    assert planner.equipment_due(["band"], [used(0), used(7), used(1)], DAY, CATALOGUE) == ["band"]
+    assert planner.equipment_due(["band"], [used(1), used(2)], DAY, CATALOGUE) == []
+
+
 @settings(max_examples=25)
 @given(
     st.integers(10, 90),

@@ -404,9 +404,8 @@ def last_step_back(
     # each day, with the 14 days before it that make its flare baseline
     reach = (1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
     scores = _scores(days.between(today, *reach), _between(entries, today, *reach))
-    judged_from = today - dt.timedelta(days=reach[1])
     for facts in reversed(window):
-        cause = _step_back_cause(days, facts.date, scores, today, judged_from)
+        cause = _step_back_cause(days, facts.date, scores, today)
         if cause is not None:
             return StepBack(facts.date, cause, level_before(days, facts.date) or MIN_MINUTES)
     return None
@@ -423,11 +422,9 @@ def week_average(history: History, today: dt.date) -> float | None:
 
 
 def _step_back_cause(
-    days: Days, day: dt.date, scores: Mapping[dt.date, float], today: dt.date, judged_from: dt.date
+    days: Days, day: dt.date, scores: Mapping[dt.date, float], today: dt.date
 ) -> str | None:
-    """Why the rules stepped back on `day`, or None: `scores` are each day's pain before;
-    the last session before `day` went too far only if its day is `judged_from` or later
-    (the days the rule judges; one before them says only whether there was a break)."""
+    """Why the rules stepped back on `day`, or None: `scores` are each day's pain before."""
     last = last_session(days, day)
     if last is None:
         return None  # a first session is no step back
@@ -435,8 +432,6 @@ def _step_back_cause(
         return "break"
     if pain_rule.is_flare(scores.get(day), pain_rule.flare_baseline(scores, day)):
         return "flare"
-    if last < judged_from:
-        return None
     return "too far" if days.verdict_of_last(days.facts[last], today) == pain_rule.TOO_FAR else None
 
 
