@@ -529,6 +529,20 @@ def test_equipment_used_today_or_a_week_ago_still_comes_round() -> None:
     assert planner.equipment_due(["band"], [used(1), used(2)], DAY, CATALOGUE) == []
 
 
+def test_equipment_due_today_comes_before_equipment_due_tomorrow() -> None:
+    """The band was used 1 and 6 days ago (due, but it held twice this week); the chair
+    only yesterday: the chair is the more urgent."""
+    band = next(e for e in CATALOGUE if e.equipment == ("band",))
+    chair = next(e for e in CATALOGUE if e.equipment == ("chair",))
+
+    def done(back: int, *exercises: str) -> Session:
+        values = {"id": f"d{back}", "date": DAY - dt.timedelta(days=back), "minutes": 10}
+        return make_session({**values, "exercises": list(exercises)})
+
+    past = [done(1, band.id, chair.id), done(6, band.id)]
+    assert planner.equipment_due(["band", "chair"], past, DAY, CATALOGUE) == ["chair", "band"]
+
+
 @settings(max_examples=25)
 @given(
     st.integers(10, 90),
