@@ -25,6 +25,7 @@ def check_installed() -> None:
 
 def env_for(home: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "MOVECOACH_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # measure what users run: compiled code
     env.update(extra)
     return env
 

@@ -101,7 +101,6 @@ def main() -> None:
     args = parser.parse_args()
     chosen = {name for name in args.only.split(",") if name} or set(COMMANDS)
     check_installed()
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # measure what users run: compiled code
     today = dt.date.today()
     sizes = [int(y) for y in args.years.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
