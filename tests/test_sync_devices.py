@@ -161,6 +161,17 @@ def test_on_a_clash_the_file_modified_later_wins(tmp_path: Path) -> None:
     os.utime(tmp_path / "2026-a.toml", ns=(1, 1_000_000_000))
     (only,) = Log(tmp_path).sessions()
     assert only.minutes == 25
+    assert Log(tmp_path).record("same") == only  # one record, as every reader counts it
+
+
+def test_a_record_held_once_is_itself_unless_a_tombstone_names_it(tmp_path: Path) -> None:
+    mine, theirs = Log(tmp_path, device="a"), Log(tmp_path, device="b")
+    kept, gone = session(TODAY, minutes=10), session(TODAY, minutes=20)
+    mine.append(kept)
+    theirs.append(gone)
+    assert (mine.record(kept.id), mine.record(gone.id)) == (kept, gone)
+    mine.remove(gone.id)  # another device's: a tombstone in this device's file
+    assert (Log(tmp_path).record(kept.id), Log(tmp_path).record(gone.id)) == (kept, None)
 
 
 # --- devices write only their own files -------------------------------------------------------

@@ -552,7 +552,12 @@ class Log:
     def record(self, ident: str) -> Record | None:
         """The live record `ident` as every reader counts it (on a clash, from the file
         modified later), read from the months that hold it; None when there is none."""
-        days = [record.date for _, record in self.find(ident)]  # versions may differ in date
+        found = self.find(ident)
+        if len(found) == 1:  # no clash to settle: it stands unless a tombstone names it
+            with self._flushing():
+                gone = any(t[0] == ident for _, s in self._all_summaries() for t in s.tombs)
+            return None if gone else found[0][1]
+        days = [record.date for _, record in found]  # versions may differ in date
         if not days:
             return None
         merged = self.merged(window=(min(days), max(days)))
