@@ -153,3 +153,18 @@ def test_a_plan_reads_only_the_months_it_needs(home: Path, monkeypatch) -> None:
     fresh = Log(home / "log", home / "cache")
     assert len(fresh.sessions(window=(dt.date(2026, 11, 5), dt.date(2026, 12, 5)))) == 1
     assert sorted(k for k in loaded if k.startswith("m")) == ["m2026-11", "m2026-12"]
+
+
+def test_a_month_of_rows_stores_each_date_time_and_exercise_once(tmp_path: Path) -> None:
+    """A heavy month is tens of thousands of rows: read back, they share one string for
+    each date, time and exercise id (half the reading time), and say the same records."""
+    from movecoach.store.memo import Memo
+
+    same = {"time": dt.time(7, 30), "exercises": ("bridge", "bird-dog")}
+    records = [session("2026-03-01", **same), session("2026-03-01", **same)]
+    filecache.store_rows(Memo(str(tmp_path)), "d", records)
+    first, second = Memo(str(tmp_path)).load("d", filecache.month_kind("2026-03"))
+    assert first[2] is second[2]  # the date
+    assert first[4] is second[4]  # the time
+    assert all(a is b for a, b in zip(first[7], second[7], strict=True))  # the exercises
+    assert [filecache.logfile.unrow(row) for row in (first, second)] == records

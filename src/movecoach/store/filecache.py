@@ -107,8 +107,9 @@ def store_rows(memo: Memo, digest: str, items: Iterable[Record]) -> None:
     needs only the summary (a streak over ten years) leaves them to the first command that
     reads the records: writing them is a tenth of a cold start."""
     by_month: dict[str, list[list[Any]]] = {}
+    texts: dict[Any, Any] = {}  # one string for each date, time and exercise id
     for record in items:
-        by_month.setdefault(_month(record), []).append(logfile.row(record))
+        by_month.setdefault(_month(record), []).append(logfile.row(record, texts))
     for month, month_rows in by_month.items():
         memo.store(digest, month_kind(month), month_rows)
 

@@ -615,15 +615,25 @@ def _holds(text: str, records: Records, name: str) -> bool:
 # --- the cache's copy of a file's records -------------------------------------------------------
 
 
-def row(record: Record) -> list[Any]:
+def row(record: Record, texts: dict[Any, Any] | None = None) -> list[Any]:
     """A record as plain values that marshal can store: its kind, then its fields in order
-    (id and date first, so a reader can pick rows without building records)."""
+    (id and date first, so a reader can pick rows without building records). `texts`: the
+    text already made of each date, time and exercise id of the rows stored together, so
+    the rows share one string for each (marshal stores a shared string once, and reading a
+    month of a heavy log back makes one string for it, not one a row: half the time)."""
     kind, fields, special = _rowing(type(record))
     values: list[Any] = [kind, *fields(record)]
     for index in special:  # dates and times as ISO text, tuples as lists
         value = values[index]
-        if value is not None:
-            values[index] = list(value) if type(value) is tuple else value.isoformat()
+        if value is None:
+            continue
+        if type(value) is tuple:
+            values[index] = list(value if texts is None else map(texts.setdefault, value, value))
+        elif texts is None:
+            values[index] = value.isoformat()
+        else:
+            text = texts.get(value)
+            values[index] = text if text is not None else texts.setdefault(value, value.isoformat())
     return values
 
 
