@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -25,19 +25,22 @@ def streak_cmd(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     emit(as_json, figures.as_dict, lambda render: render.streak_view(figures))
 
 
+def _weeks_up_to_this_one(most: int, default: int) -> Any:
+    """`--weeks` of `history` and `report`: a period ending this week (None: the default,
+    which the other ways of choosing a period replace)."""
+    return typer.Option(
+        "--weeks",
+        "-w",
+        click_type=cli.Whole(1, most),
+        help=f"How many weeks, up to this one (1-{most}). [default: {default}]",
+        show_default=False,
+    )
+
+
 @app.command("history")
 def history_cmd(
     ctx: typer.Context,
-    weeks: Annotated[
-        int | None,
-        typer.Option(
-            "--weeks",
-            "-w",
-            click_type=cli.Whole(1, 520),
-            help="How many weeks, up to this one (1-520). [default: 8]",
-            show_default=False,
-        ),
-    ] = None,
+    weeks: Annotated[int | None, _weeks_up_to_this_one(520, 8)] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     month: MonthOpt = None,
@@ -111,16 +114,7 @@ class ReportFormat(enum.StrEnum):
 @app.command("report")
 def report_cmd(
     ctx: typer.Context,
-    weeks: Annotated[
-        int | None,
-        typer.Option(
-            "--weeks",
-            "-w",
-            click_type=cli.Whole(1, 52),
-            help="How many weeks, up to this one (1-52). [default: 4]",
-            show_default=False,
-        ),
-    ] = None,
+    weeks: Annotated[int | None, _weeks_up_to_this_one(52, 4)] = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
     month: MonthOpt = None,
