@@ -283,15 +283,16 @@ class Log:
         (`core.pace_days`), kept in the cache a month at a time, so a heavy log's month costs
         a few hundred small facts, not thousands of sessions; and the window's rest, flare and
         pain days. None when the files' days cannot be put side by side (one day in two files,
-        an id in two files, a tombstone): then the sessions must be merged first."""
+        or what stops per-day totals adding up, `_add_up`): then the sessions must be merged
+        first."""
         with self._flushing():
             paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
-            entries = [self._entry(path) for path in paths]
-            if not self._side_by_side(paths, [summary for _, summary in entries]):
+            entries = {path: self._entry(path) for path in paths}
+            if not self._add_up([(path, summary) for path, (_, summary) in entries.items()]):
                 return None
             found: dict[dt.date, DayFacts] = {}
             marks: list[DayEntry] = []
-            for path, (digest, summary) in zip(paths, entries, strict=True):
+            for path, (digest, summary) in entries.items():
                 for facts in self._pace_days(path, digest, summary, window):
                     if facts.date in found:
                         return None
@@ -299,14 +300,6 @@ class Log:
                 if summary.others:
                     marks += self.records_of(path, window=window).days
         return Days(found.values()), marks
-
-    def _side_by_side(self, paths: list[Path], summaries: list[Summary]) -> bool:
-        """Whether these files' records make the log without merging: no tombstone, and no
-        id in two of them (one file's ids are its own: the parser refuses a repeat)."""
-        if any(summary.tombs for summary in summaries):
-            return False
-        listed = [ident for path in paths for ident in self._ids(path)] if len(paths) > 1 else []
-        return len(set(listed)) == len(listed)
 
     def _pace_days(
         self, path: Path, digest: str, summary: Summary, window: Window
