@@ -247,7 +247,7 @@ class Log:
         window = years_window(years) if window is None else window
         with self._flushing():
             paths = [path for path in self.sources() if _overlaps(self._months(path), window)]
-            gone = {ident for path in paths for ident, _ in self._summary(path).tombs}
+            gone = _tombstoned(self._summary(path) for path in paths)
             per_file = [(self._mtime(path), self.records_of(path, window=window)) for path in paths]
         return _merge(per_file, gone)
 
@@ -338,7 +338,7 @@ class Log:
         summary knows which), so years of sessions cost a lookup each."""
         with self._flushing():
             summaries = self._all_summaries()
-            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            gone = _tombstoned(s for _, s in summaries)
             per_file = [(self._mtime(p), self.records_of(p)) for p, s in summaries if s.others]
         found = list(_merge(per_file, gone).checkins)
         found.sort(key=lambda c: (c.date, c.logged or NEVER))
@@ -538,7 +538,7 @@ class Log:
         from each file's cached ids: a short id typed for `show`, `edit` or `delete`."""
         with self._flushing():
             summaries = self._all_summaries()
-            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            gone = _tombstoned(s for _, s in summaries)
             found = {i for path, _ in summaries for i in self._ids(path).starting(prefix)}
         return found - gone
 
@@ -548,8 +548,8 @@ class Log:
         found = self.find(ident)
         if len(found) == 1:  # no clash to settle: it stands unless a tombstone names it
             with self._flushing():
-                gone = any(t[0] == ident for _, s in self._all_summaries() for t in s.tombs)
-            return None if gone else found[0][1]
+                gone = _tombstoned(s for _, s in self._all_summaries())
+            return None if ident in gone else found[0][1]
         days = [record.date for _, record in found]  # versions may differ in date
         if not days:
             return None
@@ -561,7 +561,7 @@ class Log:
         device's own files (records without one, older or hand-written, by file order)."""
         with self._flushing():
             summaries = self._all_summaries()
-            gone = {ident for _, s in summaries for ident, _ in s.tombs}
+            gone = _tombstoned(s for _, s in summaries)
             best: tuple[tuple[str, int], Path, str] | None = None
             for path, summary in summaries:
                 if not self.is_own(path):
@@ -967,6 +967,11 @@ def _stat(path: Path) -> os.stat_result:
         return path.stat()
     except OSError as err:
         raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+
+
+def _tombstoned(summaries: Iterable[Summary]) -> set[str]:
+    """The ids the files' tombstones take out of the log."""
+    return {ident for summary in summaries for ident, _ in summary.tombs}
 
 
 def _merge(per_file: list[tuple[int, Records]], gone: set[str]) -> Records:
