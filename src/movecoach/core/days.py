@@ -429,16 +429,19 @@ def daily(sessions: Iterable[Session], entries: Iterable[DayEntry] = ()) -> dict
 
 
 def daily_rows(
-    sessions: Iterable[Session], entries: Iterable[DayEntry] = ()
+    sessions: Iterable[Session], entries: Iterable[DayEntry] = (), summed: Iterable[Any] = ()
 ) -> dict[dt.date, list[int]]:
     """`daily` as the rows of `Day.FIELDS` the cache keeps: the rows are added up column by
-    column, so a day of hundreds of sessions costs additions, not hundreds of `Day`s."""
-    from operator import add
+    column, so a day of hundreds of sessions costs additions, not hundreds of `Day`s.
+    `summed`: totals already added up, each with its `date` and `row` (a day's facts for
+    pacing, `core.pace_days.DayFacts`), added in as they are."""
+    from operator import add, attrgetter
 
     sums: dict[dt.date, list[int]] = {}
     kinds: tuple[tuple[Iterable[Any], Callable[[Any], list[int]]], ...] = (
         (sessions, session_row),
         (entries, entry_row),
+        (summed, attrgetter("row")),
     )
     for records, row_of in kinds:
         for record in records:

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
-from movecoach.core.models import Session, in_order
+from movecoach.core.models import DayEntry, Session, in_order
 
 # Bump when what `day_facts` keeps, or the rule it judges sessions by, changes: the cache keeps
 # day facts under a name holding it (`store.filecache.pace_kind`), and facts made by another
@@ -54,6 +54,9 @@ class DayFacts(NamedTuple):
     def last(self) -> Session:
         """The day's last session, in the order every rule reads them (`models.in_order`)."""
         return self.tails[-1]
+
+
+_Dated = TypeVar("_Dated", DayFacts, DayEntry)
 
 
 def day_facts(date: dt.date, sessions: Sequence[Session]) -> DayFacts:
@@ -103,6 +106,13 @@ def _tally(session: Session, verdict: str | None, far: dict[str, int], well: set
     return 0
 
 
+def dated_between(items: Iterable[_Dated], today: dt.date, first: int, last: int) -> list[_Dated]:
+    """The items dated `first` to `last` days before `today`, in their order: today's own
+    sessions never move today's plan, and a hand-written future date is not history."""
+    earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
+    return [item for item in items if earliest <= item.date <= latest]
+
+
 class Judged(NamedTuple):
     """A day's verdicts, its tails judged: how many sessions went too far and how many did
     not, and by exercise those that went too far and those that went well."""
@@ -128,10 +138,8 @@ class Days:
         return cls(day_facts(date, group) for date, group in by_day.items())
 
     def between(self, today: dt.date, first: int, last: int) -> list[DayFacts]:
-        """The days `first` to `last` days before `today`, oldest first: today's own sessions
-        never move today's plan, and a hand-written future date is not history."""
-        earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
-        return [f for date, f in self.facts.items() if earliest <= date <= latest]
+        """The days `first` to `last` days before `today`, oldest first (`dated_between`)."""
+        return dated_between(self.facts.values(), today, first, last)
 
     def dates(self) -> list[dt.date]:
         return list(self.facts)

@@ -26,14 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core import pain as pain_rule
 from movecoach.core.models import DayEntry, Exercise, Session
-from movecoach.core.pace_days import DayFacts, Days, minutes_median
+from movecoach.core.pace_days import Days, dated_between, minutes_median
 
 MIN_MINUTES = 5  # the shortest plan: pacing never suggests less, even in a flare
 PACE_WINDOW = 14  # days before today the baseline comes from
@@ -168,7 +167,7 @@ def step_back(
     target = _halved(usual, ceiling)
     half = f"about half your usual {_fmt(usual)} min ({_fmt(target)} min)"
     span = (1, pain_rule.BASELINE_DAYS)
-    scores = _scores(days.between(today, *span), _between(entries, today, *span))
+    scores = _scores(days, entries, today, *span)
     level = pain_rule.usual(scores.values())
     if pain is not None and level is not None and pain_rule.is_flare(pain, level):
         return Pacing(
@@ -358,15 +357,15 @@ def active_days(history: History, today: dt.date) -> int:
 def day_scores(history: History, entries: Iterable[DayEntry] = ()) -> dict[dt.date, float]:
     """Each day's pain level, as the flare rule reads it (`core.pain.level`): the mean of
     the scores its sessions started with and those recorded without a session."""
-    return _scores(as_days(history), entries)
+    return pain_rule.row_levels(days_rules.daily_rows((), entries, as_days(history)))
 
 
-def _scores(days: Iterable[DayFacts], entries: Iterable[DayEntry]) -> dict[dt.date, float]:
-    rows = days_rules.daily_rows((), entries)
-    for facts in days:
-        total = rows.get(facts.date)
-        rows[facts.date] = facts.row if total is None else list(map(operator.add, total, facts.row))
-    return pain_rule.row_levels(rows)
+def _scores(
+    days: Days, entries: Iterable[DayEntry], today: dt.date, first: int, last: int
+) -> dict[dt.date, float]:
+    """`day_scores` of the days `first` to `last` days before `today`."""
+    marks = dated_between(entries, today, first, last)
+    return pain_rule.row_levels(days_rules.daily_rows((), marks, days.between(today, first, last)))
 
 
 def went_too_far_this_week(history: History, today: dt.date) -> bool:
@@ -403,7 +402,7 @@ def last_step_back(
         return None
     # each day, with the 14 days before it that make its flare baseline
     reach = (1, PACE_WINDOW + pain_rule.BASELINE_DAYS + 1)
-    scores = _scores(days.between(today, *reach), _between(entries, today, *reach))
+    scores = _scores(days, entries, today, *reach)
     for facts in reversed(window):
         cause = _step_back_cause(days, facts.date, scores, today)
         if cause is not None:
@@ -461,12 +460,6 @@ def _then(level: float, ceiling: int) -> str:
 
 def _sessions(count: int) -> str:
     return "session" if count == 1 else f"{count} sessions"
-
-
-def _between(entries: Iterable[DayEntry], today: dt.date, first: int, last: int) -> list[DayEntry]:
-    """Days recorded `first` to `last` days before today, in log order (sessions: `Days`)."""
-    earliest, latest = today - dt.timedelta(days=last), today - dt.timedelta(days=first)
-    return [e for e in entries if earliest <= e.date <= latest]
 
 
 def _clamp(value: float, ceiling: int) -> float:
