@@ -2,9 +2,10 @@
 
 `stats` and `movecoach nudge` share these rules. The nudge runs on every shell prompt, so
 this module imports nothing at load time (not even `datetime`, `dataclasses` or `typing`;
-`daily_rows`, which adds up a parsed file, takes `operator.add`): the rules work on day numbers
-(`date.toordinal()`, or `day_number` of an ISO date for the nudge, which equals it), and the
-log's cache stores each file's per-day totals as `Day.as_row()` lists keyed by ISO date.
+`daily_rows`, which adds up a parsed file, takes two helpers from `operator`): the rules
+work on day numbers (`date.toordinal()`, or `day_number` of an ISO date for the nudge, which
+equals it), and the log's cache stores each file's per-day totals as `Day.as_row()` lists
+keyed by ISO date.
 
 The streak rule: a day *keeps* a streak when it is active (it has a session), when it is a
 flare day (`movecoach rest --flare`), or when it is one of the first `rest_days` planned rest
