@@ -105,6 +105,74 @@ def test_save_new_works_where_the_filesystem_has_no_hard_links(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
 
 
+# --- copying from an old file ----------------------------------------------------------------
+
+
+def test_an_excerpt_is_written_as_its_spans_of_the_old_file_in_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large file with one table cut out is copied from the old file a chunk at a time
+    (here 5 bytes), never read whole, and nothing of the cut part is written."""
+    monkeypatch.setattr(files, "CHUNK", 5)
+    old = tmp_path / "2026.toml"
+    old.write_bytes(b"keep this, [cut this] and this too")
+    with files.Source(old) as source:
+        assert source.read(5, 9) == b"this"
+        assert source.read(30, 99) == b" too"  # to the end, when the end is sooner
+        excerpt = files.Excerpt(source, ((0, 11), (22, source.size)))
+        assert excerpt.size == 23
+        assert excerpt.whole() == b"keep this, and this too"
+        assert [len(chunk) for chunk in source.chunks(excerpt.spans)] == [5, 5, 1, 5, 5, 2]
+        files.atomic_write_many({old: excerpt})
+    assert old.read_bytes() == b"keep this, and this too"
+
+
+def test_where_there_is_no_pread_reads_take_turns_at_seeking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows has no `os.pread`: the copy and the hash share the file by seeking under a
+    lock, and read the same bytes."""
+    import threading
+
+    old = tmp_path / "2026.toml"
+    old.write_bytes(bytes(range(256)) * 64)
+    monkeypatch.delattr(os, "pread")
+    with files.Source(old) as source:
+        spans = ((3, 9000), (9100, source.size))
+        seen: list[bytes] = []
+        other = threading.Thread(target=lambda: seen.append(b"".join(source.chunks(spans))))
+        other.start()
+        mine = b"".join(source.chunks(spans))
+        other.join()
+    assert seen == [mine]
+    assert mine == old.read_bytes()[3:9000] + old.read_bytes()[9100:]
+
+
+@pytest.mark.parametrize("how", ["written to", "replaced", "cut short"])
+def test_a_copy_from_a_file_that_changed_meanwhile_replaces_nothing(
+    tmp_path: Path, how: str
+) -> None:
+    """An editor or a sync tool may write the log file while movecoach copies it: the copy
+    would mix two versions, so it is refused and the file left as the other writer left it."""
+    old = tmp_path / "2026.toml"
+    old.write_bytes(b"a" * 100)
+    with files.Source(old) as source:
+        if how == "written to":
+            with old.open("r+b") as handle:
+                handle.write(b"b")
+            os.utime(old, ns=(source.stat.st_mtime_ns + 10**9,) * 2)  # a coarse clock
+        elif how == "replaced":
+            (tmp_path / "synced").write_bytes(b"c" * 100)
+            os.replace(tmp_path / "synced", old)
+        else:
+            os.truncate(old, 50)
+        now = old.read_bytes()
+        with pytest.raises(OSError, match="changed while movecoach was"):
+            files.atomic_write_many({old: files.Excerpt(source, ((0, 60), (70, 100)))})
+    assert old.read_bytes() == now
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026.toml"]
+
+
 # --- the lock ---------------------------------------------------------------------------------
 
 

@@ -619,3 +619,37 @@ def test_records_read_by_the_command_that_parsed_them_are_kept(
     assert len(month_entries(home)) == 2  # the whole file's, from the one parse
     no_parsing(monkeypatch)
     assert Log(home / "log", home / "cache").sessions()[1:] == expected
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names fds through /proc")
+def test_every_read_of_an_old_file_is_over_before_the_new_one_is_put_in_place(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A removal reads the old file while the new one is written (the copy, the hash in a
+    thread): it is closed before the rename, which Windows refuses over an open file."""
+    from unittest import mock
+
+    log = seed(home, *(session("2026-03-01", id=f"s{n}") for n in range(5)))
+    path = log.path_for(2026)
+    open_then: list[list[str]] = []
+    real_replace = os.replace
+
+    def replace(source: str, target: str) -> None:
+        if str(target) == str(path):
+            fds = os.listdir("/proc/self/fd")
+            open_then.append([t for fd in fds if (t := _target(fd)) == str(path)])
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with mock.patch("movecoach.store.log.BIG_BLOB", 1):  # hashed in a thread, as 50 MB is
+        log.remove("s3")
+    monkeypatch.undo()
+    assert open_then == [[]]
+    assert [s.id for s in Log(home / "log", home / "cache").sessions()] == ["s0", "s1", "s2", "s4"]
+
+
+def _target(fd: str) -> str | None:
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None

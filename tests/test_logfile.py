@@ -362,6 +362,16 @@ def test_removing_the_last_session_keeps_the_comment_after_it() -> None:
     assert parse(without_c) == sessions[:2]
 
 
+def reading(data: bytes):  # type: ignore[no-untyped-def]
+    """`cut_span`'s reader over bytes in memory."""
+    return lambda start, end: data[start:end]
+
+
+def cut(data: bytes, record: Session, chunk: int = 1 << 20, reach: int = 1 << 14) -> bytes | None:
+    span = logfile.cut_span(reading(data), len(data), record, chunk, reach)
+    return None if span is None else data[: span[0]] + data[span[1] :]
+
+
 def test_a_cut_found_from_the_end_skips_a_later_note_that_quotes_the_id() -> None:
     import dataclasses
 
@@ -370,11 +380,32 @@ def test_a_cut_found_from_the_end_skips_a_later_note_that_quotes_the_id() -> Non
     quoting = logfile.session_block(b).replace("minutes", f"# {line}: a typo\nminutes")
     data = (logfile.session_block(a) + "\n" + quoting).encode()
     assert data.rfind(line.encode()) > data.find(b"[[session]]", 1)  # the last is in b
-    span = logfile.cut_span(data, a)
-    assert span is not None
-    assert logfile.cut_table(data, a) == data[: span[0]] + data[span[1] :]
-    assert parse(logfile.cut_table(data, a).decode()) == [b]  # type: ignore[union-attr]
-    assert logfile.cut_span(data, dataclasses.replace(a, minutes=a.minutes + 1)) is None
+    assert parse(cut(data, a).decode()) == [b]  # type: ignore[union-attr]
+    assert cut(data, dataclasses.replace(a, minutes=a.minutes + 1)) is None
+
+
+@given(
+    st.lists(sessions_st, min_size=1, max_size=6, unique_by=lambda s: s.id),
+    st.lists(st.sampled_from(["", "\n", "# a comment\n", "  \n# two\n# lines\n"]), max_size=7),
+    st.integers(1, 300),
+    st.integers(1, 300),
+    st.data(),
+)
+def test_a_large_file_read_in_chunks_loses_the_same_lines_as_a_removal_by_text(
+    sessions: list[Session], between: list[str], chunk: int, reach: int, data: st.DataObject
+) -> None:
+    """A large file is searched and read in pieces (here a few bytes each, so every table
+    and comment lies across their edges): the bytes left are those the text-based removal
+    leaves, with every other table and comment where it was."""
+    gaps = [*between, *[""] * len(sessions)]
+    text = logfile.new_file(2026) + "".join(
+        gap + logfile.session_block(s) + "\n" for gap, s in zip(gaps, sessions, strict=False)
+    )
+    text += "# the end\n" if len(between) % 2 else ""
+    gone = data.draw(st.sampled_from(sessions))
+    expected = logfile.without(text, recs(*sessions), gone.id, NAME).encode()
+    assert cut(text.encode(), gone, chunk, reach) == expected
+    assert parse(expected.decode()) == [s for s in sessions if s != gone]
 
 
 def test_a_comment_inside_the_table_goes_with_it() -> None:

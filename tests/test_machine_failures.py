@@ -140,3 +140,22 @@ def test_a_report_or_export_that_cannot_be_saved_is_one_line(
         assert "No space left on device" in line
     assert not list(tmp_path.glob("out.csv"))
     assert not list(tmp_path.glob("r.md"))
+
+
+@pytest.mark.parametrize("args", [["undo", "--yes"], ["delete", "s-keep-1", "--yes"]])
+def test_an_old_file_that_cannot_be_read_for_a_removal_is_one_line(
+    run, home: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """A removal copies the old file around the cut table; a disk that fails to read it
+    (EIO) stops the command in one line, with the file as it was and no temp file left."""
+    seed(home, session(TODAY, id="s-keep-1"), session(TODAY, id="s-keep-2"))
+    before = snapshot(home / "log")
+    monkeypatch.setattr(os, "pread", failing(errno.EIO))
+    result = run(*args)
+    monkeypatch.undo()
+    assert result.exit_code == 2, result.stdout
+    (line,) = result.stderr.splitlines()
+    assert os.strerror(errno.EIO) in line
+    assert "2026.toml" in line
+    assert snapshot(home / "log") == before
+    assert not [p for p in home.rglob("*.tmp")]

@@ -9,9 +9,14 @@ link keeps being one: the file it points to is replaced.
 Every failure of the machine (a full disk, a read-only folder, no permission, an I/O error)
 leaves as one `StorageError` naming the file, raised before anything was replaced.
 
+A large file with one table cut out is copied from the old file in chunks (`Source`,
+`Excerpt`), never read whole into memory: 62 MB read at once costs more than copying it, and
+the copy checks that the old file did not change under it.
+
 Platforms: one small lock interface (`take`, `release`) with POSIX locks (`fcntl.flock`),
 Windows locks (`msvcrt.locking`) or, where neither exists, a lock file created exclusively;
-`os.fchmod`, folder fsync and hard links are used where the platform has them.
+`os.fchmod`, folder fsync, hard links and positional reads (`os.pread`) are used where the
+platform has them.
 """
 
 from __future__ import annotations
@@ -21,9 +26,9 @@ import errno
 import os
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from movecoach.errors import InputError, LogBusyError, StorageError
 
@@ -32,9 +37,7 @@ PRIVATE_FILE = 0o600
 _BUSY = {errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK, errno.EDEADLK}
 # What `os.link` says on a filesystem without hard links (FAT, exFAT, some network shares).
 _NO_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
-# A file's new bytes: whole, or in pieces written one after another (a large file with one
-# table cut out is written from the old bytes around it, never joined into a copy first).
-Content = bytes | tuple[memoryview, ...]
+CHUNK = 1 << 20  # bytes a large file is read and copied in
 
 
 def storage_error(err: OSError, path: Path | str, doing: str = "write") -> StorageError:
@@ -87,6 +90,94 @@ def _new_temp(path: Path) -> tuple[int, str]:
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
 
 
+class Source:
+    """An existing file open to read at any offset, from any thread at once (the copy and
+    the hash of a large file's new bytes read it side by side), and able to say whether it
+    changed since it was opened. Use it in a `with`, so it is closed on every path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        self.stat = os.fstat(self.fd)
+        self.size = self.stat.st_size
+        self._seeking: Any = None
+        if not hasattr(os, "pread"):  # Windows: one thread at a time moves the file position
+            import threading
+
+            self._seeking = threading.Lock()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the file (Windows cannot replace a file that is open); once is enough."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
+    def read(self, start: int, end: int) -> bytes:
+        """The bytes from `start` to `end` (or to the end of the file, if sooner)."""
+        size = max(0, min(end, self.size) - start)
+        data = self._pread(size, start)
+        while len(data) < size:  # a short read: ask for the rest
+            more = self._pread(size - len(data), start + len(data))
+            if not more:
+                raise self._changed("reading")
+            data += more
+        return data
+
+    def chunks(self, spans: tuple[tuple[int, int], ...]) -> Iterator[bytes]:
+        """The bytes of `spans`, one after another, in chunks of at most `CHUNK` bytes. Ends
+        by checking the file is still as it was opened (`OSError` if not), so a pass that
+        ends read one version of it."""
+        for start, end in spans:
+            for at in range(start, end, CHUNK):
+                yield self.read(at, min(at + CHUNK, end))
+        self.check()
+
+    def check(self) -> None:
+        """Raise `OSError` when the file changed since it was opened: written to (its size or
+        time moved) or replaced by another file under its name (a sync tool's rename)."""
+        now, there = os.fstat(self.fd), os.stat(self.path)
+        was = self.stat
+        if (now.st_size, now.st_mtime_ns) != (was.st_size, was.st_mtime_ns) or (
+            there.st_ino,
+            there.st_dev,
+        ) != (was.st_ino, was.st_dev):
+            raise self._changed("copying")
+
+    def _changed(self, doing: str) -> OSError:
+        return OSError(errno.EAGAIN, f"it changed while movecoach was {doing} it", str(self.path))
+
+    def _pread(self, size: int, offset: int) -> bytes:
+        if self._seeking is None:
+            return os.pread(self.fd, size, offset)
+        with self._seeking:
+            os.lseek(self.fd, offset, os.SEEK_SET)
+            return os.read(self.fd, size)
+
+
+class Excerpt(NamedTuple):
+    """A file's new bytes as spans of an open old file, copied one after another (a large
+    file with one table cut out), never joined in memory."""
+
+    source: Source
+    spans: tuple[tuple[int, int], ...]
+
+    @property
+    def size(self) -> int:
+        return sum(end - start for start, end in self.spans)
+
+    def whole(self) -> bytes:
+        return b"".join(self.source.read(start, end) for start, end in self.spans)
+
+
+Content = bytes | Excerpt  # a file's new bytes
+
+
 def _temp_copy(path: Path, data: Content, durable: bool) -> str:
     """`data` in a private temp file beside `path` (so a rename cannot cross filesystems)."""
     fd, tmp = _new_temp(path)
@@ -94,7 +185,7 @@ def _temp_copy(path: Path, data: Content, durable: bool) -> str:
         if hasattr(os, "fchmod"):  # not on Windows before Python 3.13; mkstemp is 0600 anyway
             os.fchmod(fd, PRIVATE_FILE)
         with os.fdopen(fd, "wb") as handle:
-            for piece in (data,) if isinstance(data, bytes) else data:
+            for piece in (data,) if isinstance(data, bytes) else data.source.chunks(data.spans):
                 handle.write(piece)
             handle.flush()
             if durable:
@@ -111,15 +202,23 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     atomic_write_many({path: data}, durable=durable)
 
 
-def atomic_write_many(files: Mapping[Path, Content], *, durable: bool = True) -> None:
+def atomic_write_many(
+    files: Mapping[Path, Content],
+    *,
+    durable: bool = True,
+    ready: Callable[[], None] | None = None,
+) -> None:
     """Replace several files, each atomically: every new file is written and synced before
-    the first is put in place, so a full disk refuses them all with nothing replaced."""
+    the first is put in place, so a full disk refuses them all with nothing replaced.
+    `ready` runs between the two (an error there, too, replaces nothing)."""
     targets = {real(path): data for path, data in files.items()}
     temps: dict[Path, str] = {}
     try:
         for path, data in targets.items():
             private_dir(path.parent)
             temps[path] = _temp_copy(path, data, durable)
+        if ready is not None:
+            ready()
         for path, tmp in temps.items():
             os.replace(tmp, path)
     except BaseException:

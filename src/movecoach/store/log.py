@@ -11,18 +11,20 @@ What the bytes mean is `store.logfile`'s job, and what the cache keeps of them i
 `store.filecache`'s; this module decides which files, reads only the months a question
 needs, and writes in one order under an exclusive lock kept outside the log folder: read and
 validate the file (never write a file that does not parse), build the new bytes (an append
-keeps every old byte; a removal cuts one table's lines), back up what a change removes, then
-replace the file atomically. Every failure of the machine is one `StorageError`.
+keeps every old byte; a removal cuts one table's lines and copies the rest from the old file
+in chunks), back up what a change removes, then replace the file atomically. Every failure
+of the machine is one `StorageError`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from movecoach.core import days as days_rules
 from movecoach.core.days import Day, day_number
@@ -39,16 +41,18 @@ from movecoach.core.pace_days import DayFacts, Days
 from movecoach.errors import InputError, LogCorruptError
 from movecoach.store import filecache, logfile
 from movecoach.store.filecache import Summary
-from movecoach.store.files import Content, writing
+from movecoach.store.files import Content, Excerpt, Source, writing
 from movecoach.store.logfile import FIX_HINT, conflict_copy_of, log_file_name
-from movecoach.store.memo import BIG_BLOB, Memo, blob_hash
+from movecoach.store.memo import BIG_BLOB, Memo, blob_hash, hasher, hex_name
+
+if TYPE_CHECKING:
+    import threading
 
 LOCK_TIMEOUT = 10.0
 Window = tuple[dt.date | None, dt.date | None]
 EVERYTHING: Window = (None, None)
 NEVER = dt.datetime.combine(dt.date(1900, 1, 1), dt.time())  # logged before times were kept
 CachePlan = Callable[[str], bool]  # given the new bytes' hash, keep their cache entries
-Hashing = Callable[[], str]  # the hash of a file's new bytes, once it is known
 
 
 def new_id() -> str:
@@ -148,11 +152,9 @@ class Log:
 
     # --- reading one file ---------------------------------------------------------------------
 
-    def _digest(self, path: Path) -> tuple[str, bytes | None]:
-        try:
-            return self.memo.digest(str(path))
-        except OSError as err:
-            raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+    def _digest(self, path: Path, source: Source | None = None) -> tuple[str, bytes | None]:
+        with _reading(path):
+            return self.memo.digest(str(path), source)
 
     def _parse(self, path: Path, data: bytes | None, rows: bool = True) -> tuple[Records, Summary]:
         """Parse and validate the file's bytes, and keep what was learnt in the cache; its
@@ -167,19 +169,22 @@ class Log:
             self._rowless.add(digest)
         return records, filecache.store(self.memo, digest, records, simple, rows)
 
-    def _current(self, path: Path) -> tuple[bytes, str, Summary]:
-        """A file's bytes with their hash and summary, for an edit: the hash comes from the
-        cache's index when the file's size and time show it unchanged (a large file is not
-        hashed twice), and the bytes are read after, so they are the bytes it names."""
-        digest, data = self._digest(path)
-        if data is None:
-            data = _read(path)
-            if self.memo.known_hash(str(path), path.stat()) != digest:  # changed meanwhile
-                digest = blob_hash(data)
+    def _current(self, path: Path, source: Source) -> tuple[bytes | None, str, Summary]:
+        """The hash and summary of a file's bytes as `source` opened them, for an edit: the
+        hash comes from the cache's index when the file's size and time show it unchanged (a
+        large file is not read, nor hashed twice); the bytes too when they had to be read."""
+        digest, data = self._digest(path, source)
         summary = filecache.load_summary(self.memo, digest)
         if summary is None:
+            data = _all_of(source) if data is None else data
             summary = self._parse(path, data)[1]
         return data, digest, summary
+
+    def _whole(self, path: Path) -> tuple[bytes, str, Summary]:
+        """A file's bytes, their hash and summary, for an edit that rewrites it."""
+        with _opened(path) as source:
+            data, digest, summary = self._current(path, source)
+            return _all_of(source) if data is None else data, digest, summary
 
     def _entry(self, path: Path, data: bytes | None = None) -> tuple[str, Summary]:
         """The hash of the file's bytes and its summary, parsing the file when it is new."""
@@ -661,7 +666,7 @@ class Log:
             if logfile.parse_records(text, str(path)) != new:  # pragma: no cover - a bug
                 raise LogCorruptError(f"{path}: could not start the file; nothing changed")
             return text.encode("utf-8"), lambda digest: self._store(digest, new), False
-        old, digest, summary = self._current(path)
+        old, digest, summary = self._whole(path)
         ids = self._ids(path, digest)
         tombs = {ident for ident, _ in summary.tombs}
         clash = {
@@ -692,24 +697,23 @@ class Log:
     ) -> None:
         """Back up, then replace the files; then keep the new bytes' cache entries, so the
         next command need not parse them again."""
-        from movecoach.store.files import atomic_write_many, private_dir
+        from movecoach.store.files import private_dir
 
         with writing(self.dir):
             private_dir(self.dir)
-            for path in backup:
-                self._backup(path)
-            hashes = {path: _hashing(new) for path, (new, _, _) in written.items()}
-            atomic_write_many({path: new for path, (new, _, _) in written.items()})
-        self._remember({path: (new, plan) for path, (new, plan, _) in written.items()}, hashes)
+        changes: dict[Path, tuple[Content, CachePlan]] = {
+            path: (new, plan) for path, (new, plan, _) in written.items()
+        }
+        self._remember(changes, self._write_changes(changes, backup))
 
     def _remember(
-        self, written: dict[Path, tuple[Content, CachePlan]], hashes: dict[Path, Hashing]
+        self, written: dict[Path, tuple[Content, CachePlan]], hashes: dict[Path, str | None]
     ) -> None:
         """Keep the cache entries of the files just written, named by their new hashes."""
         with contextlib.suppress(OSError):
             for path, (_, plan) in written.items():
-                digest = hashes[path]()
-                if plan(digest):
+                digest = hashes[path]
+                if digest is not None and plan(digest):
                     self.memo.remember(str(path), path.stat(), digest)
             self.memo.flush()
 
@@ -717,13 +721,15 @@ class Log:
         """Remove the record `ident` from the log: cut out of this device's own files, and,
         where another device's file (or a conflict copy) holds it, a tombstone in this
         device's own file that every reader honours. Files that change are backed up."""
-        with self._lock():
+        with self._lock(), contextlib.ExitStack() as opened:
             holders = self._holders(ident)
             record = holders[0][1]
-            changes = {path: self._cut(path, rec) for path, rec in holders if self.is_own(path)}
+            changes = {
+                path: self._cut(path, rec, opened) for path, rec in holders if self.is_own(path)
+            }
             if any(not self.is_own(path) for path, _ in holders):
                 self._add(changes, [Deleted(ident, record.date, logged)])
-            hashes = self._write_changes(changes)
+            hashes = self._write_changes(changes, changes)
         self._remember(changes, hashes)
         return record
 
@@ -736,7 +742,7 @@ class Log:
         this device never writes: a tombstone for the old id and `new` (which must then
         have an id of its own) go in this device's own files. Files that change are backed
         up first; nothing is written unless every file parses."""
-        with self._lock():
+        with self._lock(), contextlib.ExitStack() as opened:
             holders = self._holders(ident)
             foreign = any(not self.is_own(path) for path, _ in holders)
             if foreign == (new.id == ident):
@@ -750,7 +756,7 @@ class Log:
             changes = {
                 path: self._swap(path, rec, new)
                 if in_place and path == target
-                else self._cut(path, rec)
+                else self._cut(path, rec, opened)
                 for path, rec in holders
                 if self.is_own(path)
             }
@@ -759,7 +765,7 @@ class Log:
             if foreign:
                 added.insert(0, Deleted(ident, record.date, logged))
             self._add(changes, added)
-            hashes = self._write_changes(changes)
+            hashes = self._write_changes(changes, changes)
         self._remember(changes, hashes)
         return record
 
@@ -769,30 +775,51 @@ class Log:
             raise InputError(f"no record with id {ident!r} in the log")
         return holders
 
-    def _write_changes(self, changes: dict[Path, tuple[Content, CachePlan]]) -> dict[Path, Hashing]:
-        """Back up each file that is there, then replace them all atomically; the new bytes'
-        hashes are worked out meanwhile."""
+    def _write_changes(
+        self, changes: dict[Path, tuple[Content, CachePlan]], backup: Iterable[Path]
+    ) -> dict[Path, str | None]:
+        """Back up those of `backup` that are there, then replace the files atomically, and
+        return the new bytes' hashes, worked out while the files are written. Every read of
+        an old file (the copy, the hash) is over before anything is put in place."""
         from movecoach.store.files import atomic_write_many
 
-        hashes = {path: _hashing(new) for path, (new, _) in changes.items()}
-        with writing(self.dir):
-            for path in changes:
-                if path.exists():
-                    self._backup(path)
-            atomic_write_many({path: new for path, (new, _) in changes.items()})
-        return hashes
+        hashes = {path: _Hashing(new) for path, (new, _) in changes.items()}
+        found: dict[Path, str | None] = {}
 
-    def _cut(self, path: Path, record: Record) -> tuple[Content, CachePlan]:
+        def ready() -> None:
+            found.update((path, hashing.result()) for path, hashing in hashes.items())
+            for new, _ in changes.values():
+                if isinstance(new, Excerpt):  # unchanged while it was read; let go of it
+                    new.source.check()
+                    new.source.close()
+
+        try:
+            with writing(self.dir):
+                for path in backup:
+                    if path.exists():
+                        self._backup(path)
+                atomic_write_many({path: new for path, (new, _) in changes.items()}, ready=ready)
+        finally:
+            for hashing in hashes.values():  # no thread left reading a file about to close
+                hashing.wait()
+        return found
+
+    def _cut(
+        self, path: Path, record: Record, opened: contextlib.ExitStack
+    ) -> tuple[Content, CachePlan]:
         """The file's bytes without `record`'s table, and how to keep their cache entries:
-        the table's lines are cut out when the file's layout allows it, else the file is
-        parsed and checked whole."""
-        old, digest, summary = self._current(path)
-        span = logfile.cut_span(old, record) if summary.simple else None
+        the table's lines are cut out when the file's layout allows it (copied from the old
+        file around them, which `opened` keeps open till the write is done), else the file
+        is parsed and checked whole."""
+        source = opened.enter_context(_opened(path))
+        old, digest, summary = self._current(path, source)
+        with _reading(path):
+            span = logfile.cut_span(source.read, source.size, record) if summary.simple else None
         new: Content
-        if span is not None:  # written from the old bytes around the table, never joined
-            whole = memoryview(old)
-            new = (whole[: span[0]], whole[span[1] :])
+        if span is not None:
+            new = Excerpt(source, ((0, span[0]), (span[1], source.size)))
         else:
+            old = _all_of(source) if old is None else old
             text, bom = logfile.decode(old, str(path))
             cut = logfile.without(text, self.records_of(path, old), record.id, str(path))
             new = logfile.encode(cut, bom)
@@ -807,7 +834,7 @@ class Log:
         """The file's bytes with `record` changed to `new` where it is written (every other
         line kept), and how to keep their cache entries: the records it now holds, kept
         whole (an edit is rare: the file is parsed, to find the table and check the change)."""
-        old = self._current(path)[0]
+        old = self._whole(path)[0]
         text, bom = logfile.decode(old, str(path))
         records = logfile.parse_records(text, str(path))  # in the file's order, as written
         swapped = logfile.replaced(text, records, record.id, new, str(path))
@@ -831,7 +858,7 @@ class Log:
     def _then_append(
         self, path: Path, change: tuple[Content, CachePlan], group: list[Record]
     ) -> tuple[Content, CachePlan]:
-        new = change[0] if isinstance(change[0], bytes) else b"".join(change[0])
+        new = change[0] if isinstance(change[0], bytes) else change[0].whole()
         text, bom = logfile.decode(new, str(path))
         now = logfile.parse_records(text, str(path))
         every = _records([*now.all(), *group])
@@ -915,24 +942,50 @@ class Restored(NamedTuple):
     changed: bool
 
 
-def _hashing(content: Content) -> Hashing:
+class _Hashing:
     """The hash of a file's new bytes (`blob_hash`). A large file's is worked out in a
     thread while the bytes are written and synced (hashing lets go of the GIL), so a write
-    of 50 MB does not wait for it as well; a small file's when asked."""
-    pieces = (content,) if isinstance(content, bytes) else content
-    if sum(len(piece) for piece in pieces) < BIG_BLOB:
-        return lambda: blob_hash(content)
-    import threading
+    of 50 MB does not wait for it as well; a small file's when asked. None when the old
+    file the bytes are copied from could not be read (the write then fails too)."""
 
-    found: list[str] = []
-    worker = threading.Thread(target=lambda: found.append(blob_hash(content)), daemon=True)
-    worker.start()
+    def __init__(self, content: Content) -> None:
+        if isinstance(content, bytes):
+            self.work = functools.partial(blob_hash, content)
+            big = len(content) >= BIG_BLOB
+        else:
+            self.work = functools.partial(_excerpt_hash, content)
+            big = content.size >= BIG_BLOB
+        self.found: list[str | None] = []
+        self.worker: threading.Thread | None = None
+        if big:
+            import threading
 
-    def result() -> str:
-        worker.join()
-        return found[0] if found else blob_hash(content)
+            self.worker = threading.Thread(target=self._run, daemon=True)
+            self.worker.start()
 
-    return result
+    def _run(self) -> None:
+        try:
+            self.found.append(self.work())
+        except OSError:
+            self.found.append(None)
+
+    def result(self) -> str | None:
+        if self.worker is None:
+            self._run()
+        self.wait()
+        return self.found[0]
+
+    def wait(self) -> None:
+        """Until no thread reads the old file (it is about to be closed)."""
+        if self.worker is not None:
+            self.worker.join()
+
+
+def _excerpt_hash(excerpt: Excerpt) -> str:
+    digest = hasher(excerpt.size)
+    for chunk in excerpt.source.chunks(excerpt.spans):
+        digest.update(chunk)
+    return hex_name(digest)
 
 
 def _summed_days(summaries: Iterable[Summary], window: Window) -> dict[dt.date, Day]:
@@ -1102,10 +1155,30 @@ def _unique(records: Sequence[Record], message: str) -> None:
 
 
 def _read(path: Path) -> bytes:
-    try:
+    with _reading(path):
         return path.read_bytes()
+
+
+@contextlib.contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """A failure to read a log file is one line naming it."""
+    try:
+        yield
     except OSError as err:
         raise LogCorruptError(f"{path}: cannot read it: {err.strerror or err}") from err
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[Source]:
+    with _reading(path):
+        source = Source(path)
+    with source:
+        yield source
+
+
+def _all_of(source: Source) -> bytes:
+    with _reading(source.path):
+        return source.read(0, source.size)
 
 
 def _read_or_none(path: Path) -> bytes | None:

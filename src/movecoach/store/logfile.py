@@ -374,39 +374,70 @@ def _simple(kinds: list[str], records: Records) -> bool:
     )
 
 
-def cut_table(data: bytes, record: Record) -> bytes | None:
-    """The file's bytes without `record`'s table (see `cut_span`); None when it cannot be
-    found that way (the caller then parses the whole file)."""
-    span = cut_span(data, record)
-    if span is None:
-        return None
-    whole = memoryview(data)  # one copy of a large file, not a slice each and a sum
-    return b"".join((whole[: span[0]], whole[span[1] :]))
-
-
-def cut_span(data: bytes, record: Record) -> tuple[int, int] | None:
-    """(start, end) of the bytes that hold `record`'s table, found by the line its id is
-    written on, for a file whose layout `is_simple`; None when it cannot be found that way.
-    Bytes, not text: a large file is neither decoded nor encoded again. Searched from the
-    end, where the record `undo` takes back was written. The block is parsed on its own to
-    prove it holds exactly `record`."""
+def cut_span(
+    read: Callable[[int, int], bytes],
+    size: int,
+    record: Record,
+    chunk: int = 1 << 20,
+    reach: int = 1 << 14,
+) -> tuple[int, int] | None:
+    """(start, end) of the bytes that hold `record`'s table in a file of `size` bytes read
+    through `read(start, end)`, found by the line its id is written on, for a file whose
+    layout `is_simple`; None when it cannot be found that way. Bytes, not text, searched
+    from the end (where the record `undo` takes back was written) `chunk` bytes at a time, so
+    a large file is neither read whole nor decoded. The table is read with `reach` bytes
+    around its id line (more while its edges lie beyond) and parsed on its own to prove it
+    holds exactly `record`."""
     import tomli_w
 
     marker = tomli_w.dumps({"id": record.id}).strip().encode("utf-8")
-    found = data.rfind(marker)
-    while found >= 0:
-        span = _table_around(data, found, kind_of(record))
-        if span is not None and _block_is(data[span[0] : span[1]], record):
-            return span
-        found = data.rfind(marker, 0, found)
+    chunk = max(chunk, 2 * len(marker))  # each step back moves on
+    end = size
+    while end > 0:
+        start = max(0, end - chunk)
+        piece = read(start, end)
+        found = piece.rfind(marker)
+        while found >= 0:
+            span = _span_at(read, size, start + found, record, reach)
+            if span is not None:
+                return span
+            found = piece.rfind(marker, 0, found)
+        end = start + len(marker) - 1 if start else 0  # a marker across the edge is whole
     return None
 
 
-def _table_around(data: bytes, at: int, kind: str) -> tuple[int, int] | None:
+class _Beyond(Exception):
+    """The table's edges lie outside the bytes read: read more around it."""
+
+
+def _span_at(
+    read: Callable[[int, int], bytes], size: int, at: int, record: Record, reach: int
+) -> tuple[int, int] | None:
+    """The span of `record`'s table around offset `at`, if that is where it is written."""
+    while True:
+        low, high = max(0, at - reach), min(size, at + reach)
+        data = read(low, high)
+        try:
+            span = _table_around(data, at - low, kind_of(record), (low == 0, high == size))
+        except _Beyond:
+            reach *= 4
+            continue
+        if span is None or not _block_is(data[span[0] : span[1]], record):
+            return None
+        return low + span[0], low + span[1]
+
+
+def _table_around(
+    data: bytes, at: int, kind: str, edges: tuple[bool, bool]
+) -> tuple[int, int] | None:
     """(start, end) of the table whose lines hold offset `at`: from its header line to the
     next header, less the comments and blank lines just above that header (they belong to
-    it); None when `at` is not inside a table of `kind`."""
-    start = data.rfind(b"\n[[", 0, at) + 1
+    it); None when `at` is not inside a table of `kind`. `edges` say whether `data` starts
+    at the file's start and ends at its end; `_Beyond` when the answer lies past them."""
+    header = data.rfind(b"\n[[", 0, at)
+    if header < 0 and not edges[0]:
+        raise _Beyond
+    start = header + 1
     if _kind_at(data, start) != kind:
         return None
     end = len(data)
@@ -416,6 +447,9 @@ def _table_around(data: bytes, at: int, kind: str) -> tuple[int, int] | None:
             end = probe + 1
             break
         probe = data.find(b"\n[[", probe + 1)
+    else:
+        if not edges[1]:
+            raise _Beyond
     while True:  # step back over blank and comment lines above the next table
         before = data.rfind(b"\n", start, end - 1) + 1
         if before <= start:
@@ -428,7 +462,8 @@ def _table_around(data: bytes, at: int, kind: str) -> tuple[int, int] | None:
 
 
 def _kind_at(data: bytes, start: int) -> str | None:
-    """The kind of table a header line starting at `start` opens, if it is one."""
+    """The kind of table a header line starting at `start` opens, if it is one. (A line cut
+    short by the end of `data` opens none: no start of a header line is a header.)"""
     end = data.find(b"\n", start)
     line = data[start : end if end >= 0 else len(data)]
     return table_kind(line.decode("utf-8", "replace"))

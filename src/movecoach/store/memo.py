@@ -32,26 +32,34 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from movecoach.store.files import Source
 
-def blob_hash(data: bytes | tuple[memoryview, ...]) -> str:
-    """40 hex digits naming these bytes (given whole, or as pieces one after another).
-    Small data: BLAKE2b from the builtin module, which avoids loading OpenSSL (about 8 ms)
-    on the nudge fast path. From `BIG_BLOB` bytes on: OpenSSL's SHA-256, about 3 times as
-    fast per megabyte (50 MB: 0.07 s, not 0.2 s), which repays loading it many times over.
+
+def blob_hash(data: bytes) -> str:
+    """40 hex digits naming these bytes (see `hasher`)."""
+    digest = hasher(len(data))
+    digest.update(data)
+    return hex_name(digest)
+
+
+def hasher(size: int) -> Any:
+    """What hashes `size` bytes (fed to its `update` whole or in pieces; `hex_name` names
+    them). Small data: BLAKE2b from the builtin module, which avoids loading OpenSSL (about
+    8 ms) on the nudge fast path. From `BIG_BLOB` bytes on: OpenSSL's SHA-256, about 3 times
+    as fast per megabyte (50 MB: 0.07 s, not 0.2 s), which repays loading it many times over.
     Which one follows from the size alone, so the same bytes always get the same name."""
-    pieces = (data,) if isinstance(data, bytes) else data
-    if sum(len(piece) for piece in pieces) >= BIG_BLOB:
+    if size >= BIG_BLOB:
         import hashlib
 
-        digest: Any = hashlib.sha256()
-    else:
-        try:
-            from _blake2 import blake2b
-        except ImportError:  # pragma: no cover - Python builds without it
-            from hashlib import blake2b
-        digest = blake2b(digest_size=20)
-    for piece in pieces:
-        digest.update(piece)
+        return hashlib.sha256()
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - Python builds without it
+        from hashlib import blake2b
+    return blake2b(digest_size=20)
+
+
+def hex_name(digest: Any) -> str:
     return str(digest.hexdigest()[:40])
 
 
@@ -147,10 +155,11 @@ class Memo:
         self.index[os.path.abspath(path)] = {**entry, "at": time.time_ns()}
         self._dirty = True
 
-    def digest(self, path: str) -> tuple[str, bytes | None]:
-        """The hash of a file's bytes, and the bytes if they had to be read to get it.
-        Raises `OSError` (a missing file included): the caller decides what that means."""
-        stat = os.stat(path)
+    def digest(self, path: str, source: Source | None = None) -> tuple[str, bytes | None]:
+        """The hash of a file's bytes, and the bytes if they had to be read to get it: of the
+        file as `source` opened it, when given (an edit reads the same bytes after). Raises
+        `OSError` (a missing file included): the caller decides what that means."""
+        stat = os.stat(path) if source is None else source.stat
         known = self.known_hash(path, stat)
         if known is not None:
             return known, None
@@ -161,8 +170,11 @@ class Memo:
         if seen in self._hashed:
             self.remember(path, stat, self._hashed[seen])  # as hashing them again would
             return self._hashed[seen], None
-        with open(path, "rb") as handle:
-            data = handle.read()
+        if source is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        else:
+            data = source.read(0, stat.st_size)
         digest = self._hashed[seen] = blob_hash(data)
         self.remember(path, stat, digest)
         return digest, data
