@@ -450,15 +450,20 @@ def _table_around(
     else:
         if not edges[1]:
             raise _Beyond
-    while True:  # step back over blank and comment lines above the next table
+    return start, _above_comments(data, start, end)
+
+
+def _above_comments(data: bytes, start: int, end: int) -> int:
+    """Where a table from `start` to the next header at `end` ends once the blank and comment
+    lines just above that header (which belong to it) are left out."""
+    while True:
         before = data.rfind(b"\n", start, end - 1) + 1
         if before <= start:
-            break
+            return end
         line = data[before:end].strip()
         if line and not line.startswith(b"#"):
-            break
+            return end
         end = before
-    return start, end
 
 
 def _kind_at(data: bytes, start: int) -> str | None:
