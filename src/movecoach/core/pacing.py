@@ -364,8 +364,8 @@ def _scores(
     days: Days, entries: Iterable[DayEntry], today: dt.date, first: int, last: int
 ) -> dict[dt.date, float]:
     """`day_scores` of the days `first` to `last` days before `today`."""
-    marks = dated_between(entries, today, first, last)
-    return pain_rule.row_levels(days_rules.daily_rows((), marks, days.between(today, first, last)))
+    window = Days(days.between(today, first, last))
+    return day_scores(window, dated_between(entries, today, first, last))
 
 
 def went_too_far_this_week(history: History, today: dt.date) -> bool:

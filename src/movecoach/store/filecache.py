@@ -433,9 +433,9 @@ def _carry_pace_days(
         return
     days = {f.date: f for f in facts}
     for day in touched:
-        if day.isoformat()[:7] != month:
-            continue
         iso = day.isoformat()
+        if iso[:7] != month:
+            continue
         sessions = [logfile.unrow(row) for row in rows if row[0] == "session" and row[2] == iso]
         days.pop(day, None)
         if sessions:

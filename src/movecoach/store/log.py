@@ -311,8 +311,7 @@ class Log:
     ) -> Iterator[DayFacts]:
         """A file's day facts within the window, from the cache or made from its records (and
         kept) a month at a time."""
-        low = window[0].isoformat()[:7] if window[0] is not None else ""
-        high = window[1].isoformat()[:7] if window[1] is not None else "9999-12"
+        low, high = _months_of(window)
         for month in summary.months:
             if not low <= month <= high:
                 continue
@@ -1005,10 +1004,16 @@ def _within(date: dt.date, window: Window) -> bool:
 
 def _overlaps(months: list[str], window: Window) -> bool:
     """Whether a file holding records of these months can hold one of the window."""
+    low, high = _months_of(window)
+    return any(low <= month <= high for month in months)
+
+
+def _months_of(window: Window) -> tuple[str, str]:
+    """The first and last months (`YYYY-MM`) the window touches; open ends hold every month."""
     start, end = window
     low = start.isoformat()[:7] if start is not None else ""
     high = end.isoformat()[:7] if end is not None else "9999-12"
-    return any(low <= month <= high for month in months)
+    return low, high
 
 
 def _name_year(path: Path) -> int:
